@@ -1,0 +1,67 @@
+"""allauth adapter: registration creates an application, login waits for admission."""
+
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
+from django import forms
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .models import User, email_domain
+from .services import application_mark_verified
+
+SESSION_STATUS_KEY = "siko_account_status"
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def clean_email(self, email: str) -> str:
+        email = super().clean_email(email)
+        domain = email_domain(email)
+        if domain in settings.SIKO_BLOCKED_EMAIL_DOMAINS:
+            raise forms.ValidationError(
+                "Bitte verwenden Sie Ihre dienstliche E-Mail-Adresse. Adressen privater "
+                "Anbieter wie „%(domain)s“ werden nicht zugelassen.",
+                params={"domain": domain},
+                code="private_domain",
+            )
+        return email
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        data = form.cleaned_data
+        user.partner = data.get("partner")
+        user.other_authority = data.get("other_authority", "").strip()
+        user.unit = data["unit"]
+        user.function = data["function"]
+        user.phone = data.get("phone", "")
+        user.access_reason = data["access_reason"]
+        user.status = User.Status.APPLIED
+        if commit:
+            user.save()
+        return user
+
+    def pre_login(self, request, user, **kwargs):
+        # A fresh applicant is inactive but must still get (or get again) the
+        # verification mail; allauth's verification stage sends it and stops there.
+        if user.status == User.Status.APPLIED and not EmailAddress.objects.filter(user=user, verified=True).exists():
+            return None
+        return super().pre_login(request, user, **kwargs)
+
+    def respond_user_inactive(self, request, user):
+        request.session[SESSION_STATUS_KEY] = user.status
+        return redirect("partner:application_status")
+
+    def confirm_email(self, request, email_address) -> bool:
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed:
+            application_mark_verified(user=email_address.user)
+        return confirmed
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        user = email_address.user
+        if user.is_active:
+            return super().get_email_verification_redirect_url(email_address)
+        self.request.session[SESSION_STATUS_KEY] = user.status
+        return reverse("partner:application_status")

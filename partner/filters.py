@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Partner, PartnerKind, PartnerType, User
+
+
+def _cities(request) -> list[tuple[str, str]]:
+    cities = Partner.objects.active().order_by("city").values_list("city", flat=True).distinct()
+    return [(city, city) for city in cities]
+
+
+class PartnerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name enthält"), method="filter_name")
+    type = django_filters.ChoiceFilter(label=_("Behördentyp"), choices=PartnerType.choices, empty_label=_("Alle Typen"))
+    kind = django_filters.ChoiceFilter(label=_("Art der Partnerschaft"), choices=PartnerKind.choices, empty_label=_("Alle"))
+    city = django_filters.ChoiceFilter(label=_("Ort"), choices=[], empty_label=_("Alle Orte"))
+
+    class Meta:
+        model = Partner
+        fields = ["q", "type", "kind", "city"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["city"].extra["choices"] = _cities(self.request)
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value))
+
+
+class AccountFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name oder E-Mail enthält"), method="filter_text")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=User.Status.choices, empty_label=_("Alle"))
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Behörde"), queryset=Partner.objects.all(), empty_label=_("Alle Behörden")
+    )
+
+    class Meta:
+        model = User
+        fields = ["q", "status", "partner"]
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(
+            Q(first_name__icontains=value) | Q(last_name__icontains=value) | Q(email__icontains=value)
+        )

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from allauth.account.forms import SignupForm
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Partner, PartnerKind, User, email_domain
+
+OTHER_AUTHORITY = "andere"
+
+
+def _partner_choices() -> list:
+    grouped: dict[str, list[tuple[str, str]]] = {label: [] for _, label in PartnerKind.choices}
+    for partner in Partner.objects.active().only("pk", "name", "kind"):
+        grouped[partner.get_kind_display()].append((str(partner.pk), partner.name))
+    return [
+        ("", _("Bitte wählen")),
+        *[(label, options) for label, options in grouped.items() if options],
+        (OTHER_AUTHORITY, _("Andere Behörde (nicht aufgeführt)")),
+    ]
+
+
+class RegistrationForm(SignupForm):
+    """Registration for staff of partner authorities; admission follows by the Geschäftsstelle."""
+
+    first_name = forms.CharField(label=_("Vorname"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    last_name = forms.CharField(label=_("Nachname"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    authority = forms.ChoiceField(
+        label=_("Behörde / Institution"),
+        help_text=_("Die Behörde, für die Sie tätig sind."),
+    )
+    other_authority = forms.CharField(
+        label=_("Name der Behörde"),
+        max_length=200,
+        required=False,
+        help_text=_("Nur ausfüllen, wenn Sie oben „Andere Behörde“ gewählt haben."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    unit = forms.CharField(
+        label=_("Organisationseinheit"),
+        max_length=200,
+        help_text=_("z. B. Fachbereich Öffentliche Sicherheit und Ordnung, KK 32"),
+    )
+    function = forms.CharField(
+        label=_("Funktion"),
+        max_length=200,
+        help_text=_("z. B. Sachbearbeitung Gewerbeüberwachung"),
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    phone = forms.CharField(
+        label=_("Telefon"),
+        max_length=50,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    access_reason = forms.CharField(
+        label=_("Wofür benötigen Sie den Zugang?"),
+        max_length=2000,
+        help_text=_("Kurz Ihr Aufgabengebiet und den Bezug zur Bekämpfung der Clankriminalität."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    privacy_ack = forms.BooleanField(
+        label=_("Ich habe die Datenschutzerklärung zur Kenntnis genommen."),
+        error_messages={"required": _("Bitte bestätigen Sie, dass Sie die Datenschutzerklärung zur Kenntnis genommen haben.")},
+    )
+
+    field_order = [
+        "email", "first_name", "last_name", "authority", "other_authority", "unit",
+        "function", "phone", "access_reason", "password1", "password2", "privacy_ack",
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].choices = _partner_choices()
+        self.fields["email"].label = _("Dienstliche E-Mail-Adresse")
+        self.fields["email"].help_text = _("Die Adresse Ihrer Behörde; private Adressen werden nicht zugelassen.")
+        for name in ("email", "password1", "password2"):
+            self.fields[name].widget.attrs.pop("placeholder", None)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        authority = cleaned.get("authority")
+        email = cleaned.get("email")
+        if authority == OTHER_AUTHORITY:
+            cleaned["partner"] = None
+            if not cleaned.get("other_authority", "").strip():
+                self.add_error("other_authority", _("Bitte nennen Sie den Namen Ihrer Behörde."))
+        elif authority:
+            cleaned["partner"] = Partner.objects.active().filter(pk=authority).first()
+            cleaned["other_authority"] = ""
+            if cleaned["partner"] is None:
+                self.add_error("authority", _("Bitte wählen Sie eine Behörde aus der Liste."))
+            elif email and not Partner.objects.for_email(email).exists():
+                self.add_error(
+                    "email",
+                    _(
+                        "Die Domain „%(domain)s“ ist keiner Partnerbehörde zugeordnet. Bitte "
+                        "verwenden Sie Ihre dienstliche E-Mail-Adresse oder wählen Sie „Andere "
+                        "Behörde“, wenn Ihre Behörde nicht aufgeführt ist."
+                    )
+                    % {"domain": email_domain(email)},
+                )
+        return cleaned
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "unit", "function", "phone", "is_contact_person"]
+        labels = {"first_name": _("Vorname"), "last_name": _("Nachname")}
+        widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begründung"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, reason_required: bool = False, help_text: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = reason_required
+        self.fields["reason"].help_text = help_text
+        if reason_required:
+            self.fields["reason"].error_messages["required"] = _("Bitte geben Sie eine Begründung an.")

@@ -1,0 +1,163 @@
+"""The Geschäftsstelle's pages: admission queue and account management."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import services
+from .filters import AccountFilter
+from .forms import DecisionForm
+from .models import Decision, PartnerDomain, User
+
+office_required = permission_required("partner.review_application", raise_exception=True)
+account_manager_required = permission_required("partner.manage_accounts", raise_exception=True)
+
+_REJECT_HELP = "Die Begründung wird der antragstellenden Person per E-Mail mitgeteilt."
+_ADMIT_HELP = "Optional, nur für die Akte der Geschäftsstelle."
+_DEACTIVATE_HELP = "Die Begründung wird der Person per E-Mail mitgeteilt und in der Akte vermerkt."
+
+
+def _decision_forms(admit=None, reject=None) -> dict:
+    return {
+        "admit_form": admit or DecisionForm(prefix="admit", help_text=_ADMIT_HELP),
+        "reject_form": reject or DecisionForm(prefix="reject", reason_required=True, help_text=_REJECT_HELP),
+    }
+
+
+def _report(request, outcome: services.Outcome, done: str) -> None:
+    if outcome.notified:
+        messages.success(request, f"{done} Die Person wurde per E-Mail benachrichtigt.")
+    else:
+        messages.warning(
+            request,
+            f"{done} Die E-Mail an die Person konnte jedoch nicht versandt werden. "
+            "Sie können sie in der Entscheidungshistorie erneut senden.",
+        )
+
+
+@office_required
+def admission_list(request):
+    applications = User.objects.awaiting_admission().select_related("partner").order_by("status_changed_at")
+    page = Paginator(applications, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
+    owners = PartnerDomain.owners()
+    rows = [(applicant, applicant.domain_check(owners)) for applicant in page]
+    return render(
+        request,
+        "partner/office/admission_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "unconfirmed_count": User.objects.filter(status=User.Status.APPLIED).count(),
+            "expiry_days": settings.SIKO_APPLICATION_EXPIRY_DAYS,
+        },
+    )
+
+
+@office_required
+def account_list(request):
+    accounts = User.objects.select_related("partner").order_by("last_name", "first_name", "email")
+    account_filter = AccountFilter(request.GET, queryset=accounts)
+    page = Paginator(account_filter.qs, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "partner/office/account_list.html",
+        {"filter": account_filter, "page": page, "total": page.paginator.count},
+    )
+
+
+def _render_account(request, account: User, **forms):
+    context = {
+        "account": account,
+        "domain_check": account.domain_check(),
+        "decisions": account.decisions.select_related("decided_by"),
+        "Status": User.Status,
+        **_decision_forms(**forms),
+    }
+    return render(request, "partner/office/account_detail.html", context)
+
+
+@office_required
+def account_detail(request, pk: int):
+    account = get_object_or_404(User.objects.select_related("partner"), pk=pk)
+    return _render_account(request, account)
+
+
+@office_required
+@require_POST
+def account_admit(request, pk: int):
+    account = get_object_or_404(User, pk=pk)
+    form = DecisionForm(request.POST, prefix="admit", help_text=_ADMIT_HELP)
+    if not form.is_valid():
+        return _render_account(request, account, admit=form)
+    try:
+        outcome = services.application_admit(user=account, decided_by=request.user, reason=form.cleaned_data["reason"])
+    except services.DecisionError as error:
+        messages.error(request, str(error))
+        return redirect("partner:account_detail", pk=pk)
+    _report(request, outcome, f"{account} wurde zugelassen.")
+    return redirect("partner:admission_list")
+
+
+@office_required
+@require_POST
+def account_reject(request, pk: int):
+    account = get_object_or_404(User, pk=pk)
+    form = DecisionForm(request.POST, prefix="reject", reason_required=True, help_text=_REJECT_HELP)
+    if not form.is_valid():
+        return _render_account(request, account, reject=form)
+    try:
+        outcome = services.application_reject(user=account, decided_by=request.user, reason=form.cleaned_data["reason"])
+    except services.DecisionError as error:
+        messages.error(request, str(error))
+        return redirect("partner:account_detail", pk=pk)
+    _report(request, outcome, f"Der Antrag von {account} wurde abgelehnt.")
+    return redirect("partner:admission_list")
+
+
+@account_manager_required
+@require_http_methods(["GET", "POST"])
+def account_deactivate(request, pk: int):
+    account = get_object_or_404(User.objects.select_related("partner"), pk=pk)
+    form = DecisionForm(request.POST or None, reason_required=True, help_text=_DEACTIVATE_HELP)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.account_deactivate(
+                user=account, decided_by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.DecisionError as error:
+            form.add_error(None, str(error))
+        else:
+            _report(request, outcome, f"Das Konto von {account} wurde deaktiviert und alle Sitzungen beendet.")
+            return redirect("partner:account_detail", pk=pk)
+    return render(request, "partner/office/account_deactivate.html", {"account": account, "form": form})
+
+
+@account_manager_required
+@require_POST
+def account_reactivate(request, pk: int):
+    account = get_object_or_404(User, pk=pk)
+    try:
+        outcome = services.account_reactivate(user=account, decided_by=request.user)
+    except services.DecisionError as error:
+        messages.error(request, str(error))
+    else:
+        _report(request, outcome, f"Das Konto von {account} ist wieder aktiv.")
+    return redirect("partner:account_detail", pk=pk)
+
+
+@office_required
+@require_POST
+def decision_notify(request, pk: int, decision_pk: int):
+    decision = get_object_or_404(Decision, pk=decision_pk, user_id=pk)
+    if decision.notified_at is not None:
+        messages.info(request, "Die Person wurde zu dieser Entscheidung bereits benachrichtigt.")
+    elif services.decision_notify(decision):
+        messages.success(request, "Die E-Mail wurde versandt.")
+    else:
+        messages.error(request, "Die E-Mail konnte wieder nicht versandt werden. Bitte versuchen Sie es später erneut.")
+    return redirect("partner:account_detail", pk=pk)

@@ -1,0 +1,169 @@
+"""Admission and account decisions of the Geschäftsstelle.
+
+Each decision is recorded (who, what, when, why) in the same transaction as the
+status change; the mail to the person concerned is sent afterwards, and a failed
+send leaves `Decision.notified_at` empty so it can be sent again, exactly once.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from allauth.usersessions.models import UserSession
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from .mail import absolute_url, send_templated_mail
+from .models import Decision, User
+
+logger = logging.getLogger(__name__)
+
+Status = User.Status
+
+
+class DecisionError(Exception):
+    """A decision that the account's current state does not allow; the message is for users."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    decision: Decision
+    notified: bool
+
+
+_ALLOWED_FROM = {
+    Decision.Action.ADMITTED: {Status.VERIFIED},
+    Decision.Action.REJECTED: {Status.VERIFIED},
+    Decision.Action.DEACTIVATED: {Status.ADMITTED},
+    Decision.Action.REACTIVATED: {Status.DEACTIVATED},
+}
+_NEW_STATUS = {
+    Decision.Action.ADMITTED: Status.ADMITTED,
+    Decision.Action.REJECTED: Status.REJECTED,
+    Decision.Action.DEACTIVATED: Status.DEACTIVATED,
+    Decision.Action.REACTIVATED: Status.ADMITTED,
+}
+
+
+def _refusal(action: str, user: User) -> str:
+    """The German reason why `action` is not possible in the user's current state."""
+    last = user.decisions.first()
+    when = f" am {timezone.localtime(last.decided_at):%d.%m.%Y}" if last else ""
+    who = f" von {last.decided_by_name}" if last else ""
+    if user.status == Status.REJECTED:
+        return f"Dieser Antrag wurde bereits{when}{who} abgelehnt. Er kann nicht mehr zugelassen werden."
+    if user.status == Status.APPLIED:
+        return "Die E-Mail-Adresse dieses Antrags ist noch nicht bestätigt. Erst danach kann entschieden werden."
+    if user.status == Status.ADMITTED and action in (Decision.Action.ADMITTED, Decision.Action.REJECTED):
+        return f"Dieses Konto wurde bereits{when}{who} zugelassen."
+    if user.status == Status.ADMITTED:
+        return "Dieses Konto ist bereits aktiv."
+    if user.status == Status.DEACTIVATED and action == Decision.Action.DEACTIVATED:
+        return f"Dieses Konto wurde bereits{when}{who} deaktiviert."
+    if user.status == Status.DEACTIVATED:
+        return "Dieses Konto ist deaktiviert. Bitte reaktivieren Sie es statt einer neuen Zulassung."
+    return "Diese Entscheidung ist im aktuellen Zustand des Kontos nicht möglich."
+
+
+def _decide(*, user: User, action: str, decided_by: User, reason: str) -> Outcome:
+    reason = reason.strip()
+    if action in (Decision.Action.REJECTED, Decision.Action.DEACTIVATED) and not reason:
+        raise DecisionError("Bitte geben Sie eine Begründung an.")
+    if action == Decision.Action.DEACTIVATED and user.pk == decided_by.pk:
+        raise DecisionError("Sie können Ihr eigenes Konto nicht deaktivieren.")
+    with transaction.atomic():
+        # Lock the row: two office members deciding at once must not both succeed.
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if locked.status not in _ALLOWED_FROM[action]:
+            raise DecisionError(_refusal(action, locked))
+        locked.status = _NEW_STATUS[action]
+        locked.status_changed_at = timezone.now()
+        locked.save(update_fields=["status", "status_changed_at"])
+        decision = Decision.objects.create(
+            user=locked,
+            action=action,
+            reason=reason,
+            decided_by=decided_by,
+            decided_by_name=f"{decided_by.get_full_name()} ({decided_by.email})",
+        )
+        if action == Decision.Action.DEACTIVATED:
+            _end_sessions(locked)
+    user.refresh_from_db()
+    return Outcome(decision=decision, notified=decision_notify(decision))
+
+
+def _end_sessions(user: User) -> None:
+    # An inactive user is already refused on every request (ModelBackend.get_user);
+    # deleting the sessions as well leaves nothing behind that could be revived.
+    session_keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=session_keys).delete()
+    UserSession.objects.filter(user=user).delete()
+
+
+def application_admit(*, user: User, decided_by: User, reason: str = "") -> Outcome:
+    return _decide(user=user, action=Decision.Action.ADMITTED, decided_by=decided_by, reason=reason)
+
+
+def application_reject(*, user: User, decided_by: User, reason: str) -> Outcome:
+    return _decide(user=user, action=Decision.Action.REJECTED, decided_by=decided_by, reason=reason)
+
+
+def account_deactivate(*, user: User, decided_by: User, reason: str) -> Outcome:
+    return _decide(user=user, action=Decision.Action.DEACTIVATED, decided_by=decided_by, reason=reason)
+
+
+def account_reactivate(*, user: User, decided_by: User, reason: str = "") -> Outcome:
+    return _decide(user=user, action=Decision.Action.REACTIVATED, decided_by=decided_by, reason=reason)
+
+
+def decision_notify(decision: Decision) -> bool:
+    """Mail the decision to the person concerned once; False if the mail could not be sent."""
+    with transaction.atomic():
+        locked = Decision.objects.select_for_update().select_related("user").get(pk=decision.pk)
+        if locked.notified_at is not None:
+            return True
+        try:
+            send_templated_mail(
+                f"partner/email/decision_{locked.action}",
+                {"user": locked.user, "decision": locked, "login_url": absolute_url(reverse("account_login"))},
+                [locked.user.email],
+            )
+        except Exception:  # noqa: BLE001 - any transport error: keep the decision, offer a resend
+            logger.exception("Benachrichtigung zu Entscheidung %s nicht versandt", locked.pk)
+            return False
+        locked.notified_at = timezone.now()
+        locked.save(update_fields=["notified_at"])
+    decision.notified_at = locked.notified_at
+    return True
+
+
+def application_mark_verified(*, user: User) -> bool:
+    """Called once the applicant confirmed the address: the application joins the queue."""
+    with transaction.atomic():
+        updated = User.objects.filter(pk=user.pk, status=Status.APPLIED).update(
+            status=Status.VERIFIED, status_changed_at=timezone.now()
+        )
+    if not updated:
+        return False
+    user.refresh_from_db()
+    try:
+        send_templated_mail(
+            "partner/email/new_application",
+            {"applicant": user, "queue_url": absolute_url(reverse("partner:account_detail", args=[user.pk]))},
+            settings.SIKO_OFFICE_EMAILS,
+        )
+    except Exception:  # noqa: BLE001 - the queue shows the application anyway
+        logger.exception("Hinweis auf neuen Antrag %s nicht versandt", user.pk)
+    return True
+
+
+def applications_expire(*, now=None) -> int:
+    """Delete applications whose address was never confirmed (data minimisation)."""
+    expired = User.objects.expired_applications(now=now, days=settings.SIKO_APPLICATION_EXPIRY_DAYS)
+    ids = list(expired.values_list("pk", flat=True))
+    User.objects.filter(pk__in=ids).delete()
+    return len(ids)

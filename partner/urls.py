@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import office_views, views
+
+app_name = "partner"
+
+urlpatterns = [
+    path("behoerden/", views.partner_list, name="list"),
+    path("behoerden/<slug:slug>/", views.partner_detail, name="detail"),
+    path("konto/profil/", views.profile, name="profile"),
+    path("konto/antrag/", views.application_status, name="application_status"),
+    path("verwaltung/zulassungen/", office_views.admission_list, name="admission_list"),
+    path("verwaltung/nutzer/", office_views.account_list, name="account_list"),
+    path("verwaltung/nutzer/<int:pk>/", office_views.account_detail, name="account_detail"),
+    path("verwaltung/nutzer/<int:pk>/zulassen/", office_views.account_admit, name="account_admit"),
+    path("verwaltung/nutzer/<int:pk>/ablehnen/", office_views.account_reject, name="account_reject"),
+    path("verwaltung/nutzer/<int:pk>/deaktivieren/", office_views.account_deactivate, name="account_deactivate"),
+    path("verwaltung/nutzer/<int:pk>/reaktivieren/", office_views.account_reactivate, name="account_reactivate"),
+    path(
+        "verwaltung/nutzer/<int:pk>/entscheidungen/<int:decision_pk>/benachrichtigen/",
+        office_views.decision_notify,
+        name="decision_notify",
+    ),
+]

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from .adapter import SESSION_STATUS_KEY
+from .filters import PartnerFilter
+from .forms import ProfileForm
+from .models import Partner, User
+
+
+@login_not_required
+def application_status(request):
+    """Where applicants land: after registering, confirming, or a refused login."""
+    return render(
+        request,
+        "partner/application_status.html",
+        {
+            "status": request.session.get(SESSION_STATUS_KEY),
+            "Status": User.Status,
+            "expiry_days": settings.SIKO_APPLICATION_EXPIRY_DAYS,
+        },
+    )
+
+
+def partner_list(request):
+    partners = Partner.objects.active().with_contact_count().order_by("name")
+    partner_filter = PartnerFilter(request.GET, queryset=partners, request=request)
+    page = Paginator(partner_filter.qs, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "partner/partner_list.html",
+        {"filter": partner_filter, "page": page, "total": page.paginator.count},
+    )
+
+
+def partner_detail(request, slug: str):
+    partner = get_object_or_404(Partner.objects.active(), slug=slug)
+    contacts = partner.staff.contact_persons().order_by("last_name", "first_name")
+    return render(request, "partner/partner_detail.html", {"partner": partner, "contacts": contacts})
+
+
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Ihr Profil wurde gespeichert.")
+        return redirect("partner:profile")
+    return render(request, "partner/profile.html", {"form": form})

@@ -1,0 +1,7 @@
+from django.conf import settings
+
+from .navigation import main_navigation
+
+
+def portal(request) -> dict:
+    return {"main_navigation": main_navigation(request), "demo_mode": settings.SIKO_DEMO_MODE}

@@ -1,0 +1,33 @@
+"""The portal's main navigation: only rubrics that are built appear here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool
+
+
+def main_navigation(request) -> list[NavItem]:
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    entries = [
+        ("Start", "home"),
+        ("Behörden & Institutionen", "partner:list"),
+    ]
+    if user.has_perm("partner.review_application"):
+        entries += [("Zulassungen", "partner:admission_list"), ("Nutzerverwaltung", "partner:account_list")]
+    home = reverse("home")
+    items = []
+    for label, name in entries:
+        url = reverse(name)
+        current = request.path == url if url == home else request.path.startswith(url)
+        items.append(NavItem(label=label, url=url, current=current))
+    return items

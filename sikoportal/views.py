@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+
+from partner.models import Partner, User
+
+
+def home(request):
+    context = {"partner_count": Partner.objects.active().count()}
+    if request.user.has_perm("partner.review_application"):
+        context["pending_admissions"] = User.objects.awaiting_admission().count()
+    return render(request, "sikoportal/home.html", context)
+
+
+def _legal_page(template_name: str):
+    @login_not_required
+    def view(request):
+        return render(request, template_name)
+
+    return view
+
+
+impressum = _legal_page("sikoportal/impressum.html")
+datenschutz = _legal_page("sikoportal/datenschutz.html")
+barrierefreiheit = _legal_page("sikoportal/barrierefreiheit.html")

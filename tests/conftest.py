@@ -1,0 +1,101 @@
+"""Shared fixtures: one user per access level, named after the role they play.
+
+- applicant_unconfirmed registered but never confirmed the address;
+- applicant registered and confirmed, waiting for admission;
+- rejected / deactivated were turned down or switched off by the office;
+- member is admitted staff of the Stadt Essen;
+- outsider is admitted staff of another authority (no special rights);
+- office works in the Geschäftsstelle, with two-factor authentication set up.
+"""
+
+from __future__ import annotations
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.models import Group
+
+from partner.models import Partner, PartnerDomain, PartnerKind, PartnerType, User
+from partner.roles import OFFICE_GROUP
+
+PASSWORD = "Richtig-langes-Passwort-2026"
+
+
+@pytest.fixture
+def essen(db) -> Partner:
+    partner = Partner.objects.create(
+        name="Stadt Essen", slug="stadt-essen", kind=PartnerKind.KOOPERATIONSPARTNER,
+        type=PartnerType.KOMMUNE, city="Essen",
+    )
+    PartnerDomain.objects.create(partner=partner, domain="essen.de")
+    return partner
+
+
+@pytest.fixture
+def polizei(db) -> Partner:
+    partner = Partner.objects.create(
+        name="Landeskriminalamt NRW", slug="lka-nrw", kind=PartnerKind.NETZWERKPARTNER,
+        type=PartnerType.LANDESPOLIZEI, city="Düsseldorf",
+    )
+    PartnerDomain.objects.create(partner=partner, domain="polizei.nrw.de")
+    return partner
+
+
+@pytest.fixture
+def make_user(db, essen):
+    def make(email: str, status: str = User.Status.ADMITTED, *, partner: Partner | None = essen,
+             verified: bool = True, **fields) -> User:
+        fields.setdefault("first_name", email.split("@")[0].split(".")[0].capitalize())
+        fields.setdefault("last_name", "Muster")
+        fields.setdefault("unit", "Fachbereich Öffentliche Sicherheit und Ordnung")
+        fields.setdefault("function", "Sachbearbeitung")
+        user = User.objects.create_user(email=email, password=PASSWORD, partner=partner, status=status, **fields)
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def applicant_unconfirmed(make_user) -> User:
+    return make_user("neu.antrag@essen.de", User.Status.APPLIED, verified=False, access_reason="Gewerbeaufsicht")
+
+
+@pytest.fixture
+def applicant(make_user) -> User:
+    return make_user("anna.antrag@essen.de", User.Status.VERIFIED, access_reason="Kontrollen von Shisha-Bars")
+
+
+@pytest.fixture
+def rejected(make_user) -> User:
+    return make_user("rolf.abgelehnt@essen.de", User.Status.REJECTED)
+
+
+@pytest.fixture
+def deactivated(make_user) -> User:
+    return make_user("dora.deaktiviert@essen.de", User.Status.DEACTIVATED)
+
+
+@pytest.fixture
+def member(make_user) -> User:
+    return make_user("max.nutzer@essen.de", is_contact_person=True, phone="0201 88-12345")
+
+
+@pytest.fixture
+def outsider(make_user, polizei) -> User:
+    return make_user("olga.aussen@polizei.nrw.de", partner=polizei)
+
+
+@pytest.fixture
+def office(make_user) -> User:
+    user = make_user("gina.geschaeftsstelle@essen.de")
+    user.groups.add(Group.objects.get(name=OFFICE_GROUP))
+    TOTP.activate(user, generate_totp_secret())
+    return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def office_without_mfa(make_user) -> User:
+    user = make_user("otto.ohne2fa@essen.de")
+    user.groups.add(Group.objects.get(name=OFFICE_GROUP))
+    return User.objects.get(pk=user.pk)
