@@ -1,0 +1,225 @@
+"""Every URL pattern of the project is classified, and every role gets what its class allows.
+
+A new route that is not listed in ROUTES fails `test_every_route_is_classified`: whoever adds
+a view decides here who may see it, and the matrix below proves no role gets more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from partner.models import Decision, User
+
+
+class Access(Enum):
+    PUBLIC = "public"  # reachable without login (login, registration, legal notices)
+    APPLICANT = "applicant"  # the registration flow's own pages; reachable without login, show no content
+    MEMBER = "member"  # any admitted user
+    OBJECT = "object"  # admitted users with a grant on the object (none yet)
+    OFFICE = "office"  # Geschäftsstelle (permission partner.review_application)
+    ADMIN = "admin"  # Django admin: staff only, login through allauth
+
+
+@dataclass(frozen=True)
+class Route:
+    access: Access
+    kwargs: tuple[tuple[str, str], ...] = ()
+    # Expected status for an anonymous visitor of a public page when it is not 200.
+    anonymous_status: int = 200
+    # Pages about one's own second factor answer 404 while there is none.
+    missing_own_object_404: bool = False
+
+
+def kw(**kwargs) -> tuple[tuple[str, str], ...]:
+    return tuple(kwargs.items())
+
+
+ROUTES: dict[str, Route] = {
+    "home": Route(Access.MEMBER),
+    "impressum": Route(Access.PUBLIC),
+    "datenschutz": Route(Access.PUBLIC),
+    "barrierefreiheit": Route(Access.PUBLIC),
+    # partner
+    "partner:list": Route(Access.MEMBER),
+    "partner:detail": Route(Access.MEMBER, kw(slug="{partner_slug}")),
+    "partner:profile": Route(Access.MEMBER),
+    "partner:application_status": Route(Access.APPLICANT),
+    "partner:admission_list": Route(Access.OFFICE),
+    "partner:account_list": Route(Access.OFFICE),
+    "partner:account_detail": Route(Access.OFFICE, kw(pk="{applicant_pk}")),
+    "partner:account_admit": Route(Access.OFFICE, kw(pk="{applicant_pk}")),
+    "partner:account_reject": Route(Access.OFFICE, kw(pk="{applicant_pk}")),
+    "partner:account_deactivate": Route(Access.OFFICE, kw(pk="{member_pk}")),
+    "partner:account_reactivate": Route(Access.OFFICE, kw(pk="{deactivated_pk}")),
+    "partner:decision_notify": Route(Access.OFFICE, kw(pk="{deactivated_pk}", decision_pk="{decision_pk}")),
+    # allauth: login, registration, password reset
+    "account_login": Route(Access.PUBLIC),
+    "account_logout": Route(Access.PUBLIC, anonymous_status=302),
+    "account_signup": Route(Access.PUBLIC),
+    "account_reset_password": Route(Access.PUBLIC),
+    "account_reset_password_done": Route(Access.PUBLIC),
+    "account_reset_password_from_key": Route(Access.PUBLIC, kw(uidb36="zz", key="falscher-schluessel")),
+    "account_reset_password_from_key_done": Route(Access.PUBLIC),
+    "account_confirm_login_code": Route(Access.PUBLIC, anonymous_status=302),
+    "mfa_authenticate": Route(Access.PUBLIC, anonymous_status=302),
+    # allauth: the applicant's own steps
+    "account_inactive": Route(Access.APPLICANT),
+    "account_email_verification_sent": Route(Access.APPLICANT),
+    "account_confirm_email": Route(Access.APPLICANT, kw(key="falscher-schluessel")),
+    # allauth: account management of admitted users
+    "account_email": Route(Access.MEMBER),
+    "account_change_password": Route(Access.MEMBER),
+    "account_set_password": Route(Access.MEMBER),
+    "account_reauthenticate": Route(Access.MEMBER),
+    "mfa_index": Route(Access.MEMBER),
+    "mfa_reauthenticate": Route(Access.MEMBER),
+    "mfa_activate_totp": Route(Access.MEMBER),
+    "mfa_deactivate_totp": Route(Access.MEMBER, missing_own_object_404=True),
+    "mfa_view_recovery_codes": Route(Access.MEMBER, missing_own_object_404=True),
+    "mfa_generate_recovery_codes": Route(Access.MEMBER, missing_own_object_404=True),
+    "mfa_download_recovery_codes": Route(Access.MEMBER, missing_own_object_404=True),
+    "usersessions_list": Route(Access.MEMBER),
+}
+# The Django admin is one class: every admin route is guarded by admin_view/secure_admin_login.
+ADMIN_KWARGS = {"id": "1", "object_id": "1", "app_label": "partner", "content_type_id": "1", "url": "x/"}
+
+LOGIN_ROLES = ["anonymous", "applicant_unconfirmed", "applicant", "rejected", "deactivated"]
+ADMITTED_ROLES = ["member", "outsider", "office"]
+ALL_ROLES = LOGIN_ROLES + ADMITTED_ROLES + ["superuser"]
+
+
+def _walk(patterns, prefix="", namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = namespace
+            if pattern.namespace:
+                ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern):
+            name = pattern.name and (f"{namespace}:{pattern.name}" if namespace else pattern.name)
+            yield name, prefix + str(pattern.pattern), pattern
+
+
+def all_routes():
+    return list(_walk(get_resolver().url_patterns))
+
+
+def test_every_route_is_classified():
+    unclassified = [
+        (name, path)
+        for name, path, _ in all_routes()
+        if not path.startswith("admin/") and name not in ROUTES
+    ]
+    assert unclassified == [], f"Nicht klassifizierte Routen (in ROUTES eintragen): {unclassified}"
+
+
+def test_no_stale_classification():
+    names = {name for name, _, _ in all_routes()}
+    assert set(ROUTES) - names == set()
+
+
+@pytest.fixture
+def superuser(make_user) -> User:
+    user = make_user("susi.admin@essen.de", is_staff=True, is_superuser=True)
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+@pytest.fixture
+def world(request, essen, applicant, deactivated, member, office):
+    decision = Decision.objects.create(
+        user=deactivated, action=Decision.Action.DEACTIVATED, reason="Versetzt", decided_by=office,
+        decided_by_name="Gina Muster",
+    )
+    return {
+        "partner_slug": essen.slug,
+        "applicant_pk": str(applicant.pk),
+        "member_pk": str(member.pk),
+        "deactivated_pk": str(deactivated.pk),
+        "decision_pk": str(decision.pk),
+    }
+
+
+@pytest.fixture
+def as_role(client, request):
+    def login(role: str):
+        if role != "anonymous":
+            client.force_login(request.getfixturevalue(role))
+        return client
+
+    return login
+
+
+def _url(name: str, route: Route, world: dict) -> str:
+    return reverse(name, kwargs={key: value.format(**world) for key, value in route.kwargs})
+
+
+def _is_login_redirect(response) -> bool:
+    return response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_route_access(name, role, world, as_role, superuser):
+    route = ROUTES[name]
+    client = as_role(role)
+    url = _url(name, route, world)
+    for method in ("get", "post"):
+        response = getattr(client, method)(url)
+        assert response.status_code < 500, (name, role, method)
+        if route.access in (Access.PUBLIC, Access.APPLICANT):
+            if role == "anonymous" and method == "get":
+                assert response.status_code == route.anonymous_status, (name, response.status_code)
+            continue
+        if role in LOGIN_ROLES:
+            # Not admitted: the session is worthless, every protected page asks for a login.
+            assert _is_login_redirect(response), (name, role, method, response.status_code)
+        elif route.access == Access.MEMBER:
+            forbidden = (403,) if route.missing_own_object_404 else (403, 404)
+            assert not _is_login_redirect(response) and response.status_code not in forbidden, (name, role)
+        elif route.access == Access.OFFICE:
+            if role in ("office", "superuser"):
+                assert response.status_code in (200, 302, 405), (name, role, method, response.status_code)
+                assert not _is_login_redirect(response)
+            else:
+                assert response.status_code == 403, (name, role, method, response.status_code)
+        # A POST must never change something for a role that may not: state checked per view elsewhere.
+
+
+ADMIN_ROUTES = [(name, path, p) for name, path, p in all_routes() if path.startswith("admin/")]
+
+
+def _admin_url(path: str, pattern: URLPattern) -> str:
+    if pattern.name:
+        args = {k: v for k, v in ADMIN_KWARGS.items() if k in pattern.pattern.regex.groupindex}
+        return reverse(f"admin:{pattern.name}", kwargs=args)
+    return "/admin/partner/partner/1/"
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_admin_is_staff_only(role, world, as_role, superuser):
+    client = as_role(role)
+    for _name, path, pattern in ADMIN_ROUTES:
+        url = _admin_url(path, pattern)
+        response = client.get(url)
+        assert response.status_code < 500, url
+        if role == "superuser":
+            continue
+        # Nobody else gets a 2xx anywhere in the admin.
+        assert not 200 <= response.status_code < 300, (url, role, response.status_code)
+        if role in LOGIN_ROLES:
+            assert response.status_code == 302, (url, role)
+
+
+def test_admin_index_for_superuser(as_role, superuser):
+    assert as_role("superuser").get("/admin/").status_code == 200
+
+
+def test_admin_login_goes_through_allauth(client):
+    response = client.get("/admin/login/")
+    assert _is_login_redirect(response)
