@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from allauth.account.views import ConfirmEmailView as AllauthConfirmEmailView
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.utils.decorators import method_decorator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -52,3 +55,15 @@ def profile(request):
         messages.success(request, "Ihr Profil wurde gespeichert.")
         return redirect("partner:profile")
     return render(request, "partner/profile.html", {"form": form})
+
+
+@method_decorator(login_not_required, name="dispatch")
+class ConfirmEmailView(AllauthConfirmEmailView):
+    """allauth's confirmation, but a used, expired or wrong link explains itself instead of a 404."""
+
+    def post(self, *args, **kwargs):
+        try:
+            return super().post(*args, **kwargs)
+        except Http404:
+            self.object = None
+            return self.render_to_response(self.get_context_data())

@@ -1,6 +1,8 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from partner.views import ConfirmEmailView
 
 from . import views
 
@@ -13,6 +15,8 @@ admin.site.index_title = "Stammdaten und Konten"
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("partner.urls")),
+    # Same route and name as allauth's, so its links keep working; see ConfirmEmailView.
+    re_path(r"^konto/confirm-email/(?P<key>[-:\w]+)/$", ConfirmEmailView.as_view(), name="account_confirm_email"),
     path("konto/", include("allauth.urls")),
     path("impressum/", views.impressum, name="impressum"),
     path("datenschutz/", views.datenschutz, name="datenschutz"),

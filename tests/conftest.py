@@ -99,3 +99,13 @@ def office_without_mfa(make_user) -> User:
     user = make_user("otto.ohne2fa@essen.de")
     user.groups.add(Group.objects.get(name=OFFICE_GROUP))
     return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """allauth's rate limits live in the cache; each test starts with none used up."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
