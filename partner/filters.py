@@ -1,10 +1,16 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Partner, PartnerKind, PartnerType, User
+
+
+class FilterForm(forms.Form):
+    # Every filter is optional; the "– optional" marker would only add noise.
+    hide_optional_marker = True
 
 
 def _cities(request) -> list[tuple[str, str]]:
@@ -21,6 +27,7 @@ class PartnerFilter(django_filters.FilterSet):
     class Meta:
         model = Partner
         fields = ["q", "type", "kind", "city"]
+        form = FilterForm
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -40,6 +47,7 @@ class AccountFilter(django_filters.FilterSet):
     class Meta:
         model = User
         fields = ["q", "status", "partner"]
+        form = FilterForm
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(
