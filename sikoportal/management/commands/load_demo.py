@@ -1,0 +1,131 @@
+"""Load the demo data (partners, Fachgebiete, Facharbeitskreise, one account per role).
+
+Idempotent: reference data is matched by slug or domain and brought in line with
+`sikoportal/demo_data.py`; accounts are matched by e-mail and only created, never
+changed, so a second run rewrites no password hash and keeps what was clicked in the demo.
+"""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from facharbeitskreise.models import Arbeitsbereich
+from fachgebiete.models import Fachgebiet
+from partner.models import Partner, PartnerDomain, PartnerKind, User
+from partner.roles import OFFICE_GROUP, ensure_office_group
+from sikoportal import demo_data
+
+_USER_FIELDS = ("first_name", "last_name", "unit", "function", "phone", "is_contact_person", "status", "access_reason")
+
+
+class Command(BaseCommand):
+    help = "Lädt Demo-Daten (Behörden, Fachgebiete, Facharbeitskreise, Demo-Konten). Nur im Demo-Betrieb."
+
+    def handle(self, *args, **options) -> None:
+        if not settings.SIKO_DEMO_MODE:
+            raise CommandError(
+                "Demo-Daten mit öffentlich bekannten Passwörtern lassen sich nur im Demo-Betrieb laden "
+                "(SIKO_DEMO_MODE ist aus). Im Produktivbetrieb legen Sie das erste Konto mit "
+                "„manage.py create_geschaeftsstelle“ an."
+            )
+        with transaction.atomic():
+            partners = self._load_partners()
+            self._load_fachgebiete()
+            self._load_arbeitsbereiche()
+            created = self._load_users(partners)
+        self._summary(created)
+
+    def _load_partners(self) -> dict[str, Partner]:
+        partners = {}
+        for entry in demo_data.PARTNERS:
+            fields = {key: value for key, value in entry.items() if key not in ("slug", "domains")}
+            partner, _ = Partner.objects.update_or_create(slug=entry["slug"], defaults=fields)
+            for domain in entry["domains"]:
+                PartnerDomain.objects.update_or_create(domain=domain, defaults={"partner": partner})
+            partners[partner.slug] = partner
+        return partners
+
+    def _load_fachgebiete(self) -> None:
+        # The list order is the order on the site.
+        for position, entry in enumerate(demo_data.FACHGEBIETE, start=1):
+            Fachgebiet.objects.update_or_create(
+                slug=entry["slug"],
+                defaults={"name": entry["name"], "description": entry["description"], "position": position},
+            )
+
+    def _load_arbeitsbereiche(self) -> None:
+        for entry in demo_data.ARBEITSBEREICHE:
+            Arbeitsbereich.objects.update_or_create(
+                slug=entry["slug"],
+                defaults={
+                    "name": entry["name"],
+                    "kind": entry["kind"],
+                    "description": entry["description"],
+                    "is_confidential": entry.get("is_confidential", False),
+                },
+            )
+
+    def _load_users(self, partners: dict[str, Partner]) -> int:
+        ensure_office_group()
+        office_group = Group.objects.get(name=OFFICE_GROUP)
+        created = 0
+        for entry in demo_data.DEMO_USERS:
+            user = User.objects.filter(email__iexact=entry["email"]).first()
+            if user is None:
+                # The password is set here only: hashing it again on every run would change the row.
+                fields = {key: entry[key] for key in _USER_FIELDS if key in entry}
+                user = User.objects.create_user(
+                    email=entry["email"],
+                    password=demo_data.DEMO_PASSWORD,
+                    partner=partners[entry["partner"]],
+                    is_staff=entry.get("office", False),
+                    **fields,
+                )
+                created += 1
+            EmailAddress.objects.get_or_create(
+                user=user, email=user.email, defaults={"primary": True, "verified": True}
+            )
+            if entry.get("office"):
+                self._make_office(user, office_group)
+        return created
+
+    def _make_office(self, user: User, office_group: Group) -> None:
+        user.groups.add(office_group)
+        # The portal requires TOTP for the office; a fixed secret lets `demo_totp` print the codes.
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, demo_data.DEMO_TOTP_SECRET)
+        RecoveryCodes.activate(user)  # creates the codes once, returns the existing ones after
+
+    def _summary(self, created: int) -> None:
+        kinds = {kind: Partner.objects.filter(kind=kind).count() for kind in PartnerKind}
+        areas = {kind: Arbeitsbereich.objects.filter(kind=kind).count() for kind in Arbeitsbereich.Kind}
+        out = self.stdout.write
+        out(self.style.SUCCESS("Demo-Daten geladen."))
+        out(
+            f"  Behörden & Institutionen: {kinds[PartnerKind.KOOPERATIONSPARTNER]} Kooperationspartner, "
+            f"{kinds[PartnerKind.NETZWERKPARTNER]} Netzwerkpartner, "
+            f"{PartnerDomain.objects.count()} E-Mail-Domains"
+        )
+        out(f"  Fachgebiete: {Fachgebiet.objects.count()}")
+        out(
+            f"  Facharbeitskreise: {areas[Arbeitsbereich.Kind.FACHARBEITSKREIS]}, "
+            f"Projekte: {areas[Arbeitsbereich.Kind.PROJEKT]}"
+        )
+        out(f"  Demo-Konten: {len(demo_data.DEMO_USERS)} ({created} neu angelegt)")
+        out("")
+        out(f"Anmeldung mit einem dieser Konten, Passwort für alle: {demo_data.DEMO_PASSWORD}")
+        for entry in demo_data.DEMO_USERS:
+            out(f"  {entry['email']:<36} {entry['role']}")
+        out(
+            "Die Geschäftsstelle meldet sich mit Zwei-Faktor-Authentifizierung an; "
+            "den aktuellen Code zeigt „manage.py demo_totp“."
+        )
+        if created < len(demo_data.DEMO_USERS):
+            out("Bereits vorhandene Demo-Konten bleiben unverändert (Passwort, Status, Angaben).")
