@@ -57,7 +57,22 @@ class UserAdmin(DjangoUserAdmin):
     inlines = [DecisionInline]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Person"), {"fields": ["first_name", "last_name", "partner", "other_authority", "unit", "function", "phone", "is_contact_person", "access_reason"]}),
+        (
+            _("Person"),
+            {
+                "fields": [
+                    "first_name",
+                    "last_name",
+                    "partner",
+                    "other_authority",
+                    "unit",
+                    "function",
+                    "phone",
+                    "is_contact_person",
+                    "access_reason",
+                ]
+            },
+        ),
         (_("Status"), {"fields": ["status", "status_changed_at", "is_active", "last_login", "date_joined"]}),
         (_("Rechte"), {"fields": ["is_staff", "is_superuser", "groups", "user_permissions"]}),
     ]
@@ -81,4 +96,3 @@ class DecisionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
-

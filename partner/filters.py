@@ -21,7 +21,9 @@ def _cities(request) -> list[tuple[str, str]]:
 class PartnerFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name enthält"), method="filter_name")
     type = django_filters.ChoiceFilter(label=_("Behördentyp"), choices=PartnerType.choices, empty_label=_("Alle Typen"))
-    kind = django_filters.ChoiceFilter(label=_("Art der Partnerschaft"), choices=PartnerKind.choices, empty_label=_("Alle"))
+    kind = django_filters.ChoiceFilter(
+        label=_("Art der Partnerschaft"), choices=PartnerKind.choices, empty_label=_("Alle")
+    )
     city = django_filters.ChoiceFilter(label=_("Ort"), choices=[], empty_label=_("Alle Orte"))
 
     class Meta:

@@ -23,8 +23,12 @@ def _partner_choices() -> list:
 class RegistrationForm(SignupForm):
     """Registration for staff of partner authorities; admission follows by the Geschäftsstelle."""
 
-    first_name = forms.CharField(label=_("Vorname"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
-    last_name = forms.CharField(label=_("Nachname"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    first_name = forms.CharField(
+        label=_("Vorname"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label=_("Nachname"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
     authority = forms.ChoiceField(
         label=_("Behörde / Institution"),
         help_text=_("Die Behörde, für die Sie tätig sind."),
@@ -61,12 +65,24 @@ class RegistrationForm(SignupForm):
     )
     privacy_ack = forms.BooleanField(
         label=_("Ich habe die Datenschutzerklärung zur Kenntnis genommen."),
-        error_messages={"required": _("Bitte bestätigen Sie, dass Sie die Datenschutzerklärung zur Kenntnis genommen haben.")},
+        error_messages={
+            "required": _("Bitte bestätigen Sie, dass Sie die Datenschutzerklärung zur Kenntnis genommen haben.")
+        },
     )
 
     field_order = [
-        "email", "first_name", "last_name", "authority", "other_authority", "unit",
-        "function", "phone", "access_reason", "password1", "password2", "privacy_ack",
+        "email",
+        "first_name",
+        "last_name",
+        "authority",
+        "other_authority",
+        "unit",
+        "function",
+        "phone",
+        "access_reason",
+        "password1",
+        "password2",
+        "privacy_ack",
     ]
 
     def __init__(self, *args, **kwargs) -> None:

@@ -107,16 +107,11 @@ class Partner(models.Model):
         return reverse("partner:detail", kwargs={"slug": self.slug})
 
 
-
 class PartnerDomain(models.Model):
     """An e-mail domain that belongs to a partner; subdomains are covered too."""
 
-    partner = models.ForeignKey(
-        Partner, on_delete=models.CASCADE, related_name="domains", verbose_name=_("Partner")
-    )
-    domain = models.CharField(
-        _("E-Mail-Domain"), max_length=253, unique=True, help_text=_("z. B. polizei.nrw.de")
-    )
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="domains", verbose_name=_("Partner"))
+    domain = models.CharField(_("E-Mail-Domain"), max_length=253, unique=True, help_text=_("z. B. polizei.nrw.de"))
 
     class Meta:
         verbose_name = _("E-Mail-Domain")
@@ -126,14 +121,14 @@ class PartnerDomain(models.Model):
     def __str__(self) -> str:
         return self.domain
 
+    def save(self, *args, **kwargs) -> None:
+        self.domain = normalise_domain(self.domain)
+        super().save(*args, **kwargs)
+
     @classmethod
     def owners(cls) -> dict[str, int]:
         """Every stored domain with its partner's id: one query for a whole list page."""
         return dict(cls.objects.values_list("domain", "partner_id"))
-
-    def save(self, *args, **kwargs) -> None:
-        self.domain = normalise_domain(self.domain)
-        super().save(*args, **kwargs)
 
 
 class UserQuerySet(models.QuerySet["User"]):
@@ -210,9 +205,7 @@ class User(AbstractUser):
             "für alle zugelassenen Nutzerinnen und Nutzer unter „Behörden & Institutionen“."
         ),
     )
-    status = models.CharField(
-        _("Status"), max_length=20, choices=Status.choices, default=Status.APPLIED
-    )
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.APPLIED)
     status_changed_at = models.DateTimeField(_("Status geändert am"), default=timezone.now)
 
     USERNAME_FIELD = "email"
@@ -264,9 +257,7 @@ class Decision(models.Model):
         DEACTIVATED = "deactivated", _("deaktiviert")
         REACTIVATED = "reactivated", _("reaktiviert")
 
-    user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("Konto")
-    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("Konto"))
     action = models.CharField(_("Entscheidung"), max_length=20, choices=Action.choices)
     reason = models.TextField(_("Begründung"), blank=True)
     decided_by = models.ForeignKey(

@@ -24,8 +24,11 @@ PASSWORD = "Richtig-langes-Passwort-2026"
 @pytest.fixture
 def essen(db) -> Partner:
     partner = Partner.objects.create(
-        name="Stadt Essen", slug="stadt-essen", kind=PartnerKind.KOOPERATIONSPARTNER,
-        type=PartnerType.KOMMUNE, city="Essen",
+        name="Stadt Essen",
+        slug="stadt-essen",
+        kind=PartnerKind.KOOPERATIONSPARTNER,
+        type=PartnerType.KOMMUNE,
+        city="Essen",
     )
     PartnerDomain.objects.create(partner=partner, domain="essen.de")
     return partner
@@ -34,8 +37,11 @@ def essen(db) -> Partner:
 @pytest.fixture
 def polizei(db) -> Partner:
     partner = Partner.objects.create(
-        name="Landeskriminalamt NRW", slug="lka-nrw", kind=PartnerKind.NETZWERKPARTNER,
-        type=PartnerType.LANDESPOLIZEI, city="Düsseldorf",
+        name="Landeskriminalamt NRW",
+        slug="lka-nrw",
+        kind=PartnerKind.NETZWERKPARTNER,
+        type=PartnerType.LANDESPOLIZEI,
+        city="Düsseldorf",
     )
     PartnerDomain.objects.create(partner=partner, domain="polizei.nrw.de")
     return partner
@@ -43,8 +49,14 @@ def polizei(db) -> Partner:
 
 @pytest.fixture
 def make_user(db, essen):
-    def make(email: str, status: str = User.Status.ADMITTED, *, partner: Partner | None = essen,
-             verified: bool = True, **fields) -> User:
+    def make(
+        email: str,
+        status: str = User.Status.ADMITTED,
+        *,
+        partner: Partner | None = essen,
+        verified: bool = True,
+        **fields,
+    ) -> User:
         fields.setdefault("first_name", email.split("@")[0].split(".")[0].capitalize())
         fields.setdefault("last_name", "Muster")
         fields.setdefault("unit", "Fachbereich Öffentliche Sicherheit und Ordnung")

@@ -13,4 +13,4 @@ def count_queries(client, url: str) -> int:
 
 def main_text(response) -> str:
     html = response.content.decode()
-    return html[html.index("<main"):html.index("</main>")]
+    return html[html.index("<main") : html.index("</main>")]

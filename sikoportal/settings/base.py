@@ -141,9 +141,7 @@ EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 30
-DEFAULT_FROM_EMAIL = env_str(
-    "SIKO_FROM_EMAIL", "SiKo Ruhr Portal <portal@sikoruhr.nrw.de>"
-)
+DEFAULT_FROM_EMAIL = env_str("SIKO_FROM_EMAIL", "SiKo Ruhr Portal <portal@sikoruhr.nrw.de>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- django-allauth -------------------------------------------------------
@@ -212,10 +210,26 @@ SIKO_APPLICATION_EXPIRY_DAYS = env_int("SIKO_APPLICATION_EXPIRY_DAYS", 7)
 SIKO_BLOCKED_EMAIL_DOMAINS = env_list(
     "SIKO_BLOCKED_EMAIL_DOMAINS",
     [
-        "gmail.com", "googlemail.com", "gmx.de", "gmx.net", "web.de", "t-online.de",
-        "yahoo.com", "yahoo.de", "outlook.com", "outlook.de", "hotmail.com", "hotmail.de",
-        "live.de", "icloud.com", "aol.com", "freenet.de", "posteo.de", "mailbox.org",
-        "proton.me", "protonmail.com",
+        "gmail.com",
+        "googlemail.com",
+        "gmx.de",
+        "gmx.net",
+        "web.de",
+        "t-online.de",
+        "yahoo.com",
+        "yahoo.de",
+        "outlook.com",
+        "outlook.de",
+        "hotmail.com",
+        "hotmail.de",
+        "live.de",
+        "icloud.com",
+        "aol.com",
+        "freenet.de",
+        "posteo.de",
+        "mailbox.org",
+        "proton.me",
+        "protonmail.com",
     ],
 )
 # Demo data and demo passwords exist only where this is true (never in production).

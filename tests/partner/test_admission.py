@@ -63,8 +63,17 @@ def test_queue_runs_a_fixed_number_of_queries(office_client, make_user):
 
 def test_detail_shows_the_application(office_client, applicant):
     page = main_text(office_client.get(reverse("partner:account_detail", args=[applicant.pk])))
-    for text in (applicant.email, "Stadt Essen", applicant.unit, applicant.function, "Kontrollen von Shisha-Bars",
-                 "passt zur Behörde", "Zulassen", "Antrag ablehnen", "noch keine Entscheidungen"):
+    for text in (
+        applicant.email,
+        "Stadt Essen",
+        applicant.unit,
+        applicant.function,
+        "Kontrollen von Shisha-Bars",
+        "passt zur Behörde",
+        "Zulassen",
+        "Antrag ablehnen",
+        "noch keine Entscheidungen",
+    ):
         assert text in page
 
 

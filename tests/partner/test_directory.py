@@ -21,15 +21,27 @@ def member_client(client, member):
 @pytest.fixture
 def zoll(db) -> Partner:
     return Partner.objects.create(
-        name="Generalzolldirektion", slug="gzd", kind=PartnerKind.KOOPERATIONSPARTNER,
-        type=PartnerType.ZOLL, city="Bonn",
+        name="Generalzolldirektion",
+        slug="gzd",
+        kind=PartnerKind.KOOPERATIONSPARTNER,
+        type=PartnerType.ZOLL,
+        city="Bonn",
     )
 
 
 def test_list_shows_partners_with_type_city_and_contacts(member_client, essen, polizei, zoll):
     page = main_text(member_client.get(reverse("partner:list")))
-    for text in ("Stadt Essen", "Landeskriminalamt NRW", "Generalzolldirektion", "Kommune", "Landespolizei",
-                 "Netzwerkpartner", "Kooperationspartner", "Bonn", "3 Behörden und Institutionen"):
+    for text in (
+        "Stadt Essen",
+        "Landeskriminalamt NRW",
+        "Generalzolldirektion",
+        "Kommune",
+        "Landespolizei",
+        "Netzwerkpartner",
+        "Kooperationspartner",
+        "Bonn",
+        "3 Behörden und Institutionen",
+    ):
         assert text in page
 
 
@@ -73,7 +85,9 @@ def test_list_runs_a_fixed_number_of_queries(member_client, make_user):
     url = reverse("partner:list")
     few = count_queries(member_client, url)
     for i in range(20):
-        partner = Partner.objects.create(name=f"Kreis {i}", slug=f"kreis-{i}", kind="kooperation", type="kreis", city=f"Ort {i}")
+        partner = Partner.objects.create(
+            name=f"Kreis {i}", slug=f"kreis-{i}", kind="kooperation", type="kreis", city=f"Ort {i}"
+        )
         make_user(f"kontakt{i}@kreis{i}.de", partner=partner, is_contact_person=True)
     assert count_queries(member_client, url) == few
 

@@ -26,22 +26,39 @@ def test_profile_shows_the_current_data(member_client, member):
 
 
 def test_profile_saves_changes(member_client, member):
-    response = member_client.post(reverse("partner:profile"), {
-        "first_name": "Maximilian", "last_name": "Muster", "unit": "Ordnungsamt – Außendienst",
-        "function": "Teamleitung", "phone": "", "is_contact_person": "",
-    })
+    response = member_client.post(
+        reverse("partner:profile"),
+        {
+            "first_name": "Maximilian",
+            "last_name": "Muster",
+            "unit": "Ordnungsamt – Außendienst",
+            "function": "Teamleitung",
+            "phone": "",
+            "is_contact_person": "",
+        },
+    )
     assert response["Location"] == reverse("partner:profile")
     member.refresh_from_db()
     assert (member.first_name, member.unit, member.function, member.phone, member.is_contact_person) == (
-        "Maximilian", "Ordnungsamt – Außendienst", "Teamleitung", "", False
+        "Maximilian",
+        "Ordnungsamt – Außendienst",
+        "Teamleitung",
+        "",
+        False,
     )
     assert "Ihr Profil wurde gespeichert." in main_text(member_client.get(response["Location"]))
 
 
 def test_invalid_profile_keeps_what_was_typed(member_client, member):
-    response = member_client.post(reverse("partner:profile"), {
-        "first_name": "Maximilian", "last_name": "", "unit": "Neue Einheit", "function": "Teamleitung",
-    })
+    response = member_client.post(
+        reverse("partner:profile"),
+        {
+            "first_name": "Maximilian",
+            "last_name": "",
+            "unit": "Neue Einheit",
+            "function": "Teamleitung",
+        },
+    )
     assert response.status_code == 200
     page = main_text(response)
     assert "Bitte prüfen Sie Ihre Angaben" in page
@@ -51,10 +68,19 @@ def test_invalid_profile_keeps_what_was_typed(member_client, member):
 
 
 def test_profile_cannot_change_status_partner_or_email(member_client, member, polizei):
-    member_client.post(reverse("partner:profile"), {
-        "first_name": "Max", "last_name": "Muster", "unit": "X", "function": "Y",
-        "status": "admitted", "partner": polizei.pk, "email": "anders@polizei.nrw.de", "is_staff": "on",
-    })
+    member_client.post(
+        reverse("partner:profile"),
+        {
+            "first_name": "Max",
+            "last_name": "Muster",
+            "unit": "X",
+            "function": "Y",
+            "status": "admitted",
+            "partner": polizei.pk,
+            "email": "anders@polizei.nrw.de",
+            "is_staff": "on",
+        },
+    )
     member.refresh_from_db()
     assert member.partner.name == "Stadt Essen" and member.email == "max.nutzer@essen.de" and not member.is_staff
     assert member.status == User.Status.ADMITTED

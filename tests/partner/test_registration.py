@@ -54,7 +54,10 @@ def test_registration_creates_an_application_and_sends_the_link(client, essen):
     assert user.status == User.Status.APPLIED
     assert not user.is_active
     assert (user.partner, user.unit, user.function, user.phone) == (
-        essen, "Ordnungsamt, Gewerbeüberwachung", "Sachbearbeiterin", "0201 88-32100"
+        essen,
+        "Ordnungsamt, Gewerbeüberwachung",
+        "Sachbearbeiterin",
+        "0201 88-32100",
     )
     assert user.access_reason.startswith("Kontrollen")
     assert len(mail.outbox) == 1
@@ -237,7 +240,9 @@ def test_unconfirmed_applications_expire(essen, make_user, settings):
     from partner.services import applications_expire
 
     old = make_user("alt@essen.de", User.Status.APPLIED, verified=False)
-    User.objects.filter(pk=old.pk).update(date_joined=timezone.now() - timedelta(days=settings.SIKO_APPLICATION_EXPIRY_DAYS + 1))
+    User.objects.filter(pk=old.pk).update(
+        date_joined=timezone.now() - timedelta(days=settings.SIKO_APPLICATION_EXPIRY_DAYS + 1)
+    )
     fresh = make_user("frisch@essen.de", User.Status.APPLIED, verified=False)
     waiting = make_user("wartet@essen.de", User.Status.VERIFIED)
     User.objects.filter(pk=waiting.pk).update(date_joined=timezone.now() - timedelta(days=30))

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def nav_labels(response) -> list[str]:
     html = response.content.decode()
-    nav = html[html.index('aria-label="Hauptnavigation"'):html.index("</nav>")]
+    nav = html[html.index('aria-label="Hauptnavigation"') : html.index("</nav>")]
     return [htmllib.unescape(label) for label in re.findall(r'class="portal-nav__link"[^>]*>([^<]+)<', nav)]
 
 

@@ -111,9 +111,7 @@ def all_routes():
 
 def test_every_route_is_classified():
     unclassified = [
-        (name, path)
-        for name, path, _ in all_routes()
-        if not path.startswith("admin/") and name not in ROUTES
+        (name, path) for name, path, _ in all_routes() if not path.startswith("admin/") and name not in ROUTES
     ]
     assert unclassified == [], f"Nicht klassifizierte Routen (in ROUTES eintragen): {unclassified}"
 
@@ -133,7 +131,10 @@ def superuser(make_user) -> User:
 @pytest.fixture
 def world(request, essen, applicant, deactivated, member, office):
     decision = Decision.objects.create(
-        user=deactivated, action=Decision.Action.DEACTIVATED, reason="Versetzt", decided_by=office,
+        user=deactivated,
+        action=Decision.Action.DEACTIVATED,
+        reason="Versetzt",
+        decided_by=office,
         decided_by_name="Gina Muster",
     )
     return {
