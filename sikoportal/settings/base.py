@@ -234,7 +234,7 @@ SIKO_BLOCKED_EMAIL_DOMAINS = env_list(
 )
 # Demo data and demo passwords exist only where this is true (never in production).
 SIKO_DEMO_MODE = env_bool("SIKO_DEMO_MODE", False)
-SIKO_PAGE_SIZE = 25
+SIKO_PAGE_SIZE = 50
 
 LOGGING = {
     "version": 1,
