@@ -1,0 +1,87 @@
+# SiKo Ruhr Portal – developer and CI entry points.
+#
+#   make demo   portal with demo data on http://127.0.0.1:8000/ (SQLite)
+#   make test   every test, including the browser tests (SQLite; DATABASE_URL=postgres://… for PostgreSQL)
+#   make lint   ruff
+#
+# Everything installs itself on first use; stamp files make the second run fast.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON   ?= python3
+VENV     := .venv
+PY       := $(VENV)/bin/python
+CHROMIUM ?= /usr/bin/chromium
+# Extra pytest arguments, e.g. `make test PYTEST_ARGS="-k journey -x"`.
+PYTEST_ARGS ?=
+
+PY_STAMP  := $(VENV)/.requirements.lock.installed
+NPM_STAMP := node_modules/.package-lock.json.installed
+
+.PHONY: help install browser demo test lint
+
+# help: list the targets.
+help:
+	@echo "make install  – Python-Pakete (.venv) und npm-Pakete (axe-core) installieren"
+	@echo "make browser  – Chromium für die Browser-Tests sicherstellen (Debian-Paket)"
+	@echo "make demo     – Portal mit Demo-Daten unter http://127.0.0.1:8000/ starten"
+	@echo "make test     – alle Tests (SQLite; mit DATABASE_URL=postgres://… gegen PostgreSQL)"
+	@echo "make lint     – ruff"
+
+# install: the pinned Python packages in .venv and the npm dev packages (axe-core for the browser tests).
+install: $(PY_STAMP) $(NPM_STAMP)
+
+# The virtual environment itself, created once with the machine's python3.
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when requirements.lock changes (or the stamp is missing).
+$(PY_STAMP): requirements.lock | $(PY)
+	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements.lock
+	@touch $@
+
+# npm ci wipes node_modules and installs exactly package-lock.json; again only when the lock changes.
+$(NPM_STAMP): package-lock.json package.json
+	@command -v npm >/dev/null || { echo "npm fehlt: bitte Node.js mit npm installieren (Debian: apt-get install nodejs npm)." >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# browser: Debian's Chromium for Playwright (never `playwright install`: it downloads its own browser).
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then \
+		echo "Chromium vorhanden: $(CHROMIUM)"; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		echo "Chromium fehlt – installiere das Debian-Paket chromium …"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update && apt-get install -y --no-install-recommends chromium fonts-dejavu-core; \
+	else \
+		echo "Chromium fehlt ($(CHROMIUM)). Bitte als root installieren:" >&2; \
+		echo "  apt-get update && apt-get install -y --no-install-recommends chromium fonts-dejavu-core" >&2; \
+		exit 1; \
+	fi
+
+# demo: migrate SQLite, load the demo data (idempotent) and run the development server (needs no npm).
+demo: $(PY_STAMP)
+	$(PY) manage.py migrate
+	$(PY) manage.py load_demo
+	@echo
+	@echo "Das SiKo Ruhr Portal läuft gleich unter http://127.0.0.1:8000/"
+	@echo "Anmelden als Geschäftsstelle: E-Mail geschaeftsstelle@sikoruhr.nrw.de, Passwort SiKo-Demo-2026! (siehe README.md, Demo-Konten)"
+	@echo "Zwei-Faktor-Code in einem zweiten Terminal: .venv/bin/python manage.py demo_totp"
+	@echo "Beenden mit Strg+C."
+	@echo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# test: all tests, browser tests included, in two processes; DATABASE_URL from the environment picks the database.
+test: install browser
+	@case "$${DATABASE_URL:-}" in \
+		"") echo "Datenbank: SQLite" ;; \
+		postgres*) echo "Datenbank: PostgreSQL (DATABASE_URL)" ;; \
+		*) echo "Datenbank: DATABASE_URL" ;; \
+	esac
+	SIKO_CHROMIUM=$(CHROMIUM) $(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+# lint: ruff over the whole project (configuration in pyproject.toml).
+lint: $(PY_STAMP)
+	$(PY) -m ruff check .
