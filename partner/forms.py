@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from allauth.account.forms import SignupForm
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Partner, PartnerKind, User, email_domain
@@ -92,6 +94,11 @@ class RegistrationForm(SignupForm):
         self.fields["email"].help_text = _("Die Adresse Ihrer Behörde; private Adressen werden nicht zugelassen.")
         for name in ("email", "password1", "password2"):
             self.fields[name].widget.attrs.pop("placeholder", None)
+        self.fields["privacy_ack"].help_text = format_html(
+            '<a class="kern-link" href="{}" target="_blank" rel="noopener">Datenschutzerklärung lesen '
+            "(öffnet in einem neuen Fenster)</a>",
+            reverse("datenschutz"),
+        )
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -140,8 +147,12 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, reason_required: bool = False, help_text: str = "", **kwargs) -> None:
+    def __init__(
+        self, *args, reason_required: bool = False, label: str = "", help_text: str = "", **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if label:
+            self.fields["reason"].label = label
         self.fields["reason"].required = reason_required
         self.fields["reason"].help_text = help_text
         if reason_required:

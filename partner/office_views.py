@@ -17,15 +17,19 @@ from .models import Decision, PartnerDomain, User
 office_required = permission_required("partner.review_application", raise_exception=True)
 account_manager_required = permission_required("partner.manage_accounts", raise_exception=True)
 
-_REJECT_HELP = "Die Begründung wird der antragstellenden Person per E-Mail mitgeteilt."
-_ADMIT_HELP = "Optional, nur für die Akte der Geschäftsstelle."
+# Two reason fields on one page: distinct labels, so screen readers can tell them apart.
+_REJECT = {
+    "label": "Begründung der Ablehnung",
+    "help_text": "Die Begründung wird der antragstellenden Person per E-Mail mitgeteilt.",
+}
+_ADMIT = {"label": "Vermerk zur Zulassung", "help_text": "Nur für die Akte der Geschäftsstelle."}
 _DEACTIVATE_HELP = "Die Begründung wird der Person per E-Mail mitgeteilt und in der Akte vermerkt."
 
 
 def _decision_forms(admit=None, reject=None) -> dict:
     return {
-        "admit_form": admit or DecisionForm(prefix="admit", help_text=_ADMIT_HELP),
-        "reject_form": reject or DecisionForm(prefix="reject", reason_required=True, help_text=_REJECT_HELP),
+        "admit_form": admit or DecisionForm(prefix="admit", **_ADMIT),
+        "reject_form": reject or DecisionForm(prefix="reject", reason_required=True, **_REJECT),
     }
 
 
@@ -91,7 +95,7 @@ def account_detail(request, pk: int):
 @require_POST
 def account_admit(request, pk: int):
     account = get_object_or_404(User, pk=pk)
-    form = DecisionForm(request.POST, prefix="admit", help_text=_ADMIT_HELP)
+    form = DecisionForm(request.POST, prefix="admit", **_ADMIT)
     if not form.is_valid():
         return _render_account(request, account, admit=form)
     try:
@@ -107,7 +111,7 @@ def account_admit(request, pk: int):
 @require_POST
 def account_reject(request, pk: int):
     account = get_object_or_404(User, pk=pk)
-    form = DecisionForm(request.POST, prefix="reject", reason_required=True, help_text=_REJECT_HELP)
+    form = DecisionForm(request.POST, prefix="reject", reason_required=True, **_REJECT)
     if not form.is_valid():
         return _render_account(request, account, reject=form)
     try:
@@ -123,7 +127,9 @@ def account_reject(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def account_deactivate(request, pk: int):
     account = get_object_or_404(User.objects.select_related("partner"), pk=pk)
-    form = DecisionForm(request.POST or None, reason_required=True, help_text=_DEACTIVATE_HELP)
+    form = DecisionForm(
+        request.POST or None, reason_required=True, label="Begründung der Deaktivierung", help_text=_DEACTIVATE_HELP
+    )
     if request.method == "POST" and form.is_valid():
         try:
             outcome = services.account_deactivate(
