@@ -84,11 +84,11 @@ def test_registration_admission_and_first_login(live_server, transactional_db, e
 
     # --- Registration, first with mistakes ------------------------------------------
     applicant_page.goto(f"{base}/konto/signup/")
-    expect(applicant_page.get_by_role("heading", level=1)).to_have_text(re.compile("Registrier"))
+    expect(applicant_page.get_by_role("heading", level=1)).to_have_text("Zugang zum SiKo Ruhr Portal beantragen")
     axe_check(applicant_page)
 
     fill_signup(applicant_page, function="", password="kurz-1", password2="kurz-1")
-    applicant_page.get_by_role("button", name="Registrieren").click()
+    applicant_page.get_by_role("button", name="Zugang beantragen").click()
 
     summary = applicant_page.locator("[data-error-summary]")
     expect(summary).to_be_visible()
@@ -118,7 +118,7 @@ def test_registration_admission_and_first_login(live_server, transactional_db, e
         password=APPLICANT_PASSWORD,
         password2=APPLICANT_PASSWORD,
     )
-    applicant_page.get_by_role("button", name="Registrieren").click()
+    applicant_page.get_by_role("button", name="Zugang beantragen").click()
     # "Verification sent": the address is named, the applicant is not logged in.
     expect(applicant_page.get_by_role("heading", level=1)).to_contain_text("E-Mail-Adresse")
     expect(applicant_page.locator("main")).to_contain_text(APPLICANT_EMAIL)
