@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from .mail import absolute_url, send_templated_mail
 from .models import Decision, User
+from .signals import account_deactivated
 
 logger = logging.getLogger(__name__)
 
@@ -92,8 +93,17 @@ def _decide(*, user: User, action: str, decided_by: User, reason: str) -> Outcom
         )
         if action == Decision.Action.DEACTIVATED:
             _end_sessions(locked)
+            transaction.on_commit(lambda: _announce_deactivation(locked))
     user.refresh_from_db()
     return Outcome(decision=decision, notified=decision_notify(decision))
+
+
+def _announce_deactivation(user: User) -> None:
+    # Other apps clean up after a deactivation (e.g. the newsletter subscription);
+    # a failing receiver is logged but never undoes the committed decision.
+    for receiver, result in account_deactivated.send_robust(sender=User, user=user):
+        if isinstance(result, Exception):
+            logger.error("Empfänger %r von account_deactivated fehlgeschlagen: %s", receiver, result, exc_info=result)
 
 
 def _end_sessions(user: User) -> None:

@@ -21,9 +21,12 @@ def main_navigation(request) -> list[NavItem]:
     entries = [
         ("Start", "home"),
         ("Behörden & Institutionen", "partner:list"),
+        ("Newsletter", "newsletter:archive"),
     ]
     if user.has_perm("partner.review_application"):
         entries += [("Zulassungen", "partner:admission_list"), ("Nutzerverwaltung", "partner:account_list")]
+    if user.has_perm("newsletter.manage_newsletter"):
+        entries.append(("Newsletter-Versand", "newsletter:office_issue_list"))
     home = reverse("home")
     items = []
     for label, name in entries:

@@ -33,10 +33,13 @@ INSTALLED_APPS = [
     "guardian",
     "django_filters",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     # Ours, base app first (see DESIGN.md for the dependency direction)
     "partner",
     "fachgebiete",
     "facharbeitskreise",
+    "newsletter",
     "sikoportal",
 ]
 
@@ -168,6 +171,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
     "change_password": "5/m/user",
+    # The public newsletter sign-up (ours, through allauth's limiter: same IP logic, same cache).
+    "newsletter_subscribe": "10/h/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SiKo Ruhr Portal"
@@ -235,6 +240,34 @@ SIKO_BLOCKED_EMAIL_DOMAINS = env_list(
 # Demo data and demo passwords exist only where this is true (never in production).
 SIKO_DEMO_MODE = env_bool("SIKO_DEMO_MODE", False)
 SIKO_PAGE_SIZE = 50
+
+# --- Background tasks --------------------------------------------------------
+# A real worker process runs them: `manage.py db_worker` (see README, "Newsletter").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# --- Newsletter -------------------------------------------------------------
+SIKO_NEWSLETTER_FROM = env_str("SIKO_NEWSLETTER_FROM", DEFAULT_FROM_EMAIL)
+SIKO_NEWSLETTER_REPLY_TO = env_str("SIKO_NEWSLETTER_REPLY_TO", "poststelle@sikoruhr.nrw.de")
+# Confirmation links (double opt-in) expire after this many days.
+SIKO_NEWSLETTER_CONFIRM_DAYS = env_int("SIKO_NEWSLETTER_CONFIRM_DAYS", 7)
+# At most one confirmation mail (or notice) per address within this many minutes.
+SIKO_NEWSLETTER_MAIL_INTERVAL_MINUTES = env_int("SIKO_NEWSLETTER_MAIL_INTERVAL_MINUTES", 60)
+# Mails per task run, all over one SMTP connection.
+SIKO_NEWSLETTER_BATCH_SIZE = env_int("SIKO_NEWSLETTER_BATCH_SIZE", 100)
+# How long a worker owns the rows it claimed (renewed while it sends); a killed worker's
+# rows are sent by the next task after this time.
+SIKO_NEWSLETTER_CLAIM_SECONDS = env_int("SIKO_NEWSLETTER_CLAIM_SECONDS", 300)
+# Pause before the worker tries an unreachable mail server again.
+SIKO_NEWSLETTER_RETRY_SECONDS = env_int("SIKO_NEWSLETTER_RETRY_SECONDS", 60)
+# Links into the portal a newsletter may contain: open rubrics only (an allow-list;
+# closed areas, account and administration pages are refused).
+SIKO_NEWSLETTER_LINKABLE_PATHS = ["/behoerden/", "/newsletter/", "/impressum/", "/datenschutz/", "/barrierefreiheit/"]
+# Data retention (manage.py newsletter_cleanup, daily).
+SIKO_NEWSLETTER_OPTOUT_RETENTION_DAYS = env_int("SIKO_NEWSLETTER_OPTOUT_RETENTION_DAYS", 3 * 365)
+SIKO_NEWSLETTER_DELIVERY_RETENTION_DAYS = env_int("SIKO_NEWSLETTER_DELIVERY_RETENTION_DAYS", 180)
+
+# Sections other apps add to "Mein Profil" (partner's {% profile_sections %}).
+SIKO_PROFILE_SECTIONS = ["newsletter.profile.subscription_section"]
 
 LOGGING = {
     "version": 1,

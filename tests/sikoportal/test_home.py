@@ -28,7 +28,7 @@ def test_member_sees_greeting_and_built_rubrics_only(client, member, essen):
     client.force_login(member)
     response = client.get(reverse("home"))
     assert "Willkommen, Max" in main_text(response)
-    assert nav_labels(response) == ["Start", "Behörden & Institutionen"]
+    assert nav_labels(response) == ["Start", "Behörden & Institutionen", "Newsletter"]
     assert "Zulassungsanträge" not in main_text(response)
 
 
@@ -42,7 +42,14 @@ def test_navigation_marks_the_current_page(client, member):
 def test_office_sees_pending_admissions(client, office, applicant):
     client.force_login(office)
     response = client.get(reverse("home"))
-    assert nav_labels(response) == ["Start", "Behörden & Institutionen", "Zulassungen", "Nutzerverwaltung"]
+    assert nav_labels(response) == [
+        "Start",
+        "Behörden & Institutionen",
+        "Newsletter",
+        "Zulassungen",
+        "Nutzerverwaltung",
+        "Newsletter-Versand",
+    ]
     assert "1 Zulassungsantrag wartet auf Ihre Entscheidung." in main_text(response)
 
 

@@ -13,6 +13,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from newsletter.models import Issue, Subscriber
 from partner.models import Decision, User
 
 
@@ -57,6 +58,29 @@ ROUTES: dict[str, Route] = {
     "partner:account_deactivate": Route(Access.OFFICE, kw(pk="{member_pk}")),
     "partner:account_reactivate": Route(Access.OFFICE, kw(pk="{deactivated_pk}")),
     "partner:decision_notify": Route(Access.OFFICE, kw(pk="{deactivated_pk}", decision_pk="{decision_pk}")),
+    # newsletter: members read the archive; the links in mails work without login
+    "newsletter:archive": Route(Access.MEMBER),
+    "newsletter:issue_detail": Route(Access.MEMBER, kw(pk="{issue_pk}")),
+    "newsletter:member_subscription": Route(Access.MEMBER),
+    "newsletter:subscribe": Route(Access.PUBLIC),
+    "newsletter:subscribe_done": Route(Access.PUBLIC),
+    "newsletter:confirm": Route(Access.PUBLIC, kw(token="falscher-schluessel")),
+    "newsletter:unsubscribe": Route(Access.PUBLIC, kw(token="falscher-schluessel")),
+    "newsletter:office_issue_list": Route(Access.OFFICE),
+    "newsletter:office_issue_create": Route(Access.OFFICE),
+    "newsletter:office_issue_preview": Route(Access.OFFICE, kw(pk="{draft_pk}")),
+    "newsletter:office_issue_edit": Route(Access.OFFICE, kw(pk="{draft_pk}")),
+    "newsletter:office_issue_delete": Route(Access.OFFICE, kw(pk="{draft_pk}")),
+    "newsletter:office_issue_test": Route(Access.OFFICE, kw(pk="{draft_pk}")),
+    "newsletter:office_issue_dispatch": Route(Access.OFFICE, kw(pk="{draft_pk}")),
+    "newsletter:office_issue_progress": Route(Access.OFFICE, kw(pk="{issue_pk}")),
+    "newsletter:office_issue_status": Route(Access.OFFICE, kw(pk="{issue_pk}")),
+    "newsletter:office_issue_retry": Route(Access.OFFICE, kw(pk="{issue_pk}")),
+    "newsletter:office_issue_resume": Route(Access.OFFICE, kw(pk="{issue_pk}")),
+    "newsletter:office_subscriber_list": Route(Access.OFFICE),
+    "newsletter:office_subscriber_add": Route(Access.OFFICE),
+    "newsletter:office_subscriber_import": Route(Access.OFFICE),
+    "newsletter:office_subscriber_remove": Route(Access.OFFICE, kw(pk="{subscriber_pk}")),
     # allauth: login, registration, password reset
     "account_login": Route(Access.PUBLIC),
     "account_logout": Route(Access.PUBLIC, anonymous_status=302),
@@ -137,7 +161,13 @@ def world(request, essen, applicant, deactivated, member, office):
         decided_by=office,
         decided_by_name="Gina Muster",
     )
+    sent = Issue.objects.create(number=1, title="Ausgabe", body="Text", status=Issue.Status.SENT)
+    draft = Issue.objects.create(number=2, title="Entwurf", body="Text")
+    subscriber = Subscriber.objects.create(email="extern@bochum.de", source=Subscriber.Source.SELF)
     return {
+        "issue_pk": str(sent.pk),
+        "draft_pk": str(draft.pk),
+        "subscriber_pk": str(subscriber.pk),
         "partner_slug": essen.slug,
         "applicant_pk": str(applicant.pk),
         "member_pk": str(member.pk),
