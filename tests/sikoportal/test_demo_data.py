@@ -18,6 +18,7 @@ from django.core.management import CommandError, call_command
 
 from facharbeitskreise.models import Arbeitsbereich
 from fachgebiete.models import Fachgebiet
+from newsletter.models import Issue, Subscriber
 from partner.models import Partner, PartnerDomain, PartnerKind, User
 from partner.roles import OFFICE_GROUP
 from sikoportal import demo_data
@@ -48,6 +49,8 @@ def snapshot() -> dict[str, list[dict]]:
         "group": Group.objects.all(),
         "email": EmailAddress.objects.all(),
         "authenticator": Authenticator.objects.all(),
+        "issue": Issue.objects.all(),
+        "subscriber": Subscriber.objects.all(),
     }
     return {name: list(qs.order_by("pk").values()) for name, qs in querysets.items()}
 
@@ -261,3 +264,23 @@ def test_demo_totp_refuses_outside_demo_mode(demo, settings):
     settings.SIKO_DEMO_MODE = False
     with pytest.raises(CommandError, match="nur im Demo-Betrieb"):
         demo_totp()
+
+
+def test_it_fills_the_newsletter_archive(demo, client):
+    assert list(Issue.objects.order_by("number").values_list("number", "status")) == [
+        (1, "sent"),
+        (4, "sent"),
+        (6, "sent"),
+    ]
+    assert Subscriber.objects.confirmed().count() == 5
+    client.force_login(User.objects.get(email="nutzer@essen.de"))
+    page = client.get("/newsletter/").content.decode()
+    assert "360°-Analysen und Communities That Care" in page
+
+
+@pytest.mark.parametrize("entry", demo_data.NEWSLETTER_ISSUES, ids=lambda e: str(e["number"]))
+def test_demo_newsletters_pass_the_editor_checks(entry):
+    from newsletter.content import parse_portal_links, validate_body
+
+    validate_body(entry["body"])
+    assert parse_portal_links(entry["portal_links"])

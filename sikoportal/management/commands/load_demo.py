@@ -7,6 +7,8 @@ changed, so a second run rewrites no password hash and keeps what was clicked in
 
 from __future__ import annotations
 
+import datetime
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -15,9 +17,11 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from facharbeitskreise.models import Arbeitsbereich
 from fachgebiete.models import Fachgebiet
+from newsletter.models import Issue, Subscriber
 from partner.models import Partner, PartnerDomain, PartnerKind, User
 from partner.roles import OFFICE_GROUP, ensure_office_group
 from sikoportal import demo_data
@@ -40,6 +44,7 @@ class Command(BaseCommand):
             self._load_fachgebiete()
             self._load_arbeitsbereiche()
             created = self._load_users(partners)
+            self._load_newsletter()
         self._summary(created)
 
     def _load_partners(self) -> dict[str, Partner]:
@@ -103,6 +108,55 @@ class Command(BaseCommand):
             TOTP.activate(user, demo_data.DEMO_TOTP_SECRET)
         RecoveryCodes.activate(user)  # creates the codes once, returns the existing ones after
 
+    def _load_newsletter(self) -> None:
+        """Past issues for the archive and a few confirmed subscribers; get_or_create keeps a rerun a no-op."""
+        office = User.objects.get(email=demo_data.OFFICE_EMAIL)
+        started_by = f"{office.get_full_name()} ({office.email})"
+        for entry in demo_data.NEWSLETTER_ISSUES:
+            sent = timezone.make_aware(datetime.datetime.combine(entry["issue_date"], datetime.time(10, 0)))
+            finished = sent + datetime.timedelta(minutes=3)
+            Issue.objects.get_or_create(
+                number=entry["number"],
+                defaults={
+                    "title": entry["title"],
+                    "issue_date": entry["issue_date"],
+                    "body": entry["body"],
+                    "portal_links": entry["portal_links"],
+                    "status": Issue.Status.SENT,
+                    "created_by": office,
+                    "dispatch_started_at": sent,
+                    "dispatch_started_by": started_by,
+                    "dispatch_finished_at": finished,
+                    "last_activity_at": finished,
+                    "recipient_count": entry["recipients"],
+                },
+            )
+        confirmed = timezone.make_aware(datetime.datetime(2021, 10, 1, 9, 0))
+        for email, name in demo_data.NEWSLETTER_EXTERNAL_SUBSCRIBERS:
+            Subscriber.objects.get_or_create(
+                email=email,
+                defaults={
+                    "name": name,
+                    "status": Subscriber.Status.CONFIRMED,
+                    "source": Subscriber.Source.IMPORT,
+                    "requested_at": confirmed,
+                    "confirmation_sent_at": confirmed,
+                    "confirmed_at": confirmed,
+                },
+            )
+        for email in demo_data.NEWSLETTER_MEMBER_EMAILS:
+            member = User.objects.get(email=email)
+            Subscriber.objects.get_or_create(
+                user=member,
+                defaults={
+                    "email": member.email,
+                    "status": Subscriber.Status.CONFIRMED,
+                    "source": Subscriber.Source.MEMBER,
+                    "requested_at": confirmed,
+                    "confirmed_at": confirmed,
+                },
+            )
+
     def _summary(self, created: int) -> None:
         kinds = {kind: Partner.objects.filter(kind=kind).count() for kind in PartnerKind}
         areas = {kind: Arbeitsbereich.objects.filter(kind=kind).count() for kind in Arbeitsbereich.Kind}
@@ -118,6 +172,7 @@ class Command(BaseCommand):
             f"  Facharbeitskreise: {areas[Arbeitsbereich.Kind.FACHARBEITSKREIS]}, "
             f"Projekte: {areas[Arbeitsbereich.Kind.PROJEKT]}"
         )
+        out(f"  Newsletter: {Issue.objects.count()} Ausgaben, {Subscriber.objects.confirmed().count()} Abonnements")
         out(f"  Demo-Konten: {len(demo_data.DEMO_USERS)} ({created} neu angelegt)")
         out("")
         out(f"Anmeldung mit einem dieser Konten, Passwort für alle: {demo_data.DEMO_PASSWORD}")
