@@ -69,8 +69,11 @@ demo: $(PY_STAMP)
 	@echo "Das SiKo Ruhr Portal läuft gleich unter http://127.0.0.1:8000/"
 	@echo "Anmelden als Geschäftsstelle: E-Mail geschaeftsstelle@sikoruhr.nrw.de, Passwort SiKo-Demo-2026! (siehe README.md, Demo-Konten)"
 	@echo "Zwei-Faktor-Code in einem zweiten Terminal: .venv/bin/python manage.py demo_totp"
+	@echo "Der Hintergrund-Worker (Newsletter-Versand) läuft mit; Mails erscheinen in dieser Konsole."
 	@echo "Beenden mit Strg+C."
 	@echo
+	@$(PY) manage.py db_worker --no-reload -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # test: all tests, browser tests included, in two processes; DATABASE_URL from the environment picks the database.
