@@ -9,6 +9,11 @@ document.addEventListener("DOMContentLoaded", () => {
   const bar = section.querySelector("progress");
   const announce = section.querySelector("[data-progress-announce]");
   const finishedNote = section.querySelector("[data-progress-finished]");
+  const refreshHint = section.querySelector("[data-progress-refresh]");
+  const noFailures = document.querySelector("[data-progress-no-failures]");
+  const newFailures = document.querySelector("[data-progress-new-failures]");
+  const failedField = section.querySelector('[data-progress-field="failed"]');
+  const failedOnLoad = failedField ? Number(failedField.textContent) : 0;
   const ANNOUNCE_EVERY_MS = 15000;
   const POLL_MS = 2000;
   let lastAnnounced = Date.now();
@@ -28,8 +33,18 @@ document.addEventListener("DOMContentLoaded", () => {
     bar.max = data.total || 1;
     bar.value = data.done;
     bar.textContent = `${data.done} von ${data.total}`;
+    if (data.failed > failedOnLoad && newFailures) {
+      // The table below lists only what failed before this page was loaded.
+      newFailures.hidden = false;
+      if (noFailures) {
+        noFailures.hidden = true;
+      }
+    }
     const now = Date.now();
     if (data.finished) {
+      if (refreshHint) {
+        refreshHint.hidden = true;
+      }
       announce.textContent = `Der Versand ist abgeschlossen: ${describe(data)}`;
       finishedNote.hidden = false;
     } else if (now - lastAnnounced >= ANNOUNCE_EVERY_MS) {
