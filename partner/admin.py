@@ -3,6 +3,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .admin_base import ReadOnlyAdmin
 from .models import Decision, Partner, PartnerDomain, User
 
 
@@ -82,17 +83,8 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ReadOnlyAdmin):
     list_display = ["user", "action", "decided_by_name", "decided_at", "notified_at"]
     list_filter = ["action"]
     search_fields = ["user__email", "user__last_name", "decided_by_name"]
     readonly_fields = ["user", "action", "reason", "decided_by", "decided_by_name", "decided_at", "notified_at"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
