@@ -14,6 +14,7 @@ from .filters import AccountFilter
 from .forms import DecisionForm
 from .models import Decision, PartnerDomain, User
 
+# The Geschäftsstelle's pages; `User.is_geschaeftsstelle` asks the same permission for menus and MFA.
 office_required = permission_required("partner.review_application", raise_exception=True)
 account_manager_required = permission_required("partner.manage_accounts", raise_exception=True)
 

@@ -23,7 +23,7 @@ def main_navigation(request) -> list[NavItem]:
         ("Behörden & Institutionen", "partner:list"),
         ("Newsletter", "newsletter:archive"),
     ]
-    if user.has_perm("partner.review_application"):
+    if user.is_geschaeftsstelle:
         entries += [("Zulassungen", "partner:admission_list"), ("Nutzerverwaltung", "partner:account_list")]
     if user.has_perm("newsletter.manage_newsletter"):
         entries.append(("Newsletter-Versand", "newsletter:office_issue_list"))

@@ -8,7 +8,7 @@ from partner.models import Partner, User
 
 def home(request):
     context = {"partner_count": Partner.objects.active().count()}
-    if request.user.has_perm("partner.review_application"):
+    if request.user.is_geschaeftsstelle:
         context["pending_admissions"] = User.objects.awaiting_admission().count()
     return render(request, "sikoportal/home.html", context)
 
