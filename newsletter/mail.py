@@ -8,11 +8,10 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from partner.mail import absolute_url
+from partner.mail import RenderedMail, absolute_url, render_mail
 
 from . import content, tokens
 from .models import Issue, Subscriber
@@ -45,12 +44,8 @@ def _message(
     return message
 
 
-def _render(prefix: str, context: dict[str, Any], *, with_subject: bool = True) -> tuple[str, str, str]:
-    context = {"base_url": settings.SIKO_BASE_URL, **context}
-    subject = render_to_string(f"newsletter/email/{prefix}_subject.txt", context) if with_subject else ""
-    text = render_to_string(f"newsletter/email/{prefix}_message.txt", context)
-    html = render_to_string(f"newsletter/email/{prefix}_message.html", context)
-    return subject, text, html
+def _render(prefix: str, context: dict[str, Any], *, with_subject: bool = True) -> RenderedMail:
+    return render_mail(f"newsletter/email/{prefix}", context, with_subject=with_subject)
 
 
 @dataclass(frozen=True)
