@@ -35,8 +35,10 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_sendfile",
     # Ours, base app first (see DESIGN.md for the dependency direction)
     "partner",
+    "dokumente",
     "fachgebiete",
     "facharbeitskreise",
     "newsletter",
@@ -265,6 +267,17 @@ SIKO_NEWSLETTER_LINKABLE_PATHS = ["/behoerden/", "/newsletter/", "/impressum/", 
 # Data retention (manage.py newsletter_cleanup, daily).
 SIKO_NEWSLETTER_OPTOUT_RETENTION_DAYS = env_int("SIKO_NEWSLETTER_OPTOUT_RETENTION_DAYS", 3 * 365)
 SIKO_NEWSLETTER_DELIVERY_RETENTION_DAYS = env_int("SIKO_NEWSLETTER_DELIVERY_RETENTION_DAYS", 180)
+
+# --- Documents and uploads (dokumente) -----------------------------------------
+# Largest accepted upload; larger files are refused with a clear message.
+SIKO_UPLOAD_MAX_BYTES = env_int("SIKO_UPLOAD_MAX_MB", 25) * 1024 * 1024
+# Uploaded files are only ever served by permission-checked views through django-sendfile2:
+# "django_sendfile.backends.simple" streams them from Django (development, tests);
+# "django_sendfile.backends.nginx" hands nginx an X-Accel-Redirect to an internal location
+# (production; see README, "Betrieb").
+SENDFILE_BACKEND = env_str("SIKO_SENDFILE_BACKEND", "django_sendfile.backends.simple")
+SENDFILE_ROOT = str(MEDIA_ROOT)
+SENDFILE_URL = env_str("SIKO_SENDFILE_URL", "/_geschuetzt")
 
 # Sections other apps add to "Mein Profil" (partner's {% profile_sections %}).
 SIKO_PROFILE_SECTIONS = ["newsletter.profile.subscription_section"]

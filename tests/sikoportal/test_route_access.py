@@ -6,9 +6,6 @@ a view decides here who may see it, and the matrix below proves no role gets mor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import Enum
-
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -16,29 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from newsletter.models import Issue, Subscriber
 from partner.models import Decision, User
 
-
-class Access(Enum):
-    PUBLIC = "public"  # reachable without login (login, registration, legal notices)
-    APPLICANT = "applicant"  # the registration flow's own pages; reachable without login, show no content
-    MEMBER = "member"  # any admitted user
-    OBJECT = "object"  # admitted users with a grant on the object (none yet)
-    OFFICE = "office"  # Geschäftsstelle (permission partner.review_application)
-    ADMIN = "admin"  # Django admin: staff only, login through allauth
-
-
-@dataclass(frozen=True)
-class Route:
-    access: Access
-    kwargs: tuple[tuple[str, str], ...] = ()
-    # Expected status for an anonymous visitor of a public page when it is not 200.
-    anonymous_status: int = 200
-    # Pages about one's own second factor answer 404 while there is none.
-    missing_own_object_404: bool = False
-
-
-def kw(**kwargs) -> tuple[tuple[str, str], ...]:
-    return tuple(kwargs.items())
-
+from .route_types import Access, Route, kw
 
 ROUTES: dict[str, Route] = {
     "home": Route(Access.MEMBER),
@@ -109,6 +84,34 @@ ROUTES: dict[str, Route] = {
     "mfa_download_recovery_codes": Route(Access.MEMBER, missing_own_object_404=True),
     "usersessions_list": Route(Access.MEMBER),
 }
+# Each app classifies its own routes next to its tests (tests/<app>/routes.py): ROUTES plus
+# build_world(request) -> dict, which creates the objects their URLs need.
+APP_ROUTE_MODULES = [
+    "tests.fachgebiete.routes",
+    "tests.fachgebiete.routes_glossar",
+    "tests.facharbeitskreise.routes",
+    "tests.facharbeitskreise.routes_inhalt",
+]
+
+
+def _app_route_modules():
+    import importlib
+
+    modules = []
+    for name in APP_ROUTE_MODULES:
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+    return modules
+
+
+for _module in _app_route_modules():
+    _clash = set(ROUTES) & set(_module.ROUTES)
+    assert not _clash, _clash
+    ROUTES.update(_module.ROUTES)
+
 # The Django admin is one class: every admin route is guarded by admin_view/secure_admin_login.
 ADMIN_KWARGS = {"id": "1", "object_id": "1", "app_label": "partner", "content_type_id": "1", "url": "x/"}
 
@@ -164,7 +167,7 @@ def world(request, essen, applicant, deactivated, member, office):
     sent = Issue.objects.create(number=1, title="Ausgabe", body="Text", status=Issue.Status.SENT)
     draft = Issue.objects.create(number=2, title="Entwurf", body="Text")
     subscriber = Subscriber.objects.create(email="extern@bochum.de", source=Subscriber.Source.SELF)
-    return {
+    world = {
         "issue_pk": str(sent.pk),
         "draft_pk": str(draft.pk),
         "subscriber_pk": str(subscriber.pk),
@@ -174,6 +177,9 @@ def world(request, essen, applicant, deactivated, member, office):
         "deactivated_pk": str(deactivated.pk),
         "decision_pk": str(decision.pk),
     }
+    for module in _app_route_modules():
+        world.update(module.build_world(request))
+    return world
 
 
 @pytest.fixture
@@ -213,6 +219,16 @@ def test_route_access(name, role, world, as_role, superuser):
         elif route.access == Access.MEMBER:
             forbidden = (403,) if route.missing_own_object_404 else (403, 404)
             assert not _is_login_redirect(response) and response.status_code not in forbidden, (name, role)
+        elif route.access == Access.EDITOR:
+            if role in ("office", "superuser"):
+                assert response.status_code in (200, 302, 405), (name, role, method, response.status_code)
+            else:
+                # member and outsider hold no editor grant in the world above
+                assert response.status_code == 403, (name, role, method, response.status_code)
+        elif route.access == Access.OBJECT:
+            if role == "outsider":
+                # no grant on the area: its existence stays hidden
+                assert response.status_code == 404, (name, role, method, response.status_code)
         elif route.access == Access.OFFICE:
             if role in ("office", "superuser"):
                 assert response.status_code in (200, 302, 405), (name, role, method, response.status_code)

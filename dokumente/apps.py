@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DokumenteConfig(AppConfig):
+    name = "dokumente"
+    verbose_name = "Dokumente und Dateien"

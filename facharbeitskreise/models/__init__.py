@@ -1,0 +1,3 @@
+from .base import Arbeitsbereich
+
+__all__ = ["Arbeitsbereich"]

@@ -1,0 +1,3 @@
+from .base import Fachgebiet
+
+__all__ = ["Fachgebiet"]

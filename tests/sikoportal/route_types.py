@@ -1,0 +1,30 @@
+"""The access classes of the route-by-role test; app route modules (tests/<app>/routes*.py) use them too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Access(Enum):
+    PUBLIC = "public"  # reachable without login (login, registration, legal notices)
+    APPLICANT = "applicant"  # the registration flow's own pages; reachable without login, show no content
+    MEMBER = "member"  # any admitted user
+    EDITOR = "editor"  # Redaktion of the object's Fachgebiet (object permission) and the Geschäftsstelle
+    OBJECT = "object"  # closed areas: only users with a grant; everyone else 404 (full matrix in the app's tests)
+    OFFICE = "office"  # Geschäftsstelle (permission partner.review_application)
+    ADMIN = "admin"  # Django admin: staff only, login through allauth
+
+
+@dataclass(frozen=True)
+class Route:
+    access: Access
+    kwargs: tuple[tuple[str, str], ...] = ()
+    # Expected status for an anonymous visitor of a public page when it is not 200.
+    anonymous_status: int = 200
+    # Pages about one's own second factor answer 404 while there is none.
+    missing_own_object_404: bool = False
+
+
+def kw(**kwargs) -> tuple[tuple[str, str], ...]:
+    return tuple(kwargs.items())
