@@ -36,6 +36,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Uploaded files: Django checks the permission, nginx streams the file from an internal
+# location (X-Accel-Redirect). See README, "gunicorn und nginx".
+SENDFILE_BACKEND = env_str("SIKO_SENDFILE_BACKEND", "django_sendfile.backends.nginx")
+
 # Rate limits of failed logins must be shared by all worker processes.
 CACHES = {
     "default": {
