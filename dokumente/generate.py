@@ -1,0 +1,170 @@
+"""Real PDF and DOCX files for demo data and tests.
+
+The PDF is written by hand (no PDF library is a dependency): standard Helvetica with
+WinAnsiEncoding, so German umlauts and ß are stored as single cp1252 bytes that every reader,
+including pypdf's text extraction, maps back to Unicode.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+PAGE_WIDTH, PAGE_HEIGHT = 595, 842  # A4 in points
+MARGIN = 72
+BODY_SIZE, BODY_LEADING = 11, 15
+TITLE_SIZE, TITLE_LEADING = 16, 22
+
+# Advance widths of Helvetica (per 1000 units of the font size), from the standard AFM metrics.
+_ASCII_WIDTHS = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,  # space … /
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,  # 0 … ?
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,  # @ … O
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,  # P … _
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,  # ` … o
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,  # p … ~
+]  # fmt: skip
+_WIDTHS = {chr(32 + index): width for index, width in enumerate(_ASCII_WIDTHS)}
+_WIDTHS.update({"Ä": 667, "Ö": 778, "Ü": 722, "ä": 556, "ö": 556, "ü": 556, "ß": 611, "é": 556, "§": 556})
+_WIDTHS.update({"–": 556, "—": 1000, "„": 333, "“": 333, "”": 333, "‚": 222, "‘": 222, "’": 222, "€": 556})
+
+
+def _text_width(text: str, size: float) -> float:
+    return sum(_WIDTHS.get(char, 556) for char in text) * size / 1000
+
+
+def _wrap(text: str, size: float, width: float) -> list[str]:
+    """Greedy line breaking at spaces; a single over-long word is split hard."""
+    lines: list[str] = []
+    for raw_line in text.splitlines() or [""]:
+        line = ""
+        for word in raw_line.split():
+            candidate = f"{line} {word}" if line else word
+            if _text_width(candidate, size) <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            while _text_width(word, size) > width:
+                cut = len(word)
+                while cut > 1 and _text_width(word[:cut], size) > width:
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
+    return lines
+
+
+def _pdf_string(text: str) -> bytes:
+    """A literal string in WinAnsiEncoding (characters outside cp1252 become '?')."""
+    encoded = text.encode("cp1252", errors="replace")
+    return b"(" + encoded.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def _pdf_text_string(text: str) -> bytes:
+    """A text string for metadata: UTF-16BE with byte order mark, as a hex string."""
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
+
+
+def _layout(title: str, paragraphs: list[str]) -> list[list[tuple[str, str]]]:
+    """Pages of (font, line) pairs; font is "F2" (bold title), "F1" (body) or "" (blank line)."""
+    usable_width = PAGE_WIDTH - 2 * MARGIN
+    lines: list[tuple[str, str]] = [("F2", line) for line in _wrap(title, TITLE_SIZE, usable_width)]
+    for paragraph in paragraphs:
+        lines.append(("", ""))
+        lines.extend(("F1", line) for line in _wrap(paragraph, BODY_SIZE, usable_width))
+    pages: list[list[tuple[str, str]]] = [[]]
+    used = 0
+    for font, line in lines:
+        leading = TITLE_LEADING if font == "F2" else BODY_LEADING
+        if used + leading > PAGE_HEIGHT - 2 * MARGIN:
+            pages.append([])
+            used = 0
+            if font == "":
+                continue  # no blank line at the top of a page
+        pages[-1].append((font, line))
+        used += leading
+    return pages
+
+
+def _content_stream(lines: list[tuple[str, str]]) -> bytes:
+    parts = [b"BT", f"{MARGIN} {PAGE_HEIGHT - MARGIN} Td".encode()]
+    current_font = None
+    for font, line in lines:
+        leading = TITLE_LEADING if font == "F2" else BODY_LEADING
+        parts.append(f"0 -{leading} Td".encode())
+        if not font:
+            continue
+        if font != current_font:
+            parts.append(f"/{font} {TITLE_SIZE if font == 'F2' else BODY_SIZE} Tf".encode())
+            current_font = font
+        parts.append(_pdf_string(line) + b" Tj")
+    parts.append(b"ET")
+    return b"\n".join(parts) + b"\n"
+
+
+def pdf_bytes(title: str, paragraphs: list[str]) -> bytes:
+    """A valid PDF 1.4 file: the title in bold, then each paragraph, wrapped, over as many pages as needed."""
+    pages = _layout(title, paragraphs)
+    # Object numbers: 1 catalog, 2 page tree, 3 body font, 4 title font, 5 info, then page + content pairs.
+    first_page = 6
+    page_ids = [first_page + 2 * index for index in range(len(pages))]
+    created = datetime.now(UTC).strftime("D:%Y%m%d%H%M%SZ")
+    objects: dict[int, bytes] = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % pid for pid in page_ids) + b"] /Count %d >>" % len(pages),
+        3: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
+        5: b"<< /Title "
+        + _pdf_text_string(title)
+        + b" /Producer (SiKo Ruhr Portal) /CreationDate ("
+        + created.encode()
+        + b") >>",
+    }
+    for page_id, lines in zip(page_ids, pages, strict=True):
+        stream = _content_stream(lines)
+        objects[page_id] = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] " % (
+            PAGE_WIDTH,
+            PAGE_HEIGHT,
+        ) + b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents %d 0 R >>" % (page_id + 1)
+        objects[page_id + 1] = b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream"
+
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")  # binary comment: marks the file as binary for transfer tools
+    offsets = {}
+    for number in sorted(objects):
+        offsets[number] = out.tell()
+        out.write(b"%d 0 obj\n" % number + objects[number] + b"\nendobj\n")
+    xref_at = out.tell()
+    size = max(objects) + 1
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
+    for number in range(1, size):
+        out.write(b"%010d 00000 n \n" % offsets[number])
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R /Info 5 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref_at))
+    return out.getvalue()
+
+
+def docx_bytes(title: str, paragraphs: list[str], table: list[list[str]] | None = None) -> bytes:
+    """A Word document: the title as heading, the paragraphs, and optionally a table (first row = header)."""
+    from docx import Document  # imported here: only demo data and tests need python-docx
+
+    document = Document()
+    document.core_properties.title = title
+    document.add_heading(title, level=1)
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    if table:
+        columns = max(len(row) for row in table)
+        grid = document.add_table(rows=len(table), cols=columns)
+        grid.style = "Table Grid"
+        for row_index, row in enumerate(table):
+            for column, text in enumerate(row):
+                cell = grid.cell(row_index, column)
+                cell.text = text
+                if row_index == 0:
+                    for run in cell.paragraphs[0].runs:
+                        run.bold = True
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

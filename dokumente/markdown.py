@@ -1,0 +1,79 @@
+"""Markdown for article bodies and descriptions, rendered to sanitised HTML with nh3."""
+
+from __future__ import annotations
+
+import re
+
+import markdown as markdown_lib
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "a", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "hr", "code", "pre",
+    "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+EXTERNAL_REL = "noopener noreferrer"
+
+MARKDOWN_HELP = (
+    "Formatierung mit Markdown: <code>**fett**</code>, <code>*kursiv*</code>, "
+    "<code>## Zwischenüberschrift</code>, Listen mit <code>- </code> oder <code>1. </code>, "
+    "Zitate mit <code>&gt; </code>, Links als <code>[Text](https://…)</code> oder ins Portal als "
+    "<code>[Text](/pfad/im/portal/)</code>, Tabellen mit <code>| Spalte | Spalte |</code>. "
+    "Bilder und eigene HTML-Auszeichnung werden nicht übernommen."
+)
+
+# An <a …> start tag as nh3 serialises it (attribute values in double quotes, may contain ">").
+_A_TAG = re.compile(r'<a\b((?:[^>"]|"[^"]*")*)>')
+_HREF = re.compile(r'\shref="([^"]*)"')
+
+
+def _markdown_to_html(text: str) -> str:
+    html = markdown_lib.markdown(text, extensions=["sane_lists", "tables", "fenced_code"], output_format="html")
+    # The page title is the only h1; headings in the text start one level below, h5/h6 become h4.
+    html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
+    return re.sub(r"<(/?)h[56]\b", r"<\1h4", html)
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "a" and attribute == "href":
+        stripped = value.strip()
+        # Scheme-relative ("//host/…") and backslash URLs look relative but leave the portal.
+        if stripped.startswith(("//", "\\", "/\\")):
+            return None
+        return stripped
+    return value
+
+
+def _is_external(href: str) -> bool:
+    return href.lower().startswith(("http://", "https://"))
+
+
+def _add_rel(match: re.Match) -> str:
+    attributes = match.group(1)
+    href = _HREF.search(attributes)
+    if href and _is_external(href.group(1)):
+        return f'<a{attributes} rel="{EXTERNAL_REL}">'
+    return match.group(0)
+
+
+def render_markdown(text: str) -> SafeString:
+    """Markdown → sanitised HTML: only the tags above, links http(s)/mailto/relative, rel on external links."""
+    if not text or not text.strip():
+        return mark_safe("")  # noqa: S308
+    html = nh3.clean(
+        _markdown_to_html(text),
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        attribute_filter=_attribute_filter,
+        strip_comments=True,
+    )
+    html = _A_TAG.sub(_add_rel, html)
+    # Header cells of Markdown tables sit in <thead>: mark them as column headers.
+    html = html.replace("<th>", '<th scope="col">')
+    # nh3 left only the allowed tags and attributes (no scripts, styles or event handlers).
+    return mark_safe(html)  # noqa: S308
