@@ -5,5 +5,6 @@ from .models import Fachgebiet
 
 @admin.register(Fachgebiet)
 class FachgebietAdmin(admin.ModelAdmin):
-    list_display = ["name", "position"]
+    list_display = ["name", "kind", "position"]
+    list_filter = ["kind"]
     prepopulated_fields = {"slug": ["name"]}

@@ -1,7 +1,27 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def ensure_rubriken(**kwargs) -> None:
+    """The open rubrics have fixed addresses (/lagebilder/ …): their rows must always exist."""
+    from .models import RUBRIKEN, Fachgebiet
+
+    for position, entry in enumerate(RUBRIKEN, start=100):
+        Fachgebiet.objects.get_or_create(
+            slug=entry["slug"],
+            defaults={
+                "name": entry["name"],
+                "description": entry["description"],
+                "kind": Fachgebiet.Kind.RUBRIK,
+                "position": position,
+            },
+        )
 
 
 class FachgebieteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "fachgebiete"
     verbose_name = "Fachgebiete"
+
+    def ready(self) -> None:
+        post_migrate.connect(ensure_rubriken, sender=self, dispatch_uid="fachgebiete_ensure_rubriken")

@@ -1,20 +1,139 @@
+from __future__ import annotations
+
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+# The open rubrics share the machinery of the Fachgebiete; their slugs are their addresses
+# (/lagebilder/ …), so they are fixed here and created after every migrate (see apps.py).
+RUBRIKEN: list[dict] = [
+    {
+        "slug": "lagebilder",
+        "name": "Lagebilder",
+        "description": "Lagebilder zur Clankriminalität und lagerelevante Informationen für die Kooperationspartner.",
+    },
+    {
+        "slug": "informationsaustausch",
+        "name": "Informationsaustausch",
+        "description": (
+            "Rechtliche Möglichkeiten des intra- und interbehördlichen Informationsaustauschs, "
+            "aufbereitet nach Behörden und Aufgabenfeldern."
+        ),
+    },
+    {
+        "slug": "praevention",
+        "name": "Prävention",
+        "description": "Prävention von Clankriminalität: Communities That Care (CTC) und das Projekt „360°“.",
+    },
+]
+RUBRIK_SLUGS = [entry["slug"] for entry in RUBRIKEN]
+
+
+class FachgebietQuerySet(models.QuerySet["Fachgebiet"]):
+    def fachgebiete(self) -> FachgebietQuerySet:
+        return self.filter(kind=Fachgebiet.Kind.FACHGEBIET)
+
+    def rubriken(self) -> FachgebietQuerySet:
+        return self.filter(kind=Fachgebiet.Kind.RUBRIK)
 
 
 class Fachgebiet(models.Model):
     """A subject area (e.g. Shisha); its sections Informationen, Muster & Arbeitshilfen
-    and Rechtstatsachen are built on top of it."""
+    and Rechtstatsachen are built on top of it. Open rubrics (Lagebilder …) are entries
+    of kind `rubrik` without the Rechtstatsachen section."""
+
+    class Kind(models.TextChoices):
+        FACHGEBIET = "fachgebiet", _("Fachgebiet")
+        RUBRIK = "rubrik", _("Rubrik")
 
     name = models.CharField(_("Name"), max_length=100, unique=True)
     slug = models.SlugField(_("Kürzel in der Adresse"), max_length=100, unique=True)
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.FACHGEBIET)
     description = models.TextField(_("Kurzbeschreibung"), blank=True)
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    objects = FachgebietQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Fachgebiet")
         verbose_name_plural = _("Fachgebiete")
         ordering = ["position", "name"]
+        permissions = [("edit_fachgebiet", _("Redaktion des Fachgebiets"))]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return self.url("overview")
+
+    @property
+    def is_rubrik(self) -> bool:
+        return self.kind == self.Kind.RUBRIK
+
+    @property
+    def has_rechtstatsachen(self) -> bool:
+        return not self.is_rubrik
+
+    def url(self, name: str, **kwargs) -> str:
+        """The URL of one of this area's pages; rubrics live at their own top-level address."""
+        prefix = "fachgebiete:rubrik_" if self.is_rubrik else "fachgebiete:"
+        return reverse(prefix + name, kwargs={"slug": self.slug, **kwargs})
+
+
+class FachgebietUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Fachgebiet, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("Redaktionsrecht (Person)")
+        verbose_name_plural = _("Redaktionsrechte (Personen)")
+
+
+class FachgebietGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Fachgebiet, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("Redaktionsrecht (Gruppe)")
+        verbose_name_plural = _("Redaktionsrechte (Gruppen)")
+
+
+class EditorGrantLog(models.Model):
+    """Who gave or took the Redaktion of a Fachgebiet to whom, and when."""
+
+    class Action(models.TextChoices):
+        GRANTED = "granted", _("Redaktion übertragen")
+        REVOKED = "revoked", _("Redaktion entzogen")
+
+    fachgebiet = models.ForeignKey(Fachgebiet, on_delete=models.CASCADE, related_name="editor_log")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(_("Aktion"), max_length=10, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by_name = models.CharField(_("durch"), max_length=300, blank=True)
+    at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Änderung der Redaktion")
+        verbose_name_plural = _("Änderungen der Redaktion")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.user} ({self.fachgebiet})"
+
+
+class FachgebietVisit(models.Model):
+    """When a user last opened a Fachgebiet: what was published after that is "neu"."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    fachgebiet = models.ForeignKey(Fachgebiet, on_delete=models.CASCADE, related_name="visits")
+    seen_at = models.DateTimeField(_("zuletzt besucht"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Besuch eines Fachgebiets")
+        verbose_name_plural = _("Besuche von Fachgebieten")
+        ordering = ["-seen_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "fachgebiet"], name="fachgebiet_visit_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.fachgebiet}"

@@ -1,0 +1,62 @@
+"""Who may edit a Fachgebiet: its Redaktion (object permission) and the Geschäftsstelle.
+
+The one place for this rule; views, querysets, templates and mails ask here.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Permission
+from django.db.models import Q, QuerySet
+
+from .models import Fachgebiet, FachgebietGroupObjectPermission, FachgebietUserObjectPermission
+
+PERMISSION = "edit_fachgebiet"
+
+
+def sees_everything(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.is_geschaeftsstelle)
+
+
+def editable_fachgebiete(user) -> QuerySet[Fachgebiet]:
+    """The Fachgebiete whose Redaktion the user belongs to, directly or through a group; one query."""
+    if not user.is_authenticated or not user.is_active:
+        return Fachgebiet.objects.none()
+    if sees_everything(user):
+        return Fachgebiet.objects.all()
+    direct = FachgebietUserObjectPermission.objects.filter(user=user, permission__codename=PERMISSION)
+    via_group = FachgebietGroupObjectPermission.objects.filter(
+        group__in=user.groups.values("pk"), permission__codename=PERMISSION
+    )
+    return Fachgebiet.objects.filter(
+        Q(pk__in=direct.values("content_object_id")) | Q(pk__in=via_group.values("content_object_id"))
+    )
+
+
+def can_edit(user, fachgebiet: Fachgebiet) -> bool:
+    if sees_everything(user):
+        return True
+    return editable_fachgebiete(user).filter(pk=fachgebiet.pk).exists()
+
+
+def is_editor_anywhere(user) -> bool:
+    return sees_everything(user) or editable_fachgebiete(user).exists()
+
+
+def editors_of(fachgebiet: Fachgebiet):
+    """Admitted users with a direct or group grant (not the Geschäftsstelle as such)."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    direct = FachgebietUserObjectPermission.objects.filter(content_object=fachgebiet, permission__codename=PERMISSION)
+    via_group = FachgebietGroupObjectPermission.objects.filter(
+        content_object=fachgebiet, permission__codename=PERMISSION
+    )
+    return (
+        User.objects.filter(status=User.Status.ADMITTED)
+        .filter(Q(pk__in=direct.values("user_id")) | Q(groups__in=via_group.values("group_id")))
+        .distinct()
+    )
+
+
+def edit_permission() -> Permission:
+    return Permission.objects.get(content_type__app_label="fachgebiete", codename=PERMISSION)

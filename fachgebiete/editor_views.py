@@ -1,0 +1,155 @@
+"""The Redaktion's pages: review queues, decisions, versions and the "überholt" mark.
+
+Every view asks `can_edit` before it looks anything up, so a member gets 403 whatever
+the number in the address.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from dokumente.services import files_atomic, version_add
+
+from . import services
+from .access import can_edit, editable_fachgebiete, is_editor_anywhere
+from .forms import ReviewForm, SupersedeForm, VersionForm
+from .models import SECTION_MODELS, Article, Document, Rechtstatsache, Status
+from .view_helpers import area_context, area_or_404
+
+_ACTION_DONE = {
+    "publish": "Der Beitrag ist veröffentlicht.",
+    "return": "Der Beitrag wurde zur Überarbeitung zurückgegeben.",
+    "reject": "Der Beitrag wurde abgelehnt.",
+    "unpublish": "Der Beitrag wurde zurückgezogen und ist für Mitglieder nicht mehr sichtbar.",
+    "republish": "Der Beitrag ist wieder veröffentlicht.",
+}
+_MAILED = {"publish", "return", "reject"}
+
+
+def _editor_area(request, slug: str, kind: str, section: str | None = None):
+    area = area_or_404(slug, kind, section)
+    if not can_edit(request.user, area):
+        raise PermissionDenied("Diese Seite ist der Redaktion des Fachgebiets vorbehalten.")
+    return area
+
+
+def _items(querysets_by_model) -> list:
+    items = []
+    for queryset in querysets_by_model:
+        items += list(queryset.select_related("fachgebiet", "author"))
+    return items
+
+
+def review_queue(request, slug: str, kind: str):
+    area = _editor_area(request, slug, kind)
+    models = [Article, Document] + ([Rechtstatsache] if area.has_rechtstatsachen else [])
+    waiting = _items(m.objects.filter(fachgebiet=area, status=Status.SUBMITTED) for m in models)
+    waiting.sort(key=lambda item: item.submitted_at or item.created_at)
+    returned = _items(m.objects.filter(fachgebiet=area, status=Status.RETURNED) for m in models)
+    withdrawn = _items(m.objects.filter(fachgebiet=area, status=Status.WITHDRAWN) for m in models)
+    return render(
+        request,
+        "fachgebiete/review_queue.html",
+        {**area_context(request, area, "review"), "waiting": waiting, "returned": returned, "withdrawn": withdrawn},
+    )
+
+
+def review_overview(request):
+    """All submissions waiting in the Fachgebiete the user edits; three queries."""
+    if not is_editor_anywhere(request.user):
+        raise PermissionDenied("Diese Seite ist der Redaktion vorbehalten.")
+    waiting = _items(
+        m.objects.reviewable_by(request.user).awaiting_review() for m in (Article, Document, Rechtstatsache)
+    )
+    waiting.sort(key=lambda item: item.submitted_at or item.created_at)
+    areas = list(editable_fachgebiete(request.user).order_by("position", "name"))
+    return render(request, "fachgebiete/review_overview.html", {"waiting": waiting, "areas": areas})
+
+
+@require_http_methods(["GET", "POST"])
+def review(request, slug: str, kind: str, section: str, pk: int):
+    area = _editor_area(request, slug, kind, section)
+    item = get_object_or_404(
+        SECTION_MODELS[section].objects.select_related("author", "reviewed_by"), pk=pk, fachgebiet=area
+    )
+    item.fachgebiet = area
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        action = request.POST.get("action", "")
+        if action not in services.ACTIONS:
+            form.add_error(None, "Bitte wählen Sie eine Entscheidung.")
+        else:
+            try:
+                services.ACTIONS[action](item, user=request.user, comment=form.cleaned_data["comment"])
+            except services.WorkflowError as error:
+                form.add_error(None, str(error))
+            else:
+                done = _ACTION_DONE[action]
+                if action in _MAILED and item.author_id and item.author_id != request.user.pk:
+                    done += " Die einreichende Person wird per E-Mail benachrichtigt."
+                messages.success(request, done)
+                return redirect(area.url("review_queue") if action != "unpublish" else item.get_absolute_url())
+    return render(
+        request,
+        "fachgebiete/review.html",
+        {
+            **area_context(request, area, "review"),
+            "item": item,
+            "form": form,
+            "actions": services.allowed_actions(item),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def document_version_add(request, slug: str, kind: str, pk: int):
+    area = _editor_area(request, slug, kind)
+    document = get_object_or_404(Document, pk=pk, fachgebiet=area)
+    document.fachgebiet = area
+    form = VersionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        with files_atomic() as files:
+            version = version_add(
+                document,
+                upload=form.cleaned_data["file"],
+                user=request.user,
+                note=form.cleaned_data["note"],
+                files=files,
+            )
+        messages.success(request, f"Version {version.number} ist jetzt die aktuelle Fassung.")
+        return redirect(document.get_absolute_url())
+    return render(
+        request,
+        "fachgebiete/version_form.html",
+        {**area_context(request, area, "muster"), "item": document, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def document_supersede(request, slug: str, kind: str, pk: int):
+    """Mark a document "überholt" (it stays findable), or take the mark back."""
+    area = _editor_area(request, slug, kind)
+    document = get_object_or_404(Document, pk=pk, fachgebiet=area)
+    document.fachgebiet = area
+    form = SupersedeForm(None if document.is_superseded else (request.POST or None))
+    if request.method == "POST":
+        if document.is_superseded:
+            services.document_reinstate(document=document)
+            messages.success(request, "Das Dokument gilt wieder als aktuell.")
+            return redirect(document.get_absolute_url())
+        if form.is_valid():
+            try:
+                services.document_supersede(document=document, reason=form.cleaned_data["reason"], user=request.user)
+            except services.WorkflowError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Das Dokument ist als überholt markiert und bleibt auffindbar.")
+                return redirect(document.get_absolute_url())
+    return render(
+        request,
+        "fachgebiete/supersede_form.html",
+        {**area_context(request, area, "muster"), "item": document, "form": form},
+    )

@@ -1,0 +1,342 @@
+"""The three sections of a Fachgebiet and their shared review workflow.
+
+Every item is a contribution: a member submits it, the Fachgebiet's Redaktion (or the
+Geschäftsstelle) publishes, returns or rejects it; the transitions live in `services.py`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from dokumente.markdown import render_markdown
+from dokumente.models import DocumentVersionBase, StoredFile
+
+from .base import Fachgebiet
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("eingereicht")
+    PUBLISHED = "published", _("veröffentlicht")
+    RETURNED = "returned", _("zurückgegeben")
+    REJECTED = "rejected", _("abgelehnt")
+    WITHDRAWN = "withdrawn", _("zurückgezogen")
+
+
+class ContributionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published items for every admitted member, own submissions for their author,
+        everything of a Fachgebiet for its Redaktion."""
+        from ..access import editable_fachgebiete, sees_everything
+
+        if sees_everything(user):
+            return self.all()
+        return self.filter(
+            Q(status=Status.PUBLISHED) | Q(author=user) | Q(fachgebiet__in=editable_fachgebiete(user).values("pk"))
+        )
+
+    def awaiting_review(self):
+        return self.filter(status=Status.SUBMITTED)
+
+    def reviewable_by(self, user):
+        from ..access import editable_fachgebiete, sees_everything
+
+        if sees_everything(user):
+            return self.all()
+        return self.filter(fachgebiet__in=editable_fachgebiete(user).values("pk"))
+
+
+def _fachgebiet_fk(related_name: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        Fachgebiet, on_delete=models.PROTECT, related_name=related_name, verbose_name=_("Fachgebiet")
+    )
+
+
+class Contribution(models.Model):
+    """Abstract base: the review state every item shares. Subclasses add `fachgebiet`."""
+
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("eingereicht von"),
+    )
+    created_at = models.DateTimeField(_("angelegt am"), default=timezone.now)
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+    submitted_at = models.DateTimeField(_("eingereicht am"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("geprüft von"),
+    )
+    reviewed_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
+    review_comment = models.TextField(_("Kommentar der Redaktion"), blank=True)
+    published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
+
+    objects = ContributionQuerySet.as_manager()
+
+    # section: the URL segment; prefix: the URL-name prefix of its pages.
+    section = ""
+    section_label = ""
+    prefix = ""
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self) -> str:
+        return self.fachgebiet.url(f"{self.prefix}_detail", pk=self.pk)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == Status.RETURNED
+
+    @property
+    def status_label(self) -> str:
+        return self.get_status_display()
+
+    def get_edit_url(self) -> str:
+        return self.fachgebiet.url(f"{self.prefix}_edit", pk=self.pk)
+
+    def get_review_url(self) -> str:
+        return self.fachgebiet.url("review", section=self.section, pk=self.pk)
+
+    @property
+    def kind_name(self) -> str:
+        return str(self._meta.verbose_name)
+
+
+class Article(Contribution):
+    """Informationen: process descriptions, good-practice models, experience reports …"""
+
+    class Kind(models.TextChoices):
+        PROZESSABLAUF = "prozessablauf", _("Prozessablauf")
+        GOOD_PRACTICE = "good_practice", _("Good-Practice-Modell")
+        ERFAHRUNGSBERICHT = "erfahrungsbericht", _("Erfahrungsbericht")
+        PROJEKT = "projekt", _("Projektinformation")
+        LAGEBILD = "lagebild", _("Lagebild")
+        HANDREICHUNG = "handreichung", _("Handreichung")
+
+    fachgebiet = _fachgebiet_fk("articles")
+    kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("Titel"), max_length=200)
+    summary = models.TextField(_("Kurzfassung"), max_length=600, help_text=_("Zwei, drei Sätze für die Übersicht."))
+    body = models.TextField(_("Text"))
+    partner = models.ForeignKey(
+        "partner.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Behörde"),
+        help_text=_("Die Behörde oder Institution, von der der Beitrag stammt."),
+    )
+    stand = models.DateField(_("Stand"), default=timezone.localdate)
+
+    section = "informationen"
+    section_label = "Informationen"
+    prefix = "article"
+
+    class Meta:
+        verbose_name = _("Information")
+        verbose_name_plural = _("Informationen")
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["fachgebiet", "status", "-published_at"], name="fg_article_list")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @cached_property
+    def body_html(self):
+        return render_markdown(self.body)
+
+
+class ArticleAttachment(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="attachments")
+    file = models.OneToOneField(StoredFile, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Anhang")
+        verbose_name_plural = _("Anhänge")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.file.original_name
+
+    def get_download_url(self) -> str:
+        return self.article.fachgebiet.url("attachment_download", pk=self.article_id, attachment_pk=self.pk)
+
+
+class Document(Contribution):
+    """Muster & Arbeitshilfen: forms, templates, checklists, guides — with versions."""
+
+    class Kind(models.TextChoices):
+        FORMULAR = "formular", _("Formular")
+        VORLAGE = "vorlage", _("Vorlage")
+        CHECKLISTE = "checkliste", _("Checkliste")
+        LEITFADEN = "leitfaden", _("Leitfaden")
+        ARBEITSHILFE = "arbeitshilfe", _("Arbeitshilfe")
+
+    fachgebiet = _fachgebiet_fk("documents")
+    kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("Titel"), max_length=200)
+    description = models.TextField(
+        _("Beschreibung"), help_text=_("Wofür ist das Dokument gedacht, wie wird es genutzt?")
+    )
+    partner = models.ForeignKey(
+        "partner.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Zuständige Behörde"),
+    )
+    valid_from = models.DateField(_("gültig ab"), default=timezone.localdate)
+    review_on = models.DateField(
+        _("Überprüfung am"), null=True, blank=True, help_text=_("Optional: wann das Dokument überprüft werden soll.")
+    )
+    is_superseded = models.BooleanField(_("überholt"), default=False)
+    superseded_reason = models.CharField(_("Grund"), max_length=300, blank=True)
+    superseded_at = models.DateTimeField(_("als überholt markiert am"), null=True, blank=True)
+
+    section = "muster"
+    section_label = "Muster & Arbeitshilfen"
+    prefix = "document"
+
+    class Meta:
+        verbose_name = _("Muster / Arbeitshilfe")
+        verbose_name_plural = _("Muster & Arbeitshilfen")
+        ordering = ["title", "pk"]
+        indexes = [models.Index(fields=["fachgebiet", "status", "-published_at"], name="fg_document_list")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @cached_property
+    def current_version(self):
+        """The highest number; uses prefetched `versions` when a list view brought them."""
+        versions = list(self.versions.all())
+        return max(versions, key=lambda v: v.number) if versions else None
+
+    def get_download_url(self) -> str:
+        return self.fachgebiet.url("document_download", pk=self.pk)
+
+    def get_version_add_url(self) -> str:
+        return self.fachgebiet.url("document_version_add", pk=self.pk)
+
+    def get_supersede_url(self) -> str:
+        return self.fachgebiet.url("document_supersede", pk=self.pk)
+
+
+class DocumentVersion(DocumentVersionBase):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+
+    class Meta(DocumentVersionBase.Meta):
+        verbose_name = _("Version")
+        verbose_name_plural = _("Versionen")
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="fg_document_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.document} – Version {self.number}"
+
+    def get_download_url(self) -> str:
+        return self.document.fachgebiet.url("document_version_download", pk=self.document_id, number=self.number)
+
+
+class Rechtstatsache(Contribution):
+    """A structured record of case law or a legal fact."""
+
+    class Kind(models.TextChoices):
+        URTEIL = "urteil", _("Urteil")
+        BESCHLUSS = "beschluss", _("Beschluss")
+        RECHTSTATSACHE = "rechtstatsache", _("Rechtstatsache")
+
+    class LegalStatus(models.TextChoices):
+        RECHTSKRAEFTIG = "rechtskraeftig", _("rechtskräftig")
+        NICHT_RECHTSKRAEFTIG = "nicht_rechtskraeftig", _("nicht rechtskräftig")
+        UEBERHOLT = "ueberholt", _("überholt")
+
+    fachgebiet = _fachgebiet_fk("rechtstatsachen")
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.URTEIL)
+    court = models.CharField(
+        _("Gericht / Stelle"), max_length=200, help_text=_("z. B. „OVG NRW“ oder „VG Gelsenkirchen“")
+    )
+    decision_date = models.DateField(_("Datum der Entscheidung"))
+    aktenzeichen = models.CharField(_("Aktenzeichen"), max_length=100, blank=True)
+    norms = models.CharField(
+        _("Normen"),
+        max_length=500,
+        blank=True,
+        help_text=_("Mit Semikolon getrennt, z. B. „§ 33i GewO; § 15 GewO“."),
+    )
+    headnote = models.TextField(_("Leitsatz"))
+    summary = models.TextField(_("Zusammenfassung"), blank=True)
+    legal_status = models.CharField(
+        _("Rechtskraft"), max_length=30, choices=LegalStatus.choices, default=LegalStatus.RECHTSKRAEFTIG
+    )
+    source_url = models.URLField(_("Quelle (Link)"), max_length=500, blank=True)
+    file = models.OneToOneField(
+        StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("Datei")
+    )
+
+    section = "rechtstatsachen"
+    section_label = "Rechtstatsachen"
+    prefix = "rechtstatsache"
+
+    class Meta:
+        verbose_name = _("Rechtstatsache")
+        verbose_name_plural = _("Rechtstatsachen")
+        ordering = ["-decision_date", "-pk"]
+        indexes = [models.Index(fields=["fachgebiet", "status", "-decision_date"], name="fg_recht_list")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return (
+            f"{self.court}, {self.aktenzeichen}"
+            if self.aktenzeichen
+            else f"{self.court}, {self.decision_date:%d.%m.%Y}"
+        )
+
+    @property
+    def norm_list(self) -> list[str]:
+        return [norm.strip() for norm in re.split(r"[;,]", self.norms) if norm.strip()]
+
+    @cached_property
+    def summary_html(self):
+        return render_markdown(self.summary)
+
+    def get_download_url(self) -> str:
+        return self.fachgebiet.url("rechtstatsache_download", pk=self.pk)
+
+
+SECTION_MODELS: dict[str, type[Contribution]] = {
+    "informationen": Article,
+    "muster": Document,
+    "rechtstatsachen": Rechtstatsache,
+}
+
+
+def my_contributions_url() -> str:
+    return reverse("fachgebiete:my_contributions")

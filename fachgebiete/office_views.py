@@ -1,0 +1,85 @@
+"""The Geschäftsstelle gives and takes the Redaktion of each Fachgebiet; every change is logged."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import permission_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from . import services
+from .access import PERMISSION
+from .forms import EditorGrantForm
+from .models import EditorGrantLog, Fachgebiet, FachgebietGroupObjectPermission, FachgebietUserObjectPermission
+
+office_required = permission_required("partner.review_application", raise_exception=True)
+
+LOG_ENTRIES = 20
+
+
+@office_required
+def editor_list(request):
+    """Two queries for all Fachgebiete and their editors."""
+    grants = defaultdict(list)
+    for grant in FachgebietUserObjectPermission.objects.filter(permission__codename=PERMISSION).select_related("user"):
+        grants[grant.content_object_id].append(grant.user)
+    groups = defaultdict(list)
+    for grant in FachgebietGroupObjectPermission.objects.filter(permission__codename=PERMISSION).select_related(
+        "group"
+    ):
+        groups[grant.content_object_id].append(grant.group)
+    areas = list(Fachgebiet.objects.order_by("kind", "position", "name"))
+    for area in areas:
+        area.editors = sorted(grants[area.pk], key=lambda u: (u.last_name, u.first_name))
+        area.editor_groups = groups[area.pk]
+    return render(request, "fachgebiete/office/editor_list.html", {"areas": areas})
+
+
+def _direct_editors(area: Fachgebiet):
+    User = get_user_model()
+    ids = FachgebietUserObjectPermission.objects.filter(content_object=area, permission__codename=PERMISSION)
+    return (
+        User.objects.filter(pk__in=ids.values("user_id")).select_related("partner").order_by("last_name", "first_name")
+    )
+
+
+@office_required
+@require_http_methods(["GET", "POST"])
+def editors(request, slug: str):
+    area = get_object_or_404(Fachgebiet, slug=slug)
+    form = EditorGrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.cleaned_data["user"]
+        try:
+            granted = services.editor_grant(fachgebiet=area, user=user, by=request.user)
+        except services.WorkflowError as error:
+            form.add_error("email", str(error))
+        else:
+            if granted:
+                messages.success(request, f"{user.get_full_name()} gehört jetzt zur Redaktion „{area}“.")
+            else:
+                messages.info(request, f"{user.get_full_name()} gehört bereits zur Redaktion „{area}“.")
+            return redirect("fachgebiete:office_editors", slug=area.slug)
+    log = EditorGrantLog.objects.filter(fachgebiet=area).select_related("user")[:LOG_ENTRIES]
+    return render(
+        request,
+        "fachgebiete/office/editors.html",
+        {"area": area, "editors": _direct_editors(area), "form": form, "log": log},
+    )
+
+
+@office_required
+@require_http_methods(["GET", "POST"])
+def editor_revoke(request, slug: str, user_pk: int):
+    area = get_object_or_404(Fachgebiet, slug=slug)
+    user = get_object_or_404(get_user_model(), pk=user_pk)
+    if request.method == "POST":
+        if services.editor_revoke(fachgebiet=area, user=user, by=request.user):
+            messages.success(request, f"{user.get_full_name()} gehört nicht mehr zur Redaktion „{area}“.")
+        else:
+            messages.info(request, f"{user.get_full_name()} gehörte nicht zur Redaktion „{area}“.")
+        return redirect("fachgebiete:office_editors", slug=area.slug)
+    return render(request, "fachgebiete/office/editor_revoke.html", {"area": area, "person": user})

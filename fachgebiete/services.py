@@ -1,0 +1,291 @@
+"""The review workflow of contributions and the Redaktion grants.
+
+Transitions lock the item's row, so two editors clicking at once cannot publish twice or
+return what the other just published. Mails go out after commit: a rolled-back decision
+tells nobody anything.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from guardian.shortcuts import assign_perm, remove_perm
+
+from partner.mail import absolute_url, send_templated_mail
+
+from . import access
+from .models import Document, EditorGrantLog, Fachgebiet, Status
+from .models.content import Contribution
+
+logger = logging.getLogger(__name__)
+
+
+class WorkflowError(Exception):
+    """A transition the item's current state does not allow; the message is for users."""
+
+
+_REFUSALS = {
+    ("publish", Status.PUBLISHED): "Dieser Beitrag ist bereits veröffentlicht.",
+    ("republish", Status.PUBLISHED): "Dieser Beitrag ist bereits veröffentlicht.",
+    ("reject", Status.REJECTED): "Dieser Beitrag wurde bereits abgelehnt.",
+    ("return", Status.RETURNED): "Dieser Beitrag wurde bereits zur Überarbeitung zurückgegeben.",
+    ("unpublish", Status.WITHDRAWN): "Dieser Beitrag ist bereits zurückgezogen.",
+    ("submit", Status.SUBMITTED): "Dieser Beitrag ist bereits eingereicht und wartet auf die Prüfung.",
+}
+_VERBS = {
+    "publish": "veröffentlicht",
+    "republish": "wieder veröffentlicht",
+    "return": "zur Überarbeitung zurückgegeben",
+    "reject": "abgelehnt",
+    "unpublish": "zurückgezogen",
+    "submit": "eingereicht",
+}
+_ALLOWED_FROM = {
+    "publish": {Status.SUBMITTED},
+    "return": {Status.SUBMITTED},
+    "reject": {Status.SUBMITTED},
+    "unpublish": {Status.PUBLISHED},
+    "republish": {Status.WITHDRAWN},
+    "submit": {Status.RETURNED},
+}
+
+
+def allowed_actions(item: Contribution) -> list[str]:
+    actions = ("publish", "return", "reject", "unpublish", "republish")
+    return [action for action in actions if item.status in _ALLOWED_FROM[action]]
+
+
+def _locked(item: Contribution, action: str) -> Contribution:
+    locked = type(item).objects.select_for_update().select_related("fachgebiet").get(pk=item.pk)
+    if locked.status not in _ALLOWED_FROM[action]:
+        refusal = _REFUSALS.get((action, locked.status))
+        raise WorkflowError(
+            refusal or f"Ein Beitrag im Status „{locked.get_status_display()}“ kann nicht {_VERBS[action]} werden."
+        )
+    return locked
+
+
+def _refresh(item: Contribution, locked: Contribution) -> None:
+    for field in ("status", "submitted_at", "reviewed_by_id", "reviewed_at", "review_comment", "published_at"):
+        setattr(item, field, getattr(locked, field))
+    item.__dict__.pop("reviewed_by", None)
+
+
+# --- Mails -----------------------------------------------------------------------------------
+
+
+def _context(item: Contribution) -> dict:
+    return {
+        "item": item,
+        "fachgebiet": item.fachgebiet,
+        "url": absolute_url(item.get_absolute_url()),
+        "edit_url": absolute_url(item.get_edit_url()),
+        "my_url": absolute_url("/fachgebiete/meine-beitraege/"),
+    }
+
+
+def _mail(prefix: str, context: dict, to: list[str]) -> None:
+    if not to:
+        return
+    try:
+        send_templated_mail(f"fachgebiete/email/{prefix}", context, to)
+    except Exception:  # noqa: BLE001 — the decision stands; the author sees the state in "Meine Beiträge"
+        logger.exception("Mail %s an %s nicht versandt", prefix, to)
+
+
+def _tell_author(item: Contribution, prefix: str) -> None:
+    author = item.author
+    if author is None or not author.is_active:
+        return
+    context = {**_context(item), "user": author}
+    transaction.on_commit(lambda: _mail(prefix, context, [author.email]))
+
+
+def _tell_editors(item: Contribution) -> None:
+    editors = [user.email for user in access.editors_of(item.fachgebiet) if user.pk != item.author_id]
+    to = editors or list(settings.SIKO_OFFICE_EMAILS)
+    context = {
+        **_context(item),
+        "review_url": absolute_url(item.get_review_url()),
+        "author": item.author,
+        "to_office": not editors,
+    }
+    transaction.on_commit(lambda: _mail("submitted", context, to))
+
+
+def _published(item: Contribution) -> None:
+    from . import notifications
+
+    transaction.on_commit(lambda: notifications.item_published(item))
+
+
+# --- Transitions -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit(item: Contribution, *, user) -> Contribution:
+    """A new contribution (unsaved) or a returned one sent back after revision."""
+    now = timezone.now()
+    if item.pk is None:
+        item.status = Status.SUBMITTED
+        item.author = user
+        item.submitted_at = now
+        item.save()
+    else:
+        locked = _locked(item, "submit")
+        if locked.author_id != user.pk:
+            raise WorkflowError("Nur wer den Beitrag eingereicht hat, kann ihn erneut einreichen.")
+        item.status = Status.SUBMITTED
+        item.submitted_at = now
+        item.save()
+    _tell_editors(item)
+    return item
+
+
+@transaction.atomic
+def publish_direct(item: Contribution, *, user) -> Contribution:
+    """Content the Redaktion writes itself goes online without a second look."""
+    now = timezone.now()
+    item.status = Status.PUBLISHED
+    item.author = user
+    item.submitted_at = now
+    item.reviewed_by = user
+    item.reviewed_at = now
+    item.published_at = now
+    item.save()
+    _published(item)
+    return item
+
+
+@transaction.atomic
+def publish(item: Contribution, *, user, comment: str = "") -> None:
+    locked = _locked(item, "publish")
+    now = timezone.now()
+    locked.status = Status.PUBLISHED
+    locked.reviewed_by = user
+    locked.reviewed_at = now
+    locked.review_comment = comment
+    locked.published_at = now
+    locked.save()
+    _refresh(item, locked)
+    _tell_author(locked, "published")
+    _published(locked)
+
+
+@transaction.atomic
+def return_for_revision(item: Contribution, *, user, comment: str) -> None:
+    if not comment.strip():
+        raise WorkflowError("Bitte schreiben Sie, was überarbeitet werden soll.")
+    locked = _locked(item, "return")
+    locked.status = Status.RETURNED
+    locked.reviewed_by = user
+    locked.reviewed_at = timezone.now()
+    locked.review_comment = comment.strip()
+    locked.save()
+    _refresh(item, locked)
+    _tell_author(locked, "returned")
+
+
+@transaction.atomic
+def reject(item: Contribution, *, user, comment: str) -> None:
+    if not comment.strip():
+        raise WorkflowError("Bitte begründen Sie die Ablehnung.")
+    locked = _locked(item, "reject")
+    locked.status = Status.REJECTED
+    locked.reviewed_by = user
+    locked.reviewed_at = timezone.now()
+    locked.review_comment = comment.strip()
+    locked.save()
+    _refresh(item, locked)
+    _tell_author(locked, "rejected")
+
+
+@transaction.atomic
+def unpublish(item: Contribution, *, user, comment: str = "") -> None:
+    locked = _locked(item, "unpublish")
+    locked.status = Status.WITHDRAWN
+    locked.reviewed_by = user
+    locked.reviewed_at = timezone.now()
+    if comment.strip():
+        locked.review_comment = comment.strip()
+    locked.save()
+    _refresh(item, locked)
+
+
+@transaction.atomic
+def republish(item: Contribution, *, user, comment: str = "") -> None:
+    """Back online under its first publication date: followers were told then, not again."""
+    locked = _locked(item, "republish")
+    locked.status = Status.PUBLISHED
+    locked.reviewed_by = user
+    locked.reviewed_at = timezone.now()
+    if locked.published_at is None:
+        locked.published_at = locked.reviewed_at
+    locked.save()
+    _refresh(item, locked)
+
+
+ACTIONS = {
+    "publish": publish,
+    "return": return_for_revision,
+    "reject": reject,
+    "unpublish": unpublish,
+    "republish": republish,
+}
+
+
+@transaction.atomic
+def document_supersede(*, document: Document, reason: str, user) -> None:
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    if locked.is_superseded:
+        raise WorkflowError("Dieses Dokument ist bereits als überholt markiert.")
+    locked.is_superseded = True
+    locked.superseded_reason = reason.strip()
+    locked.superseded_at = timezone.now()
+    locked.save(update_fields=["is_superseded", "superseded_reason", "superseded_at", "updated_at"])
+    document.is_superseded, document.superseded_reason = True, locked.superseded_reason
+    document.superseded_at = locked.superseded_at
+
+
+@transaction.atomic
+def document_reinstate(*, document: Document) -> None:
+    Document.objects.filter(pk=document.pk).update(is_superseded=False, superseded_reason="", superseded_at=None)
+    document.is_superseded = False
+
+
+# --- Redaktion -------------------------------------------------------------------------------
+
+
+def _name(user) -> str:
+    return f"{user.get_full_name()} ({user.email})"
+
+
+@transaction.atomic
+def editor_grant(*, fachgebiet: Fachgebiet, user, by) -> bool:
+    """False if the user already belongs to the Redaktion."""
+    if user.status != user.Status.ADMITTED:
+        raise WorkflowError("Nur zugelassene Nutzerinnen und Nutzer können zur Redaktion gehören.")
+    Fachgebiet.objects.select_for_update().get(pk=fachgebiet.pk)
+    if access.editors_of(fachgebiet).filter(pk=user.pk).exists():
+        return False
+    assign_perm(f"fachgebiete.{access.PERMISSION}", user, fachgebiet)
+    EditorGrantLog.objects.create(
+        fachgebiet=fachgebiet, user=user, action=EditorGrantLog.Action.GRANTED, by=by, by_name=_name(by)
+    )
+    return True
+
+
+@transaction.atomic
+def editor_revoke(*, fachgebiet: Fachgebiet, user, by) -> bool:
+    """False if the user had no direct grant."""
+    Fachgebiet.objects.select_for_update().get(pk=fachgebiet.pk)
+    deleted, _ = remove_perm(f"fachgebiete.{access.PERMISSION}", user, fachgebiet)
+    if not deleted:
+        return False
+    EditorGrantLog.objects.create(
+        fachgebiet=fachgebiet, user=user, action=EditorGrantLog.Action.REVOKED, by=by, by_name=_name(by)
+    )
+    return True

@@ -1,0 +1,260 @@
+"""Reading a Fachgebiet: the list of areas, an area's overview, its three sections and downloads."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from dokumente.downloads import file_response
+
+from .filters import ArticleFilter, DocumentFilter, RechtstatsacheFilter
+from .models import Article, ArticleAttachment, Document, DocumentVersion, Fachgebiet, FachgebietVisit, Rechtstatsache
+from .view_helpers import area_context, area_or_404, last_visit
+
+OVERVIEW_ITEMS = 5
+
+
+def _published_count(model, *, since=None) -> Coalesce:
+    items = model.objects.published().filter(fachgebiet=OuterRef("pk"))
+    if since is not None:
+        items = items.filter(published_at__gt=since)
+    counted = items.order_by().values("fachgebiet").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def index(request):
+    seen = FachgebietVisit.objects.filter(user=request.user, fachgebiet=OuterRef("pk")).values("seen_at")[:1]
+    areas = (
+        Fachgebiet.objects.annotate(last_seen=Subquery(seen))
+        .annotate(
+            article_count=_published_count(Article),
+            document_count=_published_count(Document),
+            rechtstatsache_count=_published_count(Rechtstatsache),
+            new_count=_published_count(Article, since=OuterRef("last_seen"))
+            + _published_count(Document, since=OuterRef("last_seen"))
+            + _published_count(Rechtstatsache, since=OuterRef("last_seen")),
+        )
+        .order_by("position", "name")
+    )
+    areas = list(areas)
+    return render(
+        request,
+        "fachgebiete/index.html",
+        {
+            "fachgebiete": [a for a in areas if not a.is_rubrik],
+            "rubriken": [a for a in areas if a.is_rubrik],
+        },
+    )
+
+
+def overview(request, slug: str, kind: str):
+    area = area_or_404(slug, kind)
+    seen = last_visit(request.user, area)
+    sections = []
+    querysets = [
+        ("informationen", "Informationen", Article.objects.select_related("partner"), "article_list"),
+        ("muster", "Muster & Arbeitshilfen", Document.objects.select_related("partner"), "document_list"),
+    ]
+    if area.has_rechtstatsachen:
+        querysets.append(("rechtstatsachen", "Rechtstatsachen", Rechtstatsache.objects.all(), "rechtstatsache_list"))
+    for key, label, queryset, list_name in querysets:
+        published = queryset.published().filter(fachgebiet=area)
+        latest = list(published.order_by("-published_at", "-pk")[:OVERVIEW_ITEMS])
+        for item in latest:
+            item.fachgebiet = area
+            item.is_new = seen is not None and item.published_at > seen
+        new_count = published.filter(published_at__gt=seen).count() if seen else 0
+        sections.append(
+            {
+                "key": key,
+                "label": label,
+                "items": latest,
+                "total": published.count(),
+                "new_count": new_count,
+                "url": area.url(list_name),
+            }
+        )
+    FachgebietVisit.objects.update_or_create(user=request.user, fachgebiet=area, defaults={"seen_at": timezone.now()})
+    return render(
+        request,
+        "fachgebiete/overview.html",
+        {
+            **area_context(request, area, "overview"),
+            "overview_sections": sections,
+            "last_seen": seen,
+            "follow": _follow_of(request.user, area),
+        },
+    )
+
+
+def _follow_of(user, area: Fachgebiet):
+    from .models.follow import Follow
+
+    return Follow.objects.filter(user=user, fachgebiet=area).first()
+
+
+def _mark_new(page, area: Fachgebiet, seen) -> None:
+    for item in page:
+        item.fachgebiet = area
+        item.is_new = seen is not None and item.published_at is not None and item.published_at > seen
+
+
+def _section_list(request, area, *, template: str, current: str, queryset, filter_class):
+    section_filter = filter_class(request.GET, queryset=queryset, request=request)
+    page = Paginator(section_filter.qs, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
+    _mark_new(page, area, last_visit(request.user, area))
+    return render(
+        request,
+        template,
+        {
+            **area_context(request, area, current),
+            "filter": section_filter,
+            "page": page,
+            "total": page.paginator.count,
+            "filtered": any(value for key, value in request.GET.items() if key != "seite"),
+        },
+    )
+
+
+def article_list(request, slug: str, kind: str):
+    area = area_or_404(slug, kind)
+    articles = (
+        Article.objects.published()
+        .filter(fachgebiet=area)
+        .select_related("partner")
+        .annotate(attachment_count=Count("attachments"))
+        .order_by("-published_at", "-pk")
+    )
+    return _section_list(
+        request,
+        area,
+        template="fachgebiete/article_list.html",
+        current="informationen",
+        queryset=articles,
+        filter_class=ArticleFilter,
+    )
+
+
+def document_list(request, slug: str, kind: str):
+    area = area_or_404(slug, kind)
+    documents = (
+        Document.objects.published()
+        .filter(fachgebiet=area)
+        .select_related("partner")
+        .order_by("title", "pk")
+        .prefetch_related(Prefetch("versions", queryset=DocumentVersion.objects.select_related("file")))
+    )
+    return _section_list(
+        request,
+        area,
+        template="fachgebiete/document_list.html",
+        current="muster",
+        queryset=documents,
+        filter_class=DocumentFilter,
+    )
+
+
+def rechtstatsache_list(request, slug: str, kind: str):
+    area = area_or_404(slug, kind, "rechtstatsachen")
+    records = (
+        Rechtstatsache.objects.published()
+        .filter(fachgebiet=area)
+        .select_related("file")
+        .order_by("-decision_date", "-pk")
+    )
+    return _section_list(
+        request,
+        area,
+        template="fachgebiete/rechtstatsache_list.html",
+        current="rechtstatsachen",
+        queryset=records,
+        filter_class=RechtstatsacheFilter,
+    )
+
+
+def _visible(request, model, area: Fachgebiet, pk: int, *related):
+    """A non-published item exists only for its author and the Redaktion: 404 for everyone else."""
+    item = get_object_or_404(
+        model.objects.visible_to(request.user).select_related("author", "reviewed_by", *related),
+        pk=pk,
+        fachgebiet=area,
+    )
+    item.fachgebiet = area
+    return item
+
+
+def _detail(request, area, item, template: str, current: str, **extra):
+    context = area_context(request, area, current)
+    context.update(
+        {
+            "item": item,
+            "is_author": item.author_id == request.user.pk,
+            "can_change": context["is_editor"] or (item.author_id == request.user.pk and item.is_returned),
+            **extra,
+        }
+    )
+    return render(request, template, context)
+
+
+def article_detail(request, slug: str, kind: str, pk: int):
+    area = area_or_404(slug, kind)
+    article = _visible(request, Article, area, pk, "partner")
+    attachments = list(article.attachments.select_related("file"))
+    for attachment in attachments:
+        attachment.article = article
+    return _detail(request, area, article, "fachgebiete/article_detail.html", "informationen", attachments=attachments)
+
+
+def document_detail(request, slug: str, kind: str, pk: int):
+    area = area_or_404(slug, kind)
+    document = _visible(request, Document, area, pk, "partner")
+    versions = list(document.versions.select_related("file", "created_by"))
+    for version in versions:
+        version.document = document
+    document.__dict__["current_version"] = versions[0] if versions else None
+    return _detail(request, area, document, "fachgebiete/document_detail.html", "muster", versions=versions)
+
+
+def rechtstatsache_detail(request, slug: str, kind: str, pk: int):
+    area = area_or_404(slug, kind, "rechtstatsachen")
+    record = _visible(request, Rechtstatsache, area, pk, "file")
+    return _detail(request, area, record, "fachgebiete/rechtstatsache_detail.html", "rechtstatsachen")
+
+
+# --- Downloads: the same visibility rule as the detail pages -----------------------------------
+
+
+def document_download(request, slug: str, kind: str, pk: int):
+    area = area_or_404(slug, kind)
+    document = _visible(request, Document, area, pk)
+    version = document.versions.select_related("file").order_by("-number").first()
+    if version is None:
+        raise Http404("Zu diesem Dokument gibt es noch keine Datei.")
+    return file_response(request, version.file)
+
+
+def document_version_download(request, slug: str, kind: str, pk: int, number: int):
+    area = area_or_404(slug, kind)
+    document = _visible(request, Document, area, pk)
+    version = get_object_or_404(document.versions.select_related("file"), number=number)
+    return file_response(request, version.file)
+
+
+def attachment_download(request, slug: str, kind: str, pk: int, attachment_pk: int):
+    area = area_or_404(slug, kind)
+    article = _visible(request, Article, area, pk)
+    attachment = get_object_or_404(ArticleAttachment.objects.select_related("file"), pk=attachment_pk, article=article)
+    return file_response(request, attachment.file)
+
+
+def rechtstatsache_download(request, slug: str, kind: str, pk: int):
+    area = area_or_404(slug, kind, "rechtstatsachen")
+    record = _visible(request, Rechtstatsache, area, pk, "file")
+    if record.file is None:
+        raise Http404("Zu dieser Rechtstatsache gibt es keine Datei.")
+    return file_response(request, record.file)

@@ -1,0 +1,24 @@
+"""Route classes of the glossary and of following Fachgebiete (see tests/sikoportal/test_route_access.py)."""
+
+from __future__ import annotations
+
+from tests.sikoportal.route_types import Access, Route, kw
+
+ROUTES: dict[str, Route] = {
+    "fachgebiete:glossar": Route(Access.MEMBER),
+    "fachgebiete:glossar_detail": Route(Access.MEMBER, kw(slug="{gl_term_slug}")),
+    # The glossary serves every Fachgebiet: any Redaktion and the Geschäftsstelle maintain it.
+    "fachgebiete:glossar_create": Route(Access.EDITOR),
+    "fachgebiete:glossar_edit": Route(Access.EDITOR, kw(slug="{gl_term_slug}")),
+    "fachgebiete:glossar_delete": Route(Access.EDITOR, kw(slug="{gl_term_slug}")),
+    "fachgebiete:follows": Route(Access.MEMBER),
+    "fachgebiete:follow": Route(Access.MEMBER, kw(slug="{gl_fachgebiet_slug}")),
+}
+
+
+def build_world(request) -> dict[str, str]:
+    from fachgebiete.models import Fachgebiet, GlossaryTerm
+
+    fachgebiet = Fachgebiet.objects.create(name="Glossar-Welt Verkehr", slug="gl-welt-verkehr")
+    term = GlossaryTerm.objects.create(term="Nadelstichtaktik", definition="Viele kleine Kontrollen.")
+    return {"gl_term_slug": term.slug, "gl_fachgebiet_slug": fachgebiet.slug}

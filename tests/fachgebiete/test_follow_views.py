@@ -1,0 +1,215 @@
+"""Following a Fachgebiet: start, change, stop, and the list "Meine Abonnements"."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.messages import get_messages
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.urls import reverse
+
+from fachgebiete.models import Follow
+from partner.services import account_deactivate
+from tests.helpers import count_queries, main_text
+
+from .b2_fixtures import *  # noqa: F403
+
+FOLLOWS = reverse("fachgebiete:follows")
+ROLES = ["member", "outsider", "editor", "office"]
+
+
+def _follow_url(fachgebiet) -> str:
+    return reverse("fachgebiete:follow", kwargs={"slug": fachgebiet.slug})
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def test_anonymous_is_sent_to_login(client, shisha):
+    for response in (
+        client.post(_follow_url(shisha), {"aktion": "folgen", "haeufigkeit": "weekly"}),
+        client.get(FOLLOWS),
+    ):
+        assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    assert not Follow.objects.exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_admitted_user_may_follow(role, login, shisha, request):
+    response = login(role).post(
+        _follow_url(shisha), {"aktion": "folgen", "haeufigkeit": "weekly", "next": "/fachgebiete/shisha/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/fachgebiete/shisha/"
+    follow = Follow.objects.get()
+    assert follow.user == request.getfixturevalue(role)
+    assert follow.frequency == Follow.Frequency.WEEKLY
+    assert "Sie folgen jetzt dem Fachgebiet „Shisha“" in _messages(response)[0]
+
+
+def test_follow_immediately(login, member, shisha):
+    login("member").post(_follow_url(shisha), {"aktion": "folgen", "haeufigkeit": "immediate"})
+    assert Follow.objects.get(user=member).frequency == Follow.Frequency.IMMEDIATE
+
+
+def test_following_twice_keeps_one_follow(login, member, shisha):
+    client = login("member")
+    client.post(_follow_url(shisha), {"aktion": "folgen", "haeufigkeit": "weekly"})
+    response = client.post(_follow_url(shisha), {"aktion": "folgen", "haeufigkeit": "weekly"})
+    assert Follow.objects.filter(user=member).count() == 1
+    assert "bereits" in _messages(response)[-1]
+
+
+def test_change_frequency(login, member, shisha):
+    Follow.objects.create(user=member, fachgebiet=shisha, frequency=Follow.Frequency.WEEKLY)
+    response = login("member").post(_follow_url(shisha), {"aktion": "aendern", "haeufigkeit": "immediate"})
+    assert Follow.objects.get(user=member).frequency == Follow.Frequency.IMMEDIATE
+    assert "geändert" in _messages(response)[0]
+
+
+@pytest.mark.parametrize("frequency", ["", "daily", "IMMEDIATE", "<script>"])
+def test_invalid_frequency_is_refused(frequency, login, member, shisha):
+    response = login("member").post(_follow_url(shisha), {"aktion": "folgen", "haeufigkeit": frequency})
+    assert response.status_code == 302
+    assert not Follow.objects.exists()
+    assert "Bitte wählen Sie" in _messages(response)[0]
+
+
+def test_invalid_frequency_does_not_change_a_follow(login, member, shisha):
+    Follow.objects.create(user=member, fachgebiet=shisha, frequency=Follow.Frequency.WEEKLY)
+    login("member").post(_follow_url(shisha), {"aktion": "aendern", "haeufigkeit": "stündlich"})
+    assert Follow.objects.get().frequency == Follow.Frequency.WEEKLY
+
+
+def test_unknown_action_is_refused(login, shisha):
+    response = login("member").post(_follow_url(shisha), {"aktion": "loeschen", "haeufigkeit": "weekly"})
+    assert not Follow.objects.exists()
+    assert "unbekannt" in _messages(response)[0]
+
+
+def test_stop_following(login, member, shisha):
+    Follow.objects.create(user=member, fachgebiet=shisha, frequency=Follow.Frequency.WEEKLY)
+    response = login("member").post(_follow_url(shisha), {"aktion": "beenden"})
+    assert not Follow.objects.exists()
+    assert "nicht mehr" in _messages(response)[0]
+
+
+def test_stop_when_not_following_says_so(login, shisha):
+    response = login("member").post(_follow_url(shisha), {"aktion": "beenden"})
+    assert response.status_code == 302
+    assert "Sie folgen dem Fachgebiet „Shisha“ nicht." in _messages(response)
+
+
+def test_stopping_touches_only_ones_own_follow(login, member, shisha):
+    Follow.objects.create(user=member, fachgebiet=shisha, frequency=Follow.Frequency.WEEKLY)
+    login("outsider").post(_follow_url(shisha), {"aktion": "beenden"})
+    assert Follow.objects.filter(user=member).exists()
+
+
+def test_unknown_fachgebiet_is_404(login, db):
+    response = login("member").post(
+        reverse("fachgebiete:follow", kwargs={"slug": "gibt-es-nicht"}), {"aktion": "beenden"}
+    )
+    assert response.status_code == 404
+
+
+def test_get_is_not_allowed(login, shisha):
+    assert login("member").get(_follow_url(shisha)).status_code == 405
+
+
+def test_foreign_next_is_ignored(login, shisha):
+    response = login("member").post(
+        _follow_url(shisha), {"aktion": "folgen", "haeufigkeit": "weekly", "next": "https://boese.example/"}
+    )
+    assert response["Location"] == FOLLOWS
+
+
+def test_a_rubrik_can_be_followed(login, member, db):
+    from fachgebiete.models import Fachgebiet
+
+    rubrik = Fachgebiet.objects.get(slug="praevention")
+    login("member").post(_follow_url(rubrik), {"aktion": "folgen", "haeufigkeit": "immediate"})
+    assert Follow.objects.filter(user=member, fachgebiet=rubrik).exists()
+
+
+# --- Meine Abonnements ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_list_shows_own_follows_only(role, login, request, shisha, gluecksspiel, outsider, member):
+    user = request.getfixturevalue(role)
+    other = outsider if user != outsider else member
+    Follow.objects.create(user=user, fachgebiet=shisha, frequency=Follow.Frequency.IMMEDIATE)
+    Follow.objects.create(user=other, fachgebiet=gluecksspiel, frequency=Follow.Frequency.WEEKLY)
+    text = main_text(login(role).get(FOLLOWS))
+    assert "Shisha" in text and "Glücksspiel" not in text
+    assert '<option value="immediate" selected>' in text
+
+
+def test_list_empty_state(login, db):
+    assert "Sie folgen noch keinem Fachgebiet." in main_text(login("member").get(FOLLOWS))
+
+
+def test_list_query_count_does_not_grow(login, member, db):
+    from fachgebiete.models import Fachgebiet
+
+    client = login("member")
+    Follow.objects.create(user=member, fachgebiet=Fachgebiet.objects.create(name="F0", slug="f0"), frequency="weekly")
+    small = count_queries(client, FOLLOWS)
+    for n in range(1, 20):
+        fachgebiet = Fachgebiet.objects.create(name=f"F{n}", slug=f"f{n}")
+        Follow.objects.create(user=member, fachgebiet=fachgebiet, frequency="immediate")
+    assert count_queries(client, FOLLOWS) == small
+
+
+def test_profile_lists_follows(login, member, shisha):
+    Follow.objects.create(user=member, fachgebiet=shisha, frequency=Follow.Frequency.WEEKLY)
+    text = main_text(login("member").get(reverse("partner:profile")))
+    assert "Fachgebiete, denen Sie folgen" in text
+    assert "Shisha: wöchentliche Zusammenfassung" in text
+
+
+# --- The button on the Fachgebiet page ------------------------------------------------------------
+
+
+def _button(user, fachgebiet, follow) -> str:
+    request = RequestFactory().get("/fachgebiete/shisha/")
+    request.user = user
+    return render_to_string(
+        "fachgebiete/follow_button.html", {"fachgebiet": fachgebiet, "follow": follow}, request=request
+    )
+
+
+def test_button_offers_to_follow(member, shisha):
+    html = _button(member, shisha, None)
+    assert 'value="folgen"' in html and 'value="beenden"' not in html
+    assert 'name="next" value="/fachgebiete/shisha/"' in html
+
+
+def test_button_offers_change_and_stop(member, shisha):
+    follow = Follow.objects.create(user=member, fachgebiet=shisha, frequency=Follow.Frequency.IMMEDIATE)
+    html = _button(member, shisha, follow)
+    assert 'value="aendern"' in html and 'value="beenden"' in html
+    assert 'value="immediate" id="folgen-shisha-sofort" checked' in html
+
+
+# --- Deactivation -------------------------------------------------------------------------------
+
+
+def test_deactivated_account_loses_its_follows(
+    member, office, shisha, gluecksspiel, django_capture_on_commit_callbacks
+):
+    Follow.objects.create(user=member, fachgebiet=shisha, frequency=Follow.Frequency.WEEKLY)
+    Follow.objects.create(user=member, fachgebiet=gluecksspiel, frequency=Follow.Frequency.IMMEDIATE)
+    with django_capture_on_commit_callbacks(execute=True):
+        account_deactivate(user=member, decided_by=office, reason="Versetzt")
+    assert not Follow.objects.filter(user=member).exists()
+
+
+def test_fachgebiet_page_offers_to_follow_and_to_stop(login, member, shisha):
+    client = login("member")
+    assert 'value="folgen"' in main_text(client.get(shisha.get_absolute_url()))
+    client.post(_follow_url(shisha), {"aktion": "folgen", "haeufigkeit": "weekly"})
+    text = main_text(client.get(shisha.get_absolute_url()))
+    assert "Sie folgen diesem Fachgebiet: wöchentliche Zusammenfassung." in text
+    assert 'value="beenden"' in text

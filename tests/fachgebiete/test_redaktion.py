@@ -1,0 +1,208 @@
+"""The Redaktion decides, versions and marks documents; the Geschäftsstelle grants the Redaktion."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from dokumente.models import StoredFile
+from fachgebiete import access
+from fachgebiete.models import Article, Document, EditorGrantLog, Status
+
+from ..helpers import main_text
+from .conftest import pdf_upload, stored_files
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("role", ["member", "outsider"])
+def test_editor_pages_are_403_for_members(login, shisha, make_article, make_document, role):
+    article, document = make_article(shisha, Status.SUBMITTED), make_document(shisha)
+    client = login(role)
+    for url in (
+        shisha.url("review_queue"),
+        article.get_review_url(),
+        document.get_version_add_url(),
+        document.get_supersede_url(),
+        "/fachgebiete/redaktion/",
+    ):
+        assert client.get(url).status_code == 403, url
+        assert client.post(url, {"action": "publish"}).status_code == 403, url
+    assert Article.objects.get(pk=article.pk).status == Status.SUBMITTED
+
+
+def test_the_redaktion_of_another_fachgebiet_gets_403(login, gluecksspiel, make_article):
+    article = make_article(gluecksspiel, Status.SUBMITTED)
+    assert login("editor").post(article.get_review_url(), {"action": "publish"}).status_code == 403
+
+
+def test_the_queue_lists_waiting_submissions(login, shisha, make_article, make_document):
+    make_article(shisha, Status.SUBMITTED, title="Bericht zur Prüfung")
+    make_document(shisha, Status.RETURNED, title="Muster in Überarbeitung")
+    page = main_text(login("editor").get(shisha.url("review_queue")))
+    assert "1 Beitrag wartet" in page and "Bericht zur Prüfung" in page and "Muster in Überarbeitung" in page
+    assert "Bericht zur Prüfung" in main_text(login("editor").get("/fachgebiete/redaktion/"))
+
+
+def test_the_editor_publishes_from_the_review_page(
+    login, shisha, member, make_article, django_capture_on_commit_callbacks
+):
+    article = make_article(shisha, Status.SUBMITTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login("editor").post(article.get_review_url(), {"action": "publish", "comment": ""})
+    assert response["Location"] == shisha.url("review_queue")
+    assert Article.objects.get(pk=article.pk).status == Status.PUBLISHED
+    assert mail.outbox[0].to == [member.email]
+
+
+def test_returning_without_comment_shows_the_error(login, shisha, make_article):
+    article = make_article(shisha, Status.SUBMITTED)
+    response = login("editor").post(article.get_review_url(), {"action": "return", "comment": ""})
+    assert response.status_code == 200 and "was überarbeitet werden soll" in main_text(response)
+    assert Article.objects.get(pk=article.pk).status == Status.SUBMITTED
+
+
+def test_an_invalid_decision_is_explained(login, shisha, make_article):
+    article = make_article(shisha, Status.PUBLISHED)
+    response = login("editor").post(article.get_review_url(), {"action": "publish"})
+    assert "bereits veröffentlicht" in main_text(response)
+
+
+def test_unpublishing_asks_for_confirmation_and_hides_the_item(login, shisha, make_article):
+    article = make_article(shisha)
+    client = login("editor")
+    assert "data-confirm" in main_text(client.get(article.get_review_url()))
+    client.post(article.get_review_url(), {"action": "unpublish"})
+    assert login("outsider").get(article.get_absolute_url()).status_code == 404
+
+
+def test_office_decides_in_every_fachgebiet(login, gluecksspiel, make_article):
+    article = make_article(gluecksspiel, Status.SUBMITTED)
+    login("office").post(article.get_review_url(), {"action": "reject", "comment": "Kein Bezug."})
+    assert Article.objects.get(pk=article.pk).status == Status.REJECTED
+
+
+def test_a_new_version_becomes_the_default_download(login, shisha, make_document):
+    document = make_document(shisha, versions=1)
+    client = login("editor")
+    client.post(document.get_version_add_url(), {"file": pdf_upload("Checkliste 2024.pdf"), "note": "Neue Rechtslage"})
+    assert list(document.versions.values_list("number", flat=True)) == [2, 1]
+    response = login("member").get(document.get_download_url())
+    assert "Checkliste 2024.pdf" in response["Content-Disposition"]
+    page = main_text(login("member").get(document.get_absolute_url()))
+    assert "Neue Rechtslage" in page and "Version 1" in page
+
+
+def test_a_refused_version_leaves_nothing(login, shisha, make_document, media_root):
+    document = make_document(shisha, versions=1)
+    before = stored_files(media_root)
+    response = login("editor").post(
+        document.get_version_add_url(), {"file": SimpleUploadedFile("x.pdf", b"MZ" + b"\x00" * 80)}
+    )
+    assert response.status_code == 200 and "Bitte prüfen Sie Ihre Angaben" in main_text(response)
+    assert document.versions.count() == 1 and StoredFile.objects.count() == 1
+    assert stored_files(media_root) == before
+
+
+def test_marking_a_document_superseded_and_back(login, shisha, make_document):
+    document = make_document(shisha)
+    client = login("editor")
+    client.post(document.get_supersede_url(), {"reason": "ersetzt durch Fassung 2024"})
+    document.refresh_from_db()
+    assert document.is_superseded and document.superseded_reason == "ersetzt durch Fassung 2024"
+    assert "Dieses Dokument ist überholt" in main_text(login("member").get(document.get_absolute_url()))
+    login("editor").post(document.get_supersede_url())
+    assert not Document.objects.get(pk=document.pk).is_superseded
+
+
+# --- Downloads ---------------------------------------------------------------------------------
+
+
+def test_download_headers(login, shisha, make_document):
+    document = make_document(shisha, versions=2)
+    response = login("outsider").get(document.versions.get(number=1).get_download_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "Checkliste Version 1.pdf" in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "private" in response["Cache-Control"]
+
+
+def test_umlaut_filenames_survive(login, shisha, make_article):
+    article = make_article(shisha, attachment=True)
+    stored = article.attachments.get().file
+    StoredFile.objects.filter(pk=stored.pk).update(original_name="Prüfbericht Größe.pdf")
+    response = login("member").get(article.attachments.get().get_download_url())
+    assert "filename*=UTF-8''Pr%C3%BCfbericht%20Gr%C3%B6%C3%9Fe.pdf" in response["Content-Disposition"]
+
+
+def test_downloads_of_unpublished_items_are_404(login, shisha, make_document, make_article, make_rechtstatsache):
+    document = make_document(shisha, Status.SUBMITTED)
+    article = make_article(shisha, Status.SUBMITTED, attachment=True)
+    client = login("outsider")
+    assert client.get(document.get_download_url()).status_code == 404
+    assert client.get(document.versions.get().get_download_url()).status_code == 404
+    assert client.get(article.attachments.get().get_download_url()).status_code == 404
+    assert login("member").get(document.get_download_url()).status_code == 200  # the author
+
+
+def test_a_missing_version_number_is_404(login, shisha, make_document):
+    document = make_document(shisha)
+    assert login("member").get(shisha.url("document_version_download", pk=document.pk, number=9)).status_code == 404
+
+
+def test_nginx_mode_sends_x_accel_redirect(login, shisha, make_document, settings):
+    settings.SENDFILE_BACKEND = "django_sendfile.backends.nginx"
+    from django_sendfile.utils import _get_sendfile
+
+    _get_sendfile.cache_clear()
+    try:
+        response = login("member").get(make_document(shisha).get_download_url())
+        assert response["X-Accel-Redirect"].startswith(settings.SENDFILE_URL)
+    finally:
+        _get_sendfile.cache_clear()
+
+
+# --- The Geschäftsstelle grants the Redaktion ----------------------------------------------------
+
+
+def test_office_grants_the_redaktion_and_it_is_logged(login, office, shisha, outsider):
+    response = login("office").post("/verwaltung/fachgebiete/shisha/redaktion/", {"email": outsider.email})
+    assert response.status_code == 302
+    assert access.can_edit(outsider, shisha)
+    entry = EditorGrantLog.objects.get()
+    assert (entry.user, entry.by, entry.action) == (outsider, office, EditorGrantLog.Action.GRANTED)
+    assert outsider.get_full_name() in main_text(login("office").get("/verwaltung/fachgebiete/"))
+
+
+def test_office_revokes_after_confirmation(login, office, shisha, editor):
+    url = f"/verwaltung/fachgebiete/shisha/redaktion/{editor.pk}/entziehen/"
+    client = login("office")
+    assert "Ja, Redaktion entziehen" in main_text(client.get(url))
+    assert access.can_edit(editor, shisha)
+    client.post(url)
+    assert not access.can_edit(editor, shisha)
+    assert EditorGrantLog.objects.get().action == EditorGrantLog.Action.REVOKED
+
+
+def test_granting_an_unknown_address_is_explained(login, shisha):
+    response = login("office").post("/verwaltung/fachgebiete/shisha/redaktion/", {"email": "niemand@essen.de"})
+    assert "kein Konto" in main_text(response)
+
+
+@pytest.mark.parametrize("role", ["member", "editor"])
+def test_office_pages_are_403_for_others(login, shisha, role):
+    assert login(role).get("/verwaltung/fachgebiete/shisha/redaktion/").status_code == 403
+
+
+def test_group_grants_count(make_user, shisha):
+    from django.contrib.auth.models import Group
+    from guardian.shortcuts import assign_perm
+
+    user = make_user("gruppe@essen.de")
+    group = Group.objects.create(name="Redaktion Shisha")
+    user.groups.add(group)
+    assign_perm("fachgebiete.edit_fachgebiet", group, shisha)
+    assert access.can_edit(user, shisha) and list(access.editors_of(shisha)) == [user]
