@@ -1,3 +1,38 @@
-from .base import Arbeitsbereich
+from .base import Arbeitsbereich, ArbeitsbereichGroupObjectPermission, ArbeitsbereichUserObjectPermission
+from .content import (
+    AreaDocument,
+    AreaDocumentVersion,
+    AreaEvent,
+    AreaNotificationSetting,
+    Attendance,
+    CalendarToken,
+    DigestCursor,
+    DownloadLog,
+    Meeting,
+    Post,
+    PostAttachment,
+    Thread,
+)
+from .membership import AccessEvent, AccessReview, AccessReviewItem, MembershipRequest
 
-__all__ = ["Arbeitsbereich"]
+__all__ = [
+    "AreaDocument",
+    "AreaDocumentVersion",
+    "AreaEvent",
+    "AreaNotificationSetting",
+    "Attendance",
+    "CalendarToken",
+    "DigestCursor",
+    "DownloadLog",
+    "Meeting",
+    "Post",
+    "PostAttachment",
+    "Thread",
+    "Arbeitsbereich",
+    "ArbeitsbereichGroupObjectPermission",
+    "ArbeitsbereichUserObjectPermission",
+    "AccessEvent",
+    "AccessReview",
+    "AccessReviewItem",
+    "MembershipRequest",
+]

@@ -1,5 +1,28 @@
+from __future__ import annotations
+
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+
+class ArbeitsbereichQuerySet(models.QuerySet["Arbeitsbereich"]):
+    """Visibility of areas; the grant query itself lives once in `facharbeitskreise.access`."""
+
+    def member_of(self, user) -> ArbeitsbereichQuerySet:
+        """Areas the user may enter (a view grant, directly or through a group)."""
+        from ..access import granted_area_ids
+
+        return self.filter(pk__in=granted_area_ids(user))
+
+    def listed_for(self, user) -> ArbeitsbereichQuerySet:
+        """Areas the user may know of: their own plus every open, active area."""
+        from ..access import granted_area_ids
+
+        return self.filter(models.Q(pk__in=granted_area_ids(user)) | models.Q(is_confidential=False, is_archived=False))
+
+    def active(self) -> ArbeitsbereichQuerySet:
+        return self.filter(is_archived=False)
 
 
 class Arbeitsbereich(models.Model):
@@ -18,11 +41,49 @@ class Arbeitsbereich(models.Model):
         default=False,
         help_text=_("Vertrauliche Bereiche sind nur für ihre Mitglieder sichtbar, auch in Listen."),
     )
+    is_archived = models.BooleanField(
+        _("archiviert"),
+        default=False,
+        help_text=_("Archivierte Bereiche bleiben für ihre Mitglieder lesbar, nehmen aber keine Beiträge mehr an."),
+    )
+    archived_at = models.DateTimeField(_("archiviert am"), null=True, blank=True)
+
+    objects = ArbeitsbereichQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Facharbeitskreis / Projekt")
         verbose_name_plural = _("Facharbeitskreise und Projekte")
         ordering = ["kind", "name"]
+        # view_arbeitsbereich (Django's default) ⊂ contribute ⊂ lead, granted per object (guardian);
+        # manage_arbeitsbereiche is the Geschäftsstelle's global permission.
+        permissions = [
+            ("contribute_arbeitsbereich", _("Im Bereich mitwirken")),
+            ("lead_arbeitsbereich", _("Bereich leiten")),
+            ("manage_arbeitsbereiche", _("Facharbeitskreise und Projekte verwalten")),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("facharbeitskreise:area_detail", kwargs={"slug": self.slug})
+
+
+class ArbeitsbereichUserObjectPermission(UserObjectPermissionBase):
+    """A user's grant on one area (guardian finds this table through its `content_object` FK)."""
+
+    content_object = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="user_grants")
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("Berechtigung einer Person")
+        verbose_name_plural = _("Berechtigungen von Personen")
+
+
+class ArbeitsbereichGroupObjectPermission(GroupObjectPermissionBase):
+    """A group's grant on one area: every admitted member of the group has it."""
+
+    content_object = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="group_grants")
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("Berechtigung einer Gruppe")
+        verbose_name_plural = _("Berechtigungen von Gruppen")

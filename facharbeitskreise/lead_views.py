@@ -1,0 +1,196 @@
+"""The Leitung's pages of one area: requests, members and roles, description, access review."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from partner.models import User
+
+from . import access, services
+from .access import Role, area_for
+from .forms import DecideForm, DescriptionForm, MemberAddForm, RoleForm
+from .models import AccessReview, AccessReviewItem, MembershipRequest
+
+
+def _lead_area(request, slug: str, *, write: bool = True):
+    # The access check comes before any method check: outsiders get 404 on GET and POST alike.
+    return area_for(request, slug, Role.LEITUNG, write=write)
+
+
+def _members_url(area) -> str:
+    from django.urls import reverse
+
+    return reverse("facharbeitskreise:member_list", kwargs={"slug": area.slug})
+
+
+def lead_requests(request, slug: str):
+    area = _lead_area(request, slug, write=False)
+    requests = MembershipRequest.objects.filter(area=area).select_related("user__partner", "decided_by")
+    open_requests = [r for r in requests if r.status == MembershipRequest.Status.OPEN]
+    decided = [r for r in requests if r.status != MembershipRequest.Status.OPEN][:50]
+    return render(
+        request,
+        "facharbeitskreise/lead/requests.html",
+        {"area": area, "open_requests": open_requests, "decided": decided, "form": DecideForm()},
+    )
+
+
+def lead_request_decide(request, slug: str, pk: int):
+    area = _lead_area(request, slug)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    membership_request = get_object_or_404(MembershipRequest, pk=pk, area=area)
+    form = DecideForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    decision = request.POST.get("entscheidung")
+    try:
+        if decision == "annehmen":
+            services.accept_request(membership_request=membership_request, actor=request.user, comment=comment)
+            messages.success(request, f"{membership_request.user} ist jetzt Mitglied des Bereichs.")
+        elif decision == "ablehnen":
+            services.decline_request(membership_request=membership_request, actor=request.user, comment=comment)
+            messages.success(request, f"Der Antrag von {membership_request.user} wurde abgelehnt.")
+        else:
+            messages.error(request, "Bitte wählen Sie „Annehmen“ oder „Ablehnen“.")
+    except services.AccessError as error:
+        messages.error(request, str(error))
+    return redirect("facharbeitskreise:lead_requests", slug=area.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def lead_member_add(request, slug: str):
+    area = _lead_area(request, slug)
+    form = MemberAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["user"]
+        if access.role_of(person, area) is not None:
+            form.add_error("user", f"{person} hat bereits Zugang zu diesem Bereich. Ändern Sie ggf. die Rolle.")
+        else:
+            try:
+                services.grant_role(
+                    area=area,
+                    user=person,
+                    role=form.cleaned_data["role"],
+                    actor=request.user,
+                    reason="Von der Leitung hinzugefügt",
+                )
+            except services.AccessError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"{person} wurde als „{Role(form.cleaned_data['role']).label}“ hinzugefügt.")
+                return redirect("facharbeitskreise:member_list", slug=area.slug)
+    return render(request, "facharbeitskreise/lead/member_add.html", {"area": area, "form": form})
+
+
+def _member(area, user_pk: int) -> tuple[User, Role]:
+    roles = access.member_roles(area)
+    if user_pk not in roles:
+        raise Http404("Diese Person ist nicht Mitglied des Bereichs.")
+    return get_object_or_404(User, pk=user_pk), roles[user_pk]
+
+
+def lead_member_role(request, slug: str, user_pk: int):
+    area = _lead_area(request, slug)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    person, _role = _member(area, user_pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Bitte wählen Sie eine gültige Rolle.")
+    else:
+        try:
+            services.grant_role(
+                area=area,
+                user=person,
+                role=form.cleaned_data["role"],
+                actor=request.user,
+                reason="Rolle von der Leitung geändert",
+            )
+        except services.AccessError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"{person} hat jetzt die Rolle „{Role(form.cleaned_data['role']).label}“.")
+    return redirect("facharbeitskreise:member_list", slug=area.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def lead_member_remove(request, slug: str, user_pk: int):
+    area = _lead_area(request, slug)
+    person, role = _member(area, user_pk)
+    if request.method == "POST":
+        try:
+            services.remove_member(area=area, user=person, actor=request.user)
+        except services.AccessError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"{person} wurde aus dem Bereich entfernt.")
+        return redirect("facharbeitskreise:member_list", slug=area.slug)
+    return render(
+        request, "facharbeitskreise/lead/member_remove.html", {"area": area, "person": person, "person_role": role}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def lead_description(request, slug: str):
+    area = _lead_area(request, slug)
+    form = DescriptionForm(request.POST or None, instance=area)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Die Beschreibung wurde gespeichert.")
+        return redirect(area)
+    return render(request, "facharbeitskreise/lead/description.html", {"area": area, "form": form})
+
+
+def _review_context(area) -> dict:
+    review = AccessReview.objects.filter(area=area, outcome=AccessReview.Outcome.OPEN).first()
+    items = list(review.items.select_related("user__partner")) if review else []
+    past = AccessReview.objects.filter(area=area).exclude(outcome=AccessReview.Outcome.OPEN)[:10]
+    return {"area": area, "review": review, "items": items, "past": past, "Decision": AccessReviewItem.Decision}
+
+
+@require_http_methods(["GET", "POST"])
+def lead_review(request, slug: str):
+    """GET shows the running review; POST confirms the ticked members."""
+    area = _lead_area(request, slug, write=request.method == "POST")
+    context = _review_context(area)
+    if request.method == "POST":
+        review = context["review"]
+        if review is None:
+            messages.error(request, "Für diesen Bereich läuft derzeit keine Zugriffsüberprüfung.")
+            return redirect("facharbeitskreise:lead_review", slug=area.slug)
+        ids = [int(value) for value in request.POST.getlist("bestaetigt") if value.isdigit()]
+        try:
+            count = services.review_confirm(review=review, user_ids=ids, actor=request.user)
+        except services.AccessError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"{count} Mitgliedschaft(en) bestätigt.")
+        return redirect("facharbeitskreise:lead_review", slug=area.slug)
+    return render(request, "facharbeitskreise/lead/review.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def lead_review_complete(request, slug: str):
+    area = _lead_area(request, slug)
+    context = _review_context(area)
+    review = context["review"]
+    if review is None:
+        messages.error(request, "Für diesen Bereich läuft derzeit keine Zugriffsüberprüfung.")
+        return redirect("facharbeitskreise:lead_review", slug=area.slug)
+    if request.method == "POST":
+        try:
+            done = services.review_complete(review=review, actor=request.user)
+        except services.AccessError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                f"Die Zugriffsüberprüfung ist abgeschlossen: {done.confirmed_count} bestätigt, "
+                f"{done.removed_count} entfernt.",
+            )
+        return redirect("facharbeitskreise:lead_review", slug=area.slug)
+    context["pending"] = [item for item in context["items"] if item.decision == AccessReviewItem.Decision.PENDING]
+    return render(request, "facharbeitskreise/lead/review_complete.html", context)

@@ -1,0 +1,182 @@
+"""Meetings of an area, their attendance lists and calendar files, and the personal calendar feed."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from dokumente.markdown import render_markdown
+from partner.mail import absolute_url
+from partner.models import User
+
+from . import content_services, feeds
+from .access import Role, area_for, member_roles
+from .content_forms import AttendanceForm, MeetingForm
+from .content_views import area_context, only, refused_archived
+from .models import Arbeitsbereich
+from .models.content import Attendance, CalendarToken, Meeting
+
+# The personal feed shows what is coming and what happened recently, not years of history.
+FEED_PAST_DAYS = 180
+
+
+def meeting_list(request, slug: str):
+    area = area_for(request, slug)
+    if refusal := only(request, "GET"):
+        return refusal
+    now = timezone.now()
+    upcoming = list(area.meetings.upcoming(now).select_related("minutes"))
+    past = Paginator(area.meetings.past(now).select_related("minutes"), settings.SIKO_PAGE_SIZE).get_page(
+        request.GET.get("seite")
+    )
+    return render(
+        request,
+        "facharbeitskreise/meetings/meeting_list.html",
+        area_context(area, upcoming=upcoming, page=past, total_past=past.paginator.count),
+    )
+
+
+def meeting_detail(request, slug: str, pk: int):
+    area = area_for(request, slug)
+    if refusal := only(request, "GET"):
+        return refusal
+    meeting = get_object_or_404(area.meetings.select_related("minutes", "created_by"), pk=pk)
+    attendances = list(meeting.attendances.select_related("user__partner"))
+    return render(
+        request,
+        "facharbeitskreise/meetings/meeting_detail.html",
+        area_context(area, meeting=meeting, agenda=render_markdown(meeting.agenda), attendances=attendances),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request, slug: str):
+    area = area_for(request, slug, Role.LEITUNG)
+    form = MeetingForm(request.POST or None, area=area, instance=Meeting(area=area))
+    refused = refused_archived(request, area, form)
+    if request.method == "POST" and not refused and form.is_valid():
+        meeting = content_services.meeting_create(meeting=form.save(commit=False), user=request.user)
+        messages.success(request, f"Die Sitzung „{meeting.title}“ wurde angelegt.")
+        return redirect(meeting.get_absolute_url())
+    return render(
+        request,
+        "facharbeitskreise/meetings/meeting_form.html",
+        area_context(area, form=form, meeting=None),
+        status=403 if refused else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, slug: str, pk: int):
+    area = area_for(request, slug, Role.LEITUNG)
+    meeting = get_object_or_404(area.meetings, pk=pk)
+    form = MeetingForm(request.POST or None, area=area, instance=meeting)
+    refused = refused_archived(request, area, form)
+    if request.method == "POST" and not refused and form.is_valid():
+        form.save()
+        messages.success(request, "Die Änderungen an der Sitzung wurden gespeichert.")
+        return redirect(meeting.get_absolute_url())
+    return render(
+        request,
+        "facharbeitskreise/meetings/meeting_form.html",
+        area_context(area, form=form, meeting=meeting),
+        status=403 if refused else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_attendance(request, slug: str, pk: int):
+    area = area_for(request, slug, Role.LEITUNG, write=request.method == "POST")
+    meeting = get_object_or_404(area.meetings, pk=pk)
+    current = dict(meeting.attendances.values_list("user_id", "status"))
+    # Current members, plus whoever was recorded before and has left since.
+    ids = set(member_roles(area)) | set(current)
+    members = User.objects.filter(pk__in=ids).select_related("partner").order_by("last_name", "first_name", "pk")
+    form = AttendanceForm(request.POST or None, members=members, current=current)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            for user_id, status in form.statuses().items():
+                if status:
+                    Attendance.objects.update_or_create(meeting=meeting, user_id=user_id, defaults={"status": status})
+                else:
+                    Attendance.objects.filter(meeting=meeting, user_id=user_id).delete()
+        messages.success(request, "Die Anwesenheitsliste wurde gespeichert.")
+        return redirect(meeting.get_absolute_url())
+    rows = [(user, form[f"teilnahme-{user.pk}"]) for user in form.members]
+    return render(
+        request,
+        "facharbeitskreise/meetings/meeting_attendance.html",
+        area_context(area, meeting=meeting, form=form, rows=rows),
+    )
+
+
+def _ics_response(body: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def meeting_ics(request, slug: str, pk: int):
+    area = area_for(request, slug)
+    if refusal := only(request, "GET"):
+        return refusal
+    meeting = get_object_or_404(area.meetings, pk=pk)
+    meeting.area = area
+    return _ics_response(feeds.calendar([meeting], name=area.name), f"sitzung-{meeting.pk}.ics")
+
+
+# --- The personal calendar feed -----------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def calendar_token(request):
+    """Create, renew or revoke the feed's secret; the new address is shown once, never stored in clear."""
+    token = CalendarToken.objects.filter(user=request.user).first()
+    feed_url = None
+    if request.method == "POST":
+        action = request.POST.get("aktion")
+        if action == "widerrufen":
+            CalendarToken.objects.filter(user=request.user).delete()
+            messages.success(
+                request, "Die Kalenderadresse wurde widerrufen. Kalender, die sie nutzen, erhalten keine Termine mehr."
+            )
+            return redirect("facharbeitskreise:calendar")
+        if action == "erstellen":
+            secret = secrets.token_urlsafe(32)
+            token, _ = CalendarToken.objects.update_or_create(
+                user=request.user, defaults={"token_hash": CalendarToken.hash(secret), "created_at": timezone.now()}
+            )
+            feed_url = absolute_url(reverse("facharbeitskreise:calendar_feed", kwargs={"token": secret}))
+    return render(
+        request,
+        "facharbeitskreise/meetings/calendar_token.html",
+        {"token": token, "feed_url": feed_url},
+    )
+
+
+@login_not_required
+@require_GET
+def calendar_feed(request, token: str):
+    """No session: the secret identifies the user. Access is checked now, not when the token was made."""
+    row = CalendarToken.objects.select_related("user").filter(token_hash=CalendarToken.hash(token)).first()
+    if row is None or row.user.status != User.Status.ADMITTED or not row.user.is_active:
+        raise Http404("Unbekannte oder widerrufene Kalenderadresse.")
+    areas = Arbeitsbereich.objects.member_of(row.user)
+    since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
+    meetings = (
+        Meeting.objects.filter(area__in=areas, ends_at__gte=since).select_related("area").order_by("starts_at", "pk")
+    )
+    return _ics_response(feeds.calendar(meetings, name="SiKo Ruhr – meine Sitzungen"), "sitzungen.ics")

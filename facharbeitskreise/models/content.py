@@ -1,0 +1,329 @@
+"""The work inside an area: documents, meetings, discussion threads, notifications and the calendar token."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dokumente.models import DocumentVersionBase, StoredFile
+
+from .base import Arbeitsbereich
+
+_USER = settings.AUTH_USER_MODEL
+
+
+# --- Documents ------------------------------------------------------------------------
+
+
+class AreaDocument(models.Model):
+    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("Titel"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    is_result = models.BooleanField(
+        _("Ergebnis des Bereichs"),
+        default=False,
+        help_text=_("Ergebnisse (z. B. Handreichungen, Abschlussberichte) erscheinen zusätzlich unter „Ergebnisse“."),
+    )
+    created_by = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("angelegt am"), default=timezone.now)
+    updated_at = models.DateTimeField(_("zuletzt geändert"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Dokument eines Bereichs")
+        verbose_name_plural = _("Dokumente der Bereiche")
+        ordering = ["-updated_at", "-pk"]
+        indexes = [models.Index(fields=["area", "-updated_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("facharbeitskreise:document_detail", kwargs={"slug": self.area.slug, "pk": self.pk})
+
+
+class AreaDocumentVersion(DocumentVersionBase):
+    document = models.ForeignKey(AreaDocument, on_delete=models.CASCADE, related_name="versions")
+
+    class Meta(DocumentVersionBase.Meta):
+        verbose_name = _("Dokumentversion")
+        verbose_name_plural = _("Dokumentversionen")
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="fak_document_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.document} (Version {self.number})"
+
+    def get_download_url(self) -> str:
+        return reverse(
+            "facharbeitskreise:document_download",
+            kwargs={"slug": self.document.area.slug, "pk": self.document_id, "number": self.number},
+        )
+
+
+class DownloadLog(models.Model):
+    """Who fetched which file of a closed area when: access to sensitive material is logged.
+
+    Only what a later check needs (person, file, area, time); no IP address or browser. The rows
+    go with the file (a deleted document leaves nothing to account for) and with the account.
+    """
+
+    user = models.ForeignKey(_USER, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="download_logs")
+    file = models.ForeignKey(StoredFile, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(_("abgerufen am"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Dateiabruf")
+        verbose_name_plural = _("Dateiabrufe")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.file_id} ({self.at:%d.%m.%Y %H:%M})"
+
+
+# --- Meetings ---------------------------------------------------------------------------
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def upcoming(self, now=None) -> MeetingQuerySet:
+        return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
+
+    def past(self, now=None) -> MeetingQuerySet:
+        return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
+
+
+class Meeting(models.Model):
+    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="meetings")
+    title = models.CharField(_("Titel"), max_length=200)
+    starts_at = models.DateTimeField(_("Beginn"))
+    ends_at = models.DateTimeField(_("Ende"))
+    location = models.CharField(_("Ort"), max_length=300, blank=True, help_text=_("z. B. Anschrift und Raum"))
+    video_url = models.URLField(
+        _("Link zur Videokonferenz"), blank=True, help_text=_("Nur für Mitglieder des Bereichs sichtbar.")
+    )
+    agenda = models.TextField(_("Tagesordnung"), blank=True)
+    minutes = models.ForeignKey(
+        AreaDocument,
+        verbose_name=_("Protokoll"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Ein Dokument dieses Bereichs, das das Protokoll enthält."),
+    )
+    created_by = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("angelegt am"), default=timezone.now)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Sitzung")
+        verbose_name_plural = _("Sitzungen")
+        ordering = ["-starts_at", "-pk"]
+        indexes = [models.Index(fields=["area", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="fak_meeting_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("facharbeitskreise:meeting_detail", kwargs={"slug": self.area.slug, "pk": self.pk})
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "anwesend", _("anwesend")
+        EXCUSED = "entschuldigt", _("entschuldigt")
+        ABSENT = "abwesend", _("nicht anwesend")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    user = models.ForeignKey(_USER, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("Teilnahme"), max_length=20, choices=Status.choices)
+
+    class Meta:
+        verbose_name = _("Teilnahme")
+        verbose_name_plural = _("Teilnahmen")
+        ordering = ["user__last_name", "user__first_name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="fak_attendance_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.get_status_display()}"
+
+
+class CalendarToken(models.Model):
+    """The secret of a user's personal calendar feed; only its SHA-256 is stored."""
+
+    user = models.OneToOneField(_USER, on_delete=models.CASCADE, related_name="area_calendar_token")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("erstellt am"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Kalender-Zugangsschlüssel")
+        verbose_name_plural = _("Kalender-Zugangsschlüssel")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Kalender von {self.user_id}"
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+
+# --- Discussion -------------------------------------------------------------------------
+
+
+class Thread(models.Model):
+    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="threads")
+    title = models.CharField(_("Thema"), max_length=200)
+    created_by = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("begonnen am"), default=timezone.now)
+    last_post_at = models.DateTimeField(_("letzter Beitrag"), default=timezone.now)
+    post_count = models.PositiveIntegerField(_("Beiträge"), default=0)
+
+    class Meta:
+        verbose_name = _("Diskussion")
+        verbose_name_plural = _("Diskussionen")
+        ordering = ["-last_post_at", "-pk"]
+        indexes = [models.Index(fields=["area", "-last_post_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("facharbeitskreise:thread_detail", kwargs={"slug": self.area.slug, "pk": self.pk})
+
+
+class Post(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    body = models.TextField(_("Beitrag"))
+    created_at = models.DateTimeField(_("geschrieben am"), default=timezone.now)
+    edited_at = models.DateTimeField(_("bearbeitet am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Beitrag")
+        verbose_name_plural = _("Beiträge")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Beitrag {self.pk} in {self.thread_id}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.thread.get_absolute_url()}#beitrag-{self.pk}"
+
+
+class PostAttachment(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
+    file = models.OneToOneField(StoredFile, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Anhang")
+        verbose_name_plural = _("Anhänge")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.file.original_name
+
+    def get_download_url(self) -> str:
+        return reverse(
+            "facharbeitskreise:attachment_download",
+            kwargs={"slug": self.post.thread.area.slug, "pk": self.pk},
+        )
+
+
+@receiver(post_delete, sender=PostAttachment)
+def _delete_attachment_file(sender, instance: PostAttachment, **kwargs) -> None:
+    # An attachment owns its file; the StoredFile row removes the file from storage after commit.
+    StoredFile.objects.filter(pk=instance.file_id).delete()
+
+
+# --- Notifications ----------------------------------------------------------------------
+
+
+class Frequency(models.TextChoices):
+    IMMEDIATE = "sofort", _("sofort bei jeder Neuigkeit")
+    DAILY = "taeglich", _("tägliche Zusammenfassung")
+    WEEKLY = "woechentlich", _("wöchentliche Zusammenfassung")
+    OFF = "aus", _("keine Benachrichtigung")
+
+
+# Without a row a member is notified at once: areas are small working groups with a few
+# items a week, and a meeting invitation that arrives only in next week's digest is missed.
+DEFAULT_FREQUENCY = Frequency.IMMEDIATE
+
+
+class AreaNotificationSetting(models.Model):
+    user = models.ForeignKey(_USER, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="notification_settings")
+    frequency = models.CharField(_("Benachrichtigung"), max_length=20, choices=Frequency.choices)
+    # Digests start from here, so nothing that was already mailed at once comes again.
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Benachrichtigungseinstellung")
+        verbose_name_plural = _("Benachrichtigungseinstellungen")
+        ordering = ["area", "user"]
+        constraints = [models.UniqueConstraint(fields=["user", "area"], name="fak_notification_setting_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} / {self.area_id}: {self.frequency}"
+
+
+class AreaEvent(models.Model):
+    """Something new in an area that members hear of: its kind, title and link, never its content."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "dokument", _("Neues Dokument")
+        VERSION = "version", _("Neue Dokumentversion")
+        MEETING = "sitzung", _("Neue Sitzung")
+        THREAD = "diskussion", _("Neue Diskussion")
+        POST = "beitrag", _("Neuer Beitrag")
+
+    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=300)
+    path = models.CharField(max_length=300)
+    actor = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Set once the immediate mails went out: a task that runs twice sends nothing twice.
+    mailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Neuigkeit")
+        verbose_name_plural = _("Neuigkeiten")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+
+class DigestCursor(models.Model):
+    """Up to when a user's daily or weekly digest has been delivered; moves only after a sent mail."""
+
+    user = models.ForeignKey(_USER, on_delete=models.CASCADE, related_name="+")
+    frequency = models.CharField(max_length=20, choices=Frequency.choices)
+    sent_until = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("Zusammenfassung versandt bis")
+        verbose_name_plural = _("Zusammenfassungen versandt bis")
+        ordering = ["user", "frequency"]
+        constraints = [models.UniqueConstraint(fields=["user", "frequency"], name="fak_digest_cursor_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.frequency}: {self.sent_until}"

@@ -1,0 +1,135 @@
+"""Who has access to an area and why: grant log, membership requests and periodic access reviews."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .base import Arbeitsbereich
+
+ROLE_CHOICES = [("mitglied", _("Mitglied")), ("mitwirkend", _("Mitwirkend")), ("leitung", _("Leitung"))]
+
+
+class AccessEvent(models.Model):
+    """One grant, role change or revocation on an area: who, whom, what, when and why."""
+
+    class Action(models.TextChoices):
+        GRANTED = "granted", _("Zugang erteilt")
+        CHANGED = "changed", _("Rolle geändert")
+        REVOKED = "revoked", _("Zugang entzogen")
+
+    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="access_events")
+    action = models.CharField(_("Vorgang"), max_length=20, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    group = models.ForeignKey("auth.Group", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Kept as text so the record stays readable after the account or group is gone.
+    subject_name = models.CharField(_("Person oder Gruppe"), max_length=300)
+    role = models.CharField(_("Rolle"), max_length=20, choices=ROLE_CHOICES, blank=True)
+    previous_role = models.CharField(_("vorherige Rolle"), max_length=20, choices=ROLE_CHOICES, blank=True)
+    reason = models.CharField(_("Anlass"), max_length=300, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor_name = models.CharField(_("durch"), max_length=300)
+    at = models.DateTimeField(_("am"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Zugriffsänderung")
+        verbose_name_plural = _("Zugriffsänderungen")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["area", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.area}: {self.subject_name} {self.get_action_display()}"
+
+
+class MembershipRequest(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "offen", _("offen")
+        ACCEPTED = "angenommen", _("angenommen")
+        DECLINED = "abgelehnt", _("abgelehnt")
+        WITHDRAWN = "zurueckgezogen", _("zurückgezogen")
+
+    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="membership_requests")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(_("Begründung"))
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(_("gestellt am"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+    comment = models.TextField(_("Anmerkung der Leitung"), blank=True)
+
+    class Meta:
+        verbose_name = _("Mitgliedschaftsantrag")
+        verbose_name_plural = _("Mitgliedschaftsanträge")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "user"], condition=Q(status="offen"), name="fak_one_open_request_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.area} ({self.get_status_display()})"
+
+
+class AccessReview(models.Model):
+    """The lead confirms the member list; whoever is not confirmed by `due_at` loses access."""
+
+    class Outcome(models.TextChoices):
+        OPEN = "offen", _("läuft")
+        COMPLETED = "abgeschlossen", _("von der Leitung abgeschlossen")
+        EXPIRED = "abgelaufen", _("Frist abgelaufen")
+
+    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="access_reviews")
+    started_at = models.DateTimeField(_("begonnen am"), default=timezone.now)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    due_at = models.DateTimeField(_("Frist"))
+    completed_at = models.DateTimeField(_("beendet am"), null=True, blank=True)
+    outcome = models.CharField(_("Ergebnis"), max_length=20, choices=Outcome.choices, default=Outcome.OPEN)
+    confirmed_count = models.PositiveIntegerField(_("bestätigt"), default=0)
+    removed_count = models.PositiveIntegerField(_("entfernt"), default=0)
+
+    class Meta:
+        verbose_name = _("Zugriffsüberprüfung")
+        verbose_name_plural = _("Zugriffsüberprüfungen")
+        ordering = ["-started_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["area"], condition=Q(outcome="offen"), name="fak_one_open_review_per_area")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area}: Überprüfung vom {self.started_at:%d.%m.%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.outcome == self.Outcome.OPEN
+
+
+class AccessReviewItem(models.Model):
+    class Decision(models.TextChoices):
+        PENDING = "offen", _("noch nicht bestätigt")
+        CONFIRMED = "bestaetigt", _("bestätigt")
+        REMOVED = "entfernt", _("entfernt")
+
+    review = models.ForeignKey(AccessReview, on_delete=models.CASCADE, related_name="items")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(_("Rolle"), max_length=20, choices=ROLE_CHOICES)
+    decision = models.CharField(_("Entscheidung"), max_length=20, choices=Decision.choices, default=Decision.PENDING)
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Eintrag der Zugriffsüberprüfung")
+        verbose_name_plural = _("Einträge der Zugriffsüberprüfung")
+        ordering = ["user__last_name", "user__first_name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["review", "user"], name="fak_review_item_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_decision_display()}"

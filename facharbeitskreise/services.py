@@ -1,0 +1,493 @@
+"""Changes to who may enter an area: grants, requests, removals, archive and access reviews.
+
+Every change locks the area (or the request) row, so that two leads acting at once cannot
+both remove "the other" lead, and is recorded as an `AccessEvent` in the same transaction.
+Mails go out after commit and name the area only — never its content.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from partner.mail import absolute_url, send_templated_mail
+
+from .access import PERMS, Role, grants_of, lead_ids, member_roles, role_from_codenames
+from .models import (
+    AccessEvent,
+    AccessReview,
+    AccessReviewItem,
+    Arbeitsbereich,
+    ArbeitsbereichGroupObjectPermission,
+    ArbeitsbereichUserObjectPermission,
+    MembershipRequest,
+)
+
+logger = logging.getLogger(__name__)
+
+SYSTEM_NAME = "Portal (automatisch)"
+
+
+class AccessError(Exception):
+    """A change the area's current state does not allow; the message is for users."""
+
+
+def _name(person) -> str:
+    if person is None:
+        return SYSTEM_NAME
+    return f"{person.get_full_name() or person.email} ({person.email})"
+
+
+def _date(value) -> str:
+    return f"{timezone.localtime(value):%d.%m.%Y}"
+
+
+def _permissions() -> dict[str, Permission]:
+    return {
+        p.codename: p
+        for p in Permission.objects.filter(content_type__app_label="facharbeitskreise", codename__in=PERMS["leitung"])
+    }
+
+
+def _lock(area: Arbeitsbereich) -> Arbeitsbereich:
+    return Arbeitsbereich.objects.select_for_update().get(pk=area.pk)
+
+
+def _mail(prefix: str, context: dict, to: Sequence[str]) -> None:
+    """Send after commit; a failed mail is logged and never undoes the change."""
+    recipients = [address for address in to if address]
+    if not recipients:
+        return
+
+    def send() -> None:
+        try:
+            send_templated_mail(f"facharbeitskreise/email/{prefix}", context, recipients)
+        except Exception:  # noqa: BLE001 - the change stands; the portal shows it anyway
+            logger.exception("Mail %s an %s nicht versandt", prefix, recipients)
+
+    transaction.on_commit(send)
+
+
+def _lead_addresses(area: Arbeitsbereich, exclude: Iterable[int] = ()) -> list[str]:
+    from partner.models import User
+
+    ids = lead_ids(area) - set(exclude)
+    return list(User.objects.filter(pk__in=ids).order_by("email").values_list("email", flat=True))
+
+
+def _area_url(area: Arbeitsbereich, name: str = "area_detail") -> str:
+    return absolute_url(reverse(f"facharbeitskreise:{name}", kwargs={"slug": area.slug}))
+
+
+# --- grants --------------------------------------------------------------------------------
+
+
+def _grant_table(user, group):
+    if (user is None) == (group is None):
+        raise ValueError("Genau eine Person oder eine Gruppe angeben.")
+    if user is not None:
+        return ArbeitsbereichUserObjectPermission, {"user": user}
+    return ArbeitsbereichGroupObjectPermission, {"group": group}
+
+
+def _current_role(area, user=None, group=None) -> Role | None:
+    table, subject = _grant_table(user, group)
+    codenames = table.objects.filter(content_object=area, **subject).values_list("permission__codename", flat=True)
+    return role_from_codenames(codenames)
+
+
+def _write_perms(area, role: Role | None, *, user=None, group=None) -> None:
+    table, subject = _grant_table(user, group)
+    wanted = set(PERMS[role]) if role else set()
+    rows = table.objects.filter(content_object=area, **subject)
+    rows.exclude(permission__codename__in=wanted).delete()
+    have = set(rows.values_list("permission__codename", flat=True))
+    perms = _permissions()
+    table.objects.bulk_create([table(content_object=area, permission=perms[c], **subject) for c in wanted - have])
+
+
+def _keep_a_lead(area: Arbeitsbereich, leads_before: set[int]) -> None:
+    if leads_before and not lead_ids(area):
+        raise AccessError(
+            "Der Bereich hätte danach keine Leitung mehr. Bitte bestimmen Sie zuerst eine weitere Leitung."
+        )
+
+
+def _record(area, action, *, actor, user=None, group=None, role=None, previous=None, reason="") -> AccessEvent:
+    return AccessEvent.objects.create(
+        area=area,
+        action=action,
+        user=user,
+        group=group,
+        subject_name=_name(user) if user is not None else f"Gruppe {group.name}",
+        role=role or "",
+        previous_role=previous or "",
+        reason=reason[:300],
+        actor=actor,
+        actor_name=_name(actor),
+    )
+
+
+def _check_admitted(user) -> None:
+    if user is not None and not user.is_active:
+        raise AccessError(f"{user} ist nicht zugelassen oder deaktiviert und kann keinen Zugang erhalten.")
+
+
+@transaction.atomic
+def grant_role(
+    *, area: Arbeitsbereich, role: Role | str, actor, user=None, group: Group | None = None, reason: str = ""
+) -> AccessEvent:
+    """Give a user or a group `role` in the area (new grant or role change)."""
+    role = Role(str(role))
+    _check_admitted(user)
+    area = _lock(area)
+    previous = _current_role(area, user, group)
+    who = str(user) if user is not None else f"Die Gruppe {group.name}"
+    if previous == role:
+        raise AccessError(f"{who} hat in diesem Bereich bereits die Rolle „{role.label}“.")
+    leads_before = lead_ids(area)
+    _write_perms(area, role, user=user, group=group)
+    _keep_a_lead(area, leads_before)
+    action = AccessEvent.Action.CHANGED if previous else AccessEvent.Action.GRANTED
+    event = _record(area, action, actor=actor, user=user, group=group, role=role, previous=previous, reason=reason)
+    if user is not None:
+        _mail(
+            "access_granted",
+            {"area": area, "person": user, "role": role, "changed": bool(previous), "area_url": _area_url(area)},
+            [user.email],
+        )
+    return event
+
+
+@transaction.atomic
+def revoke(*, area: Arbeitsbereich, actor, user=None, group: Group | None = None, reason: str = "") -> AccessEvent:
+    """Take a direct grant of a user, or a group's grant, away."""
+    area = _lock(area)
+    previous = _current_role(area, user, group)
+    if previous is None:
+        if user is not None:
+            raise AccessError(f"{user} hat keinen direkten Zugang zu diesem Bereich.")
+        raise AccessError(f"Die Gruppe {group.name} hat keinen Zugang zu diesem Bereich.")
+    leads_before = lead_ids(area)
+    _write_perms(area, None, user=user, group=group)
+    _keep_a_lead(area, leads_before)
+    return _record(
+        area, AccessEvent.Action.REVOKED, actor=actor, user=user, group=group, previous=previous, reason=reason
+    )
+
+
+def remove_member(*, area: Arbeitsbereich, user, actor, reason: str = "") -> AccessEvent:
+    """A lead removes a member; access through a group stays with the Geschäftsstelle."""
+    if _current_role(area, user=user) is None and user.pk in member_roles(area):
+        raise AccessError(f"{user} hat Zugang über eine Gruppe. Diesen Zugang kann nur die Geschäftsstelle entziehen.")
+    return revoke(area=area, user=user, actor=actor, reason=reason or "Von der Leitung entfernt")
+
+
+def revoke_deactivated(sender=None, *, user, **kwargs) -> int:
+    """Receiver of `partner.signals.account_deactivated`: every direct grant goes, recorded."""
+    revoked = 0
+    with transaction.atomic():
+        area_ids = set(
+            ArbeitsbereichUserObjectPermission.objects.filter(user=user).values_list("content_object_id", flat=True)
+        )
+        for area in Arbeitsbereich.objects.select_for_update().filter(pk__in=area_ids).order_by("pk"):
+            previous = _current_role(area, user=user)
+            ArbeitsbereichUserObjectPermission.objects.filter(content_object=area, user=user).delete()
+            if previous is not None:
+                _record(
+                    area,
+                    AccessEvent.Action.REVOKED,
+                    actor=None,
+                    user=user,
+                    previous=previous,
+                    reason="Konto deaktiviert",
+                )
+                revoked += 1
+        MembershipRequest.objects.filter(user=user, status=MembershipRequest.Status.OPEN).update(
+            status=MembershipRequest.Status.WITHDRAWN, decided_at=timezone.now(), comment="Konto deaktiviert"
+        )
+    return revoked
+
+
+# --- membership requests ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_membership(*, area: Arbeitsbereich, user, reason: str) -> MembershipRequest:
+    reason = reason.strip()
+    if not reason:
+        raise AccessError("Bitte begründen Sie Ihren Antrag.")
+    area = _lock(area)
+    if area.is_archived:
+        raise AccessError("Dieser Bereich ist archiviert und nimmt keine neuen Mitglieder auf.")
+    if user.pk in member_roles(area):
+        raise AccessError("Sie sind bereits Mitglied dieses Bereichs.")
+    pending = MembershipRequest.objects.filter(area=area, user=user, status=MembershipRequest.Status.OPEN).first()
+    if pending is not None:
+        raise AccessError(
+            f"Sie haben bereits am {_date(pending.created_at)} die Mitgliedschaft beantragt. "
+            "Die Leitung des Bereichs prüft Ihren Antrag noch."
+        )
+    membership_request = MembershipRequest.objects.create(area=area, user=user, reason=reason)
+    _mail(
+        "request_new",
+        {
+            "area": area,
+            "applicant": user,
+            "requests_url": _area_url(area, "lead_requests"),
+        },
+        _lead_addresses(area),
+    )
+    return membership_request
+
+
+def _refuse_decided(locked: MembershipRequest, verb: str) -> None:
+    status = MembershipRequest.Status
+    if locked.status == status.OPEN:
+        return
+    when = f" am {_date(locked.decided_at)}" if locked.decided_at else ""
+    if locked.status == status.WITHDRAWN:
+        raise AccessError(
+            f"Dieser Antrag wurde{when} von der antragstellenden Person zurückgezogen "
+            f"und kann nicht mehr {verb} werden."
+        )
+    who = f" von {locked.decided_by}" if locked.decided_by_id else ""
+    raise AccessError(f"Über diesen Antrag wurde bereits{when}{who} entschieden: {locked.get_status_display()}.")
+
+
+@transaction.atomic
+def withdraw_request(*, membership_request: MembershipRequest, user) -> MembershipRequest:
+    locked = MembershipRequest.objects.select_for_update().get(pk=membership_request.pk, user=user)
+    _refuse_decided(locked, "zurückgezogen")
+    locked.status = MembershipRequest.Status.WITHDRAWN
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["status", "decided_at"])
+    return locked
+
+
+@transaction.atomic
+def accept_request(
+    *, membership_request: MembershipRequest, actor, comment: str = "", role: Role | str = Role.MITGLIED
+) -> MembershipRequest:
+    locked = MembershipRequest.objects.select_for_update().select_related("area", "user").get(pk=membership_request.pk)
+    _refuse_decided(locked, "angenommen")
+    if locked.area.is_archived:
+        raise AccessError("Dieser Bereich ist archiviert und nimmt keine neuen Mitglieder auf.")
+    if not locked.user.is_active:
+        raise AccessError(f"Das Konto von {locked.user} ist nicht mehr aktiv. Bitte lehnen Sie den Antrag ab.")
+    if _current_role(locked.area, user=locked.user) is None:
+        grant_role(area=locked.area, user=locked.user, role=role, actor=actor, reason="Antrag angenommen")
+    locked.status = MembershipRequest.Status.ACCEPTED
+    locked.decided_by = actor
+    locked.decided_at = timezone.now()
+    locked.comment = comment.strip()
+    locked.save(update_fields=["status", "decided_by", "decided_at", "comment"])
+    return locked
+
+
+@transaction.atomic
+def decline_request(*, membership_request: MembershipRequest, actor, comment: str = "") -> MembershipRequest:
+    locked = MembershipRequest.objects.select_for_update().select_related("area", "user").get(pk=membership_request.pk)
+    _refuse_decided(locked, "abgelehnt")
+    locked.status = MembershipRequest.Status.DECLINED
+    locked.decided_by = actor
+    locked.decided_at = timezone.now()
+    locked.comment = comment.strip()
+    locked.save(update_fields=["status", "decided_by", "decided_at", "comment"])
+    _mail(
+        "request_declined",
+        {
+            "area": locked.area,
+            "person": locked.user,
+            "membership_request": locked,
+            "list_url": absolute_url(reverse("facharbeitskreise:area_list")),
+        },
+        [locked.user.email],
+    )
+    return locked
+
+
+# --- archive ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def archive_area(*, area: Arbeitsbereich, actor) -> Arbeitsbereich:
+    locked = _lock(area)
+    if locked.is_archived:
+        raise AccessError(f"Der Bereich wurde bereits am {_date(locked.archived_at)} archiviert.")
+    locked.is_archived = True
+    locked.archived_at = timezone.now()
+    locked.save(update_fields=["is_archived", "archived_at"])
+    MembershipRequest.objects.filter(area=locked, status=MembershipRequest.Status.OPEN).update(
+        status=MembershipRequest.Status.DECLINED,
+        decided_by=actor,
+        decided_at=timezone.now(),
+        comment="Bereich archiviert",
+    )
+    return locked
+
+
+@transaction.atomic
+def reopen_area(*, area: Arbeitsbereich, actor) -> Arbeitsbereich:
+    locked = _lock(area)
+    if not locked.is_archived:
+        raise AccessError("Der Bereich ist nicht archiviert.")
+    locked.is_archived = False
+    locked.archived_at = None
+    locked.save(update_fields=["is_archived", "archived_at"])
+    return locked
+
+
+# --- access reviews --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_start(*, area: Arbeitsbereich, actor=None, now=None) -> AccessReview:
+    """Ask the lead to confirm every member with a direct grant; leads confirm themselves."""
+    from partner.models import User
+
+    now = now or timezone.now()
+    area = _lock(area)
+    if area.is_archived:
+        raise AccessError("Für einen archivierten Bereich findet keine Zugriffsüberprüfung statt.")
+    if AccessReview.objects.filter(area=area, outcome=AccessReview.Outcome.OPEN).exists():
+        raise AccessError("Für diesen Bereich läuft bereits eine Zugriffsüberprüfung.")
+    review = AccessReview.objects.create(
+        area=area,
+        started_at=now,
+        started_by=actor,
+        due_at=now + timezone.timedelta(days=settings.SIKO_ACCESS_REVIEW_DAYS),
+    )
+    admitted = set(User.objects.admitted().values_list("pk", flat=True))
+    items = []
+    for grant in grants_of(area):
+        if grant.user_id is None or grant.user_id not in admitted:
+            continue
+        is_lead = grant.role == Role.LEITUNG
+        items.append(
+            AccessReviewItem(
+                review=review,
+                user_id=grant.user_id,
+                role=grant.role,
+                decision=AccessReviewItem.Decision.CONFIRMED if is_lead else AccessReviewItem.Decision.PENDING,
+                decided_at=now if is_lead else None,
+            )
+        )
+    AccessReviewItem.objects.bulk_create(items)
+    _mail(
+        "review_started",
+        {"area": area, "review": review, "review_url": _area_url(area, "lead_review")},
+        _lead_addresses(area),
+    )
+    return review
+
+
+def _open_review(review: AccessReview) -> AccessReview:
+    locked = AccessReview.objects.select_for_update().select_related("area").get(pk=review.pk)
+    if not locked.is_open:
+        raise AccessError(f"Diese Zugriffsüberprüfung ist bereits beendet ({locked.get_outcome_display()}).")
+    return locked
+
+
+@transaction.atomic
+def review_confirm(*, review: AccessReview, user_ids: Iterable[int], actor) -> int:
+    locked = _open_review(review)
+    return locked.items.filter(user_id__in=list(user_ids), decision=AccessReviewItem.Decision.PENDING).update(
+        decision=AccessReviewItem.Decision.CONFIRMED, decided_at=timezone.now()
+    )
+
+
+def _finish(review: AccessReview, outcome: str, *, actor, reason: str, now) -> AccessReview:
+    from partner.models import User
+
+    pending = list(review.items.filter(decision=AccessReviewItem.Decision.PENDING).values_list("user_id", flat=True))
+    for user in User.objects.filter(pk__in=pending).order_by("pk"):
+        if _current_role(review.area, user=user) is not None:
+            try:
+                revoke(area=review.area, user=user, actor=actor, reason=reason)
+            except AccessError:
+                # The last lead stays: an area without lead could never be reviewed again.
+                continue
+    review.items.filter(decision=AccessReviewItem.Decision.PENDING, user_id__in=pending).update(
+        decision=AccessReviewItem.Decision.REMOVED, decided_at=now
+    )
+    review.outcome = outcome
+    review.completed_at = now
+    review.confirmed_count = review.items.filter(decision=AccessReviewItem.Decision.CONFIRMED).count()
+    review.removed_count = review.items.filter(decision=AccessReviewItem.Decision.REMOVED).count()
+    review.save(update_fields=["outcome", "completed_at", "confirmed_count", "removed_count"])
+    _mail(
+        "review_outcome",
+        {
+            "area": review.area,
+            "review": review,
+            "office_url": absolute_url(
+                reverse("facharbeitskreise:office_area_detail", kwargs={"slug": review.area.slug})
+            ),
+        },
+        settings.SIKO_OFFICE_EMAILS,
+    )
+    return review
+
+
+@transaction.atomic
+def review_complete(*, review: AccessReview, actor, now=None) -> AccessReview:
+    """The lead ends the review: members not confirmed lose their access now."""
+    locked = _open_review(review)
+    return _finish(
+        locked,
+        AccessReview.Outcome.COMPLETED,
+        actor=actor,
+        reason="Bei der Zugriffsüberprüfung nicht bestätigt",
+        now=now or timezone.now(),
+    )
+
+
+def reviews_expire(*, now=None) -> list[AccessReview]:
+    """Open reviews past their deadline: unconfirmed members lose access, the office hears the outcome."""
+    now = now or timezone.now()
+    done = []
+    for review in AccessReview.objects.filter(outcome=AccessReview.Outcome.OPEN, due_at__lt=now).order_by("pk"):
+        with transaction.atomic():
+            locked = _open_review(review)
+            done.append(
+                _finish(
+                    locked,
+                    AccessReview.Outcome.EXPIRED,
+                    actor=None,
+                    reason="Frist der Zugriffsüberprüfung abgelaufen",
+                    now=now,
+                )
+            )
+    return done
+
+
+def reviews_start_due(*, now=None) -> list[AccessReview]:
+    """Start a review in every active area whose last one (or first grant) is older than the interval."""
+    from django.db.models import Max, Min
+
+    now = now or timezone.now()
+    cutoff = now - timezone.timedelta(days=round(settings.SIKO_ACCESS_REVIEW_MONTHS * 365 / 12))
+    areas = (
+        Arbeitsbereich.objects.active()
+        .filter(user_grants__isnull=False)
+        .annotate(last_review=Max("access_reviews__started_at"), first_grant=Min("access_events__at"))
+        .distinct()
+        .order_by("pk")
+    )
+    started = []
+    for area in areas:
+        since = area.last_review or area.first_grant
+        if since is None or since > cutoff:
+            continue
+        try:
+            started.append(review_start(area=area, now=now))
+        except AccessError:
+            continue
+    return started

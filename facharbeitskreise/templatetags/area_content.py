@@ -1,0 +1,30 @@
+"""Template helpers for the content of an area: the overview's sections and Markdown bodies."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils import timezone
+
+from dokumente.markdown import render_markdown
+
+register = template.Library()
+
+OVERVIEW_ITEMS = 5
+
+
+@register.simple_tag
+def area_overview(area) -> dict:
+    """Latest documents, next meetings and recent threads: three queries, whatever the area holds.
+
+    Only ever called with an area the view has already admitted the user to (`access.area_for`).
+    """
+    return {
+        "documents": list(area.documents.order_by("-updated_at", "-pk")[:OVERVIEW_ITEMS]),
+        "meetings": list(area.meetings.upcoming(timezone.now())[:3]),
+        "threads": list(area.threads.order_by("-last_post_at", "-pk")[:OVERVIEW_ITEMS]),
+    }
+
+
+@register.filter
+def area_markdown(text: str):
+    return render_markdown(text)

@@ -1,0 +1,136 @@
+"""Discussion threads of an area.
+
+Every member may discuss (start threads, reply, attach files to a post): talking to each other is
+what membership is for, and a post is signed by its author. Contributing to the area's document
+collection (versioned, "Ergebnisse") stays with contributors and leads. Authors edit their own
+posts only; nobody edits someone else's words.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from dokumente.downloads import file_response
+
+from . import content_services
+from .access import area_for
+from .content_forms import PostEditForm, ReplyForm, ThreadForm
+from .content_views import area_context, log_download, only, refused_archived
+from .models.content import Post, PostAttachment
+
+
+def thread_list(request, slug: str):
+    area = area_for(request, slug)
+    if refusal := only(request, "GET"):
+        return refusal
+    threads = area.threads.select_related("created_by")
+    page = Paginator(threads, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "facharbeitskreise/threads/thread_list.html",
+        area_context(area, page=page, total=page.paginator.count),
+    )
+
+
+def _thread_page(request, area, thread, form, status=200):
+    posts = Paginator(
+        thread.posts.select_related("author__partner").prefetch_related(
+            Prefetch("attachments", queryset=PostAttachment.objects.select_related("file"))
+        ),
+        settings.SIKO_PAGE_SIZE,
+    ).get_page(request.GET.get("seite"))
+    for post in posts:
+        for attachment in post.attachments.all():
+            attachment.url = attachment_url(area, attachment)
+    return render(
+        request,
+        "facharbeitskreise/threads/thread_detail.html",
+        area_context(area, thread=thread, page=posts, form=form),
+        status=status,
+    )
+
+
+def attachment_url(area, attachment) -> str:
+    from django.urls import reverse
+
+    return reverse("facharbeitskreise:attachment_download", kwargs={"slug": area.slug, "pk": attachment.pk})
+
+
+def thread_detail(request, slug: str, pk: int):
+    area = area_for(request, slug)
+    if refusal := only(request, "GET"):
+        return refusal
+    thread = get_object_or_404(area.threads, pk=pk)
+    return _thread_page(request, area, thread, ReplyForm())
+
+
+def thread_reply(request, slug: str, pk: int):
+    area = area_for(request, slug)
+    if refusal := only(request, "POST"):
+        return refusal
+    thread = get_object_or_404(area.threads, pk=pk)
+    form = ReplyForm(request.POST, request.FILES)
+    refused = refused_archived(request, area, form)
+    if not refused and form.is_valid():
+        post = content_services.post_reply(
+            thread=thread, user=request.user, body=form.cleaned_data["body"], upload=form.cleaned_data["attachment"]
+        )
+        messages.success(request, "Ihre Antwort wurde veröffentlicht.")
+        last_page = (thread.posts.count() - 1) // settings.SIKO_PAGE_SIZE + 1
+        return redirect(f"{thread.get_absolute_url()}?seite={last_page}#beitrag-{post.pk}")
+    return _thread_page(request, area, thread, form, status=403 if refused else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def thread_create(request, slug: str):
+    area = area_for(request, slug)
+    form = ThreadForm(request.POST or None, request.FILES or None)
+    refused = refused_archived(request, area, form)
+    if request.method == "POST" and not refused and form.is_valid():
+        data = form.cleaned_data
+        thread = content_services.thread_create(
+            area=area, user=request.user, title=data["title"], body=data["body"], upload=data["attachment"]
+        )
+        messages.success(request, f"Die Diskussion „{thread.title}“ wurde eröffnet.")
+        return redirect(thread.get_absolute_url())
+    return render(
+        request,
+        "facharbeitskreise/threads/thread_form.html",
+        area_context(area, form=form),
+        status=403 if refused else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def post_edit(request, slug: str, pk: int):
+    area = area_for(request, slug)
+    post = get_object_or_404(Post.objects.select_related("thread"), thread__area=area, pk=pk)
+    if post.author_id != request.user.pk:
+        raise PermissionDenied("Sie können nur Ihre eigenen Beiträge bearbeiten.")
+    form = PostEditForm(request.POST or None, instance=post)
+    refused = refused_archived(request, area, form)
+    if request.method == "POST" and not refused and form.is_valid():
+        content_services.post_edit(post=post, body=form.cleaned_data["body"])
+        messages.success(request, "Ihr Beitrag wurde geändert.")
+        return redirect(post.get_absolute_url())
+    return render(
+        request,
+        "facharbeitskreise/threads/post_form.html",
+        area_context(area, form=form, post=post, thread=post.thread),
+        status=403 if refused else 200,
+    )
+
+
+def attachment_download(request, slug: str, pk: int):
+    area = area_for(request, slug)
+    if refusal := only(request, "GET"):
+        return refusal
+    attachment = get_object_or_404(PostAttachment.objects.select_related("file"), post__thread__area=area, pk=pk)
+    log_download(request, area, attachment.file)
+    return file_response(request, attachment.file)

@@ -1,0 +1,104 @@
+"""Who is who in the closed-area tests; every grant is on the world area (`world.world_area`).
+
+- outsider (root conftest) is admitted staff of the LKA with no grant anywhere;
+- requester is admitted and has an open membership request for the area, but no grant yet;
+- ak_member may read the area (Mitglied), ak_contributor may also contribute (Mitwirkend),
+  ak_lead leads it (Leitung: members, requests, description, review);
+- other_lead leads another, confidential area and has no grant on this one;
+- office works in the Geschäftsstelle: administers every area but holds no grant, so it
+  reads no area content;
+- deactivated was a member of the area until the Geschäftsstelle deactivated the account.
+
+Content tests import the same names from `inhalt_fixtures`; both build the same people.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from facharbeitskreise import services
+from facharbeitskreise.access import Role
+from facharbeitskreise.models import Arbeitsbereich, MembershipRequest
+from partner.services import account_deactivate
+
+from .world import world_area
+
+
+def grant(area, user, role, actor=None) -> None:
+    services.grant_role(area=area, role=role, actor=actor, user=user)
+
+
+@pytest.fixture(autouse=True)
+def _mail_in_memory(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def area(request) -> Arbeitsbereich:
+    return world_area(request)
+
+
+@pytest.fixture
+def other_area(db) -> Arbeitsbereich:
+    return Arbeitsbereich.objects.create(
+        name="Projekt Sozialleistungsbetrug", slug="projekt-slb", kind="projekt", is_confidential=True
+    )
+
+
+@pytest.fixture
+def ak_lead(make_user, area):
+    user = make_user("lena.leitung@essen.de", first_name="Lena", last_name="Leitung")
+    grant(area, user, Role.LEITUNG)
+    return user
+
+
+@pytest.fixture
+def ak_contributor(make_user, area, ak_lead):
+    user = make_user("mira.mitwirkend@essen.de", first_name="Mira", last_name="Mitwirkend")
+    grant(area, user, Role.MITWIRKEND)
+    return user
+
+
+@pytest.fixture
+def ak_member(make_user, area, ak_lead, polizei):
+    user = make_user("karl.mitglied@polizei.nrw.de", partner=polizei, first_name="Karl", last_name="Mitglied")
+    grant(area, user, Role.MITGLIED)
+    return user
+
+
+@pytest.fixture
+def other_lead(make_user, other_area):
+    user = make_user("otto.andere-leitung@essen.de", first_name="Otto", last_name="Anders")
+    grant(other_area, user, Role.LEITUNG)
+    return user
+
+
+@pytest.fixture
+def requester(make_user, area, ak_lead):
+    user = make_user("rita.antrag@essen.de", first_name="Rita", last_name="Antrag")
+    services.request_membership(area=area, user=user, reason="Ich koordiniere die Kontrollen in Essen.")
+    return user
+
+
+@pytest.fixture
+def open_request(requester, area) -> MembershipRequest:
+    return MembershipRequest.objects.get(user=requester, area=area, status=MembershipRequest.Status.OPEN)
+
+
+@pytest.fixture
+def deactivated(make_user, area, ak_lead, office, django_capture_on_commit_callbacks):
+    user = make_user("dora.deaktiviert@essen.de", first_name="Dora", last_name="Deaktiviert")
+    grant(area, user, Role.MITWIRKEND)
+    with django_capture_on_commit_callbacks(execute=True):
+        account_deactivate(user=user, decided_by=office, reason="Versetzt")
+    user.refresh_from_db()
+    return user
+
+
+@pytest.fixture
+def login(client):
+    def log_in(user):
+        client.force_login(user)
+        return client
+
+    return log_in

@@ -1,0 +1,84 @@
+"""Routes of the areas, their Leitung and the Geschäftsstelle's administration (helper C1).
+
+`NEEDS` names the role each area route needs; `test_role_matrix.py` runs every role against it.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+
+from facharbeitskreise import services
+from facharbeitskreise.access import Role, member_roles
+from facharbeitskreise.models import MembershipRequest
+from partner.models import User
+from tests.sikoportal.route_types import Access, Route, kw
+
+from .world import world_area
+
+AREA = kw(slug="{ak_slug}")
+
+NEEDS: dict[str, str] = {
+    "facharbeitskreise:area_detail": Role.MITGLIED,
+    "facharbeitskreise:member_list": Role.MITGLIED,
+    "facharbeitskreise:lead_requests": Role.LEITUNG,
+    "facharbeitskreise:lead_request_decide": Role.LEITUNG,
+    "facharbeitskreise:lead_member_add": Role.LEITUNG,
+    "facharbeitskreise:lead_member_role": Role.LEITUNG,
+    "facharbeitskreise:lead_member_remove": Role.LEITUNG,
+    "facharbeitskreise:lead_description": Role.LEITUNG,
+    "facharbeitskreise:lead_review": Role.LEITUNG,
+    "facharbeitskreise:lead_review_complete": Role.LEITUNG,
+}
+
+_KWARGS = {
+    "facharbeitskreise:lead_request_decide": kw(slug="{ak_slug}", pk="{ak_request_pk}"),
+    "facharbeitskreise:lead_member_role": kw(slug="{ak_slug}", user_pk="{ak_member_pk}"),
+    "facharbeitskreise:lead_member_remove": kw(slug="{ak_slug}", user_pk="{ak_member_pk}"),
+}
+
+ROUTES: dict[str, Route] = {
+    # Any admitted user sees the list and may request membership of an open area.
+    "facharbeitskreise:area_list": Route(Access.MEMBER),
+    "facharbeitskreise:area_request": Route(Access.MEMBER, AREA),
+    "facharbeitskreise:request_withdraw": Route(Access.MEMBER, AREA),
+    **{name: Route(Access.OBJECT, _KWARGS.get(name, AREA)) for name in NEEDS},
+    # Geschäftsstelle
+    "facharbeitskreise:office_area_list": Route(Access.OFFICE),
+    "facharbeitskreise:office_area_create": Route(Access.OFFICE),
+    "facharbeitskreise:office_area_detail": Route(Access.OFFICE, AREA),
+    "facharbeitskreise:office_area_edit": Route(Access.OFFICE, AREA),
+    "facharbeitskreise:office_area_archive": Route(Access.OFFICE, AREA),
+    "facharbeitskreise:office_area_reopen": Route(Access.OFFICE, AREA),
+    "facharbeitskreise:office_grant_user": Route(Access.OFFICE, AREA),
+    "facharbeitskreise:office_grant_group": Route(Access.OFFICE, AREA),
+    "facharbeitskreise:office_revoke_user": Route(Access.OFFICE, kw(slug="{ak_slug}", user_pk="{ak_member_pk}")),
+    "facharbeitskreise:office_revoke_group": Route(Access.OFFICE, kw(slug="{ak_slug}", group_pk="{ak_group_pk}")),
+    "facharbeitskreise:office_review_start": Route(Access.OFFICE, AREA),
+}
+
+
+def build_world(request) -> dict[str, str]:
+    request.getfixturevalue("essen")
+    area = world_area(request)
+    member, _ = User.objects.get_or_create(
+        email="wanda.welt@essen.de",
+        defaults={"first_name": "Wanda", "last_name": "Welt", "status": User.Status.ADMITTED},
+    )
+    if member.pk not in member_roles(area):
+        services.grant_role(area=area, user=member, role=Role.MITGLIED, actor=None)
+    applicant, _ = User.objects.get_or_create(
+        email="walter.welt@essen.de",
+        defaults={"first_name": "Walter", "last_name": "Welt", "status": User.Status.ADMITTED},
+    )
+    open_request = MembershipRequest.objects.filter(area=area, user=applicant, status="offen").first()
+    if open_request is None:
+        open_request = services.request_membership(area=area, user=applicant, reason="Kontrollen in Essen")
+    group, _ = Group.objects.get_or_create(name="AK-Welt-Gruppe")
+    if not area.group_grants.filter(group=group).exists():
+        services.grant_role(area=area, group=group, role=Role.MITGLIED, actor=None)
+    return {
+        "ak_slug": area.slug,
+        "ak_member_pk": str(member.pk),
+        "ak_request_pk": str(open_request.pk),
+        "ak_group_pk": str(group.pk),
+    }

@@ -1,0 +1,43 @@
+"""The area overview's content sections (area_sections.html in C1's area page)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from facharbeitskreise import content_services
+from facharbeitskreise.models import Meeting
+from tests.helpers import count_queries, main_text
+
+from .inhalt_fixtures import *  # noqa: F403
+from .inhalt_fixtures import pdf_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _fill(area, user, n):
+    for i in range(n):
+        start = timezone.now() + timedelta(days=i + 1)
+        Meeting.objects.create(
+            area=area, title=f"Sitzung {i}", starts_at=start, ends_at=start + timedelta(hours=1), location="Essen"
+        )
+        content_services.thread_create(area=area, user=user, title=f"Thema {i}", body="x")
+        content_services.document_create(
+            area=area, user=user, title=f"Dokument {i}", description="", is_result=False, upload=pdf_upload()
+        )
+
+
+def test_the_overview_shows_meetings_documents_and_threads(login, ak_member, ak_contributor, area):
+    _fill(area, ak_contributor, 1)
+    text = main_text(login(ak_member).get(area.get_absolute_url()))
+    assert "Sitzung 0" in text and "Dokument 0" in text and "Thema 0" in text
+
+
+def test_the_overview_runs_a_fixed_number_of_queries(login, ak_member, ak_contributor, area):
+    _fill(area, ak_contributor, 1)
+    client = login(ak_member)
+    few = count_queries(client, area.get_absolute_url())
+    _fill(area, ak_contributor, 7)
+    assert count_queries(client, area.get_absolute_url()) == few

@@ -1,0 +1,118 @@
+"""The Leitung's work in its own area: members, roles, removal, description; archived areas."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from facharbeitskreise import access, services
+from facharbeitskreise.access import Role
+from facharbeitskreise.models import AccessEvent
+from tests.helpers import count_queries, main_text
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(name, area, **kwargs):
+    return reverse(f"facharbeitskreise:{name}", kwargs={"slug": area.slug, **kwargs})
+
+
+def test_lead_adds_an_admitted_user_by_email(login, ak_lead, outsider, area):
+    response = login(ak_lead).post(
+        _url("lead_member_add", area), {"user": outsider.email.upper(), "role": "mitwirkend"}
+    )
+    assert response.status_code == 302
+    assert access.role_of(outsider, area) == Role.MITWIRKEND
+    assert AccessEvent.objects.filter(user=outsider, actor=ak_lead, action="granted").exists()
+
+
+def test_adding_an_unknown_address_keeps_the_input(login, ak_lead, area):
+    response = login(ak_lead).post(_url("lead_member_add", area), {"user": "niemand@essen.de", "role": "mitglied"})
+    text = main_text(response)
+    assert "kein zugelassenes Konto" in text and "niemand@essen.de" in text
+
+
+def test_adding_a_deactivated_account_is_refused(login, ak_lead, area, make_user):
+    gone = make_user("gone@essen.de", status="deactivated")
+    response = login(ak_lead).post(_url("lead_member_add", area), {"user": gone.email, "role": "mitglied"})
+    assert "kein zugelassenes Konto" in main_text(response)
+
+
+def test_lead_changes_a_role(login, ak_lead, ak_member, area):
+    login(ak_lead).post(_url("lead_member_role", area, user_pk=ak_member.pk), {"role": "leitung"})
+    assert access.role_of(ak_member, area) == Role.LEITUNG
+    event = AccessEvent.objects.filter(user=ak_member).first()
+    assert (event.action, event.previous_role, event.role) == ("changed", "mitglied", "leitung")
+
+
+def test_lead_removes_a_member_after_confirmation(login, ak_lead, ak_member, area):
+    client = login(ak_lead)
+    assert "entfernen?" in main_text(client.get(_url("lead_member_remove", area, user_pk=ak_member.pk)))
+    assert access.role_of(ak_member, area) == Role.MITGLIED
+    client.post(_url("lead_member_remove", area, user_pk=ak_member.pk))
+    assert access.role_of(ak_member, area) is None
+
+
+def test_removing_the_last_lead_is_refused(login, ak_lead, area):
+    response = login(ak_lead).post(_url("lead_member_remove", area, user_pk=ak_lead.pk), follow=True)
+    assert "keine Leitung mehr" in main_text(response)
+    assert access.role_of(ak_lead, area) == Role.LEITUNG
+
+
+def test_demoting_the_last_lead_is_refused(ak_lead, area):
+    with pytest.raises(services.AccessError, match="keine Leitung mehr"):
+        services.grant_role(area=area, user=ak_lead, role=Role.MITGLIED, actor=ak_lead)
+    assert access.role_of(ak_lead, area) == Role.LEITUNG
+
+
+def test_a_lead_may_step_down_once_another_leads(ak_lead, ak_member, area):
+    services.grant_role(area=area, user=ak_member, role=Role.LEITUNG, actor=ak_lead)
+    services.revoke(area=area, user=ak_lead, actor=ak_lead)
+    assert access.lead_ids(area) == {ak_member.pk}
+
+
+def test_lead_edits_the_description(login, ak_lead, area):
+    login(ak_lead).post(_url("lead_description", area), {"description": "Neue Beschreibung"})
+    area.refresh_from_db()
+    assert area.description == "Neue Beschreibung"
+
+
+def test_editing_the_description_of_an_archived_area_is_refused(login, ak_lead, area):
+    services.archive_area(area=area, actor=None)
+    response = login(ak_lead).post(_url("lead_description", area), {"description": "Geändert"})
+    assert response.status_code == 403
+    area.refresh_from_db()
+    assert area.description != "Geändert"
+
+
+def test_archived_area_is_read_only_with_a_note(login, ak_member, area):
+    services.archive_area(area=area, actor=None)
+    response = login(ak_member).get(area.get_absolute_url())
+    assert response.status_code == 200
+    assert "archiviert" in main_text(response)
+
+
+def test_member_list_shows_authority_and_role(login, ak_member, ak_contributor, area):
+    text = main_text(login(ak_member).get(_url("member_list", area)))
+    assert "Landeskriminalamt NRW" in text and "Mitwirkend" in text and "Leitung" in text
+    assert "Rolle ändern" not in text
+
+
+def test_member_list_runs_a_fixed_number_of_queries(login, ak_lead, area, make_user):
+    client = login(ak_lead)
+    small = count_queries(client, _url("member_list", area))
+    for i in range(10):
+        services.grant_role(area=area, user=make_user(f"person{i}@essen.de"), role=Role.MITGLIED, actor=None)
+    assert count_queries(client, _url("member_list", area)) == small
+
+
+def test_area_overview_shows_leads_and_member_count(login, ak_member, area):
+    text = main_text(login(ak_member).get(area.get_absolute_url()))
+    assert "Lena Leitung" in text and "2 Mitglieder" in text
+
+
+def test_outsider_404_page_does_not_name_the_confidential_area(login, outsider, other_area, other_lead):
+    for name in ("area_detail", "member_list", "lead_requests"):
+        response = login(outsider).get(_url(name, other_area))
+        assert response.status_code == 404
+        assert other_area.name not in response.content.decode()

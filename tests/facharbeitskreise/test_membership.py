@@ -1,0 +1,133 @@
+"""The list of areas and membership requests: request, twice, withdraw, accept, decline."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from facharbeitskreise import access, services
+from facharbeitskreise.access import Role
+from facharbeitskreise.models import Arbeitsbereich, MembershipRequest
+from tests.helpers import count_queries, main_text
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("facharbeitskreise:area_list")
+
+
+def _url(name, area, **kwargs):
+    return reverse(f"facharbeitskreise:{name}", kwargs={"slug": area.slug, **kwargs})
+
+
+def test_list_shows_open_areas_with_lead_and_a_request_action(login, outsider, area, ak_lead):
+    text = main_text(login(outsider).get(LIST))
+    assert area.name in text and "Lena Leitung" in text
+    assert _url("area_request", area) in text
+
+
+def test_list_hides_confidential_areas_from_non_members(login, outsider, other_area, other_lead):
+    assert other_area.name not in login(outsider).get(LIST).content.decode()
+
+
+def test_list_shows_confidential_area_to_its_members(login, other_area, other_lead):
+    assert other_area.name in main_text(login(other_lead).get(LIST))
+
+
+def test_list_shows_the_own_role_and_a_pending_request(login, requester, ak_member, area):
+    assert "Antrag gestellt" in main_text(login(requester).get(LIST))
+    assert "Mitglied" in main_text(login(ak_member).get(LIST))
+
+
+def test_list_runs_a_fixed_number_of_queries(login, ak_member, make_user):
+    client = login(ak_member)
+    small = count_queries(client, LIST)
+    for i in range(8):
+        area = Arbeitsbereich.objects.create(name=f"AK Nummer {i}", slug=f"ak-nummer-{i}")
+        lead = make_user(f"leitung{i}@essen.de")
+        services.grant_role(area=area, user=lead, role=Role.LEITUNG, actor=None)
+        services.grant_role(area=area, user=ak_member, role=Role.MITGLIED, actor=None)
+    assert count_queries(client, LIST) == small
+
+
+def test_member_requests_membership(login, outsider, area, ak_lead, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(outsider).post(_url("area_request", area), {"reason": "Ich prüfe Bordelle in Dortmund."})
+    assert response.status_code == 302
+    assert MembershipRequest.objects.filter(area=area, user=outsider, status="offen").exists()
+    assert [m.to for m in mail.outbox] == [[ak_lead.email]]
+    assert "Ich prüfe" not in mail.outbox[0].body  # the reason stays in the portal
+
+
+def test_requesting_twice_is_refused_with_a_clear_message(login, requester, area, open_request):
+    response = login(requester).post(_url("area_request", area), {"reason": "Noch einmal"})
+    assert response.status_code == 200
+    assert "bereits am" in main_text(response)
+    assert MembershipRequest.objects.filter(area=area, user=requester).count() == 1
+
+
+def test_requesting_twice_in_the_service_is_refused(requester, area, open_request):
+    with pytest.raises(services.AccessError, match="bereits am"):
+        services.request_membership(area=area, user=requester, reason="Nochmal")
+
+
+def test_request_without_reason_keeps_the_form(login, outsider, area):
+    response = login(outsider).post(_url("area_request", area), {"reason": ""})
+    assert response.status_code == 200
+    assert "Bitte begründen Sie Ihren Antrag." in main_text(response)
+
+
+def test_confidential_area_request_page_is_404_without_its_name(login, outsider, other_area, other_lead):
+    response = login(outsider).get(_url("area_request", other_area))
+    assert response.status_code == 404
+    assert other_area.name not in response.content.decode()
+
+
+def test_requester_withdraws(login, requester, area, open_request):
+    login(requester).post(_url("request_withdraw", area))
+    open_request.refresh_from_db()
+    assert open_request.status == MembershipRequest.Status.WITHDRAWN
+
+
+def test_accepting_a_withdrawn_request_is_refused_and_grants_nothing(login, ak_lead, requester, area, open_request):
+    services.withdraw_request(membership_request=open_request, user=requester)
+    response = login(ak_lead).post(
+        _url("lead_request_decide", area, pk=open_request.pk), {"entscheidung": "annehmen"}, follow=True
+    )
+    assert "zurückgezogen und kann nicht mehr angenommen werden" in main_text(response)
+    assert access.role_of(requester, area) is None
+
+
+def test_lead_accepts_a_request(login, ak_lead, requester, area, open_request):
+    login(ak_lead).post(_url("lead_request_decide", area, pk=open_request.pk), {"entscheidung": "annehmen"})
+    open_request.refresh_from_db()
+    assert (open_request.status, open_request.decided_by) == ("angenommen", ak_lead)
+    assert access.role_of(requester, area) == Role.MITGLIED
+
+
+def test_lead_declines_a_request_and_the_requester_is_told(
+    login, ak_lead, requester, area, open_request, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        login(ak_lead).post(
+            _url("lead_request_decide", area, pk=open_request.pk), {"entscheidung": "ablehnen", "comment": "Zu voll"}
+        )
+    open_request.refresh_from_db()
+    assert open_request.status == "abgelehnt"
+    assert access.role_of(requester, area) is None
+    assert mail.outbox[-1].to == [requester.email]
+
+
+def test_deciding_twice_names_the_first_decision(ak_lead, requester, area, open_request):
+    services.decline_request(membership_request=open_request, actor=ak_lead)
+    with pytest.raises(services.AccessError, match="bereits am .* entschieden: abgelehnt"):
+        services.accept_request(membership_request=open_request, actor=ak_lead)
+
+
+def test_lead_of_another_area_cannot_decide(login, other_lead, area, open_request):
+    response = login(other_lead).post(
+        _url("lead_request_decide", area, pk=open_request.pk), {"entscheidung": "annehmen"}
+    )
+    assert response.status_code == 404
+    open_request.refresh_from_db()
+    assert open_request.status == "offen"

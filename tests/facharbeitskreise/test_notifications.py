@@ -1,0 +1,151 @@
+"""Mails about news in an area: immediate or digest, titles only, to current members only."""
+
+from __future__ import annotations
+
+import smtplib
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from facharbeitskreise import content_services, notifications, services
+from facharbeitskreise.models import AreaNotificationSetting, DigestCursor
+from facharbeitskreise.models.content import Frequency
+
+from .inhalt_fixtures import *  # noqa: F403
+from .inhalt_fixtures import pdf_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _to(user):
+    return [m for m in mail.outbox if m.to == [user.email]]
+
+
+def test_members_hear_of_a_new_thread_at_once_without_its_text(ak_member, ak_lead, ak_contributor, area):
+    mail.outbox.clear()
+    content_services.thread_create(
+        area=area, user=ak_contributor, title="Kontrollen am Wochenende", body="GEHEIMER TEXT"
+    )
+    message = _to(ak_member)[0]
+    html = message.alternatives[0][0]
+    assert area.name in message.subject
+    assert "Kontrollen am Wochenende" in message.body and "GEHEIMER TEXT" not in message.body + html
+    assert "https://portal.example.test/arbeitskreise/" in message.body
+    assert _to(ak_lead) and not _to(ak_contributor)  # the author is not told of their own post
+
+
+def test_outsiders_and_the_other_areas_lead_hear_nothing(outsider, other_lead, ak_member, ak_contributor, area, office):
+    mail.outbox.clear()
+    content_services.document_create(
+        area=area, user=ak_contributor, title="Lagebild", description="", is_result=False, upload=pdf_upload()
+    )
+    recipients = {address for m in mail.outbox for address in m.to}
+    assert ak_member.email in recipients
+    assert not recipients & {outsider.email, other_lead.email, office.email}
+
+
+def test_a_user_who_lost_access_gets_nothing(ak_member, ak_lead, ak_contributor, area):
+    services.revoke(area=area, actor=ak_lead, user=ak_member)
+    mail.outbox.clear()
+    content_services.thread_create(area=area, user=ak_contributor, title="Nach dem Austritt", body="x")
+    assert not _to(ak_member)
+
+
+def test_off_means_no_mail(ak_member, ak_contributor, area):
+    notifications.setting_change(user=ak_member, area=area, frequency=Frequency.OFF)
+    mail.outbox.clear()
+    content_services.thread_create(area=area, user=ak_contributor, title="Still", body="x")
+    assert not _to(ak_member)
+
+
+def test_a_meeting_mail_carries_no_agenda(ak_member, ak_lead, area):
+    from facharbeitskreise.models import Meeting
+
+    start = timezone.now() + timedelta(days=3)
+    mail.outbox.clear()
+    content_services.meeting_create(
+        meeting=Meeting(
+            area=area,
+            title="Sondersitzung",
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+            location="Essen",
+            agenda="Fall Familie X",
+        ),
+        user=ak_lead,
+    )
+    message = _to(ak_member)[0]
+    assert "Sondersitzung" in message.body and "Fall Familie X" not in message.body + message.alternatives[0][0]
+
+
+def test_an_event_is_mailed_once(ak_member, ak_contributor, area):
+    mail.outbox.clear()
+    content_services.thread_create(area=area, user=ak_contributor, title="Einmal", body="x")
+    event = area.events.get()
+    assert notifications.send_event(event.pk) == 0
+    assert len(_to(ak_member)) == 1
+
+
+def test_the_daily_digest_collects_news_and_is_sent_once(ak_member, ak_contributor, area, other_area, other_lead):
+    notifications.setting_change(user=ak_member, area=area, frequency=Frequency.DAILY)
+    AreaNotificationSetting.objects.filter(user=ak_member).update(changed_at=timezone.now() - timedelta(days=2))
+    mail.outbox.clear()
+    content_services.thread_create(area=area, user=ak_contributor, title="Erstes Thema", body="x")
+    content_services.thread_create(area=other_area, user=other_lead, title="Geheimes Projektthema", body="x")
+    assert not _to(ak_member)  # not at once
+    call_command("send_area_digests", stdout=mock.MagicMock())
+    digest = _to(ak_member)
+    assert len(digest) == 1
+    assert "Erstes Thema" in digest[0].body and "Geheimes Projektthema" not in digest[0].body
+    call_command("send_area_digests", stdout=mock.MagicMock())
+    assert len(_to(ak_member)) == 1
+
+
+def test_a_failed_digest_is_sent_on_the_next_run(ak_member, ak_contributor, area):
+    notifications.setting_change(user=ak_member, area=area, frequency=Frequency.DAILY)
+    AreaNotificationSetting.objects.filter(user=ak_member).update(changed_at=timezone.now() - timedelta(days=2))
+    content_services.thread_create(area=area, user=ak_contributor, title="Wichtiges Thema", body="x")
+    mail.outbox.clear()
+    with mock.patch("django.core.mail.EmailMessage.send", side_effect=smtplib.SMTPServerDisconnected("weg")):
+        report = notifications.send_digests()
+    assert report.failed == 1 and not DigestCursor.objects.exists()
+    assert notifications.send_digests().sent == 1
+    assert "Wichtiges Thema" in _to(ak_member)[0].body
+    assert notifications.send_digests().sent == 0
+
+
+def test_the_digest_skips_areas_the_user_has_left(ak_member, ak_lead, ak_contributor, area):
+    notifications.setting_change(user=ak_member, area=area, frequency=Frequency.WEEKLY)
+    AreaNotificationSetting.objects.filter(user=ak_member).update(changed_at=timezone.now() - timedelta(days=2))
+    content_services.thread_create(area=area, user=ak_contributor, title="Vor dem Austritt", body="x")
+    services.revoke(area=area, actor=ak_lead, user=ak_member)
+    mail.outbox.clear()
+    notifications.send_digests()
+    assert not _to(ak_member)
+
+
+def test_the_weekly_digest_waits_a_week(ak_member, ak_contributor, area):
+    notifications.setting_change(user=ak_member, area=area, frequency=Frequency.WEEKLY)
+    AreaNotificationSetting.objects.filter(user=ak_member).update(changed_at=timezone.now() - timedelta(days=2))
+    content_services.thread_create(area=area, user=ak_contributor, title="Erste Woche", body="x")
+    assert notifications.send_digests().sent == 1
+    content_services.thread_create(area=area, user=ak_contributor, title="Zweites Thema", body="x")
+    assert notifications.send_digests(now=timezone.now() + timedelta(days=2)).sent == 0
+    assert notifications.send_digests(now=timezone.now() + timedelta(days=7)).sent == 1
+
+
+def test_member_changes_the_setting(login, ak_member, area):
+    url = reverse("facharbeitskreise:notification_settings", kwargs={"slug": area.slug})
+    response = login(ak_member).post(url, {"frequency": Frequency.WEEKLY})
+    assert response.status_code == 302
+    assert notifications.setting_for(ak_member, area) == Frequency.WEEKLY
+
+
+def test_outsider_cannot_open_the_setting(login, outsider, area):
+    url = reverse("facharbeitskreise:notification_settings", kwargs={"slug": area.slug})
+    assert login(outsider).get(url).status_code == 404

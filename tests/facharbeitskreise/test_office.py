@@ -1,0 +1,98 @@
+"""The Geschäftsstelle administers every area — and reads none without its own grant."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from facharbeitskreise import access, services
+from facharbeitskreise.access import Role
+from facharbeitskreise.models import Arbeitsbereich
+from tests.helpers import count_queries, main_text
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("facharbeitskreise:office_area_list")
+
+
+def _url(name, area, **kwargs):
+    return reverse(f"facharbeitskreise:office_{name}", kwargs={"slug": area.slug, **kwargs})
+
+
+def test_office_sees_all_areas_including_confidential_and_archived(login, office, area, other_area):
+    archived = Arbeitsbereich.objects.create(name="Altes Projekt", slug="alt", is_archived=True)
+    text = main_text(login(office).get(LIST))
+    assert area.name in text and other_area.name in text and archived.name in text
+
+
+def test_office_list_runs_a_fixed_number_of_queries(login, office, make_user, area, ak_lead):
+    client = login(office)
+    small = count_queries(client, LIST)
+    for i in range(8):
+        new = Arbeitsbereich.objects.create(name=f"Bereich {i}", slug=f"bereich-{i}")
+        services.grant_role(area=new, user=make_user(f"l{i}@essen.de"), role=Role.LEITUNG, actor=None)
+    assert count_queries(client, LIST) == small
+
+
+def test_office_creates_an_area(login, office):
+    response = login(office).post(
+        reverse("facharbeitskreise:office_area_create"),
+        {"name": "FAK Glücksspiel", "slug": "gluecksspiel", "kind": "facharbeitskreis", "description": "Spielhallen"},
+    )
+    assert response.status_code == 302
+    assert Arbeitsbereich.objects.filter(slug="gluecksspiel").exists()
+
+
+def test_office_does_not_read_area_content_without_a_grant(login, office, area, ak_lead):
+    assert login(office).get(area.get_absolute_url()).status_code == 404
+
+
+def test_office_grants_a_user_and_the_table_says_by_whom(login, office, outsider, area):
+    client = login(office)
+    client.post(_url("grant_user", area), {"person-user": outsider.email, "person-role": "leitung"})
+    assert access.role_of(outsider, area) == Role.LEITUNG
+    text = main_text(client.get(_url("area_detail", area)))
+    assert "Olga Muster" in text and "direkte Berechtigung" in text and "Gina Muster" in text
+
+
+def test_office_grants_a_group(login, office, outsider, area):
+    group = Group.objects.create(name="LKA Clan-Ermittlungen")
+    outsider.groups.add(group)
+    client = login(office)
+    client.post(_url("grant_group", area), {"gruppe-group": group.pk, "gruppe-role": "mitglied"})
+    assert access.role_of(outsider, area) == Role.MITGLIED
+    assert "Gruppe LKA Clan-Ermittlungen" in main_text(client.get(_url("area_detail", area)))
+
+
+def test_granting_an_unknown_address_keeps_the_input(login, office, area):
+    response = login(office).post(_url("grant_user", area), {"person-user": "x@nirgends.de", "person-role": "mitglied"})
+    assert response.status_code == 200
+    assert "x@nirgends.de" in main_text(response)
+
+
+def test_office_revokes_a_user_after_confirmation(login, office, ak_member, area):
+    client = login(office)
+    assert client.get(_url("revoke_user", area, user_pk=ak_member.pk)).status_code == 200
+    client.post(_url("revoke_user", area, user_pk=ak_member.pk))
+    assert access.role_of(ak_member, area) is None
+
+
+def test_office_archives_and_reopens(login, office, area):
+    client = login(office)
+    client.post(_url("area_archive", area))
+    area.refresh_from_db()
+    assert area.is_archived and area.archived_at
+    client.post(_url("area_reopen", area))
+    area.refresh_from_db()
+    assert not area.is_archived
+
+
+def test_archiving_twice_says_so(office, area):
+    services.archive_area(area=area, actor=office)
+    with pytest.raises(services.AccessError, match="bereits am"):
+        services.archive_area(area=area, actor=office)
+
+
+def test_members_cannot_reach_office_pages(login, ak_lead, area):
+    assert login(ak_lead).get(_url("area_detail", area)).status_code == 403
