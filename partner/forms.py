@@ -147,9 +147,7 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(
-        self, *args, reason_required: bool = False, label: str = "", help_text: str = "", **kwargs
-    ) -> None:
+    def __init__(self, *args, reason_required: bool = False, label: str = "", help_text: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if label:
             self.fields["reason"].label = label

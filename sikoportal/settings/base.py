@@ -263,7 +263,19 @@ SIKO_NEWSLETTER_CLAIM_SECONDS = env_int("SIKO_NEWSLETTER_CLAIM_SECONDS", 300)
 SIKO_NEWSLETTER_RETRY_SECONDS = env_int("SIKO_NEWSLETTER_RETRY_SECONDS", 60)
 # Links into the portal a newsletter may contain: open rubrics only (an allow-list;
 # closed areas, account and administration pages are refused).
-SIKO_NEWSLETTER_LINKABLE_PATHS = ["/behoerden/", "/newsletter/", "/impressum/", "/datenschutz/", "/barrierefreiheit/"]
+SIKO_NEWSLETTER_LINKABLE_PATHS = [
+    "/behoerden/",
+    "/newsletter/",
+    "/impressum/",
+    "/datenschutz/",
+    "/barrierefreiheit/",
+    # the open Fachgebiete and rubrics; never /arbeitskreise/ (closed areas)
+    "/fachgebiete/",
+    "/lagebilder/",
+    "/informationsaustausch/",
+    "/praevention/",
+    "/glossar/",
+]
 # Data retention (manage.py newsletter_cleanup, daily).
 SIKO_NEWSLETTER_OPTOUT_RETENTION_DAYS = env_int("SIKO_NEWSLETTER_OPTOUT_RETENTION_DAYS", 3 * 365)
 SIKO_NEWSLETTER_DELIVERY_RETENTION_DAYS = env_int("SIKO_NEWSLETTER_DELIVERY_RETENTION_DAYS", 180)
@@ -279,8 +291,13 @@ SENDFILE_BACKEND = env_str("SIKO_SENDFILE_BACKEND", "django_sendfile.backends.si
 SENDFILE_ROOT = str(MEDIA_ROOT)
 SENDFILE_URL = env_str("SIKO_SENDFILE_URL", "/_geschuetzt")
 
+# Facharbeitskreise: every SIKO_ACCESS_REVIEW_MONTHS the lead of an area confirms its members;
+# whoever is not confirmed within SIKO_ACCESS_REVIEW_DAYS loses access (manage.py run_access_reviews).
+SIKO_ACCESS_REVIEW_MONTHS = env_int("SIKO_ACCESS_REVIEW_MONTHS", 6)
+SIKO_ACCESS_REVIEW_DAYS = env_int("SIKO_ACCESS_REVIEW_DAYS", 28)
+
 # Sections other apps add to "Mein Profil" (partner's {% profile_sections %}).
-SIKO_PROFILE_SECTIONS = ["newsletter.profile.subscription_section"]
+SIKO_PROFILE_SECTIONS = ["newsletter.profile.subscription_section", "fachgebiete.profile.follow_section"]
 
 LOGGING = {
     "version": 1,

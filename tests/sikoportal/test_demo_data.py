@@ -98,7 +98,7 @@ def test_every_demo_account_matches_its_authority_by_domain(demo):
 
 
 def test_it_loads_the_nine_fachgebiete_in_order(demo):
-    assert list(Fachgebiet.objects.values_list("name", flat=True)) == [
+    assert list(Fachgebiet.objects.fachgebiete().values_list("name", flat=True)) == [
         "Rotlicht",
         "Shisha",
         "Glücksspiel",

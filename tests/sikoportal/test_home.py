@@ -13,9 +13,25 @@ from ..helpers import count_queries, main_text
 pytestmark = pytest.mark.django_db
 
 
-def nav_labels(response) -> list[str]:
+MAIN_NAVIGATION = [
+    "Start",
+    "Fachgebiete",
+    "Arbeitskreise & Projekte",
+    "Lagebilder",
+    "Informationsaustausch",
+    "Prävention",
+    "Glossar",
+    "Behörden & Institutionen",
+    "Newsletter",
+]
+
+
+def nav_labels(response, label: str = "Hauptnavigation") -> list[str]:
     html = response.content.decode()
-    nav = html[html.index('aria-label="Hauptnavigation"') : html.index("</nav>")]
+    if f'aria-label="{label}"' not in html:
+        return []
+    start = html.index(f'aria-label="{label}"')
+    nav = html[start : html.index("</nav>", start)]
     return [htmllib.unescape(label) for label in re.findall(r'class="portal-nav__link"[^>]*>([^<]+)<', nav)]
 
 
@@ -28,8 +44,36 @@ def test_member_sees_greeting_and_built_rubrics_only(client, member, essen):
     client.force_login(member)
     response = client.get(reverse("home"))
     assert "Willkommen, Max" in main_text(response)
-    assert nav_labels(response) == ["Start", "Behörden & Institutionen", "Newsletter"]
+    assert nav_labels(response) == MAIN_NAVIGATION
+    assert nav_labels(response, "Verwaltung") == []
     assert "Zulassungsanträge" not in main_text(response)
+
+
+def test_an_editor_finds_the_redaktion_in_the_administration_bar(client, make_user):
+    from fachgebiete.models import Fachgebiet
+    from fachgebiete.services import editor_grant
+
+    shisha = Fachgebiet.objects.create(name="Shisha", slug="shisha")
+    editor = make_user("rita.redaktion@essen.de")
+    editor_grant(fachgebiet=shisha, user=editor, by=editor)
+    client.force_login(editor)
+    assert nav_labels(client.get(reverse("home")), "Verwaltung") == ["Redaktion"]
+
+
+def test_start_page_lists_the_fachgebiete_and_the_members_own_areas(client, member):
+    from facharbeitskreise.access import Role
+    from facharbeitskreise.models import Arbeitsbereich
+    from facharbeitskreise.services import grant_role
+    from fachgebiete.models import Fachgebiet
+
+    Fachgebiet.objects.create(name="Glücksspiel", slug="gluecksspiel")
+    mine = Arbeitsbereich.objects.create(name="FAK Shisha", slug="fak-shisha")
+    Arbeitsbereich.objects.create(name="Vertrauliches Projekt", slug="geheim", is_confidential=True)
+    grant_role(area=mine, user=member, role=Role.MITGLIED, actor=member)
+    client.force_login(member)
+    text = main_text(client.get(reverse("home")))
+    assert "Glücksspiel" in text and "FAK Shisha" in text
+    assert "Vertrauliches Projekt" not in text
 
 
 def test_navigation_marks_the_current_page(client, member):
@@ -42,12 +86,13 @@ def test_navigation_marks_the_current_page(client, member):
 def test_office_sees_pending_admissions(client, office, applicant):
     client.force_login(office)
     response = client.get(reverse("home"))
-    assert nav_labels(response) == [
-        "Start",
-        "Behörden & Institutionen",
-        "Newsletter",
+    assert nav_labels(response) == MAIN_NAVIGATION
+    assert nav_labels(response, "Verwaltung") == [
+        "Redaktion",
         "Zulassungen",
         "Nutzerverwaltung",
+        "Redaktionen",
+        "Arbeitskreise verwalten",
         "Newsletter-Versand",
     ]
     assert "1 Zulassungsantrag wartet auf Ihre Entscheidung." in main_text(response)

@@ -24,7 +24,7 @@ from fachgebiete.models import Fachgebiet
 from newsletter.models import Issue, Subscriber
 from partner.models import Partner, PartnerDomain, PartnerKind, User
 from partner.roles import OFFICE_GROUP, ensure_office_group
-from sikoportal import demo_data
+from sikoportal import demo_data, demo_facharbeitskreise, demo_fachgebiete, demo_glossar
 
 _USER_FIELDS = ("first_name", "last_name", "unit", "function", "phone", "is_contact_person", "status", "access_reason")
 
@@ -45,6 +45,9 @@ class Command(BaseCommand):
             self._load_arbeitsbereiche()
             created = self._load_users(partners)
             self._load_newsletter()
+            demo_facharbeitskreise.load(self.stdout)
+            demo_glossar.load(self.stdout)
+            demo_fachgebiete.load(self.stdout)
         self._summary(created)
 
     def _load_partners(self) -> dict[str, Partner]:
@@ -167,7 +170,7 @@ class Command(BaseCommand):
             f"{kinds[PartnerKind.NETZWERKPARTNER]} Netzwerkpartner, "
             f"{PartnerDomain.objects.count()} E-Mail-Domains"
         )
-        out(f"  Fachgebiete: {Fachgebiet.objects.count()}")
+        out(f"  Fachgebiete: {Fachgebiet.objects.fachgebiete().count()}")
         out(
             f"  Facharbeitskreise: {areas[Arbeitsbereich.Kind.FACHARBEITSKREIS]}, "
             f"Projekte: {areas[Arbeitsbereich.Kind.PROJEKT]}"
