@@ -141,9 +141,17 @@ def _check_admitted(user) -> None:
 
 @transaction.atomic
 def grant_role(
-    *, area: Arbeitsbereich, role: Role | str, actor, user=None, group: Group | None = None, reason: str = ""
+    *,
+    area: Arbeitsbereich,
+    role: Role | str,
+    actor,
+    user=None,
+    group: Group | None = None,
+    reason: str = "",
+    notify: bool = True,
 ) -> AccessEvent:
-    """Give a user or a group `role` in the area (new grant or role change)."""
+    """Give a user or a group `role` in the area (new grant or role change); the person is told
+    by mail unless `notify` is off (demo data, bulk imports)."""
     role = Role(str(role))
     _check_admitted(user)
     area = _lock(area)
@@ -156,7 +164,7 @@ def grant_role(
     _keep_a_lead(area, leads_before)
     action = AccessEvent.Action.CHANGED if previous else AccessEvent.Action.GRANTED
     event = _record(area, action, actor=actor, user=user, group=group, role=role, previous=previous, reason=reason)
-    if user is not None:
+    if user is not None and notify:
         _mail(
             "access_granted",
             {"area": area, "person": user, "role": role, "changed": bool(previous), "area_url": _area_url(area)},

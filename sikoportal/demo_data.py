@@ -506,7 +506,7 @@ DEMO_USERS: list[dict] = [
         "status": _ADMITTED,
     },
     {
-        "role": "AK-Mitglied (Rechte folgen mit den Facharbeitskreisen)",
+        "role": "AK-Mitglied (FAK Shisha, Projekt Sozialleistungsbetrug)",
         "email": "ak-mitglied@polizei.nrw.de",
         "first_name": "Katrin",
         "last_name": "Schulte",
@@ -517,7 +517,7 @@ DEMO_USERS: list[dict] = [
         "status": _ADMITTED,
     },
     {
-        "role": "AK-Leitung (Rechte folgen mit den Facharbeitskreisen)",
+        "role": "AK-Leitung (FAK Shisha, FAK Prävention, Projekt 360°)",
         "email": "ak-leitung@dortmund.de",
         "first_name": "Markus",
         "last_name": "Hoffmann",
@@ -529,7 +529,7 @@ DEMO_USERS: list[dict] = [
         "status": _ADMITTED,
     },
     {
-        "role": "Redaktion (Rechte folgen mit der Redaktionsfunktion)",
+        "role": "Redaktion (Fachgebiet Shisha)",
         "email": "redaktion@hagen.de",
         "first_name": "Petra",
         "last_name": "Neumann",

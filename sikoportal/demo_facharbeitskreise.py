@@ -87,7 +87,7 @@ def _grant_members(office: User) -> int:
         area = areas[slug]
         user = _user(email)
         if member_roles(area).get(user.pk) != role:
-            services.grant_role(area=area, role=role, actor=office, user=user, reason="Demo-Daten")
+            services.grant_role(area=area, role=role, actor=office, user=user, reason="Demo-Daten", notify=False)
             granted += 1
     return granted
 
