@@ -385,10 +385,10 @@ def test_member_contributes_a_document_and_the_redaktion_returns_and_publishes_i
     document = Document.objects.get()
     # The browser keeps the fragment of the error link (#id_file) across the redirect.
     expect(member_page).to_have_url(re.compile(rf"^{re.escape(base)}/fachgebiete/shisha/muster/{document.pk}/(#.*)?$"))
-    expect(status_message(member_page, "eingereicht")).to_contain_text(
+    expect(status_message(member_page, "Vielen Dank")).to_contain_text(
         "Ihr Beitrag wurde eingereicht und wird von der Redaktion geprüft."
     )
-    expect(status_message(member_page, "Status:")).to_contain_text("Eingereicht")
+    expect(status_message(member_page, "Status:")).to_contain_text("Status: eingereicht")
     axe_check(member_page)
     assert document.status == Status.SUBMITTED and document.author == member
     assert document.versions.count() == 1
@@ -396,7 +396,7 @@ def test_member_contributes_a_document_and_the_redaktion_returns_and_publishes_i
     member_page.goto(f"{base}/fachgebiete/meine-beitraege/")
     row = member_page.get_by_role("row", name=re.compile(title))
     expect(row).to_contain_text("Shisha")
-    expect(row).to_contain_text("Eingereicht")
+    expect(row.get_by_role("cell", name="eingereicht", exact=True)).to_be_visible()
     axe_check(member_page)
 
     # --- The Redaktion returns it with a comment ---------------------------------------------------
@@ -435,7 +435,7 @@ def test_member_contributes_a_document_and_the_redaktion_returns_and_publishes_i
     # --- The member revises and resubmits ---------------------------------------------------------
     member_page.reload()
     row = member_page.get_by_role("row", name=re.compile(title))
-    expect(row).to_contain_text("Zur Überarbeitung zurückgegeben")
+    expect(row.get_by_role("cell", name="zurückgegeben", exact=True)).to_be_visible()
     expect(row).to_contain_text(comment)
     axe_check(member_page)
     row.get_by_role("link", name=re.compile("^Überarbeiten")).click()
@@ -465,7 +465,8 @@ def test_member_contributes_a_document_and_the_redaktion_returns_and_publishes_i
     assert document.status == Status.PUBLISHED
 
     member_page.goto(f"{base}/fachgebiete/meine-beitraege/")
-    expect(member_page.get_by_role("row", name=re.compile(title))).to_contain_text("Veröffentlicht")
+    row = member_page.get_by_role("row", name=re.compile(title))
+    expect(row.get_by_role("cell", name="veröffentlicht", exact=True)).to_be_visible()
     member_page.goto(f"{base}/fachgebiete/shisha/muster/")
     expect(member_page.get_by_role("link", name=title)).to_be_visible()
 
