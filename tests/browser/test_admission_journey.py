@@ -172,7 +172,7 @@ def test_registration_admission_and_first_login(live_server, transactional_db, e
     axe_check(office_page)
 
     # --- Queue, detail, admission -------------------------------------------------------
-    office_page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Zulassungen").click()
+    office_page.get_by_role("navigation", name="Verwaltung").get_by_role("link", name="Zulassungen").click()
     expect(office_page).to_have_url(f"{base}/verwaltung/zulassungen/")
     expect(office_page.get_by_role("heading", level=1)).to_have_text("Zulassungsanträge")
     row = office_page.get_by_role("row", name=re.compile("Erika Antrag"))

@@ -222,6 +222,7 @@ def test_member_reads_a_fachgebiet_downloads_a_document_and_uses_the_glossary(
     axe_check(page)
     page.get_by_role("link", name="Alle anzeigen").click()
     expect(status_message(page, "Dokumente")).to_have_text("2 Dokumente")
+    axe_check(page)
 
     # --- Document detail with its versions ------------------------------------------------------------
     page.get_by_role("link", name="Prüfliste Shisha-Kontrolle", exact=True).click()
@@ -467,8 +468,10 @@ def test_member_contributes_a_document_and_the_redaktion_returns_and_publishes_i
     member_page.goto(f"{base}/fachgebiete/meine-beitraege/")
     row = member_page.get_by_role("row", name=re.compile(title))
     expect(row.get_by_role("cell", name="veröffentlicht", exact=True)).to_be_visible()
+    axe_check(member_page)
     member_page.goto(f"{base}/fachgebiete/shisha/muster/")
-    expect(member_page.get_by_role("link", name=title)).to_be_visible()
+    expect(member_page.get_by_role("link", name=title, exact=True)).to_be_visible()
+    axe_check(member_page)
 
     # --- The member follows the Fachgebiet -------------------------------------------------------------
     member_page.goto(f"{base}/fachgebiete/shisha/")
@@ -499,6 +502,7 @@ def test_member_contributes_a_document_and_the_redaktion_returns_and_publishes_i
             "button", name="Fachgebiet folgen"
         )
     ).to_be_visible()
+    axe_check(member_page)
     assert not Follow.objects.filter(user=member, fachgebiet=shisha).exists()
 
 
@@ -578,9 +582,9 @@ def test_keyboard_walks_a_list_page_in_order_with_visible_focus(live_server, mem
     )
     assert outline["style"] != "none" and outline["width"] != "0px", outline
 
-    # Enter on the focused pagination link goes to page 2; the filter form is still reachable.
+    # Enter on the focused pagination link goes to page 2.
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{base}/fachgebiete/shisha/muster/?seite=2")
     expect(page.get_by_role("navigation", name="Seitennavigation")).to_contain_text("Seite 2 von 2")
-    expect(page.get_by_role("link", name="Arbeitshilfe 3")).to_be_visible()
+    expect(page.get_by_role("link", name="Arbeitshilfe 3", exact=True)).to_be_visible()
     axe_check(page)

@@ -86,7 +86,7 @@ def test_office_writes_tests_and_dispatches_an_issue_and_manages_subscribers(
     axe_check(page)
 
     # --- Issue list (empty) and the form, first with a forbidden link ----------------------
-    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Newsletter-Versand").click()
+    page.get_by_role("navigation", name="Verwaltung").get_by_role("link", name="Newsletter-Versand").click()
     expect(page).to_have_url(f"{base}/verwaltung/newsletter/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Newsletter-Ausgaben")
     main = page.locator("main")
