@@ -7,14 +7,18 @@ nothing behind. News is recorded in the same transaction (`notifications.event_r
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from dokumente.services import files_atomic, version_add
 
 from . import notifications
 from .models import Arbeitsbereich
-from .models.content import AreaDocument, AreaEvent, Meeting, Post, PostAttachment, Thread
+from .models.content import AreaDocument, AreaEvent, DownloadLog, Meeting, Post, PostAttachment, Thread
 
 
 def document_create(*, area: Arbeitsbereich, user, title: str, description: str, is_result: bool, upload):
@@ -43,6 +47,16 @@ def document_version_add(*, document: AreaDocument, user, upload, note: str = ""
     return version
 
 
+def document_update(*, document: AreaDocument, title: str, description: str, is_result: bool) -> AreaDocument:
+    """Title, description and the "Ergebnis" flag; the files stay as they are (new ones come as versions)."""
+    document.title = title
+    document.description = description
+    document.is_result = is_result
+    document.updated_at = timezone.now()
+    document.save(update_fields=["title", "description", "is_result", "updated_at"])
+    return document
+
+
 def document_delete(*, document: AreaDocument) -> None:
     """Versions go with the document; dokumente removes their files after commit."""
     document.delete()
@@ -52,15 +66,50 @@ def document_delete(*, document: AreaDocument) -> None:
 def meeting_create(*, meeting: Meeting, user) -> Meeting:
     meeting.created_by = user
     meeting.save()
-    when = timezone.localtime(meeting.starts_at)
     notifications.event_record(
         area=meeting.area,
         kind=AreaEvent.Kind.MEETING,
-        title=f"{meeting.title} am {when:%d.%m.%Y um %H:%M} Uhr",
+        title=f"{meeting.title} am {_meeting_when(meeting)}",
         path=meeting.get_absolute_url(),
         actor=user,
     )
     return meeting
+
+
+def _meeting_when(meeting: Meeting) -> str:
+    return f"{timezone.localtime(meeting.starts_at):%d.%m.%Y um %H:%M} Uhr"
+
+
+def _drop_events(area: Arbeitsbereich, path: str, *, prefix: bool = False) -> None:
+    """News of something deleted is not mailed (or digested) any more: its link would lead nowhere,
+    and a title removed by moderation must not go out afterwards."""
+    events = AreaEvent.objects.filter(area=area)
+    events = events.filter(path__startswith=path) if prefix else events.filter(path=path)
+    events.delete()
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, user) -> bool:
+    """Delete a meeting; returns True if members are told.
+
+    A meeting that has not ended yet is *cancelled*: members hear of it through the usual
+    notifications (title and date only, as for a new meeting). Deleting a past meeting (e.g. one
+    entered twice) tells nobody. Either way it leaves the calendar feeds, which list existing
+    meetings only.
+    """
+    area = meeting.area
+    tell = not meeting.is_past
+    _drop_events(area, meeting.get_absolute_url())
+    if tell:
+        notifications.event_record(
+            area=area,
+            kind=AreaEvent.Kind.MEETING_CANCELLED,
+            title=f"{meeting.title} am {_meeting_when(meeting)}",
+            path=reverse("facharbeitskreise:meeting_list", kwargs={"slug": area.slug}),
+            actor=user,
+        )
+    meeting.delete()
+    return tell
 
 
 def _attach(post: Post, upload, user, files) -> None:
@@ -107,3 +156,44 @@ def post_edit(*, post: Post, body: str, upload=None, user=None) -> Post:
         post.save(update_fields=["body", "edited_at"])
         _attach(post, upload, user, files)
     return post
+
+
+@transaction.atomic
+def thread_delete(*, thread: Thread) -> None:
+    """The thread with every post; the attachments' stored files go after commit (see PostAttachment)."""
+    _drop_events(thread.area, thread.get_absolute_url(), prefix=True)
+    thread.delete()
+
+
+@transaction.atomic
+def post_delete(*, post: Post) -> Thread | None:
+    """Delete one post; returns the thread if it remains.
+
+    The first post opens the thread (its question or topic): without it the replies have no
+    context, so deleting it deletes the whole thread. Views decide who may do that.
+    """
+    thread = Thread.objects.select_for_update().select_related("area").get(pk=post.thread_id)
+    if is_first_post(post):
+        thread_delete(thread=thread)
+        return None
+    _drop_events(thread.area, post.get_absolute_url())
+    post.delete()
+    latest = thread.posts.order_by("-created_at", "-pk").first()
+    thread.post_count = thread.posts.count()
+    thread.last_post_at = latest.created_at if latest else thread.created_at
+    thread.save(update_fields=["post_count", "last_post_at"])
+    return thread
+
+
+def is_first_post(post: Post) -> bool:
+    return (
+        Post.objects.filter(thread_id=post.thread_id).order_by("created_at", "pk").values_list("pk", flat=True).first()
+        == post.pk
+    )
+
+
+def download_logs_purge(*, now=None) -> int:
+    """Delete download log entries older than SIKO_DOWNLOAD_LOG_RETENTION_DAYS; returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.SIKO_DOWNLOAD_LOG_RETENTION_DAYS)
+    deleted, _ = DownloadLog.objects.filter(at__lt=cutoff).delete()
+    return deleted

@@ -15,6 +15,7 @@ urlpatterns = [
     path(f"{_AREA}dokumente/neu/", content_views.document_create, name="document_create"),
     path(f"{_AREA}dokumente/<int:pk>/", content_views.document_detail, name="document_detail"),
     path(f"{_AREA}dokumente/<int:pk>/neue-version/", content_views.document_version_add, name="document_version_add"),
+    path(f"{_AREA}dokumente/<int:pk>/bearbeiten/", content_views.document_edit, name="document_edit"),
     path(f"{_AREA}dokumente/<int:pk>/loeschen/", content_views.document_delete, name="document_delete"),
     path(
         f"{_AREA}dokumente/<int:pk>/versionen/<int:number>/herunterladen/",
@@ -27,6 +28,7 @@ urlpatterns = [
     path(f"{_AREA}sitzungen/neu/", meeting_views.meeting_create, name="meeting_create"),
     path(f"{_AREA}sitzungen/<int:pk>/", meeting_views.meeting_detail, name="meeting_detail"),
     path(f"{_AREA}sitzungen/<int:pk>/bearbeiten/", meeting_views.meeting_edit, name="meeting_edit"),
+    path(f"{_AREA}sitzungen/<int:pk>/absagen/", meeting_views.meeting_cancel, name="meeting_cancel"),
     path(f"{_AREA}sitzungen/<int:pk>/anwesenheit/", meeting_views.meeting_attendance, name="meeting_attendance"),
     path(f"{_AREA}sitzungen/<int:pk>/kalender.ics", meeting_views.meeting_ics, name="meeting_ics"),
     # Discussion
@@ -34,6 +36,8 @@ urlpatterns = [
     path(f"{_AREA}diskussionen/neu/", thread_views.thread_create, name="thread_create"),
     path(f"{_AREA}diskussionen/<int:pk>/", thread_views.thread_detail, name="thread_detail"),
     path(f"{_AREA}diskussionen/<int:pk>/antworten/", thread_views.thread_reply, name="thread_reply"),
+    path(f"{_AREA}diskussionen/<int:pk>/loeschen/", thread_views.thread_delete, name="thread_delete"),
     path(f"{_AREA}beitraege/<int:pk>/bearbeiten/", thread_views.post_edit, name="post_edit"),
+    path(f"{_AREA}beitraege/<int:pk>/loeschen/", thread_views.post_delete, name="post_delete"),
     path(f"{_AREA}anhaenge/<int:pk>/herunterladen/", thread_views.attachment_download, name="attachment_download"),
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed
@@ -18,8 +19,14 @@ from dokumente.downloads import file_response
 
 from . import content_services, notifications
 from .access import Role, area_for
-from .content_forms import ARCHIVED_MESSAGE, AreaDocumentForm, NotificationSettingForm, VersionForm
-from .models.content import AreaDocumentVersion, DownloadLog, Frequency
+from .content_forms import (
+    ARCHIVED_MESSAGE,
+    AreaDocumentEditForm,
+    AreaDocumentForm,
+    NotificationSettingForm,
+    VersionForm,
+)
+from .models.content import AreaDocument, AreaDocumentVersion, DownloadLog, Frequency
 
 
 def only(request, method: str) -> HttpResponseNotAllowed | None:
@@ -78,7 +85,12 @@ def document_detail(request, slug: str, pk: int):
     return render(
         request,
         "facharbeitskreise/documents/document_detail.html",
-        area_context(area, document=document, versions=versions),
+        area_context(
+            area,
+            document=document,
+            versions=versions,
+            can_edit=not area.is_archived and may_edit_document(request.user, area, document),
+        ),
     )
 
 
@@ -122,6 +134,36 @@ def document_version_add(request, slug: str, pk: int):
     return render(
         request,
         "facharbeitskreise/documents/version_form.html",
+        area_context(area, form=form, document=document),
+        status=403 if refused else 200,
+    )
+
+
+def may_edit_document(user, area, document) -> bool:
+    """Leads edit every document; contributors the ones they uploaded themselves."""
+    role = area.user_role
+    return role.covers(Role.LEITUNG) or (role.covers(Role.MITWIRKEND) and document.created_by_id == user.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def document_edit(request, slug: str, pk: int):
+    area = area_for(request, slug, Role.MITWIRKEND)
+    document = get_object_or_404(area.documents, pk=pk)
+    if not may_edit_document(request.user, area, document):
+        raise PermissionDenied("Sie können nur Dokumente bearbeiten, die Sie selbst hochgeladen haben.")
+    # The form works on its own copy: headings and links keep the saved title while the input is checked.
+    form = AreaDocumentEditForm(request.POST or None, instance=AreaDocument.objects.get(pk=document.pk))
+    refused = refused_archived(request, area, form)
+    if request.method == "POST" and not refused and form.is_valid():
+        data = form.cleaned_data
+        content_services.document_update(
+            document=document, title=data["title"], description=data["description"], is_result=data["is_result"]
+        )
+        messages.success(request, f"Die Angaben zum Dokument „{document.title}“ wurden gespeichert.")
+        return redirect(document.get_absolute_url())
+    return render(
+        request,
+        "facharbeitskreise/documents/document_edit.html",
         area_context(area, form=form, document=document),
         status=403 if refused else 200,
     )

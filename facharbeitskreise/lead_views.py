@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -148,7 +149,14 @@ def _review_context(area) -> dict:
     review = AccessReview.objects.filter(area=area, outcome=AccessReview.Outcome.OPEN).first()
     items = list(review.items.select_related("user__partner")) if review else []
     past = AccessReview.objects.filter(area=area).exclude(outcome=AccessReview.Outcome.OPEN)[:10]
-    return {"area": area, "review": review, "items": items, "past": past, "Decision": AccessReviewItem.Decision}
+    return {
+        "area": area,
+        "review": review,
+        "items": items,
+        "past": past,
+        "Decision": AccessReviewItem.Decision,
+        "review_days": settings.SIKO_ACCESS_REVIEW_DAYS,
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -170,6 +178,27 @@ def lead_review(request, slug: str):
             messages.success(request, f"{count} Mitgliedschaft(en) bestätigt.")
         return redirect("facharbeitskreise:lead_review", slug=area.slug)
     return render(request, "facharbeitskreise/lead/review.html", context)
+
+
+def lead_review_start(request, slug: str):
+    """The Leitung starts a review of its own area now instead of waiting for the periodic one."""
+    area = _lead_area(request, slug, write=False)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if area.is_archived:
+        messages.error(request, "Für einen archivierten Bereich findet keine Zugriffsüberprüfung statt.")
+        return redirect("facharbeitskreise:lead_review", slug=area.slug)
+    try:
+        review = services.review_start(area=area, actor=request.user)
+    except services.AccessError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"Die Zugriffsüberprüfung wurde gestartet. Bitte bestätigen Sie die Mitglieder bis zum "
+            f"{review.due_at:%d.%m.%Y}.",
+        )
+    return redirect("facharbeitskreise:lead_review", slug=area.slug)
 
 
 @require_http_methods(["GET", "POST"])

@@ -21,7 +21,7 @@ from partner.mail import absolute_url
 from partner.models import User
 
 from . import content_services, feeds
-from .access import Role, area_for, member_roles
+from .access import ARCHIVED_MESSAGE, Role, area_for, member_roles
 from .content_forms import AttendanceForm, MeetingForm
 from .content_views import area_context, only, refused_archived
 from .models import Arbeitsbereich
@@ -92,6 +92,36 @@ def meeting_edit(request, slug: str, pk: int):
         "facharbeitskreise/meetings/meeting_form.html",
         area_context(area, form=form, meeting=meeting),
         status=403 if refused else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request, slug: str, pk: int):
+    """Cancel an upcoming meeting (members are told) or delete a past one; always after confirmation."""
+    area = area_for(request, slug, Role.LEITUNG)
+    meeting = get_object_or_404(area.meetings, pk=pk)
+    if area.is_archived:
+        return render(
+            request,
+            "facharbeitskreise/meetings/meeting_cancel.html",
+            area_context(area, meeting=meeting, refusal=ARCHIVED_MESSAGE),
+            status=403,
+        )
+    if request.method == "POST":
+        title = meeting.title
+        told = content_services.meeting_cancel(meeting=meeting, user=request.user)
+        if told:
+            messages.success(
+                request,
+                f"Die Sitzung „{title}“ wurde abgesagt. Die Mitglieder werden nach ihren Einstellungen informiert.",
+            )
+        else:
+            messages.success(request, f"Die Sitzung „{title}“ wurde gelöscht.")
+        return redirect("facharbeitskreise:meeting_list", slug=area.slug)
+    return render(
+        request,
+        "facharbeitskreise/meetings/meeting_cancel.html",
+        area_context(area, meeting=meeting, attendance_count=meeting.attendances.count()),
     )
 
 

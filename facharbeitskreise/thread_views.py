@@ -4,6 +4,11 @@ Every member may discuss (start threads, reply, attach files to a post): talking
 what membership is for, and a post is signed by its author. Contributing to the area's document
 collection (versioned, "Ergebnisse") stays with contributors and leads. Authors edit their own
 posts only; nobody edits someone else's words.
+
+Deleting: authors delete their own posts, the Leitung moderates (any post, whole threads). The
+first post opens the thread, so deleting it deletes the thread with it; an author may do that
+only while nobody else has replied — otherwise others' words would go too, which is for the Leitung
+to decide. Attachments' files go with their posts.
 """
 
 from __future__ import annotations
@@ -19,10 +24,16 @@ from django.views.decorators.http import require_http_methods
 from dokumente.downloads import file_response
 
 from . import content_services
-from .access import area_for
+from .access import ARCHIVED_MESSAGE, Role, area_for
 from .content_forms import PostEditForm, ReplyForm, ThreadForm
 from .content_views import area_context, log_download, only, refused_archived
 from .models.content import Post, PostAttachment
+
+FIRST_POST_REFUSAL = (
+    "Dieser Beitrag eröffnet die Diskussion, und andere Mitglieder haben bereits geantwortet. Mit ihm würde "
+    "die ganze Diskussion samt diesen Antworten gelöscht; darüber entscheidet die Leitung des Bereichs. "
+    "Sie können Ihren Beitrag aber bearbeiten."
+)
 
 
 def thread_list(request, slug: str):
@@ -134,3 +145,63 @@ def attachment_download(request, slug: str, pk: int):
     attachment = get_object_or_404(PostAttachment.objects.select_related("file"), post__thread__area=area, pk=pk)
     log_download(request, area, attachment.file)
     return file_response(request, attachment.file)
+
+
+@require_http_methods(["GET", "POST"])
+def post_delete(request, slug: str, pk: int):
+    area = area_for(request, slug)
+    post = get_object_or_404(Post.objects.select_related("thread", "author"), thread__area=area, pk=pk)
+    thread = post.thread
+    is_lead = area.user_role.covers(Role.LEITUNG)
+    if not is_lead and post.author_id != request.user.pk:
+        raise PermissionDenied("Sie können nur Ihre eigenen Beiträge löschen.")
+    first = content_services.is_first_post(post)
+    refusal = None
+    if area.is_archived:
+        refusal = ARCHIVED_MESSAGE
+    elif first and not is_lead and thread.posts.exclude(author=request.user).exists():
+        refusal = FIRST_POST_REFUSAL
+    if request.method == "POST" and refusal is None:
+        remaining = content_services.post_delete(post=post)
+        if remaining is None:
+            messages.success(request, f"Die Diskussion „{thread.title}“ wurde mit allen Beiträgen gelöscht.")
+            return redirect("facharbeitskreise:thread_list", slug=area.slug)
+        messages.success(request, "Der Beitrag wurde gelöscht.")
+        return redirect(remaining.get_absolute_url())
+    return render(
+        request,
+        "facharbeitskreise/threads/post_delete.html",
+        area_context(
+            area,
+            post=post,
+            thread=thread,
+            first=first,
+            refusal=refusal,
+            attachment_count=post.attachments.count(),
+            own=post.author_id == request.user.pk,
+        ),
+        status=403 if refusal else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def thread_delete(request, slug: str, pk: int):
+    area = area_for(request, slug, Role.LEITUNG)
+    thread = get_object_or_404(area.threads, pk=pk)
+    refusal = ARCHIVED_MESSAGE if area.is_archived else None
+    if request.method == "POST" and refusal is None:
+        content_services.thread_delete(thread=thread)
+        messages.success(request, f"Die Diskussion „{thread.title}“ wurde mit allen Beiträgen gelöscht.")
+        return redirect("facharbeitskreise:thread_list", slug=area.slug)
+    return render(
+        request,
+        "facharbeitskreise/threads/thread_delete.html",
+        area_context(
+            area,
+            thread=thread,
+            refusal=refusal,
+            post_count=thread.posts.count(),
+            attachment_count=PostAttachment.objects.filter(post__thread=thread).count(),
+        ),
+        status=403 if refusal else 200,
+    )

@@ -32,6 +32,11 @@ urlpatterns: list = [
     path("arbeitskreise/<slug:slug>/leitung/beschreibung/", lead_views.lead_description, name="lead_description"),
     path("arbeitskreise/<slug:slug>/leitung/ueberpruefung/", lead_views.lead_review, name="lead_review"),
     path(
+        "arbeitskreise/<slug:slug>/leitung/ueberpruefung/starten/",
+        lead_views.lead_review_start,
+        name="lead_review_start",
+    ),
+    path(
         "arbeitskreise/<slug:slug>/leitung/ueberpruefung/abschliessen/",
         lead_views.lead_review_complete,
         name="lead_review_complete",

@@ -291,6 +291,7 @@ class AreaEvent(models.Model):
         DOCUMENT = "dokument", _("Neues Dokument")
         VERSION = "version", _("Neue Dokumentversion")
         MEETING = "sitzung", _("Neue Sitzung")
+        MEETING_CANCELLED = "absage", _("Sitzung abgesagt")
         THREAD = "diskussion", _("Neue Diskussion")
         POST = "beitrag", _("Neuer Beitrag")
 

@@ -295,6 +295,8 @@ SENDFILE_URL = env_str("SIKO_SENDFILE_URL", "/_geschuetzt")
 # whoever is not confirmed within SIKO_ACCESS_REVIEW_DAYS loses access (manage.py run_access_reviews).
 SIKO_ACCESS_REVIEW_MONTHS = env_int("SIKO_ACCESS_REVIEW_MONTHS", 6)
 SIKO_ACCESS_REVIEW_DAYS = env_int("SIKO_ACCESS_REVIEW_DAYS", 28)
+# Who downloaded which file of a closed area is kept this long, then deleted by the same daily job.
+SIKO_DOWNLOAD_LOG_RETENTION_DAYS = env_int("SIKO_DOWNLOAD_LOG_RETENTION_DAYS", 365)
 
 # Sections other apps add to "Mein Profil" (partner's {% profile_sections %}).
 SIKO_PROFILE_SECTIONS = ["newsletter.profile.subscription_section", "fachgebiete.profile.follow_section"]

@@ -27,6 +27,7 @@ NEEDS: dict[str, str] = {
     "facharbeitskreise:lead_member_remove": Role.LEITUNG,
     "facharbeitskreise:lead_description": Role.LEITUNG,
     "facharbeitskreise:lead_review": Role.LEITUNG,
+    "facharbeitskreise:lead_review_start": Role.LEITUNG,
     "facharbeitskreise:lead_review_complete": Role.LEITUNG,
 }
 

@@ -1,8 +1,9 @@
 """Routes of the work inside an area (helper C2): documents, meetings, threads, calendar.
 
 `NEEDS` names the role each area route needs; `test_role_matrix.py` runs all eight roles
-against it (GET and an empty POST). `post_edit` needs authorship: the world's post belongs to
-the area's lead, so members and contributors get 403 there and the lead gets the form.
+against it (GET and an empty POST). `post_edit`, `post_delete` and `document_edit` need
+authorship (or Leitung): the world's post and document belong to the area's lead, so members
+and contributors get 403 there and the lead gets through.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ NEEDS: dict[str, str] = {
     "facharbeitskreise:document_download": Role.MITGLIED,
     "facharbeitskreise:document_create": Role.MITWIRKEND,
     "facharbeitskreise:document_version_add": Role.MITWIRKEND,
+    "facharbeitskreise:document_edit": Role.LEITUNG,  # uploader or lead, see above
     "facharbeitskreise:document_delete": Role.LEITUNG,
     "facharbeitskreise:notification_settings": Role.MITGLIED,
     "facharbeitskreise:meeting_list": Role.MITGLIED,
@@ -42,25 +44,32 @@ NEEDS: dict[str, str] = {
     "facharbeitskreise:meeting_create": Role.LEITUNG,
     "facharbeitskreise:meeting_edit": Role.LEITUNG,
     "facharbeitskreise:meeting_attendance": Role.LEITUNG,
+    "facharbeitskreise:meeting_cancel": Role.LEITUNG,
     "facharbeitskreise:thread_list": Role.MITGLIED,
     "facharbeitskreise:thread_create": Role.MITGLIED,
     "facharbeitskreise:thread_detail": Role.MITGLIED,
     "facharbeitskreise:thread_reply": Role.MITGLIED,
+    "facharbeitskreise:thread_delete": Role.LEITUNG,
     "facharbeitskreise:post_edit": Role.LEITUNG,  # authorship, see above
+    "facharbeitskreise:post_delete": Role.LEITUNG,  # author or lead, see above
     "facharbeitskreise:attachment_download": Role.MITGLIED,
 }
 
 _KWARGS = {
     "facharbeitskreise:document_detail": _DOC,
     "facharbeitskreise:document_version_add": _DOC,
+    "facharbeitskreise:document_edit": _DOC,
     "facharbeitskreise:document_delete": _DOC,
     "facharbeitskreise:document_download": kw(slug="{ak_slug}", pk="{aki_document_pk}", number="1"),
     "facharbeitskreise:meeting_detail": _MEETING,
     "facharbeitskreise:meeting_edit": _MEETING,
     "facharbeitskreise:meeting_attendance": _MEETING,
+    "facharbeitskreise:meeting_cancel": _MEETING,
     "facharbeitskreise:meeting_ics": _MEETING,
     "facharbeitskreise:thread_detail": _THREAD,
     "facharbeitskreise:thread_reply": _THREAD,
+    "facharbeitskreise:thread_delete": _THREAD,
+    "facharbeitskreise:post_delete": kw(slug="{ak_slug}", pk="{aki_post_pk}"),
     "facharbeitskreise:post_edit": kw(slug="{ak_slug}", pk="{aki_post_pk}"),
     "facharbeitskreise:attachment_download": kw(slug="{ak_slug}", pk="{aki_attachment_pk}"),
 }

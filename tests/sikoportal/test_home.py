@@ -125,3 +125,13 @@ def test_404_page_is_german_and_reveals_nothing(client, member):
     response = client.get("/gibt-es-nicht/")
     assert response.status_code == 404
     assert "Seite nicht gefunden" in response.content.decode()
+
+
+def test_403_page_explains_the_refusal_in_german(client, member):
+    """A view's own reason (e.g. "Redaktion vorbehalten") reaches the user; a bare refusal gets the general text."""
+    client.force_login(member)
+    response = client.get(reverse("fachgebiete:review_overview"))
+    assert response.status_code == 403
+    text = main_text(response)
+    assert "Diese Seite ist der Redaktion vorbehalten." in text
+    assert "wenden Sie sich bitte an die Geschäftsstelle" in text

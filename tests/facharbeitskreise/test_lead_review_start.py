@@ -1,0 +1,66 @@
+"""The lead starts an access review of their own area; a second one while one runs is refused."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from facharbeitskreise import services
+from facharbeitskreise.models import AccessReview, Arbeitsbereich
+from tests.helpers import main_text
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(name, area):
+    return reverse(f"facharbeitskreise:{name}", kwargs={"slug": area.slug})
+
+
+def test_the_review_page_offers_the_button_when_none_runs(login, ak_lead, area):
+    assert "Zugriffsüberprüfung jetzt starten" in main_text(login(ak_lead).get(_url("lead_review", area)))
+
+
+def test_lead_starts_a_review(login, ak_lead, ak_member, area):
+    mail.outbox.clear()
+    response = login(ak_lead).post(_url("lead_review_start", area), follow=True)
+    review = AccessReview.objects.get(area=area)
+    assert review.is_open and review.started_by == ak_lead
+    assert set(review.items.values_list("user_id", flat=True)) == {ak_lead.pk, ak_member.pk}
+    text = main_text(response)
+    assert "wurde gestartet" in text and "Karl Mitglied" in text
+    assert "Zugriffsüberprüfung jetzt starten" not in text
+
+
+def test_a_second_review_is_refused_with_a_message(login, ak_lead, area, office):
+    services.review_start(area=area, actor=office)
+    response = login(ak_lead).post(_url("lead_review_start", area), follow=True)
+    assert AccessReview.objects.filter(area=area).count() == 1
+    assert "läuft bereits eine Zugriffsüberprüfung" in main_text(response)
+
+
+def test_archived_area_refuses_with_a_message(login, ak_lead, area):
+    Arbeitsbereich.objects.filter(pk=area.pk).update(is_archived=True)
+    client = login(ak_lead)
+    response = client.post(_url("lead_review_start", area), follow=True)
+    assert not AccessReview.objects.exists() and "archivierten Bereich" in main_text(response)
+    assert "Zugriffsüberprüfung jetzt starten" not in main_text(client.get(_url("lead_review", area)))
+
+
+def test_get_is_not_allowed(login, ak_lead, area):
+    assert login(ak_lead).get(_url("lead_review_start", area)).status_code == 405
+    assert not AccessReview.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["ak_member", "ak_contributor"])
+def test_members_may_not_start_a_review(request, login, area, who):
+    assert login(request.getfixturevalue(who)).post(_url("lead_review_start", area)).status_code == 403
+    assert not AccessReview.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["outsider", "office", "other_lead"])
+def test_people_without_grant_get_404_on_get_and_post(request, login, area, ak_lead, who):
+    client = login(request.getfixturevalue(who))
+    assert client.get(_url("lead_review_start", area)).status_code == 404
+    assert client.post(_url("lead_review_start", area)).status_code == 404
+    assert not AccessReview.objects.exists()

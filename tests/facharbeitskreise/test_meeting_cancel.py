@@ -1,0 +1,163 @@
+"""Cancelling a meeting (lead, after confirmation): members are told title and date; calendars drop it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from facharbeitskreise import content_services, notifications
+from facharbeitskreise.models import Arbeitsbereich, AreaEvent, AreaNotificationSetting, Attendance, Meeting
+from facharbeitskreise.models.content import Frequency
+from tests.helpers import main_text
+
+from .inhalt_fixtures import *  # noqa: F403
+from .test_meetings import make_meeting
+from .test_meetings_ical import _create_token
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(area, meeting):
+    return reverse("facharbeitskreise:meeting_cancel", kwargs={"slug": area.slug, "pk": meeting.pk})
+
+
+def _to(user):
+    return [m for m in mail.outbox if m.to == [user.email]]
+
+
+@pytest.fixture
+def meeting(area, ak_lead):
+    start = timezone.localtime(timezone.now() + timedelta(days=10)).replace(hour=10, minute=0, second=0, microsecond=0)
+    return content_services.meeting_create(
+        meeting=Meeting(
+            area=area,
+            title="5. Sitzung FAK Rotlicht",
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            location="Rathaus Essen",
+            agenda="Fall Familie X",
+        ),
+        user=ak_lead,
+    )
+
+
+def test_the_confirmation_page_names_the_meeting_and_changes_nothing(login, ak_lead, area, meeting):
+    response = login(ak_lead).get(_url(area, meeting))
+    assert response.status_code == 200
+    text = main_text(response)
+    assert "5. Sitzung FAK Rotlicht" in text and "absagen?" in text and "Ja, Sitzung absagen" in text
+    assert Meeting.objects.filter(pk=meeting.pk).exists()
+
+
+def test_lead_cancels_and_members_are_told_title_and_date_only(
+    login, ak_lead, ak_member, ak_contributor, area, meeting
+):
+    mail.outbox.clear()
+    response = login(ak_lead).post(_url(area, meeting))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("facharbeitskreise:meeting_list", kwargs={"slug": area.slug})
+    assert not Meeting.objects.exists()
+    message = _to(ak_member)[0]
+    html = message.alternatives[0][0]
+    assert "Sitzung abgesagt" in message.subject
+    when = timezone.localtime(meeting.starts_at)
+    assert f"5. Sitzung FAK Rotlicht am {when:%d.%m.%Y um %H:%M} Uhr" in message.body
+    assert "Fall Familie X" not in message.body + html and "Rathaus Essen" not in message.body + html
+    assert _to(ak_contributor) and not _to(ak_lead)  # the lead who cancelled is not told
+
+
+def test_members_who_turned_notifications_off_hear_nothing(login, ak_lead, ak_member, area, meeting):
+    notifications.setting_change(user=ak_member, area=area, frequency=Frequency.OFF)
+    mail.outbox.clear()
+    login(ak_lead).post(_url(area, meeting))
+    assert not _to(ak_member)
+
+
+def test_the_cancellation_reaches_the_daily_digest(login, ak_lead, ak_member, area, meeting):
+    notifications.setting_change(user=ak_member, area=area, frequency=Frequency.DAILY)
+    AreaNotificationSetting.objects.filter(user=ak_member).update(changed_at=timezone.now() - timedelta(days=2))
+    login(ak_lead).post(_url(area, meeting))
+    mail.outbox.clear()
+    notifications.send_digests()
+    body = _to(ak_member)[0].body
+    assert "Sitzung abgesagt" in body and "5. Sitzung FAK Rotlicht" in body
+
+
+def test_the_news_of_the_deleted_meeting_is_dropped(login, ak_lead, area, meeting):
+    login(ak_lead).post(_url(area, meeting))
+    assert list(area.events.values_list("kind", flat=True)) == [AreaEvent.Kind.MEETING_CANCELLED]
+
+
+def test_attendance_goes_with_the_meeting(login, ak_lead, ak_member, area, meeting):
+    Attendance.objects.create(meeting=meeting, user=ak_member, status=Attendance.Status.EXCUSED)
+    login(ak_lead).post(_url(area, meeting))
+    assert not Attendance.objects.exists()
+
+
+def test_deleting_a_past_meeting_tells_nobody(login, ak_lead, ak_member, area):
+    past = make_meeting(area, days=-30, title="Alte Sitzung")
+    mail.outbox.clear()
+    client = login(ak_lead)
+    assert "Ja, Sitzung löschen" in main_text(client.get(_url(area, past)))
+    assert client.post(_url(area, past)).status_code == 302
+    assert not Meeting.objects.exists() and not mail.outbox and not area.events.exists()
+
+
+def test_the_personal_feed_drops_a_cancelled_meeting(login, client, ak_lead, ak_member, area, meeting):
+    path = _create_token(login(ak_member))
+    assert f"meeting-{meeting.pk}@" in client.get(path).content.decode()
+    login(ak_lead).post(_url(area, meeting))
+    client.logout()
+    body = client.get(path).content.decode()
+    assert f"meeting-{meeting.pk}@" not in body and "BEGIN:VCALENDAR" in body
+
+
+def test_the_meeting_file_is_gone_after_cancelling(login, ak_lead, ak_member, area, meeting):
+    ics = reverse("facharbeitskreise:meeting_ics", kwargs={"slug": area.slug, "pk": meeting.pk})
+    login(ak_lead).post(_url(area, meeting))
+    assert login(ak_member).get(ics).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["ak_member", "ak_contributor"])
+def test_members_and_contributors_may_not_cancel(request, login, area, meeting, who):
+    client = login(request.getfixturevalue(who))
+    assert client.get(_url(area, meeting)).status_code == 403
+    assert client.post(_url(area, meeting)).status_code == 403
+    assert Meeting.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["outsider", "office", "other_lead"])
+def test_people_without_grant_get_404(request, login, area, meeting, who):
+    client = login(request.getfixturevalue(who))
+    assert client.get(_url(area, meeting)).status_code == 404
+    assert client.post(_url(area, meeting)).status_code == 404
+    assert Meeting.objects.exists()
+
+
+def test_a_meeting_of_another_area_is_not_reachable_through_this_one(login, ak_lead, area, other_area):
+    foreign = make_meeting(other_area, title="Fremde Sitzung")
+    assert login(ak_lead).post(_url(area, foreign)).status_code == 404
+    assert Meeting.objects.filter(pk=foreign.pk).exists()
+
+
+def test_an_unknown_meeting_is_404(login, ak_lead, area):
+    url = reverse("facharbeitskreise:meeting_cancel", kwargs={"slug": area.slug, "pk": 999999})
+    assert login(ak_lead).get(url).status_code == 404
+
+
+def test_archived_area_refuses_with_a_message(login, ak_lead, ak_member, area, meeting):
+    Arbeitsbereich.objects.filter(pk=area.pk).update(is_archived=True)
+    mail.outbox.clear()
+    response = login(ak_lead).post(_url(area, meeting))
+    assert response.status_code == 403 and "archiviert" in main_text(response)
+    assert "Ja, Sitzung absagen" not in main_text(response)
+    assert Meeting.objects.exists() and not mail.outbox
+
+
+def test_the_meeting_page_offers_cancelling_to_the_lead_only(login, ak_lead, ak_member, area, meeting):
+    assert "Sitzung absagen" in main_text(login(ak_lead).get(meeting.get_absolute_url()))
+    assert "Sitzung absagen" not in main_text(login(ak_member).get(meeting.get_absolute_url()))
