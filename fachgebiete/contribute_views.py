@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from dokumente.models import StoredFile
 from dokumente.services import files_atomic, version_add
 
 from . import services
@@ -85,9 +86,14 @@ def edit(request, slug: str, kind: str, section: str, pk: int):
     if request.method == "POST" and form.is_valid():
         with files_atomic() as files:
             item = form.save(commit=False)
+            replaced_file_id = None
             if isinstance(item, Rechtstatsache) and form.cleaned_data.get("upload"):
+                replaced_file_id = item.file_id
                 item.file = files.store(form.cleaned_data["upload"], user=request.user)
             item.save()
+            if replaced_file_id is not None:
+                # The replaced decision file belongs to nothing any more; it goes after commit.
+                StoredFile.objects.filter(pk=replaced_file_id).delete()
             _store_files(item, form, user=request.user, files=files)
             if resubmit:
                 services.submit(item, user=request.user)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -15,8 +17,8 @@ from dokumente.services import files_atomic, version_add
 
 from . import services
 from .access import can_edit, editable_fachgebiete, is_editor_anywhere
-from .forms import ReviewForm, SupersedeForm, VersionForm
-from .models import SECTION_MODELS, Article, Document, Rechtstatsache, Status
+from .forms import AttachmentForm, ReviewForm, SupersedeForm, VersionForm
+from .models import SECTION_MODELS, Article, ArticleAttachment, Document, Rechtstatsache, Status
 from .view_helpers import area_context, area_or_404
 
 _ACTION_DONE = {
@@ -58,15 +60,22 @@ def review_queue(request, slug: str, kind: str):
 
 
 def review_overview(request):
-    """All submissions waiting in the Fachgebiete the user edits; three queries."""
+    """All submissions waiting in the Fachgebiete the user edits, and the documents due for their
+    Überprüfung there; a fixed number of queries."""
     if not is_editor_anywhere(request.user):
         raise PermissionDenied("Diese Seite ist der Redaktion vorbehalten.")
     waiting = _items(
         m.objects.reviewable_by(request.user).awaiting_review() for m in (Article, Document, Rechtstatsache)
     )
     waiting.sort(key=lambda item: item.submitted_at or item.created_at)
+    due = list(
+        Document.objects.reviewable_by(request.user)
+        .review_due()
+        .select_related("fachgebiet", "partner")
+        .order_by("review_on", "title", "pk")
+    )
     areas = list(editable_fachgebiete(request.user).order_by("position", "name"))
-    return render(request, "fachgebiete/review_overview.html", {"waiting": waiting, "areas": areas})
+    return render(request, "fachgebiete/review_overview.html", {"waiting": waiting, "due": due, "areas": areas})
 
 
 @require_http_methods(["GET", "POST"])
@@ -152,4 +161,49 @@ def document_supersede(request, slug: str, kind: str, pk: int):
         request,
         "fachgebiete/supersede_form.html",
         {**area_context(request, area, "muster"), "item": document, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def attachment_add(request, slug: str, kind: str, pk: int):
+    """One more attachment to an article; earlier ones stay."""
+    area = _editor_area(request, slug, kind)
+    article = get_object_or_404(Article, pk=pk, fachgebiet=area)
+    article.fachgebiet = area
+    # Bound on every POST: a form sent without a file must say so, not show up empty again.
+    form = AttachmentForm(request.POST, request.FILES) if request.method == "POST" else AttachmentForm()
+    if form.is_bound and form.is_valid():
+        with files_atomic() as files:
+            Article.objects.select_for_update().get(pk=article.pk)
+            last = article.attachments.aggregate(last=Max("position"))["last"]
+            stored = files.store(form.cleaned_data["file"], user=request.user)
+            ArticleAttachment.objects.create(article=article, file=stored, position=0 if last is None else last + 1)
+        messages.success(request, f"Der Anhang „{stored.original_name}“ wurde hinzugefügt.")
+        return redirect(article.get_absolute_url())
+    attachments = list(article.attachments.select_related("file"))
+    return render(
+        request,
+        "fachgebiete/attachment_form.html",
+        {**area_context(request, area, "informationen"), "item": article, "form": form, "attachments": attachments},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def attachment_delete(request, slug: str, kind: str, pk: int, attachment_pk: int):
+    """Remove an attachment after confirmation; its file leaves storage once the deletion is committed."""
+    area = _editor_area(request, slug, kind)
+    article = get_object_or_404(Article, pk=pk, fachgebiet=area)
+    article.fachgebiet = area
+    attachment = get_object_or_404(ArticleAttachment.objects.select_related("file"), pk=attachment_pk, article=article)
+    attachment.article = article
+    if request.method == "POST":
+        name = attachment.file.original_name
+        with transaction.atomic():
+            attachment.delete()
+        messages.success(request, f"Der Anhang „{name}“ wurde entfernt.")
+        return redirect(article.get_absolute_url())
+    return render(
+        request,
+        "fachgebiete/attachment_delete.html",
+        {**area_context(request, area, "informationen"), "item": article, "attachment": attachment},
     )

@@ -131,6 +131,10 @@ class VersionForm(forms.Form):
     note = forms.CharField(label=_("Änderungshinweis"), max_length=300, required=False)
 
 
+class AttachmentForm(forms.Form):
+    file = UploadField(label=_("Anhang"))
+
+
 class SupersedeForm(forms.Form):
     reason = forms.CharField(
         label=_("Grund"),

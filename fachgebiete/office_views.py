@@ -59,7 +59,10 @@ def editors(request, slug: str):
             form.add_error("email", str(error))
         else:
             if granted:
-                messages.success(request, f"{user.get_full_name()} gehört jetzt zur Redaktion „{area}“.")
+                messages.success(
+                    request,
+                    f"{user.get_full_name()} gehört jetzt zur Redaktion „{area}“ und wird per E-Mail benachrichtigt.",
+                )
             else:
                 messages.info(request, f"{user.get_full_name()} gehört bereits zur Redaktion „{area}“.")
             return redirect("fachgebiete:office_editors", slug=area.slug)
@@ -78,7 +81,10 @@ def editor_revoke(request, slug: str, user_pk: int):
     user = get_object_or_404(get_user_model(), pk=user_pk)
     if request.method == "POST":
         if services.editor_revoke(fachgebiet=area, user=user, by=request.user):
-            messages.success(request, f"{user.get_full_name()} gehört nicht mehr zur Redaktion „{area}“.")
+            messages.success(
+                request,
+                f"{user.get_full_name()} gehört nicht mehr zur Redaktion „{area}“ und wird per E-Mail benachrichtigt.",
+            )
         else:
             messages.info(request, f"{user.get_full_name()} gehörte nicht zur Redaktion „{area}“.")
         return redirect("fachgebiete:office_editors", slug=area.slug)

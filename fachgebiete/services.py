@@ -263,9 +263,23 @@ def _name(user) -> str:
     return f"{user.get_full_name()} ({user.email})"
 
 
+def _tell_person(prefix: str, *, fachgebiet: Fachgebiet, user) -> None:
+    """The person learns of a change to their Redaktion after commit: a rolled-back grant tells nobody."""
+    if user.status != user.Status.ADMITTED or not user.email:
+        return
+    context = {
+        "person": user,
+        "fachgebiet": fachgebiet,
+        "area_url": absolute_url(fachgebiet.get_absolute_url()),
+        "review_url": absolute_url(fachgebiet.url("review_queue")),
+    }
+    transaction.on_commit(lambda: _mail(prefix, context, [user.email]))
+
+
 @transaction.atomic
-def editor_grant(*, fachgebiet: Fachgebiet, user, by) -> bool:
-    """False if the user already belongs to the Redaktion."""
+def editor_grant(*, fachgebiet: Fachgebiet, user, by, notify: bool = True) -> bool:
+    """False if the user already belongs to the Redaktion. The person is told by mail unless
+    `notify` is off (demo data, imports)."""
     if user.status != user.Status.ADMITTED:
         raise WorkflowError("Nur zugelassene Nutzerinnen und Nutzer können zur Redaktion gehören.")
     Fachgebiet.objects.select_for_update().get(pk=fachgebiet.pk)
@@ -275,11 +289,13 @@ def editor_grant(*, fachgebiet: Fachgebiet, user, by) -> bool:
     EditorGrantLog.objects.create(
         fachgebiet=fachgebiet, user=user, action=EditorGrantLog.Action.GRANTED, by=by, by_name=_name(by)
     )
+    if notify:
+        _tell_person("editor_granted", fachgebiet=fachgebiet, user=user)
     return True
 
 
 @transaction.atomic
-def editor_revoke(*, fachgebiet: Fachgebiet, user, by) -> bool:
+def editor_revoke(*, fachgebiet: Fachgebiet, user, by, notify: bool = True) -> bool:
     """False if the user had no direct grant."""
     Fachgebiet.objects.select_for_update().get(pk=fachgebiet.pk)
     deleted, _ = remove_perm(f"fachgebiete.{access.PERMISSION}", user, fachgebiet)
@@ -288,4 +304,6 @@ def editor_revoke(*, fachgebiet: Fachgebiet, user, by) -> bool:
     EditorGrantLog.objects.create(
         fachgebiet=fachgebiet, user=user, action=EditorGrantLog.Action.REVOKED, by=by, by_name=_name(by)
     )
+    if notify:
+        _tell_person("editor_revoked", fachgebiet=fachgebiet, user=user)
     return True

@@ -35,6 +35,18 @@ def _area_routes(prefix: str, names: str, kind: str, *, rechtstatsachen: bool) -
             k,
             name=f"{names}attachment_download",
         ),
+        path(
+            f"{prefix}informationen/<int:pk>/anhang/neu/",
+            editor_views.attachment_add,
+            k,
+            name=f"{names}attachment_add",
+        ),
+        path(
+            f"{prefix}informationen/<int:pk>/anhang/<int:attachment_pk>/entfernen/",
+            editor_views.attachment_delete,
+            k,
+            name=f"{names}attachment_delete",
+        ),
         path(f"{prefix}muster/", views.document_list, k, name=f"{names}document_list"),
         path(f"{prefix}muster/<int:pk>/", views.document_detail, k, name=f"{names}document_detail"),
         path(f"{prefix}muster/<int:pk>/herunterladen/", views.document_download, k, name=f"{names}document_download"),

@@ -80,11 +80,18 @@ def overview(request, slug: str, kind: str):
             }
         )
     FachgebietVisit.objects.update_or_create(user=request.user, fachgebiet=area, defaults={"seen_at": timezone.now()})
+    context = area_context(request, area, "overview")
+    review_due = []
+    if context["is_editor"]:
+        review_due = list(Document.objects.review_due().filter(fachgebiet=area).order_by("review_on", "title", "pk"))
+        for document in review_due:
+            document.fachgebiet = area
     return render(
         request,
         "fachgebiete/overview.html",
         {
-            **area_context(request, area, "overview"),
+            **context,
+            "review_due": review_due,
             "overview_sections": sections,
             "last_seen": seen,
             "follow": _follow_of(request.user, area),

@@ -21,6 +21,29 @@ from partner.roles import OFFICE_GROUP
 PASSWORD = "Richtig-langes-Passwort-2026"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Tables for the test-only models (tests/dokumente/testmodels.py) exist for the whole session.
+
+    Once those models are registered, every StoredFile deletion in the process makes Django's
+    collector look into their tables, whichever test package deletes the file.
+    """
+    from django.apps import apps
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        existing = set(connection.introspection.table_names())
+        missing = [
+            model
+            for model in apps.get_models()
+            if model.__module__.startswith("tests.") and model._meta.db_table not in existing
+        ]
+        if missing:
+            with connection.schema_editor() as editor:
+                for model in missing:
+                    editor.create_model(model)
+
+
 @pytest.fixture
 def essen(db) -> Partner:
     partner = Partner.objects.create(

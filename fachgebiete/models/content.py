@@ -56,6 +56,14 @@ class ContributionQuerySet(models.QuerySet):
         return self.filter(fachgebiet__in=editable_fachgebiete(user).values("pk"))
 
 
+class DocumentQuerySet(ContributionQuerySet):
+    def review_due(self, today=None):
+        """Published, still current documents whose Überprüfung (Wiedervorlage) date has come."""
+        return self.published().filter(
+            is_superseded=False, review_on__isnull=False, review_on__lte=today or timezone.localdate()
+        )
+
+
 def _fachgebiet_fk(related_name: str) -> models.ForeignKey:
     return models.ForeignKey(
         Fachgebiet, on_delete=models.PROTECT, related_name=related_name, verbose_name=_("Fachgebiet")
@@ -168,6 +176,9 @@ class Article(Contribution):
     def body_html(self):
         return render_markdown(self.body)
 
+    def get_attachment_add_url(self) -> str:
+        return self.fachgebiet.url("attachment_add", pk=self.pk)
+
 
 class ArticleAttachment(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="attachments")
@@ -184,6 +195,9 @@ class ArticleAttachment(models.Model):
 
     def get_download_url(self) -> str:
         return self.article.fachgebiet.url("attachment_download", pk=self.article_id, attachment_pk=self.pk)
+
+    def get_delete_url(self) -> str:
+        return self.article.fachgebiet.url("attachment_delete", pk=self.article_id, attachment_pk=self.pk)
 
 
 class Document(Contribution):
@@ -218,6 +232,8 @@ class Document(Contribution):
     superseded_reason = models.CharField(_("Grund"), max_length=300, blank=True)
     superseded_at = models.DateTimeField(_("als überholt markiert am"), null=True, blank=True)
 
+    objects = DocumentQuerySet.as_manager()
+
     section = "muster"
     section_label = "Muster & Arbeitshilfen"
     prefix = "document"
@@ -236,6 +252,16 @@ class Document(Contribution):
         """The highest number; uses prefetched `versions` when a list view brought them."""
         versions = list(self.versions.all())
         return max(versions, key=lambda v: v.number) if versions else None
+
+    @property
+    def review_due(self) -> bool:
+        """The Überprüfung date has come (today counts) and the document is still in use."""
+        return (
+            self.review_on is not None
+            and not self.is_superseded
+            and self.is_published
+            and self.review_on <= timezone.localdate()
+        )
 
     def get_download_url(self) -> str:
         return self.fachgebiet.url("document_download", pk=self.pk)
@@ -329,6 +355,23 @@ class Rechtstatsache(Contribution):
 
     def get_download_url(self) -> str:
         return self.fachgebiet.url("rechtstatsache_download", pk=self.pk)
+
+
+def _delete_attachment_file(sender, instance: ArticleAttachment, **kwargs) -> None:
+    # An attachment owns its file: removing it (or its article, by cascade) deletes the StoredFile
+    # row, whose own post_delete handler removes the file from storage after commit.
+    StoredFile.objects.filter(pk=instance.file_id).delete()
+
+
+def _delete_rechtstatsache_file(sender, instance: Rechtstatsache, **kwargs) -> None:
+    if instance.file_id is not None:
+        StoredFile.objects.filter(pk=instance.file_id).delete()
+
+
+models.signals.post_delete.connect(_delete_attachment_file, sender=ArticleAttachment, dispatch_uid="fg_attachment_file")
+models.signals.post_delete.connect(
+    _delete_rechtstatsache_file, sender=Rechtstatsache, dispatch_uid="fg_rechtstatsache_file"
+)
 
 
 SECTION_MODELS: dict[str, type[Contribution]] = {

@@ -17,6 +17,10 @@ def _area_routes(names: str, slug: str, *, rechtstatsachen: bool) -> dict[str, R
         "attachment_download": Route(
             Access.MEMBER, kw(slug=slug, pk=f"{{{names}article_pk}}", attachment_pk=f"{{{names}attachment_pk}}")
         ),
+        "attachment_add": Route(Access.EDITOR, kw(slug=slug, pk=f"{{{names}article_pk}}")),
+        "attachment_delete": Route(
+            Access.EDITOR, kw(slug=slug, pk=f"{{{names}article_pk}}", attachment_pk=f"{{{names}attachment_pk}}")
+        ),
         "document_list": Route(Access.MEMBER, area),
         "document_detail": Route(Access.MEMBER, kw(slug=slug, pk=f"{{{names}document_pk}}")),
         "document_download": Route(Access.MEMBER, kw(slug=slug, pk=f"{{{names}document_pk}}")),
