@@ -14,11 +14,11 @@ import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
 
 from dokumente.generate import docx_bytes, pdf_bytes
 from dokumente.services import files_atomic, version_add
-from fachgebiete.models import Article, Document, EditorGrantLog, Fachgebiet, Rechtstatsache, Status
+from fachgebiete import services
+from fachgebiete.models import Article, Document, Fachgebiet, Rechtstatsache, Status
 from partner.models import Partner, User
 
 _A = Article.Kind
@@ -497,16 +497,9 @@ def load(stdout) -> None:
 
 def _redaktion(shisha: Fachgebiet, office) -> None:
     editor = User.objects.filter(email=EDITOR_EMAIL).first()
-    if editor is None or editor.has_perm("fachgebiete.edit_fachgebiet", shisha):
+    if editor is None or office is None or editor.has_perm("fachgebiete.edit_fachgebiet", shisha):
         return
-    assign_perm("fachgebiete.edit_fachgebiet", editor, shisha)
-    EditorGrantLog.objects.create(
-        fachgebiet=shisha,
-        user=editor,
-        action=EditorGrantLog.Action.GRANTED,
-        by=office,
-        by_name=f"{office.get_full_name()} ({office.email})" if office else "Demo-Daten",
-    )
+    services.editor_grant(fachgebiet=shisha, user=editor, by=office, notify=False)
 
 
 def _member_submissions(areas: dict[str, Fachgebiet]) -> int:
