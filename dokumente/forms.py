@@ -4,11 +4,11 @@ from django import forms
 from django.conf import settings
 from django.utils.functional import lazy
 
-from .validators import ALLOWED_EXTENSIONS, ALLOWED_LABEL, _max_label, validate_upload
+from .validators import ALLOWED_EXTENSIONS, ALLOWED_LABEL, max_label, validate_upload
 
 
 def upload_help_text() -> str:
-    return f"Erlaubt sind {ALLOWED_LABEL} bis höchstens {_max_label()}. Dateien mit Makros werden nicht angenommen."
+    return f"Erlaubt sind {ALLOWED_LABEL} bis höchstens {max_label()}. Dateien mit Makros werden nicht angenommen."
 
 
 class UploadField(forms.FileField):

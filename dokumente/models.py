@@ -119,10 +119,12 @@ class DocumentVersionBase(models.Model):
         return f"Version {self.number}"
 
 
-def _delete_version_file(sender, instance: DocumentVersionBase, **kwargs) -> None:
-    # A version owns its file: deleting the version (or its document, by cascade) removes the
-    # StoredFile row, whose own post_delete handler removes the file after commit.
-    StoredFile.objects.filter(pk=instance.file_id).delete()
+def delete_owned_file(sender, instance, **kwargs) -> None:
+    """post_delete handler for a model that owns its `file` (a StoredFile), such as a version or
+    an attachment: deleting it (or its parent, by cascade) removes the StoredFile row, whose own
+    post_delete handler removes the file from storage after commit."""
+    if instance.file_id is not None:
+        StoredFile.objects.filter(pk=instance.file_id).delete()
 
 
 def connect_version_models(models_iterable) -> None:
@@ -130,4 +132,4 @@ def connect_version_models(models_iterable) -> None:
     for model in models_iterable:
         if issubclass(model, DocumentVersionBase) and not model._meta.abstract:
             uid = f"dokumente-version-{model._meta.label}"
-            post_delete.connect(_delete_version_file, sender=model, dispatch_uid=uid)
+            post_delete.connect(delete_owned_file, sender=model, dispatch_uid=uid)

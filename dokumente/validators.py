@@ -105,7 +105,8 @@ def _error(message: str, code: str, **params) -> ValidationError:
     return ValidationError(message, code=code, params=params or None)
 
 
-def _max_label() -> str:
+def max_label() -> str:
+    """The upload limit as users read it, e.g. "20 MB"."""
     megabytes = settings.SIKO_UPLOAD_MAX_BYTES / (1024 * 1024)
     return f"{megabytes:g}".replace(".", ",") + " MB"
 
@@ -307,7 +308,6 @@ _DETECTED_LABELS = {
     "zip": "ZIP-Archiv",
     "odf-other": "anderes OpenDocument-Format",
     "ooxml-other": "anderes Office-Format",
-    "text": "Text",
     "unknown": "unbekanntes Format",
 }
 
@@ -370,7 +370,7 @@ def validate_upload(upload) -> FileKind:
     limit = settings.SIKO_UPLOAD_MAX_BYTES
     if size > limit:
         raise _error(
-            f"Die Datei „{name}“ ist zu groß ({filesizeformat(size)}). Erlaubt sind höchstens {_max_label()} je Datei.",
+            f"Die Datei „{name}“ ist zu groß ({filesizeformat(size)}). Erlaubt sind höchstens {max_label()} je Datei.",
             "too_large",
         )
 

@@ -5,7 +5,6 @@ The one place for this rule; views, querysets, templates and mails ask here.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
 
 from .models import Fachgebiet, FachgebietGroupObjectPermission, FachgebietUserObjectPermission
@@ -56,7 +55,3 @@ def editors_of(fachgebiet: Fachgebiet):
         .filter(Q(pk__in=direct.values("user_id")) | Q(groups__in=via_group.values("group_id")))
         .distinct()
     )
-
-
-def edit_permission() -> Permission:
-    return Permission.objects.get(content_type__app_label="fachgebiete", codename=PERMISSION)

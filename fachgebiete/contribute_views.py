@@ -14,7 +14,7 @@ from dokumente.services import files_atomic, version_add
 from . import services
 from .access import can_edit
 from .forms import FORMS
-from .models import SECTION_MODELS, Article, ArticleAttachment, Document, Rechtstatsache, Status
+from .models import SECTION_MODELS, Article, Document, Rechtstatsache, Status
 from .view_helpers import area_context, area_or_404
 
 _SUBMIT_TITLES = {
@@ -27,9 +27,7 @@ _SUBMIT_TITLES = {
 def _store_files(item, form, *, user, files) -> None:
     """The files a form brought: attachment, first document version or the decision's file."""
     if isinstance(item, Article) and form.cleaned_data.get("attachment"):
-        position = item.attachments.count()
-        stored = files.store(form.cleaned_data["attachment"], user=user)
-        ArticleAttachment.objects.create(article=item, file=stored, position=position)
+        services.attachment_add(article=item, upload=form.cleaned_data["attachment"], user=user, files=files)
     elif isinstance(item, Document) and form.cleaned_data.get("file"):
         version_add(item, upload=form.cleaned_data["file"], user=user, note=form.cleaned_data["note"], files=files)
 
@@ -76,12 +74,12 @@ def edit(request, slug: str, kind: str, section: str, pk: int):
     if not editor:
         # Decide before looking the item up: a member learns nothing about which numbers exist.
         item = model.objects.filter(pk=pk, fachgebiet=area, author=request.user).first()
-        if item is None or not item.is_returned:
+        if item is None or not item.is_revisable_by(request.user):
             raise PermissionDenied("Diesen Beitrag kann nur die Redaktion ändern.")
     else:
         item = get_object_or_404(model, pk=pk, fachgebiet=area)
     item.fachgebiet = area
-    resubmit = item.is_returned and item.author_id == request.user.pk
+    resubmit = item.is_revisable_by(request.user)
     form = FORMS[section](request.POST or None, request.FILES or None, instance=item, user=request.user)
     if request.method == "POST" and form.is_valid():
         with files_atomic() as files:
@@ -118,7 +116,7 @@ def edit(request, slug: str, kind: str, section: str, pk: int):
 def my_contributions(request):
     """Three queries whatever the number of contributions: one per section."""
     items = []
-    for model in (Article, Document, Rechtstatsache):
+    for model in SECTION_MODELS.values():
         items += list(model.objects.filter(author=request.user).select_related("fachgebiet"))
     items.sort(key=lambda item: item.submitted_at or item.created_at, reverse=True)
     returned = [item for item in items if item.status == Status.RETURNED]

@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -18,8 +17,8 @@ from dokumente.services import files_atomic, version_add
 from . import services
 from .access import can_edit, editable_fachgebiete, is_editor_anywhere
 from .forms import AttachmentForm, ReviewForm, SupersedeForm, VersionForm
-from .models import SECTION_MODELS, Article, ArticleAttachment, Document, Rechtstatsache, Status
-from .view_helpers import area_context, area_or_404
+from .models import SECTION_MODELS, Article, ArticleAttachment, Document, Status
+from .view_helpers import area_context, area_or_404, section_models
 
 _ACTION_DONE = {
     "publish": "Der Beitrag ist veröffentlicht.",
@@ -47,15 +46,19 @@ def _items(querysets_by_model) -> list:
 
 def review_queue(request, slug: str, kind: str):
     area = _editor_area(request, slug, kind)
-    models = [Article, Document] + ([Rechtstatsache] if area.has_rechtstatsachen else [])
-    waiting = _items(m.objects.filter(fachgebiet=area, status=Status.SUBMITTED) for m in models)
-    waiting.sort(key=lambda item: item.submitted_at or item.created_at)
-    returned = _items(m.objects.filter(fachgebiet=area, status=Status.RETURNED) for m in models)
-    withdrawn = _items(m.objects.filter(fachgebiet=area, status=Status.WITHDRAWN) for m in models)
+    by_status = {Status.SUBMITTED: [], Status.RETURNED: [], Status.WITHDRAWN: []}
+    for item in _items(m.objects.filter(fachgebiet=area, status__in=list(by_status)) for m in section_models(area)):
+        by_status[item.status].append(item)
+    by_status[Status.SUBMITTED].sort(key=lambda item: item.submitted_at or item.created_at)
     return render(
         request,
         "fachgebiete/review_queue.html",
-        {**area_context(request, area, "review"), "waiting": waiting, "returned": returned, "withdrawn": withdrawn},
+        {
+            **area_context(request, area, "review"),
+            "waiting": by_status[Status.SUBMITTED],
+            "returned": by_status[Status.RETURNED],
+            "withdrawn": by_status[Status.WITHDRAWN],
+        },
     )
 
 
@@ -64,9 +67,7 @@ def review_overview(request):
     Überprüfung there; a fixed number of queries."""
     if not is_editor_anywhere(request.user):
         raise PermissionDenied("Diese Seite ist der Redaktion vorbehalten.")
-    waiting = _items(
-        m.objects.reviewable_by(request.user).awaiting_review() for m in (Article, Document, Rechtstatsache)
-    )
+    waiting = _items(m.objects.reviewable_by(request.user).awaiting_review() for m in SECTION_MODELS.values())
     waiting.sort(key=lambda item: item.submitted_at or item.created_at)
     due = list(
         Document.objects.reviewable_by(request.user)
@@ -174,11 +175,10 @@ def attachment_add(request, slug: str, kind: str, pk: int):
     form = AttachmentForm(request.POST, request.FILES) if request.method == "POST" else AttachmentForm()
     if form.is_bound and form.is_valid():
         with files_atomic() as files:
-            Article.objects.select_for_update().get(pk=article.pk)
-            last = article.attachments.aggregate(last=Max("position"))["last"]
-            stored = files.store(form.cleaned_data["file"], user=request.user)
-            ArticleAttachment.objects.create(article=article, file=stored, position=0 if last is None else last + 1)
-        messages.success(request, f"Der Anhang „{stored.original_name}“ wurde hinzugefügt.")
+            attachment = services.attachment_add(
+                article=article, upload=form.cleaned_data["file"], user=request.user, files=files
+            )
+        messages.success(request, f"Der Anhang „{attachment.file.original_name}“ wurde hinzugefügt.")
         return redirect(article.get_absolute_url())
     attachments = list(article.attachments.select_related("file"))
     return render(

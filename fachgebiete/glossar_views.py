@@ -12,20 +12,15 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from .access import is_editor_anywhere
 from .glossar_forms import GlossaryFilterForm, GlossaryTermForm
 from .models import GlossaryTerm
 from .models.glossar import OTHER_LETTER
 
 
 def can_edit_glossary(user) -> bool:
-    """The glossary serves every Fachgebiet, so any Redaktion may maintain it."""
-    if not user.is_authenticated:
-        return False
-    if user.is_geschaeftsstelle:
-        return True
-    from .access import editable_fachgebiete
-
-    return editable_fachgebiete(user).exists()
+    """The glossary serves every Fachgebiet, so any Redaktion (and the Geschäftsstelle) may maintain it."""
+    return is_editor_anywhere(user)
 
 
 def glossary_editor_required(view):

@@ -45,7 +45,6 @@ DIGEST_INTERVAL = timedelta(days=7)
 # postpone a digest by a whole day.
 DIGEST_SLACK = timedelta(hours=2)
 CLAIM_LEASE = timedelta(minutes=15)
-ADMITTED = "admitted"
 
 
 def _author_id(item) -> int | None:
@@ -98,10 +97,12 @@ def item_published(item) -> list[int]:
 def _claim(notices) -> tuple[str, list[FollowNotice]]:
     token = secrets.token_hex(16)
     now = timezone.now()
-    free = notices.filter(sent_at__isnull=True).filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-    FollowNotice.objects.filter(pk__in=list(free.values_list("pk", flat=True))).filter(
-        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now), sent_at__isnull=True
-    ).update(claim_token=token, claimed_until=now + CLAIM_LEASE)
+    free = Q(sent_at__isnull=True) & (Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+    # The condition is asked again by the UPDATE on the row itself: a notice another sender
+    # claimed in between is skipped (the joins of `notices` would put it into a subquery).
+    FollowNotice.objects.filter(free, pk__in=list(notices.filter(free).values_list("pk", flat=True))).update(
+        claim_token=token, claimed_until=now + CLAIM_LEASE
+    )
     claimed = FollowNotice.objects.filter(claim_token=token).select_related(
         "follow__user", "follow__fachgebiet", "content_type"
     )
@@ -245,7 +246,7 @@ def _send(build, ids: list[int], token: str, connections: _Connection, report: S
 
 def send_immediate(notices) -> SendReport:
     """One mail per claimed notice of an immediate follower who is still admitted."""
-    notices = notices.filter(follow__frequency=Follow.Frequency.IMMEDIATE, follow__user__status=ADMITTED)
+    notices = notices.filter(follow__in=Follow.objects.of_admitted().filter(frequency=Follow.Frequency.IMMEDIATE))
     token, claimed = _claim(notices)
     report = SendReport()
     connections = _Connection()

@@ -6,16 +6,15 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
+
+from partner.office_views import office_required
 
 from . import services
 from .access import PERMISSION
 from .forms import EditorGrantForm
 from .models import EditorGrantLog, Fachgebiet, FachgebietGroupObjectPermission, FachgebietUserObjectPermission
-
-office_required = permission_required("partner.review_application", raise_exception=True)
 
 LOG_ENTRIES = 20
 

@@ -11,13 +11,16 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
+from dokumente.services import FileStore
 from partner.mail import absolute_url, send_templated_mail
 
 from . import access
-from .models import Document, EditorGrantLog, Fachgebiet, Status
+from .models import Article, ArticleAttachment, Document, EditorGrantLog, Fachgebiet, Status
 from .models.content import Contribution
 
 logger = logging.getLogger(__name__)
@@ -83,7 +86,7 @@ def _context(item: Contribution) -> dict:
         "fachgebiet": item.fachgebiet,
         "url": absolute_url(item.get_absolute_url()),
         "edit_url": absolute_url(item.get_edit_url()),
-        "my_url": absolute_url("/fachgebiete/meine-beitraege/"),
+        "my_url": absolute_url(reverse("fachgebiete:my_contributions")),
     }
 
 
@@ -254,6 +257,15 @@ def document_supersede(*, document: Document, reason: str, user) -> None:
 def document_reinstate(*, document: Document) -> None:
     Document.objects.filter(pk=document.pk).update(is_superseded=False, superseded_reason="", superseded_at=None)
     document.is_superseded = False
+
+
+def attachment_add(*, article: Article, upload, user, files: FileStore) -> ArticleAttachment:
+    """One more attachment, placed last; call inside `files_atomic()`. The article's row lock
+    serialises concurrent uploads, so no two attachments share a position."""
+    Article.objects.select_for_update().filter(pk=article.pk).values_list("pk", flat=True).get()
+    last = article.attachments.aggregate(last=Max("position"))["last"]
+    stored = files.store(upload, user=user)
+    return ArticleAttachment.objects.create(article=article, file=stored, position=0 if last is None else last + 1)
 
 
 # --- Redaktion -------------------------------------------------------------------------------

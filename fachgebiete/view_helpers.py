@@ -7,30 +7,31 @@ from django.shortcuts import get_object_or_404
 
 from .access import can_edit
 from .models import SECTION_MODELS, Fachgebiet, FachgebietVisit
+from .models.content import Contribution
+
+
+def section_models(area: Fachgebiet) -> list[type[Contribution]]:
+    """The sections of this area in navigation order; rubrics have no Rechtstatsachen."""
+    return [model for key, model in SECTION_MODELS.items() if key != "rechtstatsachen" or area.has_rechtstatsachen]
 
 
 def area_or_404(slug: str, kind: str, section: str | None = None) -> Fachgebiet:
     area = get_object_or_404(Fachgebiet, slug=slug, kind=kind)
-    if section is not None and (section not in SECTION_MODELS or (section == "rechtstatsachen" and area.is_rubrik)):
+    if section is not None and section not in {model.section for model in section_models(area)}:
         raise Http404("Diesen Bereich gibt es hier nicht.")
     return area
 
 
 def area_context(request, area: Fachgebiet, current: str = "") -> dict:
-    sections = [
-        ("informationen", "Informationen", "article_list"),
-        ("muster", "Muster & Arbeitshilfen", "document_list"),
-    ]
-    if area.has_rechtstatsachen:
-        sections.append(("rechtstatsachen", "Rechtstatsachen", "rechtstatsache_list"))
+    models = section_models(area)
     return {
         "area": area,
         "fachgebiet": area,
         "current": current,
-        "sections": [{"key": key, "label": label, "url": area.url(name)} for key, label, name in sections],
+        "sections": [{"key": m.section, "label": m.section_label, "url": area.url(f"{m.prefix}_list")} for m in models],
         "overview_url": area.url("overview"),
         "submit_urls": [
-            {"key": key, "label": label, "url": area.url("submit", section=key)} for key, label, _ in sections
+            {"key": m.section, "label": m.section_label, "url": area.url("submit", section=m.section)} for m in models
         ],
         "review_url": area.url("review_queue"),
         "is_editor": can_edit(request.user, area),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -13,7 +13,17 @@ from django.utils import timezone
 from dokumente.downloads import file_response
 
 from .filters import ArticleFilter, DocumentFilter, RechtstatsacheFilter
-from .models import Article, ArticleAttachment, Document, DocumentVersion, Fachgebiet, FachgebietVisit, Rechtstatsache
+from .models import (
+    SECTION_MODELS,
+    Article,
+    ArticleAttachment,
+    Document,
+    DocumentVersion,
+    Fachgebiet,
+    FachgebietVisit,
+    Follow,
+    Rechtstatsache,
+)
 from .view_helpers import area_context, area_or_404, last_visit
 
 OVERVIEW_ITEMS = 5
@@ -55,35 +65,25 @@ def index(request):
 def overview(request, slug: str, kind: str):
     area = area_or_404(slug, kind)
     seen = last_visit(request.user, area)
-    sections = []
-    querysets = [
-        ("informationen", "Informationen", Article.objects.select_related("partner"), "article_list"),
-        ("muster", "Muster & Arbeitshilfen", Document.objects.select_related("partner"), "document_list"),
-    ]
-    if area.has_rechtstatsachen:
-        querysets.append(("rechtstatsachen", "Rechtstatsachen", Rechtstatsache.objects.all(), "rechtstatsache_list"))
-    for key, label, queryset, list_name in querysets:
-        published = queryset.published().filter(fachgebiet=area)
-        latest = list(published.order_by("-published_at", "-pk")[:OVERVIEW_ITEMS])
-        for item in latest:
-            item.fachgebiet = area
-            item.is_new = seen is not None and item.published_at > seen
-        new_count = published.filter(published_at__gt=seen).count() if seen else 0
-        sections.append(
-            {
-                "key": key,
-                "label": label,
-                "items": latest,
-                "total": published.count(),
-                "new_count": new_count,
-                "url": area.url(list_name),
-            }
-        )
-    FachgebietVisit.objects.update_or_create(user=request.user, fachgebiet=area, defaults={"seen_at": timezone.now()})
     context = area_context(request, area, "overview")
+    sections = []
+    for section in context["sections"]:
+        published = SECTION_MODELS[section["key"]].objects.published().filter(fachgebiet=area)
+        latest = list(published.order_by("-published_at", "-pk")[:OVERVIEW_ITEMS])
+        _mark_new(latest, area, seen)
+        counts = published.aggregate(
+            total=Count("pk"), **({"new": Count("pk", filter=Q(published_at__gt=seen))} if seen else {})
+        )
+        sections.append({**section, "items": latest, "total": counts["total"], "new_count": counts.get("new", 0)})
+    FachgebietVisit.objects.update_or_create(user=request.user, fachgebiet=area, defaults={"seen_at": timezone.now()})
     review_due = []
     if context["is_editor"]:
-        review_due = list(Document.objects.review_due().filter(fachgebiet=area).order_by("review_on", "title", "pk"))
+        review_due = list(
+            Document.objects.review_due()
+            .filter(fachgebiet=area)
+            .select_related("partner")
+            .order_by("review_on", "title", "pk")
+        )
         for document in review_due:
             document.fachgebiet = area
     return render(
@@ -94,15 +94,9 @@ def overview(request, slug: str, kind: str):
             "review_due": review_due,
             "overview_sections": sections,
             "last_seen": seen,
-            "follow": _follow_of(request.user, area),
+            "follow": Follow.objects.filter(user=request.user, fachgebiet=area).first(),
         },
     )
-
-
-def _follow_of(user, area: Fachgebiet):
-    from .models.follow import Follow
-
-    return Follow.objects.filter(user=user, fachgebiet=area).first()
 
 
 def _mark_new(page, area: Fachgebiet, seen) -> None:
@@ -197,11 +191,12 @@ def _visible(request, model, area: Fachgebiet, pk: int, *related):
 
 def _detail(request, area, item, template: str, current: str, **extra):
     context = area_context(request, area, current)
+    revisable = item.is_revisable_by(request.user)
     context.update(
         {
             "item": item,
-            "is_author": item.author_id == request.user.pk,
-            "can_change": context["is_editor"] or (item.author_id == request.user.pk and item.is_returned),
+            "revisable": revisable,
+            "can_change": context["is_editor"] or revisable,
             **extra,
         }
     )

@@ -11,13 +11,12 @@ import re
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from dokumente.markdown import render_markdown
-from dokumente.models import DocumentVersionBase, StoredFile
+from dokumente.models import DocumentVersionBase, StoredFile, delete_owned_file
 
 from .base import Fachgebiet
 
@@ -117,19 +116,15 @@ class Contribution(models.Model):
     def is_returned(self) -> bool:
         return self.status == Status.RETURNED
 
-    @property
-    def status_label(self) -> str:
-        return self.get_status_display()
+    def is_revisable_by(self, user) -> bool:
+        """The author may revise a returned item and send it in again (the Redaktion may always edit)."""
+        return self.is_returned and self.author_id is not None and self.author_id == user.pk
 
     def get_edit_url(self) -> str:
         return self.fachgebiet.url(f"{self.prefix}_edit", pk=self.pk)
 
     def get_review_url(self) -> str:
         return self.fachgebiet.url("review", section=self.section, pk=self.pk)
-
-    @property
-    def kind_name(self) -> str:
-        return str(self._meta.verbose_name)
 
 
 class Article(Contribution):
@@ -357,29 +352,10 @@ class Rechtstatsache(Contribution):
         return self.fachgebiet.url("rechtstatsache_download", pk=self.pk)
 
 
-def _delete_attachment_file(sender, instance: ArticleAttachment, **kwargs) -> None:
-    # An attachment owns its file: removing it (or its article, by cascade) deletes the StoredFile
-    # row, whose own post_delete handler removes the file from storage after commit.
-    StoredFile.objects.filter(pk=instance.file_id).delete()
+# An attachment owns its file, and so does a Rechtstatsache: deleting either deletes the file.
+models.signals.post_delete.connect(delete_owned_file, sender=ArticleAttachment, dispatch_uid="fg_attachment_file")
+models.signals.post_delete.connect(delete_owned_file, sender=Rechtstatsache, dispatch_uid="fg_rechtstatsache_file")
 
 
-def _delete_rechtstatsache_file(sender, instance: Rechtstatsache, **kwargs) -> None:
-    if instance.file_id is not None:
-        StoredFile.objects.filter(pk=instance.file_id).delete()
-
-
-models.signals.post_delete.connect(_delete_attachment_file, sender=ArticleAttachment, dispatch_uid="fg_attachment_file")
-models.signals.post_delete.connect(
-    _delete_rechtstatsache_file, sender=Rechtstatsache, dispatch_uid="fg_rechtstatsache_file"
-)
-
-
-SECTION_MODELS: dict[str, type[Contribution]] = {
-    "informationen": Article,
-    "muster": Document,
-    "rechtstatsachen": Rechtstatsache,
-}
-
-
-def my_contributions_url() -> str:
-    return reverse("fachgebiete:my_contributions")
+# The sections in navigation order, by their URL segment.
+SECTION_MODELS: dict[str, type[Contribution]] = {model.section: model for model in (Article, Document, Rechtstatsache)}

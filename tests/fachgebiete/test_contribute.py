@@ -165,3 +165,24 @@ def test_my_contributions_show_every_state(login, shisha, lagebilder, make_artic
 
 def test_my_contributions_empty_state(login):
     assert "noch keinen Beitrag eingereicht" in main_text(login("outsider").get("/fachgebiete/meine-beitraege/"))
+
+
+def test_an_invalid_revision_keeps_the_input_and_the_returned_item(login, shisha, make_article):
+    article = make_article(shisha, Status.RETURNED, review_comment="Bitte ergänzen.")
+    response = login("member").post(
+        article.get_edit_url(), {**ARTICLE, "title": "", "summary": "Neue Kurzfassung aus Hagen."}
+    )
+    page = main_text(response)
+    assert response.status_code == 200 and "Bitte prüfen Sie Ihre Angaben" in page
+    assert "Neue Kurzfassung aus Hagen." in page
+    article.refresh_from_db()
+    assert article.status == Status.RETURNED and article.title == "Lebensmittelüberwachung bei Shisha-Kontrollen"
+
+
+def test_a_review_date_before_the_validity_is_explained_and_stores_nothing(login, shisha, media_root):
+    response = login("member").post(
+        shisha.url("submit", section="muster"), {**DOCUMENT, "review_on": "2023-12-31", "file": docx_upload()}
+    )
+    assert response.status_code == 200
+    assert "Die Überprüfung kann nicht vor dem Beginn der Gültigkeit liegen." in main_text(response)
+    assert not Document.objects.exists() and stored_files(media_root) == []

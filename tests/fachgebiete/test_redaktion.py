@@ -116,6 +116,13 @@ def test_marking_a_document_superseded_and_back(login, shisha, make_document):
     assert not Document.objects.get(pk=document.pk).is_superseded
 
 
+def test_superseding_needs_a_reason(login, shisha, make_document):
+    document = make_document(shisha)
+    response = login("editor").post(document.get_supersede_url(), {"reason": ""})
+    assert response.status_code == 200 and "Bitte prüfen Sie Ihre Angaben" in main_text(response)
+    assert not Document.objects.get(pk=document.pk).is_superseded
+
+
 # --- Downloads ---------------------------------------------------------------------------------
 
 

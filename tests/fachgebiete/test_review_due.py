@@ -83,16 +83,16 @@ def test_the_review_overview_says_when_nothing_is_due(login, shisha, make_docume
     assert "Zurzeit ist bei keinem Dokument eine Überprüfung fällig." in main_text(login("editor").get(REVIEW_OVERVIEW))
 
 
-def test_due_documents_take_a_fixed_number_of_queries(client, editor, shisha, gluecksspiel, make_document):
+def test_due_documents_take_a_fixed_number_of_queries(client, editor, hagen, shisha, gluecksspiel, make_document):
     from guardian.shortcuts import assign_perm
 
     assign_perm("fachgebiete.edit_fachgebiet", editor, gluecksspiel)
     client.force_login(editor)
-    make_document(shisha, title="D-A", valid_from=_days(-400), review_on=_days(-2))
+    make_document(shisha, title="D-A", valid_from=_days(-400), review_on=_days(-2), partner=hagen)
     client.get(shisha.get_absolute_url())  # the first visit of an area counts nothing as new: one query less
     small = [count_queries(client, REVIEW_OVERVIEW), count_queries(client, shisha.get_absolute_url())]
     for number in range(6):
         area = shisha if number % 2 else gluecksspiel
-        make_document(area, title=f"D{number}", valid_from=_days(-400), review_on=_days(-number - 1))
+        make_document(area, title=f"D{number}", valid_from=_days(-400), review_on=_days(-number - 1), partner=hagen)
     assert "D5" in main_text(client.get(REVIEW_OVERVIEW))
     assert [count_queries(client, REVIEW_OVERVIEW), count_queries(client, shisha.get_absolute_url())] == small
