@@ -2,7 +2,7 @@
 
 django-guardian's direct permission tables are the single source of truth:
 `view_arbeitsbereich` ⊂ `contribute_arbeitsbereich` ⊂ `lead_arbeitsbereich`, granted to a
-user directly or to a group. Roles are names for those perm sets. Lists ask the two tables
+user directly or to a group. Roles (`models.base.Role`) are names for those perm sets. Lists ask the two tables
 with one UNION query instead of guardian's `get_objects_for_user` (which scanned the whole
 area table once groups were included). Only admitted users count: a deactivated account
 has no area, whatever rows are left.
@@ -15,60 +15,35 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
 
 from .models import Arbeitsbereich, ArbeitsbereichGroupObjectPermission, ArbeitsbereichUserObjectPermission
+from .models.base import LEAD, VIEW, Role
 
-VIEW = "view_arbeitsbereich"
-CONTRIBUTE = "contribute_arbeitsbereich"
-LEAD = "lead_arbeitsbereich"
-
-
-class Role(models.TextChoices):
-    MITGLIED = "mitglied", _("Mitglied")
-    MITWIRKEND = "mitwirkend", _("Mitwirkend")
-    LEITUNG = "leitung", _("Leitung")
-
-    @property
-    def rank(self) -> int:
-        return _RANK[self.value]
-
-    @property
-    def codenames(self) -> tuple[str, ...]:
-        return PERMS[self.value]
-
-    def covers(self, need: Role | str) -> bool:
-        """True if this role includes everything `need` may do."""
-        return self.rank >= _RANK[str(need)]
-
-
-_RANK = {"mitglied": 1, "mitwirkend": 2, "leitung": 3}
-PERMS: dict[str, tuple[str, ...]] = {
-    "mitglied": (VIEW,),
-    "mitwirkend": (VIEW, CONTRIBUTE),
-    "leitung": (VIEW, CONTRIBUTE, LEAD),
-}
-ALL_CODENAMES = PERMS["leitung"]
+K = TypeVar("K")
 
 ARCHIVED_MESSAGE = "Dieser Bereich ist archiviert. Inhalte können nur noch gelesen, aber nicht mehr geändert werden."
 
 
 def role_from_codenames(codenames: Iterable[str]) -> Role | None:
-    """The role a set of perms amounts to; without view there is no access at all."""
+    """The highest role whose perms are all held; without view there is no access at all."""
     held = set(codenames)
-    if VIEW not in held:
-        return None
-    if LEAD in held and CONTRIBUTE in held:
-        return Role.LEITUNG
-    if CONTRIBUTE in held:
-        return Role.MITWIRKEND
-    return Role.MITGLIED
+    covered = [role for role in Role if held.issuperset(role.codenames)]
+    return covered[-1] if covered else None
+
+
+def _fold(rows: Iterable[tuple[K, str]]) -> dict[K, Role]:
+    """(key, codename) rows → key → role; keys whose perms amount to no role drop out."""
+    held: dict[K, set[str]] = defaultdict(set)
+    for key, codename in rows:
+        held[key].add(codename)
+    roles = {key: role_from_codenames(codenames) for key, codenames in held.items()}
+    return {key: role for key, role in roles.items() if role is not None}
 
 
 def _admitted(user) -> bool:
@@ -106,23 +81,15 @@ def roles_for(user, areas: Iterable[Arbeitsbereich] | None = None) -> dict[int, 
             return {}
         direct = direct.filter(content_object_id__in=ids)
         via_group = via_group.filter(content_object_id__in=ids)
-    rows = direct.values_list("content_object_id", "permission__codename").union(
-        via_group.values_list("content_object_id", "permission__codename")
+    return _fold(
+        direct.values_list("content_object_id", "permission__codename").union(
+            via_group.values_list("content_object_id", "permission__codename")
+        )
     )
-    held: dict[int, set[str]] = defaultdict(set)
-    for area_id, codename in rows:
-        held[area_id].add(codename)
-    roles = {area_id: role_from_codenames(codenames) for area_id, codenames in held.items()}
-    return {area_id: role for area_id, role in roles.items() if role is not None}
 
 
 def role_of(user, area: Arbeitsbereich) -> Role | None:
     return roles_for(user, [area]).get(area.pk)
-
-
-def can(user, area: Arbeitsbereich, need: Role | str = Role.MITGLIED) -> bool:
-    role = role_of(user, area)
-    return role is not None and role.covers(need)
 
 
 def area_for(request, slug: str, need: Role | str = Role.MITGLIED, *, write: bool = False) -> Arbeitsbereich:
@@ -136,35 +103,34 @@ def area_for(request, slug: str, need: Role | str = Role.MITGLIED, *, write: boo
     if role is None:
         raise Http404("Dieser Bereich existiert nicht oder Sie haben keinen Zugang.")
     if not role.covers(need):
-        raise PermissionDenied(f"Dafür benötigen Sie in diesem Bereich die Rolle „{Role(str(need)).label}“.")
+        raise PermissionDenied(f"Dafür benötigen Sie in diesem Bereich die Rolle „{Role(need).label}“.")
     if write and area.is_archived:
         raise PermissionDenied(ARCHIVED_MESSAGE)
     area.user_role = role
     return area
 
 
-def _admitted_users():
+def _member_grants(area_ids: list[int], codename: str | None = None) -> QuerySet:
+    """(area id, user id, codename) of every admitted user's grant on the areas, direct or
+    through a group, as one UNION query; `codename` narrows it to one perm."""
     from partner.models import User
 
-    return User.objects.admitted()
+    admitted = User.objects.admitted().values("pk")
+    direct = ArbeitsbereichUserObjectPermission.objects.filter(content_object_id__in=area_ids, user__in=admitted)
+    via_group = ArbeitsbereichGroupObjectPermission.objects.filter(
+        content_object_id__in=area_ids, group__user__in=admitted
+    )
+    if codename is not None:
+        direct = direct.filter(permission__codename=codename)
+        via_group = via_group.filter(permission__codename=codename)
+    return direct.values_list("content_object_id", "user_id", "permission__codename").union(
+        via_group.values_list("content_object_id", "group__user__id", "permission__codename")
+    )
 
 
 def member_roles(area: Arbeitsbereich) -> dict[int, Role]:
-    """user id → role for every admitted user with access to the area (two queries)."""
-    held: dict[int, set[str]] = defaultdict(set)
-    admitted = _admitted_users().values("pk")
-    direct = ArbeitsbereichUserObjectPermission.objects.filter(content_object=area, user__in=admitted).values_list(
-        "user_id", "permission__codename"
-    )
-    via_group = (
-        ArbeitsbereichGroupObjectPermission.objects.filter(content_object=area, group__user__in=admitted)
-        .values_list("group__user__id", "permission__codename")
-        .distinct()
-    )
-    for user_id, codename in direct.union(via_group):
-        held[user_id].add(codename)
-    roles = {user_id: role_from_codenames(codenames) for user_id, codenames in held.items()}
-    return {user_id: role for user_id, role in roles.items() if role is not None}
+    """user id → role for every admitted user with access to the area (one query)."""
+    return _fold((user_id, codename) for _, user_id, codename in _member_grants([area.pk]))
 
 
 def member_ids(area: Arbeitsbereich, need: Role | str = Role.MITGLIED) -> set[int]:
@@ -177,20 +143,15 @@ def lead_ids(area: Arbeitsbereich) -> set[int]:
 
 
 def leads_by_area(areas: Iterable[Arbeitsbereich]) -> dict[int, list]:
-    """area id → admitted users with a direct or group lead grant, for list pages (two queries)."""
+    """area id → its admitted leads (direct or group grant), for list pages (two queries).
+
+    The lead perm alone suffices here: it is only ever granted together with the others."""
     from partner.models import User
 
     ids = [area.pk for area in areas]
     if not ids:
         return {}
-    admitted = _admitted_users().values("pk")
-    direct = ArbeitsbereichUserObjectPermission.objects.filter(
-        content_object_id__in=ids, permission__codename=LEAD, user__in=admitted
-    ).values_list("content_object_id", "user_id")
-    via_group = ArbeitsbereichGroupObjectPermission.objects.filter(
-        content_object_id__in=ids, permission__codename=LEAD, group__user__in=admitted
-    ).values_list("content_object_id", "group__user__id")
-    pairs = set(direct.union(via_group))
+    pairs = {(area_id, user_id) for area_id, user_id, _ in _member_grants(ids, LEAD)}
     users = User.objects.in_bulk({user_id for _, user_id in pairs})
     leads: dict[int, list] = defaultdict(list)
     for area_id, user_id in pairs:
@@ -211,20 +172,12 @@ class Grant:
 
 def grants_of(area: Arbeitsbereich) -> list[Grant]:
     """Every direct and group grant on the area, whatever the account state (two queries)."""
-    held: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for user_id, codename in ArbeitsbereichUserObjectPermission.objects.filter(content_object=area).values_list(
-        "user_id", "permission__codename"
-    ):
-        held[("user", user_id)].add(codename)
-    for group_id, codename in ArbeitsbereichGroupObjectPermission.objects.filter(content_object=area).values_list(
-        "group_id", "permission__codename"
-    ):
-        held[("group", group_id)].add(codename)
-    grants = []
-    for (kind, pk), codenames in held.items():
-        role = role_from_codenames(codenames)
-        if role is not None:
-            grants.append(
-                Grant(user_id=pk if kind == "user" else None, group_id=pk if kind == "group" else None, role=role)
-            )
-    return grants
+    users = ArbeitsbereichUserObjectPermission.objects.filter(content_object=area)
+    groups = ArbeitsbereichGroupObjectPermission.objects.filter(content_object=area)
+    return [
+        Grant(user_id=user_id, group_id=None, role=role)
+        for user_id, role in _fold(users.values_list("user_id", "permission__codename")).items()
+    ] + [
+        Grant(user_id=None, group_id=group_id, role=role)
+        for group_id, role in _fold(groups.values_list("group_id", "permission__codename")).items()
+    ]

@@ -21,17 +21,11 @@ def _lead_area(request, slug: str, *, write: bool = True):
     return area_for(request, slug, Role.LEITUNG, write=write)
 
 
-def _members_url(area) -> str:
-    from django.urls import reverse
-
-    return reverse("facharbeitskreise:member_list", kwargs={"slug": area.slug})
-
-
 def lead_requests(request, slug: str):
     area = _lead_area(request, slug, write=False)
     requests = MembershipRequest.objects.filter(area=area).select_related("user__partner", "decided_by")
-    open_requests = [r for r in requests if r.status == MembershipRequest.Status.OPEN]
-    decided = [r for r in requests if r.status != MembershipRequest.Status.OPEN][:50]
+    open_requests = requests.filter(status=MembershipRequest.Status.OPEN)
+    decided = requests.exclude(status=MembershipRequest.Status.OPEN)[:50]
     return render(
         request,
         "facharbeitskreise/lead/requests.html",
@@ -185,9 +179,6 @@ def lead_review_start(request, slug: str):
     area = _lead_area(request, slug, write=False)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if area.is_archived:
-        messages.error(request, "Für einen archivierten Bereich findet keine Zugriffsüberprüfung statt.")
-        return redirect("facharbeitskreise:lead_review", slug=area.slug)
     try:
         review = services.review_start(area=area, actor=request.user)
     except services.AccessError as error:

@@ -114,7 +114,7 @@ def _render_detail(request, area, *, user_form=None, group_form=None):
         "rows": access_rows(area),
         "user_form": user_form or MemberAddForm(prefix="person"),
         "group_form": group_form or GroupGrantForm(prefix="gruppe"),
-        "events": AccessEvent.objects.filter(area=area).select_related("group")[:30],
+        "events": AccessEvent.objects.filter(area=area)[:30],
         "reviews": AccessReview.objects.filter(area=area)[:10],
         "member_count": len(access.member_roles(area)),
     }

@@ -13,12 +13,13 @@ from collections.abc import Iterable, Sequence
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import timezone
 
 from partner.mail import absolute_url, send_templated_mail
 
-from .access import PERMS, Role, grants_of, lead_ids, member_roles, role_from_codenames
+from .access import Role, grants_of, lead_ids, member_roles, role_from_codenames
 from .models import (
     AccessEvent,
     AccessReview,
@@ -51,7 +52,9 @@ def _date(value) -> str:
 def _permissions() -> dict[str, Permission]:
     return {
         p.codename: p
-        for p in Permission.objects.filter(content_type__app_label="facharbeitskreise", codename__in=PERMS["leitung"])
+        for p in Permission.objects.filter(
+            content_type__app_label="facharbeitskreise", codename__in=Role.LEITUNG.codenames
+        )
     }
 
 
@@ -104,7 +107,7 @@ def _current_role(area, user=None, group=None) -> Role | None:
 
 def _write_perms(area, role: Role | None, *, user=None, group=None) -> None:
     table, subject = _grant_table(user, group)
-    wanted = set(PERMS[role]) if role else set()
+    wanted = set(role.codenames) if role else set()
     rows = table.objects.filter(content_object=area, **subject)
     rows.exclude(permission__codename__in=wanted).delete()
     have = set(rows.values_list("permission__codename", flat=True))
@@ -372,10 +375,11 @@ def review_start(*, area: Arbeitsbereich, actor=None, now=None) -> AccessReview:
         started_by=actor,
         due_at=now + timezone.timedelta(days=settings.SIKO_ACCESS_REVIEW_DAYS),
     )
-    admitted = set(User.objects.admitted().values_list("pk", flat=True))
+    direct = [grant for grant in grants_of(area) if grant.user_id is not None]
+    admitted = set(User.objects.admitted().filter(pk__in=[g.user_id for g in direct]).values_list("pk", flat=True))
     items = []
-    for grant in grants_of(area):
-        if grant.user_id is None or grant.user_id not in admitted:
+    for grant in direct:
+        if grant.user_id not in admitted:
             continue
         is_lead = grant.role == Role.LEITUNG
         items.append(
@@ -478,8 +482,6 @@ def reviews_expire(*, now=None) -> list[AccessReview]:
 
 def reviews_start_due(*, now=None) -> list[AccessReview]:
     """Start a review in every active area whose last one (or first grant) is older than the interval."""
-    from django.db.models import Max, Min
-
     now = now or timezone.now()
     cutoff = now - timezone.timedelta(days=round(settings.SIKO_ACCESS_REVIEW_MONTHS * 365 / 12))
     areas = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -47,11 +47,8 @@ def area_detail(request, slug: str):
 
 
 def _listed_area(request, slug: str) -> Arbeitsbereich:
-    """An area the user may know of; confidential areas stay hidden from non-members (404)."""
-    area = get_object_or_404(Arbeitsbereich, slug=slug)
-    if (area.is_confidential or area.is_archived) and access.role_of(request.user, area) is None:
-        raise Http404("Dieser Bereich existiert nicht oder Sie haben keinen Zugang.")
-    return area
+    """An area the user may know of; confidential and archived ones stay hidden from non-members (404)."""
+    return get_object_or_404(Arbeitsbereich.objects.listed_for(request.user), slug=slug)
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,5 +104,13 @@ def member_list(request, slug: str):
     return render(
         request,
         "facharbeitskreise/member_list.html",
-        {"area": area, "role": area.user_role, "page": page, "rows": rows, "total": len(roles), "Role": Role},
+        {
+            "area": area,
+            "role": area.user_role,
+            "can_manage": area.user_role == Role.LEITUNG and not area.is_archived,
+            "page": page,
+            "rows": rows,
+            "total": len(roles),
+            "Role": Role,
+        },
     )

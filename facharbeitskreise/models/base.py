@@ -5,6 +5,32 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+# The object permissions of an area, each role's on top of the one before (see `Role`).
+VIEW = "view_arbeitsbereich"
+CONTRIBUTE = "contribute_arbeitsbereich"
+LEAD = "lead_arbeitsbereich"
+_LADDER = (VIEW, CONTRIBUTE, LEAD)
+
+
+class Role(models.TextChoices):
+    """A name for the set of area permissions a person holds; each role covers the ones below it."""
+
+    MITGLIED = "mitglied", _("Mitglied")
+    MITWIRKEND = "mitwirkend", _("Mitwirkend")
+    LEITUNG = "leitung", _("Leitung")
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)
+
+    @property
+    def codenames(self) -> tuple[str, ...]:
+        return _LADDER[: self.rank + 1]
+
+    def covers(self, need: Role | str) -> bool:
+        """True if this role includes everything `need` may do."""
+        return self.rank >= Role(need).rank
+
 
 class ArbeitsbereichQuerySet(models.QuerySet["Arbeitsbereich"]):
     """Visibility of areas; the grant query itself lives once in `facharbeitskreise.access`."""

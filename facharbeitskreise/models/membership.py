@@ -8,9 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .base import Arbeitsbereich
-
-ROLE_CHOICES = [("mitglied", _("Mitglied")), ("mitwirkend", _("Mitwirkend")), ("leitung", _("Leitung"))]
+from .base import Arbeitsbereich, Role
 
 
 class AccessEvent(models.Model):
@@ -29,8 +27,8 @@ class AccessEvent(models.Model):
     group = models.ForeignKey("auth.Group", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     # Kept as text so the record stays readable after the account or group is gone.
     subject_name = models.CharField(_("Person oder Gruppe"), max_length=300)
-    role = models.CharField(_("Rolle"), max_length=20, choices=ROLE_CHOICES, blank=True)
-    previous_role = models.CharField(_("vorherige Rolle"), max_length=20, choices=ROLE_CHOICES, blank=True)
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices, blank=True)
+    previous_role = models.CharField(_("vorherige Rolle"), max_length=20, choices=Role.choices, blank=True)
     reason = models.CharField(_("Anlass"), max_length=300, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     actor_name = models.CharField(_("durch"), max_length=300)
@@ -121,7 +119,7 @@ class AccessReviewItem(models.Model):
 
     review = models.ForeignKey(AccessReview, on_delete=models.CASCADE, related_name="items")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    role = models.CharField(_("Rolle"), max_length=20, choices=ROLE_CHOICES)
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices)
     decision = models.CharField(_("Entscheidung"), max_length=20, choices=Decision.choices, default=Decision.PENDING)
     decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
 

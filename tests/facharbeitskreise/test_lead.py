@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from facharbeitskreise import access, services
@@ -116,3 +117,25 @@ def test_outsider_404_page_does_not_name_the_confidential_area(login, outsider, 
         response = login(outsider).get(_url(name, other_area))
         assert response.status_code == 404
         assert other_area.name not in response.content.decode()
+
+
+def test_an_invalid_role_is_refused_and_nothing_changes(login, ak_lead, ak_member, area):
+    response = login(ak_lead).post(_url("lead_member_role", area, user_pk=ak_member.pk), {"role": "chef"}, follow=True)
+    assert "Bitte wählen Sie eine gültige Rolle." in main_text(response)
+    assert access.role_of(ak_member, area) == Role.MITGLIED
+
+
+def test_adding_someone_who_already_has_access_says_so(login, ak_lead, ak_member, area):
+    response = login(ak_lead).post(_url("lead_member_add", area), {"user": ak_member.email, "role": "leitung"})
+    assert response.status_code == 200
+    assert "hat bereits Zugang" in main_text(response)
+    assert access.role_of(ak_member, area) == Role.MITGLIED
+
+
+def test_the_lead_cannot_remove_access_through_a_group(login, ak_lead, outsider, area):
+    group = Group.objects.create(name="Zoll Essen")
+    outsider.groups.add(group)
+    services.grant_role(area=area, group=group, role=Role.MITGLIED, actor=None)
+    response = login(ak_lead).post(_url("lead_member_remove", area, user_pk=outsider.pk), follow=True)
+    assert "nur die Geschäftsstelle" in main_text(response)
+    assert access.role_of(outsider, area) == Role.MITGLIED

@@ -131,3 +131,20 @@ def test_lead_of_another_area_cannot_decide(login, other_lead, area, open_reques
     assert response.status_code == 404
     open_request.refresh_from_db()
     assert open_request.status == "offen"
+
+
+def test_a_decision_without_a_choice_is_refused_and_the_request_stays_open(login, ak_lead, area, open_request):
+    response = login(ak_lead).post(_url("lead_request_decide", area, pk=open_request.pk), {}, follow=True)
+    assert "Bitte wählen Sie „Annehmen“ oder „Ablehnen“." in main_text(response)
+    open_request.refresh_from_db()
+    assert open_request.status == "offen"
+
+
+def test_withdrawing_without_an_open_request_says_so(login, outsider, area):
+    response = login(outsider).post(_url("request_withdraw", area), follow=True)
+    assert "keinen offenen Antrag" in main_text(response)
+
+
+def test_archived_area_request_page_is_404_for_non_members(login, outsider, area, ak_lead):
+    services.archive_area(area=area, actor=None)
+    assert login(outsider).get(_url("area_request", area)).status_code == 404

@@ -96,3 +96,30 @@ def test_archiving_twice_says_so(office, area):
 
 def test_members_cannot_reach_office_pages(login, ak_lead, area):
     assert login(ak_lead).get(_url("area_detail", area)).status_code == 403
+
+
+def test_office_detail_runs_a_fixed_number_of_queries(login, office, area, ak_lead, ak_member, make_user):
+    def add_group(name):
+        group = Group.objects.create(name=name)
+        make_user(f"{name.lower()}@essen.de").groups.add(group)
+        services.grant_role(area=area, group=group, role=Role.MITGLIED, actor=office)
+
+    add_group("Erste")  # with no group at all, the group lookups are skipped
+    client = login(office)
+    small = count_queries(client, _url("area_detail", area))
+    for i in range(5):
+        services.grant_role(area=area, user=make_user(f"p{i}@essen.de"), role=Role.MITWIRKEND, actor=office)
+        add_group(f"Gruppe{i}")
+    assert count_queries(client, _url("area_detail", area)) == small
+
+
+def test_granting_without_a_group_keeps_the_form(login, office, area):
+    response = login(office).post(_url("grant_group", area), {"gruppe-role": "mitglied"})
+    assert response.status_code == 200
+    assert "Gruppe berechtigen" in main_text(response)
+    assert not area.group_grants.exists()
+
+
+def test_revoking_a_user_without_a_direct_grant_says_so(login, office, outsider, area):
+    response = login(office).post(_url("revoke_user", area, user_pk=outsider.pk), follow=True)
+    assert "keinen direkten Zugang" in main_text(response)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from facharbeitskreise import access, services
 from facharbeitskreise.models import AccessReview
+from tests.helpers import main_text
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +74,9 @@ def test_office_sees_the_outcome(login, office, area, review, ak_lead):
     services.review_complete(review=review, actor=ak_lead)
     text = login(office).get(reverse("facharbeitskreise:office_area_detail", kwargs={"slug": area.slug})).content
     assert "von der Leitung abgeschlossen" in text.decode()
+
+
+def test_confirming_without_a_running_review_says_so(login, ak_lead, area):
+    response = login(ak_lead).post(_url("lead_review", area), {"bestaetigt": ["1"]}, follow=True)
+    assert "läuft derzeit keine Zugriffsüberprüfung" in main_text(response)
+    assert not AccessReview.objects.exists()
