@@ -10,19 +10,11 @@ from dokumente.markdown import MARKDOWN_HELP
 
 from .models.content import AreaDocument, AreaNotificationSetting, Attendance, Frequency, Meeting, Post
 
-ARCHIVED_MESSAGE = (
+# Shown on a form refused because its area is archived; `access.ARCHIVED_MESSAGE` is the bare 403 text.
+ARCHIVED_FORM_MESSAGE = (
     "Dieser Bereich ist archiviert und nimmt keine neuen Beiträge mehr an. Ihr Text wurde nicht gespeichert; "
     "er steht noch unten im Formular, damit Sie ihn kopieren können."
 )
-
-
-class AreaDocumentForm(forms.ModelForm):
-    file = UploadField(label="Datei")
-
-    class Meta:
-        model = AreaDocument
-        fields = ["title", "description", "is_result"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
 class AreaDocumentEditForm(forms.ModelForm):
@@ -30,6 +22,12 @@ class AreaDocumentEditForm(forms.ModelForm):
         model = AreaDocument
         fields = ["title", "description", "is_result"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class AreaDocumentForm(AreaDocumentEditForm):
+    """A new document: its details and the file of version 1."""
+
+    file = UploadField(label="Datei")
 
 
 class VersionForm(forms.Form):

@@ -149,12 +149,11 @@ def post_reply(*, thread: Thread, user, body: str, upload=None) -> Post:
     return post
 
 
-def post_edit(*, post: Post, body: str, upload=None, user=None) -> Post:
-    with files_atomic() as files:
-        post.body = body
-        post.edited_at = timezone.now()
-        post.save(update_fields=["body", "edited_at"])
-        _attach(post, upload, user, files)
+def post_edit(*, post: Post, body: str) -> Post:
+    """The text only; attachments stay as they are."""
+    post.body = body
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body", "edited_at"])
     return post
 
 

@@ -20,7 +20,7 @@ from dokumente.downloads import file_response
 from . import content_services, notifications
 from .access import Role, area_for
 from .content_forms import (
-    ARCHIVED_MESSAGE,
+    ARCHIVED_FORM_MESSAGE,
     AreaDocumentEditForm,
     AreaDocumentForm,
     NotificationSettingForm,
@@ -39,7 +39,7 @@ def only(request, method: str) -> HttpResponseNotAllowed | None:
 def refused_archived(request, area, form) -> bool:
     """On an archived area a POST is refused with the form kept (nothing typed is lost)."""
     if area.is_archived and request.method == "POST":
-        form.add_error(None, ARCHIVED_MESSAGE)
+        form.add_error(None, ARCHIVED_FORM_MESSAGE)
         return True
     return False
 
@@ -79,9 +79,9 @@ def document_detail(request, slug: str, pk: int):
     if refusal := only(request, "GET"):
         return refusal
     document = get_object_or_404(area.documents.select_related("created_by"), pk=pk)
+    # Fetched through the document (and it through the area), each version already knows both:
+    # get_download_url costs no query.
     versions = list(document.versions.select_related("file", "created_by"))
-    for version in versions:
-        version.document = document  # get_download_url needs the area's slug without another query
     return render(
         request,
         "facharbeitskreise/documents/document_detail.html",
@@ -184,8 +184,14 @@ def document_delete(request, slug: str, pk: int):
     )
 
 
-def log_download(request, area, stored) -> None:
+def logged_file_response(request, area, stored):
+    """Serve a file of the area and log the fetch; every download view of the area ends here.
+
+    Logged only once the file is there to serve: a file missing from storage is a 404, not a download.
+    """
+    response = file_response(request, stored)
     DownloadLog.objects.create(user=request.user, area=area, file=stored)
+    return response
 
 
 def document_download(request, slug: str, pk: int, number: int):
@@ -195,8 +201,7 @@ def document_download(request, slug: str, pk: int, number: int):
     version = get_object_or_404(
         AreaDocumentVersion.objects.select_related("file"), document__area=area, document_id=pk, number=number
     )
-    log_download(request, area, version.file)
-    return file_response(request, version.file)
+    return logged_file_response(request, area, version.file)
 
 
 @require_http_methods(["GET", "POST"])

@@ -164,7 +164,6 @@ def meeting_ics(request, slug: str, pk: int):
     if refusal := only(request, "GET"):
         return refusal
     meeting = get_object_or_404(area.meetings, pk=pk)
-    meeting.area = area
     return _ics_response(feeds.calendar([meeting], name=area.name), f"sitzung-{meeting.pk}.ics")
 
 

@@ -16,6 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from partner.mail import render_mail
@@ -66,8 +67,6 @@ def _message(prefix: str, context: dict, to: str, connection) -> EmailMultiAlter
 
 
 def _settings_url(area: Arbeitsbereich) -> str:
-    from django.urls import reverse
-
     return reverse("facharbeitskreise:notification_settings", kwargs={"slug": area.slug})
 
 
@@ -82,7 +81,7 @@ def send_event(event_id: int) -> int:
     area = event.area
     ids = member_ids(area) - {event.actor_id}
     wanted = [pk for pk, freq in frequencies(area, ids).items() if freq == Frequency.IMMEDIATE]
-    users = User.objects.filter(pk__in=wanted, status=User.Status.ADMITTED).order_by("pk")
+    users = User.objects.filter(pk__in=wanted).order_by("pk")  # member_ids counts admitted users only
     sent = 0
     connection = get_connection(fail_silently=False)
     context = {"area": area, "event": event, "settings_path": _settings_url(area)}

@@ -21,12 +21,10 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from dokumente.downloads import file_response
-
 from . import content_services
 from .access import ARCHIVED_MESSAGE, Role, area_for
 from .content_forms import PostEditForm, ReplyForm, ThreadForm
-from .content_views import area_context, log_download, only, refused_archived
+from .content_views import area_context, logged_file_response, only, refused_archived
 from .models.content import Post, PostAttachment
 
 FIRST_POST_REFUSAL = (
@@ -50,27 +48,20 @@ def thread_list(request, slug: str):
 
 
 def _thread_page(request, area, thread, form, status=200):
+    # Posts come through the thread (and it through the area), attachments by prefetch: each knows
+    # its post, thread and area, so attachment.get_download_url costs no query.
     posts = Paginator(
         thread.posts.select_related("author__partner").prefetch_related(
             Prefetch("attachments", queryset=PostAttachment.objects.select_related("file"))
         ),
         settings.SIKO_PAGE_SIZE,
     ).get_page(request.GET.get("seite"))
-    for post in posts:
-        for attachment in post.attachments.all():
-            attachment.url = attachment_url(area, attachment)
     return render(
         request,
         "facharbeitskreise/threads/thread_detail.html",
         area_context(area, thread=thread, page=posts, form=form),
         status=status,
     )
-
-
-def attachment_url(area, attachment) -> str:
-    from django.urls import reverse
-
-    return reverse("facharbeitskreise:attachment_download", kwargs={"slug": area.slug, "pk": attachment.pk})
 
 
 def thread_detail(request, slug: str, pk: int):
@@ -143,8 +134,7 @@ def attachment_download(request, slug: str, pk: int):
     if refusal := only(request, "GET"):
         return refusal
     attachment = get_object_or_404(PostAttachment.objects.select_related("file"), post__thread__area=area, pk=pk)
-    log_download(request, area, attachment.file)
-    return file_response(request, attachment.file)
+    return logged_file_response(request, area, attachment.file)
 
 
 @require_http_methods(["GET", "POST"])

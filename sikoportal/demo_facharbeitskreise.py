@@ -103,7 +103,7 @@ def _shisha() -> None:
             "stefan.richter@bochum.de",
         )
     )
-    checklist = _document(
+    _document(
         area,
         "Checkliste für konzentrierte Kontrollen von Shisha-Bars",
         filename="Checkliste Kontrolle Shisha-Bar.docx",
@@ -190,7 +190,6 @@ def _shisha() -> None:
         location="Polizeipräsidium Gelsenkirchen, Overwegstraße 35, Besprechungsraum E.12",
         agenda=("1. Protokoll der 2. Sitzung\n2. Erfahrungsberichte zur Anwendung der Checkliste\n3. Verschiedenes"),
     )
-    del checklist
 
 
 def _projekt() -> None:

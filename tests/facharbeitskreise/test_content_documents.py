@@ -186,3 +186,20 @@ def test_document_lists_run_a_fixed_number_of_queries(login, ak_member, area, ak
     few = count_queries(client, _url(name, area))
     add(5)
     assert count_queries(client, _url(name, area)) == few
+
+
+def test_a_file_missing_from_storage_is_404_and_not_logged(login, ak_member, area, document):
+    version = document.versions.select_related("file").get()
+    version.file.file.delete(save=False)
+    assert login(ak_member).get(version.get_download_url()).status_code == 404
+    assert not DownloadLog.objects.exists()
+
+
+def test_document_page_runs_a_fixed_number_of_queries(login, ak_member, area, document, ak_contributor):
+    from tests.helpers import count_queries
+
+    client = login(ak_member)
+    few = count_queries(client, _url("document_detail", area, pk=document.pk))
+    for _ in range(3):
+        content_services.document_version_add(document=document, user=ak_contributor, upload=pdf_upload())
+    assert count_queries(client, _url("document_detail", area, pk=document.pk)) == few

@@ -151,3 +151,34 @@ def test_meeting_list_runs_a_fixed_number_of_queries(login, ak_member, area):
     for days in (4, 5, 6, -4, -5, -6):
         make_meeting(area, days=days)
     assert count_queries(client, _url("meeting_list", area)) == few
+
+
+def test_an_unknown_attendance_status_is_refused_and_nothing_is_saved(login, ak_lead, ak_member, area):
+    meeting = make_meeting(area, days=-1)
+    response = login(ak_lead).post(
+        _url("meeting_attendance", area, pk=meeting.pk), {f"teilnahme-{ak_member.pk}": "vielleicht"}
+    )
+    assert response.status_code == 200
+    assert "keine gültige Auswahl" in main_text(response)
+    assert not Attendance.objects.exists()
+
+
+def test_recording_attendance_in_an_archived_area_is_refused(login, ak_lead, ak_member, area):
+    meeting = make_meeting(area, days=-1)
+    Arbeitsbereich.objects.filter(pk=area.pk).update(is_archived=True)
+    response = login(ak_lead).post(
+        _url("meeting_attendance", area, pk=meeting.pk), {f"teilnahme-{ak_member.pk}": "anwesend"}
+    )
+    assert response.status_code == 403
+    assert "archiviert" in response.content.decode()
+    assert not Attendance.objects.exists()
+
+
+def test_meeting_page_runs_a_fixed_number_of_queries(login, ak_lead, ak_member, ak_contributor, area):
+    meeting = make_meeting(area, days=-1)
+    Attendance.objects.create(meeting=meeting, user=ak_member, status=Attendance.Status.PRESENT)
+    client = login(ak_member)
+    few = count_queries(client, meeting.get_absolute_url())
+    for user in (ak_lead, ak_contributor):
+        Attendance.objects.create(meeting=meeting, user=user, status=Attendance.Status.EXCUSED)
+    assert count_queries(client, meeting.get_absolute_url()) == few

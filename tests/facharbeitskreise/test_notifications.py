@@ -149,3 +149,12 @@ def test_member_changes_the_setting(login, ak_member, area):
 def test_outsider_cannot_open_the_setting(login, outsider, area):
     url = reverse("facharbeitskreise:notification_settings", kwargs={"slug": area.slug})
     assert login(outsider).get(url).status_code == 404
+
+
+def test_an_unknown_setting_is_refused_and_the_old_one_kept(login, ak_member, area):
+    notifications.setting_change(user=ak_member, area=area, frequency=Frequency.DAILY)
+    url = reverse("facharbeitskreise:notification_settings", kwargs={"slug": area.slug})
+    response = login(ak_member).post(url, {"frequency": "stuendlich"})
+    assert response.status_code == 200
+    assert "keine gültige Auswahl" in response.content.decode()
+    assert notifications.setting_for(ak_member, area) == Frequency.DAILY

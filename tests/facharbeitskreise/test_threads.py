@@ -134,3 +134,28 @@ def test_thread_page_runs_a_fixed_number_of_queries(login, ak_member, area, thre
     for i in range(5):
         content_services.post_reply(thread=thread, user=ak_member, body=f"Antwort {i}", upload=pdf_upload())
     assert count_queries(client, thread.get_absolute_url()) == few
+
+
+def test_a_thread_without_a_title_is_refused_with_the_text_kept(login, ak_member, area):
+    response = login(ak_member).post(_url("thread_create", area), {"title": "", "body": "Mein langer Text"})
+    assert response.status_code == 200
+    text = main_text(response)
+    assert "Dieses Feld ist zwingend erforderlich." in text and "Mein langer Text" in text
+    assert not Thread.objects.exists()
+
+
+def test_emptying_a_post_is_refused_and_the_old_text_kept(login, ak_contributor, area, thread):
+    post = thread.posts.get()
+    response = login(ak_contributor).post(_url("post_edit", area, pk=post.pk), {"body": ""})
+    assert response.status_code == 200
+    assert "Dieses Feld ist zwingend erforderlich." in main_text(response)
+    post.refresh_from_db()
+    assert post.body == "Wie geht ihr vor?" and post.edited_at is None
+
+
+def test_an_attachment_missing_from_storage_is_404_and_not_logged(login, ak_member, area, thread, ak_contributor):
+    content_services.post_reply(thread=thread, user=ak_contributor, body="Datei", upload=pdf_upload())
+    attachment = PostAttachment.objects.select_related("file").get()
+    attachment.file.file.delete(save=False)
+    assert login(ak_member).get(_url("attachment_download", area, pk=attachment.pk)).status_code == 404
+    assert not DownloadLog.objects.exists()
