@@ -21,6 +21,8 @@ from fachgebiete import services
 from fachgebiete.models import Article, Document, Fachgebiet, Rechtstatsache, Status
 from partner.models import Partner, User
 
+from . import demo_data
+
 _A = Article.Kind
 _D = Document.Kind
 _R = Rechtstatsache.Kind
@@ -441,7 +443,7 @@ def _upload(title: str, file_kind: str, paragraphs: list[str]) -> SimpleUploaded
 
 
 def load(stdout) -> None:
-    office = User.objects.filter(is_staff=True).order_by("pk").first()
+    office = User.objects.get(email=demo_data.OFFICE_EMAIL)
     areas = {area.slug: area for area in Fachgebiet.objects.all()}
     created = 0
     for slug, kind, title, partner, stand, summary, body in ARTICLES:
@@ -497,7 +499,7 @@ def load(stdout) -> None:
 
 def _redaktion(shisha: Fachgebiet, office) -> None:
     editor = User.objects.filter(email=EDITOR_EMAIL).first()
-    if editor is None or office is None or editor.has_perm("fachgebiete.edit_fachgebiet", shisha):
+    if editor is None or editor.has_perm("fachgebiete.edit_fachgebiet", shisha):
         return
     services.editor_grant(fachgebiet=shisha, user=editor, by=office, notify=False)
 

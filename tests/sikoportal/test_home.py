@@ -135,3 +135,15 @@ def test_403_page_explains_the_refusal_in_german(client, member):
     text = main_text(response)
     assert "Diese Seite ist der Redaktion vorbehalten." in text
     assert "wenden Sie sich bitte an die Geschäftsstelle" in text
+
+
+def test_navigation_asks_the_redaktion_rule_once_per_page(client, member):
+    """Fragments rendered with the request (the profile's sections) do not build the navigation again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(member)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("partner:profile")).status_code == 200
+    editor_checks = [q for q in ctx.captured_queries if "fachgebiete_fachgebietuserobjectpermission" in q["sql"]]
+    assert len(editor_checks) == 1
