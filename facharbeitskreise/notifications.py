@@ -13,13 +13,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from partner.mail import render_mail
+from partner.mail import templated_message
 from partner.models import User
 
 from .access import member_ids
@@ -54,16 +53,7 @@ def frequencies(area: Arbeitsbereich, user_ids: set[int]) -> dict[int, str]:
 
 
 def _message(prefix: str, context: dict, to: str, connection) -> EmailMultiAlternatives:
-    rendered = render_mail(prefix, context)
-    message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{rendered.subject}",
-        body=rendered.text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-        connection=connection,
-    )
-    message.attach_alternative(rendered.html, "text/html")
-    return message
+    return templated_message(prefix, context, [to], connection=connection)
 
 
 def _settings_url(area: Arbeitsbereich) -> str:

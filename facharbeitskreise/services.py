@@ -7,7 +7,6 @@ Mails go out after commit and name the area only — never its content.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Sequence
 
 from django.conf import settings
@@ -17,7 +16,7 @@ from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import timezone
 
-from partner.mail import absolute_url, send_templated_mail
+from partner.mail import absolute_url, send_after_commit
 
 from .access import Role, grants_of, lead_ids, member_roles, role_from_codenames
 from .models import (
@@ -29,8 +28,6 @@ from .models import (
     ArbeitsbereichUserObjectPermission,
     MembershipRequest,
 )
-
-logger = logging.getLogger(__name__)
 
 SYSTEM_NAME = "Portal (automatisch)"
 
@@ -63,18 +60,8 @@ def _lock(area: Arbeitsbereich) -> Arbeitsbereich:
 
 
 def _mail(prefix: str, context: dict, to: Sequence[str]) -> None:
-    """Send after commit; a failed mail is logged and never undoes the change."""
-    recipients = [address for address in to if address]
-    if not recipients:
-        return
-
-    def send() -> None:
-        try:
-            send_templated_mail(f"facharbeitskreise/email/{prefix}", context, recipients)
-        except Exception:  # noqa: BLE001 - the change stands; the portal shows it anyway
-            logger.exception("Mail %s an %s nicht versandt", prefix, recipients)
-
-    transaction.on_commit(send)
+    """After commit; a failed mail is logged and never undoes the change."""
+    send_after_commit(f"facharbeitskreise/email/{prefix}", context, to)
 
 
 def _lead_addresses(area: Arbeitsbereich, exclude: Iterable[int] = ()) -> list[str]:

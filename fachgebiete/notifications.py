@@ -25,7 +25,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
@@ -34,7 +33,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from partner.mail import absolute_url, render_mail
+from partner.mail import absolute_url, close_quietly, templated_message
 
 from .models import Follow, FollowNotice
 
@@ -151,16 +150,7 @@ def _drop_withdrawn(notices: list[FollowNotice], token: str) -> list[FollowNotic
 
 def _message(prefix: str, context: dict, to: str, connection) -> EmailMultiAlternatives:
     context = {"follows_url": absolute_url(reverse("fachgebiete:follows")), **context}
-    subject, text, html = render_mail(f"fachgebiete/email/{prefix}", context)
-    message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-        connection=connection,
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+    return templated_message(f"fachgebiete/email/{prefix}", context, [to], connection=connection)
 
 
 def _entry(notice: FollowNotice) -> dict:
@@ -220,10 +210,7 @@ class _Connection:
 
     def reset(self) -> None:
         if self.connection is not None:
-            try:
-                self.connection.close()
-            except (smtplib.SMTPException, OSError):
-                logger.debug("SMTP-Verbindung ließ sich nicht sauber schließen", exc_info=True)
+            close_quietly(self.connection)
         self.connection = None
 
 

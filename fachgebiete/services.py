@@ -7,8 +7,6 @@ tells nobody anything.
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
@@ -17,13 +15,11 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from dokumente.services import FileStore
-from partner.mail import absolute_url, send_templated_mail
+from partner.mail import absolute_url, send_after_commit
 
 from . import access
 from .models import Article, ArticleAttachment, Document, EditorGrantLog, Fachgebiet, Status
 from .models.content import Contribution
-
-logger = logging.getLogger(__name__)
 
 
 class WorkflowError(Exception):
@@ -91,12 +87,8 @@ def _context(item: Contribution) -> dict:
 
 
 def _mail(prefix: str, context: dict, to: list[str]) -> None:
-    if not to:
-        return
-    try:
-        send_templated_mail(f"fachgebiete/email/{prefix}", context, to)
-    except Exception:  # noqa: BLE001 — the decision stands; the author sees the state in "Meine Beiträge"
-        logger.exception("Mail %s an %s nicht versandt", prefix, to)
+    """After commit; a failed mail never undoes a decision (the author sees it in "Meine Beiträge")."""
+    send_after_commit(f"fachgebiete/email/{prefix}", context, to)
 
 
 def _tell_author(item: Contribution, prefix: str) -> None:
@@ -104,7 +96,7 @@ def _tell_author(item: Contribution, prefix: str) -> None:
     if author is None or not author.is_active:
         return
     context = {**_context(item), "user": author}
-    transaction.on_commit(lambda: _mail(prefix, context, [author.email]))
+    _mail(prefix, context, [author.email])
 
 
 def _tell_editors(item: Contribution) -> None:
@@ -116,7 +108,7 @@ def _tell_editors(item: Contribution) -> None:
         "author": item.author,
         "to_office": not editors,
     }
-    transaction.on_commit(lambda: _mail("submitted", context, to))
+    _mail("submitted", context, to)
 
 
 def _published(item: Contribution) -> None:
@@ -285,7 +277,7 @@ def _tell_person(prefix: str, *, fachgebiet: Fachgebiet, user) -> None:
         "area_url": absolute_url(fachgebiet.get_absolute_url()),
         "review_url": absolute_url(fachgebiet.url("review_queue")),
     }
-    transaction.on_commit(lambda: _mail(prefix, context, [user.email]))
+    _mail(prefix, context, [user.email])
 
 
 @transaction.atomic

@@ -30,6 +30,8 @@ from django.db import transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
 
+from partner.mail import close_quietly
+
 from .mail import RenderedIssue, issue_message
 from .models import Delivery, Issue, Subscriber
 
@@ -223,7 +225,7 @@ def run_batch(*, issue_id: int, batch_size: int | None = None) -> BatchOutcome:
                 # The connection is gone; this mail's fate is unknown. The next one reconnects.
                 _finish(delivery, token, Delivery.Status.FAILED, describe_error(error))
                 outcome.failed += 1
-                _close_quietly(connection)
+                close_quietly(connection)
                 connection = None
             else:
                 _finish(delivery, token, Delivery.Status.SENT)
@@ -231,16 +233,9 @@ def run_batch(*, issue_id: int, batch_size: int | None = None) -> BatchOutcome:
             remaining.remove(delivery.pk)
     finally:
         if connection is not None:
-            _close_quietly(connection)
+            close_quietly(connection)
         if remaining:
             _release(remaining, token)
     if outcome.sent and issue.dispatch_error:
         Issue.objects.filter(pk=issue.pk).update(dispatch_error="")
     return outcome
-
-
-def _close_quietly(connection) -> None:
-    try:
-        connection.close()
-    except (smtplib.SMTPException, OSError):
-        logger.debug("SMTP-Verbindung ließ sich nicht sauber schließen", exc_info=True)
