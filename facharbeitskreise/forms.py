@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from partner.models import User
+from partner.forms import AdmittedEmailField
 
 from .access import Role
 from .models import Arbeitsbereich
@@ -31,19 +31,6 @@ class DecideForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices, initial=Role.MITGLIED)
-
-
-class AdmittedEmailField(forms.EmailField):
-    """An e-mail address that must belong to an admitted account; cleans to the User."""
-
-    def clean(self, value):
-        email = super().clean(value)
-        user = User.objects.admitted().filter(email__iexact=email).first()
-        if user is None:
-            raise forms.ValidationError(
-                _("Unter dieser E-Mail-Adresse gibt es kein zugelassenes Konto im Portal."), code="unknown"
-            )
-        return user
 
 
 class MemberAddForm(RoleForm):

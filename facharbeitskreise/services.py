@@ -328,6 +328,10 @@ def archive_area(*, area: Arbeitsbereich, actor) -> Arbeitsbereich:
         decided_at=timezone.now(),
         comment="Bereich archiviert",
     )
+    # A read-only area can't be reviewed by its lead; its members must not lose access by deadline.
+    AccessReview.objects.filter(area=locked, outcome=AccessReview.Outcome.OPEN).update(
+        outcome=AccessReview.Outcome.CANCELLED, completed_at=timezone.now()
+    )
     return locked
 
 

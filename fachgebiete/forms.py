@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from dokumente.forms import UploadField
 from dokumente.markdown import MARKDOWN_HELP
+from partner.forms import AdmittedEmailField
 from partner.models import Partner
 
 from .models import Article, Document, Rechtstatsache
@@ -144,15 +144,12 @@ class SupersedeForm(forms.Form):
 
 
 class EditorGrantForm(forms.Form):
-    email = forms.EmailField(label=_("E-Mail-Adresse der Person"))
-
-    def clean_email(self):
-        User = get_user_model()
-        email = self.cleaned_data["email"]
-        user = User.objects.filter(email__iexact=email).first()
-        if user is None:
-            raise forms.ValidationError(_("Zu dieser Adresse gibt es kein Konto im Portal."))
-        if user.status != User.Status.ADMITTED:
-            raise forms.ValidationError(_("Dieses Konto ist nicht zugelassen."))
-        self.cleaned_data["user"] = user
-        return email
+    # Cleans to the User. Only the Geschäftsstelle uses this form, so it may tell apart an
+    # unknown address from an account that is not admitted.
+    email = AdmittedEmailField(
+        label=_("E-Mail-Adresse der Person"),
+        error_messages={
+            "unknown": _("Zu dieser Adresse gibt es kein Konto im Portal."),
+            "not_admitted": _("Dieses Konto ist nicht zugelassen."),
+        },
+    )

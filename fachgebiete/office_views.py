@@ -51,7 +51,7 @@ def editors(request, slug: str):
     area = get_object_or_404(Fachgebiet, slug=slug)
     form = EditorGrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.cleaned_data["user"]
+        user = form.cleaned_data["email"]
         try:
             granted = services.editor_grant(fachgebiet=area, user=user, by=request.user)
         except services.WorkflowError as error:

@@ -155,3 +155,28 @@ class DecisionForm(forms.Form):
         self.fields["reason"].help_text = help_text
         if reason_required:
             self.fields["reason"].error_messages["required"] = _("Bitte geben Sie eine Begründung an.")
+
+
+class AdmittedEmailField(forms.EmailField):
+    """An e-mail address that must belong to an admitted account; cleans to that User.
+
+    By default an unknown and a not admitted address get the same message, so that a form
+    outside the Geschäftsstelle reveals nothing about accounts; the office may tell them apart
+    through `error_messages`.
+    """
+
+    default_error_messages = {
+        "unknown": _("Unter dieser E-Mail-Adresse gibt es kein zugelassenes Konto im Portal."),
+        "not_admitted": _("Unter dieser E-Mail-Adresse gibt es kein zugelassenes Konto im Portal."),
+    }
+
+    def clean(self, value):
+        email = super().clean(value)
+        if not email:
+            return None
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
+        if user.status != User.Status.ADMITTED:
+            raise forms.ValidationError(self.error_messages["not_admitted"], code="not_admitted")
+        return user

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from facharbeitskreise.roles import MANAGE_PERMISSION
 from fachgebiete.access import is_editor_anywhere
 
 
@@ -62,7 +63,7 @@ def admin_navigation(request) -> list[NavItem]:
             ("Nutzerverwaltung", "partner:account_list", {}),
             ("Redaktionen", "fachgebiete:office_editor_list", {}),
         ]
-    if user.has_perm("facharbeitskreise.manage_arbeitsbereiche"):
+    if user.has_perm(MANAGE_PERMISSION):
         entries.append(("Arbeitskreise verwalten", "facharbeitskreise:office_area_list", {}))
     if user.has_perm("newsletter.manage_newsletter"):
         entries.append(("Newsletter-Versand", "newsletter:office_issue_list", {}))

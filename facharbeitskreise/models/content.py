@@ -7,12 +7,11 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dokumente.models import DocumentVersionBase, StoredFile
+from dokumente.models import DocumentVersionBase, StoredFile, delete_owned_file
 
 from .base import Arbeitsbereich
 
@@ -246,10 +245,8 @@ class PostAttachment(models.Model):
         )
 
 
-@receiver(post_delete, sender=PostAttachment)
-def _delete_attachment_file(sender, instance: PostAttachment, **kwargs) -> None:
-    # An attachment owns its file; the StoredFile row removes the file from storage after commit.
-    StoredFile.objects.filter(pk=instance.file_id).delete()
+# An attachment owns its file: deleting it (or its post, by cascade) deletes the file.
+post_delete.connect(delete_owned_file, sender=PostAttachment, dispatch_uid="fak_attachment_file")
 
 
 # --- Notifications ----------------------------------------------------------------------

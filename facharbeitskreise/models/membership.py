@@ -83,6 +83,7 @@ class AccessReview(models.Model):
         OPEN = "offen", _("läuft")
         COMPLETED = "abgeschlossen", _("von der Leitung abgeschlossen")
         EXPIRED = "abgelaufen", _("Frist abgelaufen")
+        CANCELLED = "abgebrochen", _("mit der Archivierung des Bereichs beendet")
 
     area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="access_reviews")
     started_at = models.DateTimeField(_("begonnen am"), default=timezone.now)

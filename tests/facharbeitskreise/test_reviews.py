@@ -80,3 +80,11 @@ def test_confirming_without_a_running_review_says_so(login, ak_lead, area):
     response = login(ak_lead).post(_url("lead_review", area), {"bestaetigt": ["1"]}, follow=True)
     assert "läuft derzeit keine Zugriffsüberprüfung" in main_text(response)
     assert not AccessReview.objects.exists()
+
+
+def test_archiving_ends_an_open_review_without_removing_anyone(area, review, ak_member, office):
+    services.archive_area(area=area, actor=office)
+    review.refresh_from_db()
+    assert review.outcome == AccessReview.Outcome.CANCELLED and review.completed_at is not None
+    services.reviews_expire(now=review.due_at + timezone.timedelta(days=1))
+    assert access.role_of(ak_member, area) is not None
