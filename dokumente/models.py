@@ -35,6 +35,15 @@ def size_label(size: int) -> str:
     return f"{size / 1024**3:.1f} GB".replace(".", ",")
 
 
+class TextStatus(models.TextChoices):
+    """How far the text inside a file could be read for the search (see `dokumente.extraction`)."""
+
+    PENDING = "pending", "wird ausgelesen"
+    DONE = "done", "Text erkannt"
+    NO_TEXT = "no_text", "kein Text enthalten"
+    FAILED = "failed", "Auslesen fehlgeschlagen"
+
+
 class StoredFile(models.Model):
     """One uploaded file, stored under a generated name; served only through permission-checked views."""
 
@@ -52,6 +61,13 @@ class StoredFile(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField("hochgeladen am", default=timezone.now)
+    # The text inside the file, read in the background after upload (for the search only).
+    text = models.TextField("ausgelesener Text", blank=True, editable=False)
+    text_status = models.CharField(
+        "Volltext", max_length=20, choices=TextStatus.choices, default=TextStatus.PENDING, db_index=True
+    )
+    text_error = models.CharField("Hinweis zum Volltext", max_length=300, blank=True)
+    text_extracted_at = models.DateTimeField("ausgelesen am", null=True, blank=True)
 
     class Meta:
         verbose_name = "Datei"
