@@ -2,8 +2,14 @@ from django.apps import AppConfig
 
 
 class SikoportalConfig(AppConfig):
-    """Cross-cutting pieces: root URLs, start page, navigation, legal pages, demo data."""
+    """Cross-cutting pieces: root URLs, start page, global search, navigation, legal pages, demo data."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "sikoportal"
     verbose_name = "SiKo Ruhr Portal"
+
+    def ready(self) -> None:
+        from . import visits  # noqa: F401 - connects the login receiver
+        from .search import index
+
+        index.connect()

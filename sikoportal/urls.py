@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from partner.views import ConfirmEmailView
 
 from . import views
+from .search.views import search_page
 
 # The admin login goes through allauth: throttled, with two-factor authentication.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -14,6 +15,7 @@ admin.site.index_title = "Stammdaten und Konten"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("suche/", search_page, name="search"),
     path("", include("partner.urls")),
     path("", include("newsletter.urls")),
     path("", include("fachgebiete.urls")),

@@ -290,6 +290,9 @@ SIKO_UPLOAD_MAX_BYTES = env_int("SIKO_UPLOAD_MAX_MB", 25) * 1024 * 1024
 SENDFILE_BACKEND = env_str("SIKO_SENDFILE_BACKEND", "django_sendfile.backends.simple")
 SENDFILE_ROOT = str(MEDIA_ROOT)
 SENDFILE_URL = env_str("SIKO_SENDFILE_URL", "/_geschuetzt")
+# Text read from a file for the search is cut after this many characters (about 60 pages):
+# enough to find a document by what it says, bounded for the index and the snippets.
+SIKO_SEARCH_TEXT_MAX_CHARS = env_int("SIKO_SEARCH_TEXT_MAX_CHARS", 200_000)
 
 # Facharbeitskreise: every SIKO_ACCESS_REVIEW_MONTHS the lead of an area confirms its members;
 # whoever is not confirmed within SIKO_ACCESS_REVIEW_DAYS loses access (manage.py run_access_reviews).
