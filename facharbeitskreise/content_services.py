@@ -36,7 +36,9 @@ def document_create(*, area: Arbeitsbereich, user, title: str, description: str,
 def document_version_add(*, document: AreaDocument, user, upload, note: str = ""):
     with files_atomic() as files:
         version = version_add(document, upload=upload, user=user, note=note, files=files)
-        AreaDocument.objects.filter(pk=document.pk).update(updated_at=timezone.now())
+        # save(), not update(): the search index listens for saves (and shows this date).
+        document.updated_at = timezone.now()
+        document.save(update_fields=["updated_at"])
         notifications.event_record(
             area=document.area,
             kind=AreaEvent.Kind.VERSION,

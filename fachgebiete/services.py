@@ -247,8 +247,9 @@ def document_supersede(*, document: Document, reason: str, user) -> None:
 
 @transaction.atomic
 def document_reinstate(*, document: Document) -> None:
-    Document.objects.filter(pk=document.pk).update(is_superseded=False, superseded_reason="", superseded_at=None)
-    document.is_superseded = False
+    # save(), not update(): the search index listens for saves.
+    document.is_superseded, document.superseded_reason, document.superseded_at = False, "", None
+    document.save(update_fields=["is_superseded", "superseded_reason", "superseded_at", "updated_at"])
 
 
 def attachment_add(*, article: Article, upload, user, files: FileStore) -> ArticleAttachment:

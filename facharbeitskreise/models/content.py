@@ -18,6 +18,19 @@ from .base import Arbeitsbereich
 _USER = settings.AUTH_USER_MODEL
 
 
+# --- Visibility ---------------------------------------------------------------------------
+
+
+class AreaContentQuerySet(models.QuerySet):
+    """What lives inside an area (documents, meetings, threads) is readable exactly where the area is."""
+
+    def visible_to(self, user):
+        """Rows of the areas the user may enter: the grants `access.area_for` checks (a view grant,
+        directly or through a group, of an admitted account). Archived areas stay readable to their
+        members; the Geschäftsstelle without a grant of its own reads nothing, a deactivated account nothing."""
+        return self.filter(area__in=Arbeitsbereich.objects.member_of(user))
+
+
 # --- Documents ------------------------------------------------------------------------
 
 
@@ -33,6 +46,8 @@ class AreaDocument(models.Model):
     created_by = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("angelegt am"), default=timezone.now)
     updated_at = models.DateTimeField(_("zuletzt geändert"), default=timezone.now)
+
+    objects = AreaContentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Dokument eines Bereichs")
@@ -89,7 +104,7 @@ class DownloadLog(models.Model):
 # --- Meetings ---------------------------------------------------------------------------
 
 
-class MeetingQuerySet(models.QuerySet["Meeting"]):
+class MeetingQuerySet(AreaContentQuerySet):
     def upcoming(self, now=None) -> MeetingQuerySet:
         return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
 
@@ -193,6 +208,8 @@ class Thread(models.Model):
     created_at = models.DateTimeField(_("begonnen am"), default=timezone.now)
     last_post_at = models.DateTimeField(_("letzter Beitrag"), default=timezone.now)
     post_count = models.PositiveIntegerField(_("Beiträge"), default=0)
+
+    objects = AreaContentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Diskussion")

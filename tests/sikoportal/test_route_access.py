@@ -17,6 +17,7 @@ from .route_types import Access, Route, kw
 
 ROUTES: dict[str, Route] = {
     "home": Route(Access.MEMBER),
+    "search": Route(Access.MEMBER),
     "impressum": Route(Access.PUBLIC),
     "datenschutz": Route(Access.PUBLIC),
     "barrierefreiheit": Route(Access.PUBLIC),

@@ -1,0 +1,172 @@
+"""What the global search finds inside the closed areas: documents, meetings and discussions.
+
+Access is the area's: `visible(user)` is the `visible_to` of each model, the same grants
+`access.area_for` checks for every page of an area. The search joins its entries back to it at
+query time, so a closed area's titles, snippets and counts reach its members only. The area's name
+appears in the entries' context line – members see it anyway, nobody else sees the entry.
+
+The protocol is duck-typed (see `sikoportal.search`); this app does not import the portal.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from dokumente.models import StoredFile, TextStatus
+
+from .models import Arbeitsbereich, AreaDocument, AreaDocumentVersion, Meeting, Post, PostAttachment, Thread
+
+TITLE_LENGTH = 300
+RUBRIC = "arbeitskreise"
+
+
+def file_text(stored: StoredFile | None) -> str:
+    """The text read from a file, once it could be read; a pending or failed file adds nothing."""
+    if stored is None or stored.text_status != TextStatus.DONE:
+        return ""
+    return stored.text
+
+
+def join(*parts: str) -> str:
+    return "\n\n".join(part for part in parts if part)
+
+
+class AreaSource:
+    """What the three kinds share: the area as facet, context and words to search by."""
+
+    model: type
+    context_label = ""
+    type_words = ""
+
+    def visible(self, user) -> QuerySet:
+        return self.model.objects.visible_to(user)
+
+    def base_entry(self, item) -> dict:
+        area = item.area
+        return {
+            "title": item.title[:TITLE_LENGTH],
+            "url": item.get_absolute_url(),
+            "context": f"{area.name} · {self.context_label}"[:TITLE_LENGTH],
+            "a": "",
+            "b": "",
+            "c": "",
+            "d": "",
+            "keys": [],
+            "rubric": RUBRIC,
+            "fachgebiet_id": None,
+            "area_id": area.pk,
+            "partner_id": None,
+            "date": None,
+        }
+
+    def common_b(self, item) -> list[str]:
+        area = item.area
+        return [self.type_words, area.name, area.get_kind_display()]
+
+    def in_area(self, area: Arbeitsbereich) -> QuerySet:
+        # By id: on post_delete the area's related managers must not be relied on.
+        return self.model.objects.filter(area_id=area.pk)
+
+    def for_files(self, file_ids) -> QuerySet:
+        return self.model.objects.none()
+
+
+class AreaDocumentSource(AreaSource):
+    kind = "bereichsdokument"
+    label = "Dokument (Arbeitskreis)"
+    label_plural = "Dokumente (Arbeitskreise)"
+    model = AreaDocument
+    context_label = "Dokument"
+    type_words = "Dokument Datei Arbeitskreis"
+
+    def indexable(self) -> QuerySet:
+        return AreaDocument.objects.select_related("area").prefetch_related(
+            Prefetch("versions", queryset=AreaDocumentVersion.objects.select_related("file"))
+        )
+
+    def entry(self, document: AreaDocument) -> dict:
+        versions = list(document.versions.all())  # prefetched
+        current = max(versions, key=lambda version: version.number) if versions else None
+        b = [document.description, *self.common_b(document)]
+        if document.is_result:
+            b.append("Ergebnis")
+        return {
+            **self.base_entry(document),
+            "b": join(*b),
+            # Older versions are history: their text would find what the document no longer says.
+            "d": file_text(current.file) if current is not None else "",
+            "date": timezone.localdate(document.updated_at),
+        }
+
+    def dependents(self) -> dict:
+        return {
+            AreaDocumentVersion: lambda version: AreaDocument.objects.filter(pk=version.document_id),
+            Arbeitsbereich: self.in_area,
+        }
+
+    def for_files(self, file_ids) -> QuerySet:
+        return AreaDocument.objects.filter(versions__file_id__in=file_ids).distinct()
+
+
+class MeetingSource(AreaSource):
+    kind = "sitzung"
+    label = "Sitzung"
+    label_plural = "Sitzungen"
+    model = Meeting
+    context_label = "Sitzung"
+    type_words = "Sitzung Termin Treffen"
+
+    def indexable(self) -> QuerySet:
+        return Meeting.objects.select_related("area")
+
+    def entry(self, meeting: Meeting) -> dict:
+        # Not the video link: it is an access secret of the members, not something to search for.
+        return {
+            **self.base_entry(meeting),
+            "b": join(*self.common_b(meeting)),
+            "c": join(meeting.agenda, meeting.location),
+            "date": timezone.localdate(meeting.starts_at),
+        }
+
+    def dependents(self) -> dict:
+        return {Arbeitsbereich: self.in_area}
+
+
+class ThreadSource(AreaSource):
+    kind = "diskussion"
+    label = "Diskussion"
+    label_plural = "Diskussionen"
+    model = Thread
+    context_label = "Diskussion"
+    type_words = "Diskussion Beitrag Austausch"
+
+    def indexable(self) -> QuerySet:
+        posts = Post.objects.order_by("created_at", "pk").prefetch_related(
+            Prefetch("attachments", queryset=PostAttachment.objects.select_related("file"))
+        )
+        return Thread.objects.select_related("area").prefetch_related(Prefetch("posts", queryset=posts))
+
+    def entry(self, thread: Thread) -> dict:
+        posts = list(thread.posts.all())  # prefetched, in order
+        return {
+            **self.base_entry(thread),
+            "b": join(*self.common_b(thread)),
+            "c": join(*(post.body for post in posts)),
+            "d": join(*(file_text(attachment.file) for post in posts for attachment in post.attachments.all())),
+            "date": timezone.localdate(thread.last_post_at),
+        }
+
+    def dependents(self) -> dict:
+        # Post and attachment ids only: in a cascade the post or thread may already be gone.
+        return {
+            Post: lambda post: Thread.objects.filter(pk=post.thread_id),
+            PostAttachment: lambda attachment: Thread.objects.filter(posts__pk=attachment.post_id),
+            Arbeitsbereich: self.in_area,
+        }
+
+    def for_files(self, file_ids) -> QuerySet:
+        return Thread.objects.filter(posts__attachments__file_id__in=file_ids).distinct()
+
+
+SOURCES = [AreaDocumentSource(), MeetingSource(), ThreadSource()]

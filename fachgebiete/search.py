@@ -1,0 +1,237 @@
+"""What the global search finds in the Fachgebiete, the open rubrics and the glossary.
+
+Each source hands the search its model, the queryset the app's own views use to decide who sees
+what (`visible`), and what to store for an item (`entry`). The search never decides access itself:
+it joins its entries back to `visible(user)` at query time. So every status of a contribution is
+indexed – a submission is found by its author and the Redaktion, exactly as its page is shown to them.
+
+The protocol is duck-typed (see `sikoportal.search`); this app does not import the portal.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from dokumente.models import StoredFile, TextStatus
+from partner.models import Partner
+
+from .models import (
+    Article,
+    ArticleAttachment,
+    Document,
+    DocumentVersion,
+    Fachgebiet,
+    GlossaryTerm,
+    Rechtstatsache,
+    Status,
+)
+from .models.content import Contribution
+
+TITLE_LENGTH = 300
+
+
+def file_text(stored: StoredFile | None) -> str:
+    """The text read from a file, once it could be read; a pending or failed file adds nothing."""
+    if stored is None or stored.text_status != TextStatus.DONE:
+        return ""
+    return stored.text
+
+
+def join(*parts: str) -> str:
+    return "\n\n".join(part for part in parts if part)
+
+
+def local_date(moment):
+    return timezone.localdate(moment) if moment is not None else None
+
+
+class ContributionSource:
+    """What the three sections share: Fachgebiet, rubric facet, authority and review state."""
+
+    model: type[Contribution]
+    label = ""
+    # The words people type for this kind of item ("Urteil Spielhalle", "Muster Anhörung").
+    type_words = ""
+
+    def visible(self, user) -> QuerySet:
+        return self.model.objects.visible_to(user)
+
+    def context(self, item: Contribution) -> str:
+        """The line under the title, e.g. "Shisha · Muster & Arbeitshilfen". Items not (or no longer)
+        online say so: only their author, the Redaktion and the Geschäftsstelle ever see them."""
+        parts = [item.fachgebiet.name, item.section_label]
+        if item.status != Status.PUBLISHED:
+            parts.append(item.get_status_display())
+        return " · ".join(parts)[:TITLE_LENGTH]
+
+    def base_entry(self, item: Contribution) -> dict:
+        fachgebiet = item.fachgebiet
+        return {
+            "title": str(item.title)[:TITLE_LENGTH],
+            "url": item.get_absolute_url(),
+            "context": self.context(item),
+            "a": "",
+            "b": "",
+            "c": "",
+            "d": "",
+            "keys": [],
+            "rubric": fachgebiet.slug if fachgebiet.is_rubrik else "fachgebiete",
+            "fachgebiet_id": fachgebiet.pk,
+            "area_id": None,
+            "partner_id": getattr(item, "partner_id", None),
+            "date": None,
+        }
+
+    def common_b(self, item: Contribution) -> list[str]:
+        """Type words, the Fachgebiet and the authority: "Muster Shisha Zoll" narrows by each."""
+        parts = [self.type_words, item.get_kind_display(), item.fachgebiet.name]
+        partner = getattr(item, "partner", None)
+        if partner is not None:
+            parts += [partner.name, partner.short_name, partner.get_type_display()]
+        return parts
+
+    @staticmethod
+    def in_fachgebiet(model, fachgebiet: Fachgebiet) -> QuerySet:
+        # By id: on post_delete the Fachgebiet's related managers must not be relied on.
+        return model.objects.filter(fachgebiet_id=fachgebiet.pk)
+
+
+class ArticleSource(ContributionSource):
+    kind = "information"
+    label = "Information"
+    label_plural = "Informationen"
+    model = Article
+    type_words = "Information Informationen Beitrag"
+
+    def indexable(self) -> QuerySet:
+        return Article.objects.select_related("fachgebiet", "partner").prefetch_related(
+            Prefetch("attachments", queryset=ArticleAttachment.objects.select_related("file"))
+        )
+
+    def entry(self, article: Article) -> dict:
+        return {
+            **self.base_entry(article),
+            "b": join(article.summary, *self.common_b(article)),
+            "c": article.body,
+            "d": join(*(file_text(attachment.file) for attachment in article.attachments.all())),
+            "date": local_date(article.published_at) or article.stand,
+        }
+
+    def dependents(self) -> dict:
+        return {
+            ArticleAttachment: lambda attachment: Article.objects.filter(pk=attachment.article_id),
+            Fachgebiet: lambda fachgebiet: self.in_fachgebiet(Article, fachgebiet),
+            Partner: lambda partner: Article.objects.filter(partner_id=partner.pk),
+        }
+
+    def for_files(self, file_ids) -> QuerySet:
+        return Article.objects.filter(attachments__file_id__in=file_ids).distinct()
+
+
+class DocumentSource(ContributionSource):
+    kind = "muster"
+    label = "Muster / Arbeitshilfe"
+    label_plural = "Muster & Arbeitshilfen"
+    model = Document
+    type_words = "Muster Arbeitshilfe Vorlage Dokument"
+
+    def indexable(self) -> QuerySet:
+        return Document.objects.select_related("fachgebiet", "partner").prefetch_related(
+            Prefetch("versions", queryset=DocumentVersion.objects.select_related("file"))
+        )
+
+    def entry(self, document: Document) -> dict:
+        b = [document.description, *self.common_b(document)]
+        if document.is_superseded:
+            b += ["überholt", document.superseded_reason]
+        current = document.current_version  # from the prefetched versions
+        return {
+            **self.base_entry(document),
+            "b": join(*b),
+            # Older versions are history: their text would find what the document no longer says.
+            "d": file_text(current.file) if current is not None else "",
+            "date": document.valid_from,
+        }
+
+    def dependents(self) -> dict:
+        return {
+            DocumentVersion: lambda version: Document.objects.filter(pk=version.document_id),
+            Fachgebiet: lambda fachgebiet: self.in_fachgebiet(Document, fachgebiet),
+            Partner: lambda partner: Document.objects.filter(partner_id=partner.pk),
+        }
+
+    def for_files(self, file_ids) -> QuerySet:
+        return Document.objects.filter(versions__file_id__in=file_ids).distinct()
+
+
+class RechtstatsacheSource(ContributionSource):
+    kind = "rechtstatsache"
+    label = "Rechtstatsache"
+    label_plural = "Rechtstatsachen"
+    model = Rechtstatsache
+    type_words = "Rechtstatsache Rechtsprechung Entscheidung"
+
+    def indexable(self) -> QuerySet:
+        # Rubrics have no Rechtstatsachen section: such a record (admin only) has no page to link to.
+        return Rechtstatsache.objects.filter(fachgebiet__kind=Fachgebiet.Kind.FACHGEBIET).select_related(
+            "fachgebiet", "file"
+        )
+
+    def entry(self, record: Rechtstatsache) -> dict:
+        norms = record.norm_list
+        return {
+            **self.base_entry(record),
+            "a": join(record.aktenzeichen, *norms),
+            "b": join(record.court, record.headnote, record.get_legal_status_display(), *self.common_b(record)),
+            "c": record.summary,
+            "d": file_text(record.file),
+            "keys": [key for key in [record.aktenzeichen, *norms] if key],
+            "date": record.decision_date,
+        }
+
+    def dependents(self) -> dict:
+        return {Fachgebiet: lambda fachgebiet: self.in_fachgebiet(Rechtstatsache, fachgebiet)}
+
+    def for_files(self, file_ids) -> QuerySet:
+        return Rechtstatsache.objects.filter(file_id__in=file_ids)
+
+
+class GlossarySource:
+    kind = "glossar"
+    label = "Glossarbegriff"
+    label_plural = "Glossar"
+    model = GlossaryTerm
+
+    def visible(self, user) -> QuerySet:
+        # The glossary serves every admitted member: its list and pages show all terms.
+        return GlossaryTerm.objects.all()
+
+    def indexable(self) -> QuerySet:
+        return GlossaryTerm.objects.all()
+
+    def entry(self, term: GlossaryTerm) -> dict:
+        return {
+            "title": term.term[:TITLE_LENGTH],
+            "url": term.get_absolute_url(),
+            "context": "Glossar",
+            "a": join(*term.synonym_list),
+            "b": "Glossar Begriff Fachbegriff Erläuterung",
+            "c": term.definition,
+            "d": "",
+            "keys": [],
+            "rubric": "glossar",
+            "fachgebiet_id": None,
+            "area_id": None,
+            "partner_id": None,
+            "date": None,
+        }
+
+    def dependents(self) -> dict:
+        return {}
+
+    def for_files(self, file_ids) -> QuerySet:
+        return GlossaryTerm.objects.none()
+
+
+SOURCES = [ArticleSource(), DocumentSource(), RechtstatsacheSource(), GlossarySource()]
