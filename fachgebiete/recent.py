@@ -1,0 +1,93 @@
+"""What is new in the Fachgebiete for one user: the start page's "Neu im Portal" asks here.
+
+The start page belongs to `sikoportal`, but what a user may see, what they follow and what
+waits for their Redaktion are this app's rules, so the queries live here. Each function runs a
+fixed number of queries, however many items, follows or Fachgebiete there are: lists are cut
+in SQL, counts are subqueries, and every item brings its Fachgebiet along (its URL needs it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from .access import editable_fachgebiete
+from .models import SECTION_MODELS, Fachgebiet, Follow, Status
+from .models.content import Contribution
+
+LIMIT = 10
+OPEN_STATUSES = (Status.SUBMITTED, Status.RETURNED)
+
+
+@dataclass(frozen=True)
+class NewItems:
+    """Newest first; each item carries `type_label` (singular, e.g. "Muster / Arbeitshilfe")."""
+
+    items: list[Contribution]
+    # The Fachgebiete and rubrics the user follows; empty means the items come from all of them.
+    followed: list[Fachgebiet] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class OpenSubmissions:
+    """The user's own items still with the Redaktion (submitted) or back with them (returned)."""
+
+    items: list[Contribution]
+    has_more: bool
+
+
+def _labelled(items: list[Contribution]) -> list[Contribution]:
+    for item in items:
+        item.type_label = type(item)._meta.verbose_name
+    return items
+
+
+def new_published(user, since: datetime, *, limit: int = LIMIT) -> NewItems:
+    """Items published after `since` in the Fachgebiete and rubrics the user follows – in all of
+    them while they follow none. Published items are what every admitted member may read
+    (`ContributionQuerySet.published`, part of `visible_to`). Four queries."""
+    followed = [follow.fachgebiet for follow in Follow.objects.filter(user=user).select_related("fachgebiet")]
+    items: list[Contribution] = []
+    for model in SECTION_MODELS.values():
+        published = model.objects.published().filter(published_at__gt=since)
+        if followed:
+            published = published.filter(fachgebiet__in=[fachgebiet.pk for fachgebiet in followed])
+        items += published.select_related("fachgebiet").order_by("-published_at", "-pk")[:limit]
+    items.sort(key=lambda item: item.published_at, reverse=True)
+    return NewItems(items=_labelled(items[:limit]), followed=followed)
+
+
+def open_submissions(user, *, limit: int = LIMIT) -> OpenSubmissions:
+    """The user's submitted and returned items, newest first (three queries). Returned ones are
+    the author's to revise (`is_revisable_by`); the template links them to their edit page."""
+    items: list[Contribution] = []
+    for model in SECTION_MODELS.values():
+        items += (
+            model.objects.filter(author=user, status__in=OPEN_STATUSES)
+            .annotate(sent_at=Coalesce("submitted_at", "created_at"))
+            .select_related("fachgebiet")
+            .order_by("-sent_at", "-pk")[: limit + 1]
+        )
+    items.sort(key=lambda item: item.sent_at, reverse=True)
+    return OpenSubmissions(items=_labelled(items[:limit]), has_more=len(items) > limit)
+
+
+def _waiting(model) -> Coalesce:
+    waiting = model.objects.awaiting_review().filter(fachgebiet=OuterRef("pk"))
+    counted = waiting.order_by().values("fachgebiet").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def awaiting_review_count(user) -> int | None:
+    """How many items wait for a decision in the Fachgebiete the user edits (what
+    `reviewable_by(user).awaiting_review()` lists on the Redaktion's overview); None if the user
+    belongs to no Redaktion. One query: a row per editable Fachgebiet with its count."""
+    models = list(SECTION_MODELS.values())
+    waiting = _waiting(models[0])
+    for model in models[1:]:
+        waiting = waiting + _waiting(model)
+    counts = list(editable_fachgebiete(user).order_by().annotate(waiting=waiting).values_list("waiting", flat=True))
+    return sum(counts) if counts else None
