@@ -14,6 +14,7 @@ import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 
 from django.core.files import File
 from django.db import transaction
@@ -45,6 +46,18 @@ class _HashingFile(File):
             yield chunk
 
 
+def _enqueue_extraction(file_id: int) -> None:
+    """Queue reading the file's text (after commit: the worker must see the row). A queue that is
+    down must not cost the upload: the file stays PENDING and `manage.py dokumente_extract`
+    (daily) reads it."""
+    from .tasks import extract_file_text
+
+    try:
+        extract_file_text.enqueue(file_id)
+    except Exception:
+        logger.exception("Auslesen des Textes von StoredFile %s konnte nicht eingeplant werden", file_id)
+
+
 class FileStore:
     """Stores validated uploads and remembers them, so `files_atomic()` can remove them again."""
 
@@ -52,7 +65,8 @@ class FileStore:
         self.stored: list[StoredFile] = []
 
     def store(self, upload, *, user) -> StoredFile:
-        """Validate (again: a caller cannot skip the checks), save under a generated name, create the row."""
+        """Validate (again: a caller cannot skip the checks), save under a generated name, create
+        the row, and have its text read in the background once the transaction commits."""
         kind = validate_upload(upload)
         stored = StoredFile(
             original_name=upload.name,
@@ -66,6 +80,8 @@ class FileStore:
         stored.size = content.bytes_written
         stored.sha256 = content.sha256.hexdigest()
         stored.save()
+        # Skipped with the transaction if it rolls back (then there is no file to read).
+        transaction.on_commit(partial(_enqueue_extraction, stored.pk))
         return stored
 
     def discard(self) -> None:

@@ -56,7 +56,9 @@ def area_context(area, **extra) -> dict:
 
 
 def _latest_version_prefetch() -> Prefetch:
-    return Prefetch("versions", queryset=AreaDocumentVersion.objects.select_related("file").order_by("-number"))
+    return Prefetch(
+        "versions", queryset=AreaDocumentVersion.objects.select_related("file").defer("file__text").order_by("-number")
+    )
 
 
 def document_list(request, slug: str, results: bool = False):
@@ -81,7 +83,7 @@ def document_detail(request, slug: str, pk: int):
     document = get_object_or_404(area.documents.select_related("created_by"), pk=pk)
     # Fetched through the document (and it through the area), each version already knows both:
     # get_download_url costs no query.
-    versions = list(document.versions.select_related("file", "created_by"))
+    versions = list(document.versions.select_related("file", "created_by").defer("file__text"))
     return render(
         request,
         "facharbeitskreise/documents/document_detail.html",
@@ -199,7 +201,10 @@ def document_download(request, slug: str, pk: int, number: int):
     if refusal := only(request, "GET"):
         return refusal
     version = get_object_or_404(
-        AreaDocumentVersion.objects.select_related("file"), document__area=area, document_id=pk, number=number
+        AreaDocumentVersion.objects.select_related("file").defer("file__text"),
+        document__area=area,
+        document_id=pk,
+        number=number,
     )
     return logged_file_response(request, area, version.file)
 

@@ -52,7 +52,7 @@ def _thread_page(request, area, thread, form, status=200):
     # its post, thread and area, so attachment.get_download_url costs no query.
     posts = Paginator(
         thread.posts.select_related("author__partner").prefetch_related(
-            Prefetch("attachments", queryset=PostAttachment.objects.select_related("file"))
+            Prefetch("attachments", queryset=PostAttachment.objects.select_related("file").defer("file__text"))
         ),
         settings.SIKO_PAGE_SIZE,
     ).get_page(request.GET.get("seite"))
@@ -133,7 +133,9 @@ def attachment_download(request, slug: str, pk: int):
     area = area_for(request, slug)
     if refusal := only(request, "GET"):
         return refusal
-    attachment = get_object_or_404(PostAttachment.objects.select_related("file"), post__thread__area=area, pk=pk)
+    attachment = get_object_or_404(
+        PostAttachment.objects.select_related("file").defer("file__text"), post__thread__area=area, pk=pk
+    )
     return logged_file_response(request, area, attachment.file)
 
 

@@ -180,7 +180,7 @@ def attachment_add(request, slug: str, kind: str, pk: int):
             )
         messages.success(request, f"Der Anhang „{attachment.file.original_name}“ wurde hinzugefügt.")
         return redirect(article.get_absolute_url())
-    attachments = list(article.attachments.select_related("file"))
+    attachments = list(article.attachments.select_related("file").defer("file__text"))
     return render(
         request,
         "fachgebiete/attachment_form.html",
@@ -194,7 +194,9 @@ def attachment_delete(request, slug: str, kind: str, pk: int, attachment_pk: int
     area = _editor_area(request, slug, kind)
     article = get_object_or_404(Article, pk=pk, fachgebiet=area)
     article.fachgebiet = area
-    attachment = get_object_or_404(ArticleAttachment.objects.select_related("file"), pk=attachment_pk, article=article)
+    attachment = get_object_or_404(
+        ArticleAttachment.objects.select_related("file").defer("file__text"), pk=attachment_pk, article=article
+    )
     attachment.article = article
     if request.method == "POST":
         name = attachment.file.original_name

@@ -148,7 +148,9 @@ def document_list(request, slug: str, kind: str):
         .filter(fachgebiet=area)
         .select_related("partner")
         .order_by("title", "pk")
-        .prefetch_related(Prefetch("versions", queryset=DocumentVersion.objects.select_related("file")))
+        .prefetch_related(
+            Prefetch("versions", queryset=DocumentVersion.objects.select_related("file").defer("file__text"))
+        )
     )
     return _section_list(
         request,
@@ -166,6 +168,7 @@ def rechtstatsache_list(request, slug: str, kind: str):
         Rechtstatsache.objects.published()
         .filter(fachgebiet=area)
         .select_related("file")
+        .defer("file__text")
         .order_by("-decision_date", "-pk")
     )
     return _section_list(
@@ -206,7 +209,7 @@ def _detail(request, area, item, template: str, current: str, **extra):
 def article_detail(request, slug: str, kind: str, pk: int):
     area = area_or_404(slug, kind)
     article = _visible(request, Article, area, pk, "partner")
-    attachments = list(article.attachments.select_related("file"))
+    attachments = list(article.attachments.select_related("file").defer("file__text"))
     for attachment in attachments:
         attachment.article = article
     return _detail(request, area, article, "fachgebiete/article_detail.html", "informationen", attachments=attachments)
@@ -215,7 +218,7 @@ def article_detail(request, slug: str, kind: str, pk: int):
 def document_detail(request, slug: str, kind: str, pk: int):
     area = area_or_404(slug, kind)
     document = _visible(request, Document, area, pk, "partner")
-    versions = list(document.versions.select_related("file", "created_by"))
+    versions = list(document.versions.select_related("file", "created_by").defer("file__text"))
     for version in versions:
         version.document = document
     document.__dict__["current_version"] = versions[0] if versions else None
@@ -234,7 +237,7 @@ def rechtstatsache_detail(request, slug: str, kind: str, pk: int):
 def document_download(request, slug: str, kind: str, pk: int):
     area = area_or_404(slug, kind)
     document = _visible(request, Document, area, pk)
-    version = document.versions.select_related("file").order_by("-number").first()
+    version = document.versions.select_related("file").defer("file__text").order_by("-number").first()
     if version is None:
         raise Http404("Zu diesem Dokument gibt es noch keine Datei.")
     return file_response(request, version.file)
@@ -243,14 +246,16 @@ def document_download(request, slug: str, kind: str, pk: int):
 def document_version_download(request, slug: str, kind: str, pk: int, number: int):
     area = area_or_404(slug, kind)
     document = _visible(request, Document, area, pk)
-    version = get_object_or_404(document.versions.select_related("file"), number=number)
+    version = get_object_or_404(document.versions.select_related("file").defer("file__text"), number=number)
     return file_response(request, version.file)
 
 
 def attachment_download(request, slug: str, kind: str, pk: int, attachment_pk: int):
     area = area_or_404(slug, kind)
     article = _visible(request, Article, area, pk)
-    attachment = get_object_or_404(ArticleAttachment.objects.select_related("file"), pk=attachment_pk, article=article)
+    attachment = get_object_or_404(
+        ArticleAttachment.objects.select_related("file").defer("file__text"), pk=attachment_pk, article=article
+    )
     return file_response(request, attachment.file)
 
 

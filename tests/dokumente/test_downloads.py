@@ -15,6 +15,16 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.dokumente.urls")]
 
 
 @pytest.fixture(autouse=True)
+def _no_search_index():
+    """These tests run on a URL configuration of their own, where the portal's pages (the links
+    of search entries) do not exist; the index is not what they test."""
+    from sikoportal.search.index import suspended
+
+    with suspended():
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_sendfile_backend():
     # django-sendfile2 caches the backend module; overridden settings need a fresh lookup.
     _get_sendfile.cache_clear()

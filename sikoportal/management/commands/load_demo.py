@@ -18,6 +18,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from dokumente.extraction import extract_pending
 
 from facharbeitskreise.models import Arbeitsbereich
 from fachgebiete.models import Fachgebiet
@@ -25,6 +26,7 @@ from newsletter.models import Issue, Subscriber
 from partner.models import Partner, PartnerDomain, PartnerKind, User
 from partner.roles import OFFICE_GROUP, ensure_office_group
 from sikoportal import demo_data, demo_facharbeitskreise, demo_fachgebiete, demo_glossar
+from sikoportal.search import index as search_index
 
 _USER_FIELDS = ("first_name", "last_name", "unit", "function", "phone", "is_contact_person", "status", "access_reason")
 
@@ -39,7 +41,8 @@ class Command(BaseCommand):
                 "(SIKO_DEMO_MODE ist aus). Im Produktivbetrieb legen Sie das erste Konto mit "
                 "„manage.py create_geschaeftsstelle“ an."
             )
-        with transaction.atomic():
+        # The index is built once at the end instead of after every single record.
+        with transaction.atomic(), search_index.suspended():
             partners = self._load_partners()
             self._load_fachgebiete()
             self._load_arbeitsbereiche()
@@ -48,6 +51,10 @@ class Command(BaseCommand):
             demo_facharbeitskreise.load(self.stdout)
             demo_glossar.load(self.stdout)
             demo_fachgebiete.load(self.stdout)
+            # Read the demo files' text now (in production the worker does it after each upload).
+            extracted = extract_pending()
+            entries = search_index.reindex()
+        self.stdout.write(f"Suchindex: {entries} Einträge, Text aus {extracted} Dateien ausgelesen.")
         self._summary(created)
 
     def _load_partners(self) -> dict[str, Partner]:
