@@ -618,6 +618,18 @@ DEMO_USERS: list[dict] = [
     },
     {
         "role": "Ansprechperson",
+        "email": "jens.kaya@zoll.bund.de",
+        "first_name": "Jens",
+        "last_name": "Kaya",
+        "partner": "generalzolldirektion",
+        "unit": "Hauptzollamt Duisburg, Kontrolleinheit Verkehrswege",
+        "function": "Zollinspektor, Ansprechpartner für Shisha-Tabak",
+        "phone": "0203 7391-220",
+        "is_contact_person": True,
+        "status": _ADMITTED,
+    },
+    {
+        "role": "Ansprechperson",
         "email": "thorsten.wolff@fv.nrw.de",
         "first_name": "Thorsten",
         "last_name": "Wolff",

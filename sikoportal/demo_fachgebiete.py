@@ -220,6 +220,21 @@ DOCUMENTS = [
         ],
     ),
     (
+        "shisha",
+        _D.VORLAGE,
+        "Untersagungsverfügung Shisha-Bar (Muster)",
+        "stadt-essen",
+        "Muster einer Ordnungsverfügung: Untersagung des Betriebs nach § 15 Abs. 2 GewO mit Anordnung der "
+        "sofortigen Vollziehung und Zwangsgeldandrohung.",
+        "docx",
+        [
+            "Ordnungsverfügung – Untersagung der Fortsetzung des Betriebs",
+            "Hiermit untersage ich Ihnen die Fortsetzung des Betriebs der Shisha-Bar … ohne die erforderliche Erlaubnis.",
+            "Die sofortige Vollziehung wird angeordnet; für den Fall der Zuwiderhandlung wird ein Zwangsgeld angedroht.",
+            "Begründung: Bei der Kontrolle am … wurden erhöhte Kohlenmonoxid-Werte gemessen.",
+        ],
+    ),
+    (
         "gluecksspiel",
         _D.VORLAGE,
         "Anhörung vor Untersagung nach § 15 GewO (Spielgeräte)",
