@@ -262,7 +262,7 @@ def test_lead_gets_a_german_error_for_a_meeting_ending_before_it_starts(live_ser
     page.get_by_label("Titel").fill("Sondersitzung Kontrollkonzept")
     page.get_by_label("Beginn").fill("2026-09-15T14:00")
     page.get_by_label("Ende").fill("2026-09-15T12:30")
-    page.get_by_label("Ort").fill("Rathaus Hagen, Sitzungssaal")
+    page.get_by_role("textbox", name="Ort").fill("Rathaus Hagen, Sitzungssaal")
     page.get_by_role("button", name="Speichern").click()
 
     summary = page.locator("[data-error-summary]")
@@ -272,7 +272,7 @@ def test_lead_gets_a_german_error_for_a_meeting_ending_before_it_starts(live_ser
     )
     expect(page.get_by_label("Titel")).to_have_value("Sondersitzung Kontrollkonzept")
     expect(page.get_by_label("Beginn")).to_have_value("2026-09-15T14:00")
-    expect(page.get_by_label("Ort")).to_have_value("Rathaus Hagen, Sitzungssaal")
+    expect(page.get_by_role("textbox", name="Ort")).to_have_value("Rathaus Hagen, Sitzungssaal")
     axe_check(page)
     assert not Meeting.objects.exists()
 
