@@ -229,8 +229,8 @@ DOCUMENTS = [
         "docx",
         [
             "Ordnungsverfügung – Untersagung der Fortsetzung des Betriebs",
-            "Hiermit untersage ich Ihnen die Fortsetzung des Betriebs der Shisha-Bar … ohne die erforderliche Erlaubnis.",
-            "Die sofortige Vollziehung wird angeordnet; für den Fall der Zuwiderhandlung wird ein Zwangsgeld angedroht.",
+            "Hiermit untersage ich Ihnen die Fortsetzung des Betriebs der Shisha-Bar … ohne Erlaubnis.",
+            "Die sofortige Vollziehung wird angeordnet; bei Zuwiderhandlung wird ein Zwangsgeld angedroht.",
             "Begründung: Bei der Kontrolle am … wurden erhöhte Kohlenmonoxid-Werte gemessen.",
         ],
     ),
