@@ -18,8 +18,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from dokumente.extraction import extract_pending
 
+from dokumente.extraction import extract_pending
 from facharbeitskreise.models import Arbeitsbereich
 from fachgebiete.models import Fachgebiet
 from newsletter.models import Issue, Subscriber
