@@ -61,7 +61,7 @@ MESSAGE_UNREADABLE = "Der Text der Datei konnte nicht ausgelesen werden."
 
 
 def max_chars() -> int:
-    return getattr(settings, "SIKO_SEARCH_TEXT_MAX_CHARS", 200_000)
+    return settings.SIKO_SEARCH_TEXT_MAX_CHARS
 
 
 def truncated_message(limit: int) -> str:

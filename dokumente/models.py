@@ -89,6 +89,11 @@ class StoredFile(models.Model):
     def size_label(self) -> str:
         return size_label(self.size)
 
+    @property
+    def searchable_text(self) -> str:
+        """The text read from the file, once it could be read; a pending or failed file adds nothing."""
+        return self.text if self.text_status == TextStatus.DONE else ""
+
 
 def _delete_from_storage(storage, name: str) -> None:
     try:

@@ -13,19 +13,10 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from dokumente.models import StoredFile, TextStatus
-
 from .models import Arbeitsbereich, AreaDocument, AreaDocumentVersion, Meeting, Post, PostAttachment, Thread
 
 TITLE_LENGTH = 300
 RUBRIC = "arbeitskreise"
-
-
-def file_text(stored: StoredFile | None) -> str:
-    """The text read from a file, once it could be read; a pending or failed file adds nothing."""
-    if stored is None or stored.text_status != TextStatus.DONE:
-        return ""
-    return stored.text
 
 
 def join(*parts: str) -> str:
@@ -95,7 +86,7 @@ class AreaDocumentSource(AreaSource):
             **self.base_entry(document),
             "b": join(*b),
             # Older versions are history: their text would find what the document no longer says.
-            "d": file_text(current.file) if current is not None else "",
+            "d": current.file.searchable_text if current is not None else "",
             "date": timezone.localdate(document.updated_at),
         }
 
@@ -153,7 +144,7 @@ class ThreadSource(AreaSource):
             **self.base_entry(thread),
             "b": join(*self.common_b(thread)),
             "c": join(*(post.body for post in posts)),
-            "d": join(*(file_text(attachment.file) for post in posts for attachment in post.attachments.all())),
+            "d": join(*(attachment.file.searchable_text for post in posts for attachment in post.attachments.all())),
             "date": timezone.localdate(thread.last_post_at),
         }
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from dokumente.models import StoredFile, TextStatus
 from partner.models import Partner
 
 from .models import (
@@ -29,13 +28,6 @@ from .models import (
 from .models.content import Contribution
 
 TITLE_LENGTH = 300
-
-
-def file_text(stored: StoredFile | None) -> str:
-    """The text read from a file, once it could be read; a pending or failed file adds nothing."""
-    if stored is None or stored.text_status != TextStatus.DONE:
-        return ""
-    return stored.text
 
 
 def join(*parts: str) -> str:
@@ -114,7 +106,7 @@ class ArticleSource(ContributionSource):
             **self.base_entry(article),
             "b": join(article.summary, *self.common_b(article)),
             "c": article.body,
-            "d": join(*(file_text(attachment.file) for attachment in article.attachments.all())),
+            "d": join(*(attachment.file.searchable_text for attachment in article.attachments.all())),
             "date": local_date(article.published_at) or article.stand,
         }
 
@@ -150,7 +142,7 @@ class DocumentSource(ContributionSource):
             **self.base_entry(document),
             "b": join(*b),
             # Older versions are history: their text would find what the document no longer says.
-            "d": file_text(current.file) if current is not None else "",
+            "d": current.file.searchable_text if current is not None else "",
             "date": document.valid_from,
         }
 
@@ -185,7 +177,7 @@ class RechtstatsacheSource(ContributionSource):
             "a": join(record.aktenzeichen, *norms),
             "b": join(record.court, record.headnote, record.get_legal_status_display(), *self.common_b(record)),
             "c": record.summary,
-            "d": file_text(record.file),
+            "d": record.file.searchable_text if record.file is not None else "",
             "keys": [key for key in [record.aktenzeichen, *norms] if key],
             "date": record.decision_date,
         }

@@ -138,6 +138,11 @@ class UserQuerySet(models.QuerySet["User"]):
     def contact_persons(self) -> UserQuerySet:
         return self.admitted().filter(is_contact_person=True)
 
+    def in_directory(self) -> UserQuerySet:
+        """The contact persons the directory shows: those of an active authority (its page lists
+        `partner.staff.contact_persons()`); people of an authority outside it appear on no page."""
+        return self.contact_persons().filter(partner__in=Partner.objects.active())
+
     def awaiting_admission(self) -> UserQuerySet:
         return self.filter(status=User.Status.VERIFIED)
 

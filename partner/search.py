@@ -73,13 +73,6 @@ class PartnerSource:
         return Partner.objects.none()
 
 
-def listed_contact_persons() -> QuerySet:
-    """Exactly the people the directory shows: contact persons on the page of an active authority
-    (`partner_detail` lists `partner.staff.contact_persons()` of `Partner.objects.active()`). People
-    of an authority outside the directory have no page that could show them."""
-    return User.objects.contact_persons().filter(partner__in=Partner.objects.active())
-
-
 class ContactPersonSource:
     kind = "person"
     label = "Ansprechperson"
@@ -87,12 +80,12 @@ class ContactPersonSource:
     model = User
 
     def visible(self, user) -> QuerySet:
-        return listed_contact_persons()
+        return User.objects.in_directory()
 
     def indexable(self) -> QuerySet:
         # Personal data: whoever unlists themselves, is deactivated or whose authority leaves the
         # directory has no entry any more (not merely a hidden one).
-        return listed_contact_persons().select_related("partner")
+        return User.objects.in_directory().select_related("partner")
 
     def entry(self, person: User) -> dict:
         partner = person.partner

@@ -65,7 +65,7 @@ def _chunks(iterable: Iterable, size: int) -> Iterator[list]:
 
 def _row(source: Source, obj) -> SearchEntry:
     data = source.entry(obj)
-    limit = getattr(settings, "SIKO_SEARCH_TEXT_MAX_CHARS", 200_000)
+    limit = settings.SIKO_SEARCH_TEXT_MAX_CHARS
     texts = {name: (data.get(name) or "")[:limit] for name in ("a", "b", "c", "d")}
     date = data.get("date")
     row = SearchEntry(
