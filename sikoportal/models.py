@@ -44,6 +44,9 @@ class SearchEntry(models.Model):
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     # PostgreSQL: weighted German vector, written by the index (GIN index, see migrations).
     vector = SearchVectorField(null=True, editable=False)
+    # PostgreSQL: title, identifiers (A) and description (B) only – small enough to stay in the row,
+    # so ranking every hit does not read the long vector of file texts back from TOAST.
+    head = SearchVectorField(null=True, editable=False)
     # SQLite fallback only: title and texts case-folded in Python (SQLite folds ASCII only).
     folded = models.TextField(blank=True, editable=False)
     indexed_at = models.DateTimeField(default=timezone.now)

@@ -162,7 +162,11 @@ class Article(Contribution):
         verbose_name = _("Information")
         verbose_name_plural = _("Informationen")
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["fachgebiet", "status", "-published_at"], name="fg_article_list")]
+        indexes = [
+            models.Index(fields=["fachgebiet", "status", "-published_at"], name="fg_article_list"),
+            # Covers visible_to() for the search: its rule is read from the index alone.
+            models.Index(fields=["id", "status", "author", "fachgebiet"], name="fg_article_visible"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -237,7 +241,11 @@ class Document(Contribution):
         verbose_name = _("Muster / Arbeitshilfe")
         verbose_name_plural = _("Muster & Arbeitshilfen")
         ordering = ["title", "pk"]
-        indexes = [models.Index(fields=["fachgebiet", "status", "-published_at"], name="fg_document_list")]
+        indexes = [
+            models.Index(fields=["fachgebiet", "status", "-published_at"], name="fg_document_list"),
+            # Covers visible_to() for the search: its rule is read from the index alone.
+            models.Index(fields=["id", "status", "author", "fachgebiet"], name="fg_document_visible"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -327,7 +335,11 @@ class Rechtstatsache(Contribution):
         verbose_name = _("Rechtstatsache")
         verbose_name_plural = _("Rechtstatsachen")
         ordering = ["-decision_date", "-pk"]
-        indexes = [models.Index(fields=["fachgebiet", "status", "-decision_date"], name="fg_recht_list")]
+        indexes = [
+            models.Index(fields=["fachgebiet", "status", "-decision_date"], name="fg_recht_list"),
+            # Covers visible_to() for the search: its rule is read from the index alone.
+            models.Index(fields=["id", "status", "author", "fachgebiet"], name="fg_recht_visible"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -36,6 +36,10 @@ VECTOR = (
     + SearchVector("text_c", weight="C", config="german")
     + SearchVector("text_d", weight="D", config="german")
 )
+# What the ranking reads (see SearchEntry.head): the A and B parts of the vector.
+HEAD = SearchVector("title", "text_a", weight="A", config="german") + SearchVector(
+    "text_b", weight="B", config="german"
+)
 
 
 def is_postgresql() -> bool:
@@ -121,7 +125,7 @@ def _write(source: Source, objects: list) -> None:
     )
     if is_postgresql():
         ids = [row.object_id for row in rows]
-        SearchEntry.objects.filter(kind=source.kind, object_id__in=ids).update(vector=VECTOR)
+        SearchEntry.objects.filter(kind=source.kind, object_id__in=ids).update(vector=VECTOR, head=HEAD)
         words = search_text.vocabulary(
             *(getattr(row, name) for row in rows for name in ("title", "text_a", "text_b", "text_c", "text_d"))
         )

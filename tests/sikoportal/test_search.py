@@ -292,6 +292,51 @@ def test_the_result_page_runs_a_fixed_number_of_queries(client, member, shisha, 
     assert count_queries(client, url) == few
 
 
+def test_pages_follow_the_ranking_and_a_page_past_the_end_shows_the_last(member, shisha):
+    for number in range(1, 26):
+        item = article(shisha, member, title=f"Kontrollbericht {number:02d}")
+        # Newer first among equal ranks: each report a day later than the one before.
+        Article.objects.filter(pk=item.pk).update(
+            published_at=datetime.datetime(2025, 1, number, 10, tzinfo=datetime.UTC)
+        )
+    reindex()
+    first = search(member, "Kontrollbericht", per_page=10)
+    second = search(member, "Kontrollbericht", page=2, per_page=10)
+    last = search(member, "Kontrollbericht", page=3, per_page=10)
+    titles = [str(hit.title) for result in (first, second, last) for hit in result.hits]
+    assert [re.sub(r"\D", "", title) for title in titles] == [f"{number:02d}" for number in range(25, 0, -1)]
+    assert (first.total, second.page.number, len(last.hits)) == (25, 2, 5)
+    assert search(member, "Kontrollbericht", page=99, per_page=10).page.number == 3
+    assert search(member, "Kontrollbericht", page="x", per_page=10).page.number == 1
+    assert search(member, "Kontrollbericht", page=-4, per_page=10).page.number == 1
+
+
+def test_a_word_in_the_title_ranks_above_the_same_word_in_the_text(member, shisha):
+    older_title_hit = article(shisha, member, title="Vergnügungssteuer bei Shisha-Bars", body="Nichts weiter.")
+    Article.objects.filter(pk=older_title_hit.pk).update(
+        published_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    )
+    article(shisha, member, title="Hinweise", body="Zur Vergnügungssteuer siehe die Satzung.")
+    reindex()
+    assert search(member, "Vergnügungssteuer").hits[0].url == older_title_hit.get_absolute_url()
+
+
+def test_the_planner_settings_of_the_search_end_with_its_statement(member, shisha):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: the search switches sequential scans and JIT off for its own statement")
+    article(shisha, member, title="Kontrollbericht")
+    settings = "SELECT current_setting('enable_seqscan'), current_setting('jit')"
+    with connection.cursor() as cursor:  # inside the test's transaction, like a request's
+        cursor.execute(settings)
+        before = cursor.fetchone()
+        assert search(member, "Kontrollbericht").total == 1
+        cursor.execute(settings)
+        assert cursor.fetchone() == before
+    assert before[0] == "on"
+
+
 # --- Keeping the index in step ---------------------------------------------------------------
 
 
