@@ -16,19 +16,23 @@ def sees_everything(user) -> bool:
     return user.is_authenticated and (user.is_superuser or user.is_geschaeftsstelle)
 
 
+def editable_fachgebiet_ids(user) -> QuerySet | list:
+    """Ids of the Fachgebiete whose Redaktion the user belongs to, directly or through a group, as a
+    subquery (one flat UNION, cheap to build and to nest); [] for a user without any."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    direct = FachgebietUserObjectPermission.objects.filter(user=user, permission__codename=PERMISSION)
+    via_group = FachgebietGroupObjectPermission.objects.filter(group__user=user, permission__codename=PERMISSION)
+    return direct.values("content_object_id").union(via_group.values("content_object_id"))
+
+
 def editable_fachgebiete(user) -> QuerySet[Fachgebiet]:
-    """The Fachgebiete whose Redaktion the user belongs to, directly or through a group; one query."""
+    """The Fachgebiete whose Redaktion the user belongs to (all for the Geschäftsstelle); one query."""
     if not user.is_authenticated or not user.is_active:
         return Fachgebiet.objects.none()
     if sees_everything(user):
         return Fachgebiet.objects.all()
-    direct = FachgebietUserObjectPermission.objects.filter(user=user, permission__codename=PERMISSION)
-    via_group = FachgebietGroupObjectPermission.objects.filter(
-        group__in=user.groups.values("pk"), permission__codename=PERMISSION
-    )
-    return Fachgebiet.objects.filter(
-        Q(pk__in=direct.values("content_object_id")) | Q(pk__in=via_group.values("content_object_id"))
-    )
+    return Fachgebiet.objects.filter(pk__in=editable_fachgebiet_ids(user))
 
 
 def can_edit(user, fachgebiet: Fachgebiet) -> bool:

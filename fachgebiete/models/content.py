@@ -36,23 +36,23 @@ class ContributionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Published items for every admitted member, own submissions for their author,
         everything of a Fachgebiet for its Redaktion."""
-        from ..access import editable_fachgebiete, sees_everything
+        from ..access import editable_fachgebiet_ids, sees_everything
 
         if sees_everything(user):
             return self.all()
         return self.filter(
-            Q(status=Status.PUBLISHED) | Q(author=user) | Q(fachgebiet__in=editable_fachgebiete(user).values("pk"))
+            Q(status=Status.PUBLISHED) | Q(author=user) | Q(fachgebiet_id__in=editable_fachgebiet_ids(user))
         )
 
     def awaiting_review(self):
         return self.filter(status=Status.SUBMITTED)
 
     def reviewable_by(self, user):
-        from ..access import editable_fachgebiete, sees_everything
+        from ..access import editable_fachgebiet_ids, sees_everything
 
         if sees_everything(user):
             return self.all()
-        return self.filter(fachgebiet__in=editable_fachgebiete(user).values("pk"))
+        return self.filter(fachgebiet_id__in=editable_fachgebiet_ids(user))
 
 
 class DocumentQuerySet(ContributionQuerySet):

@@ -8,8 +8,9 @@ How it fits together:
   is the app's own queryset rule, the same one its views use.
 - `index.py` keeps `SearchEntry` rows in step with the apps' records (signals, in the same
   transaction as the change) and with the text read from files (`dokumente.signals.text_extracted`).
-- `query.py` answers a query: one branch per source, each restricted to
-  `object_id IN (source.visible(user))`, combined with UNION ALL; ranked and faceted on
-  PostgreSQL (German full text, weighted vector, trigram vocabulary for compound parts),
-  with a substring fallback on SQLite.
+- `query.py` answers a query in one statement: every source contributes
+  `kind = k AND object_id IN (source.visible(user))`, OR-ed; the matching, visible entries are
+  collected once, counted per facet value and ranked for the requested page. PostgreSQL: German
+  full text over a weighted vector, ranking on a compact title/description vector, trigram
+  vocabulary for compound parts; SQLite: a substring fallback.
 """

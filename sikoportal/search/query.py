@@ -8,7 +8,8 @@ ordered for the requested page; a second fetches that page's entries for display
 PostgreSQL one more asks the vocabulary for compounds of the query words.
 
 PostgreSQL: `to_tsquery('german', …)` over the weighted vector, ranked on the compact `head`;
-each query word also matches as a prefix ("zoll" → "Zollfahndung") and through the vocabulary inside longer words
+query words also match as a prefix ("zoll" → "Zollfahndung"; short words only as the last word)
+and, from five letters on, through the vocabulary inside longer words
 ("staatsvertrag" → "Glücksspielstaatsvertrag"). SQLite: every word's stem must occur in the
 case-folded text. Both: an Aktenzeichen or norm (anything with a digit) matches its
 record's identifiers exactly and ranks it first. When no entry holds all words, the search
@@ -24,6 +25,7 @@ from functools import reduce
 from operator import and_, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import BooleanField, Case, F, FloatField, Q, Value, When
@@ -129,10 +131,7 @@ class _Plan:
     def _tsquery_text(self) -> str:
         groups = []
         for term in self.terms:
-            # Prefixes only for words: "b:*" or "21:*" (parts of an Aktenzeichen) would match thousands
-            # of lexemes; identifiers are found through the keys instead (benchmark: 310 → 40 ms).
-            word = f"{term}:*" if len(term) >= 3 and term.isalpha() else term
-            alternatives = [word, *self.expansions.get(term, [])]
+            alternatives = [f"{term}:*" if _is_prefix(term, self.terms) else term, *self.expansions.get(term, [])]
             groups.append("(" + " | ".join(alternatives) + ")")
         return (" | " if self.any_term else " & ").join(groups)
 
@@ -172,8 +171,20 @@ class _Plan:
         return reduce(lambda left, right: left + right, in_title) + boost
 
 
+def _is_prefix(term: str, terms: list[str]) -> bool:
+    """Whether a query word also matches as a prefix ("zoll" → "Zollfahndung"): words only ("b:*" or
+    "21:*", parts of an Aktenzeichen, would match thousands of lexemes; identifiers are found through
+    the keys) – the last word from three letters on (the user may still be typing it), the others from
+    COMPOUND_MIN_LENGTH on. A short word as a prefix begins hundreds of words; for a frequent one
+    ("Zoll" in "Ansprechpartner Zoll Duisburg") that multiplied the work of the index."""
+    if not term.isalpha():
+        return False
+    return len(term) >= (3 if term == terms[-1] else search_text.COMPOUND_MIN_LENGTH)
+
+
 def _expansions(query_terms: list[str]) -> dict[str, list[str]]:
-    """Longer words of the index that contain a query word (PostgreSQL vocabulary, trigram index)."""
+    """Longer words of the index that contain a query word inside (PostgreSQL vocabulary, trigram
+    index): "staatsvertrag" → "glücksspielstaatsvertrag"; words that begin with it are the prefix's."""
     long_terms = [term for term in query_terms if len(term) >= search_text.COMPOUND_MIN_LENGTH and term.isalpha()]
     if not long_terms or not is_postgresql():
         return {}
@@ -197,7 +208,10 @@ def _visibility(user, filters: Filters) -> RawSQL | None:
     for source in all_sources().values():
         if filters.kind and filters.kind != source.kind:
             continue
-        rule, rule_params = source.visible(user).order_by().values("pk").query.sql_with_params()
+        try:
+            rule, rule_params = source.visible(user).order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # the rule admits nothing for this user (e.g. no area at all)
+            continue
         parts.append(f"({table}.kind = %s AND {table}.object_id IN ({rule}))")
         params += [source.kind, *rule_params]
     if not parts:

@@ -104,16 +104,22 @@ class Highlighter:
 
     def snippet(self, texts: list[str], width: int = 260) -> SafeString:
         """About `width` characters around the first match in the texts (in order), marked; else their beginning."""
-        pieces = [" ".join(text.split()) for text in texts if text and text.strip()]
-        if not pieces:
-            return mark_safe("")  # noqa: S308 - empty
-        chosen, start = pieces[0], 0
-        if self.pattern is not None:
-            for piece in pieces:
-                match = self.pattern.search(piece)
-                if match:
-                    chosen, start = piece, max(0, match.start() - width // 3)
+        chosen, start = None, 0
+        # One text at a time, up to the first match: file texts are long, most hits match earlier.
+        for text in texts:
+            piece = " ".join(text.split()) if text else ""
+            if not piece:
+                continue
+            match = self.pattern.search(piece) if self.pattern is not None else None
+            if match:
+                chosen, start = piece, max(0, match.start() - width // 3)
+                break
+            if chosen is None:
+                chosen = piece
+                if self.pattern is None:
                     break
+        if chosen is None:
+            return mark_safe("")  # noqa: S308 - empty
         if start:
             space = chosen.find(" ", start)
             start = space + 1 if 0 <= space < start + 30 else start

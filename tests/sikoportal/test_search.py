@@ -90,6 +90,15 @@ def test_part_of_a_compound_finds_the_compound(member, gluecksspiel):
     assert "<mark>Glücksspielstaatsvertrag</mark>" in str(results.hits[0].title)
 
 
+def test_long_words_and_the_last_word_match_as_prefixes(member, shisha):
+    article(shisha, member, title="Ansprechpartnerin beim Zollamt", body="Kontakt für Kontrollen in Duisburg.")
+    article(shisha, member, title="Ansprechpartner der Stadt", body="Kontakt für Kontrollen in Essen.")
+    # "Ansprechpartner" (long) also as "Ansprechpartnerin"; "zoll", the last word, also as "Zollamt".
+    assert titles(search(member, "Ansprechpartner Zoll")) == ["Ansprechpartnerin beim Zollamt"]
+    both = {"Ansprechpartnerin beim Zollamt", "Ansprechpartner der Stadt"}
+    assert both <= set(titles(search(member, "Ansprechpartner")))  # (and the member, a listed contact)
+
+
 def test_aktenzeichen_and_norm_find_their_record_exactly_and_first(member, gluecksspiel):
     wanted = rechtstatsache(gluecksspiel, member)
     rechtstatsache(
@@ -319,6 +328,14 @@ def test_a_word_in_the_title_ranks_above_the_same_word_in_the_text(member, shish
     article(shisha, member, title="Hinweise", body="Zur Vergnügungssteuer siehe die Satzung.")
     reindex()
     assert search(member, "Vergnügungssteuer").hits[0].url == older_title_hit.get_absolute_url()
+
+
+def test_a_source_whose_rule_admits_nothing_is_left_out(deactivated, member, closed_area):
+    # A deactivated account has no area: that rule compiles to no SQL at all (EmptyResultSet). The
+    # page is closed to such an account anyway; the service must still answer, without the area.
+    results = search(deactivated, SECRET)
+    assert results.total == 0 and results.hits == [] and results.facets == []
+    assert search(member, SECRET).total == 3
 
 
 def test_the_planner_settings_of_the_search_end_with_its_statement(member, shisha):
