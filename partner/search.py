@@ -78,6 +78,8 @@ class ContactPersonSource:
     label = "Ansprechperson"
     label_plural = "Ansprechpersonen"
     model = User
+    # Every login saves last_login (and a password change the hash): nothing of it is in the entry.
+    unindexed_fields = frozenset({"last_login", "password"})
 
     def visible(self, user) -> QuerySet:
         return User.objects.in_directory()

@@ -182,8 +182,13 @@ def reindex(kinds: Iterable[str] | None = None, *, batch_size: int = BATCH_SIZE,
 
 
 def _on_save(source: Source):
-    def handler(sender, instance, raw=False, **kwargs) -> None:
+    # Saves that change only such fields (a login's last_login) leave the entry as it is.
+    unindexed = frozenset(getattr(source, "unindexed_fields", ()))
+
+    def handler(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
         if raw or not _active():
+            return
+        if update_fields and set(update_fields) <= unindexed:
             return
         index_objects(source, [instance.pk])
 

@@ -44,6 +44,8 @@ SNIPPET_SOURCE_CHARS = 20_000
 # Compounds per query word added to the PostgreSQL query.
 EXPANSIONS_PER_TERM = 20
 _NO_DATE = datetime.date(1, 1, 1)
+# PostgreSQL, for the transaction of the main statement only (see _answer; the benchmark's EXPLAIN too).
+PLANNER_SETTINGS_SQL = "SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
 
 
 @dataclass
@@ -295,7 +297,7 @@ def _answer(user, plan: _Plan, filters: Filters, *, offset: int, limit: int) -> 
             # and more on 100,000 entries) over the GIN bitmap that needs no recheck (tens of ms).
             # The penalty that switches the scan off inflates the plan's cost, which would start the
             # JIT compiler (a second and more): off as well.
-            cursor.execute("SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)")
+            cursor.execute(PLANNER_SETTINGS_SQL)
         cursor.execute(sql, (*params, limit, offset))
         rows = cursor.fetchall()
         # Read only: rolling back ends the settings with the block (also inside a request's or a

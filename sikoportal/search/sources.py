@@ -11,6 +11,7 @@ A source is duck-typed (apps must not import sikoportal):
                               area_id, partner_id, date
     dependents()              {OtherModel: instance -> objects of `model` to re-index}
     for_files(file_ids)       objects whose entry contains the text of these files
+    unindexed_fields          optional: fields no entry shows; a save of only these is not re-indexed
 """
 
 from __future__ import annotations

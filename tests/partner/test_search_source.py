@@ -242,3 +242,18 @@ def test_entries_cost_a_fixed_number_of_queries(make_user, essen, zoll, polizei)
     Partner.objects.create(name="Stadt Hagen", slug="hagen", kind="kooperation", type="kommune", city="Hagen")
     assert [build(src) for src in SOURCES] == few
     assert all(building == 0 for _, building in few)
+
+
+def test_a_login_leaves_the_contact_persons_entry_alone(client, zoellnerin):
+    from sikoportal.models import SearchEntry
+
+    before = SearchEntry.objects.get(kind="person", object_id=zoellnerin.pk).indexed_at
+    with CaptureQueriesContext(connection) as queries:
+        client.force_login(zoellnerin)  # saves last_login (update_fields=["last_login"])
+    assert not [query for query in queries.captured_queries if "sikoportal_searchentry" in query["sql"]]
+    zoellnerin.refresh_from_db()
+    assert zoellnerin.last_login is not None
+    assert SearchEntry.objects.get(kind="person", object_id=zoellnerin.pk).indexed_at == before
+    zoellnerin.function = "Sachgebietsleitung Vollzug"
+    zoellnerin.save(update_fields=["function", "last_login"])  # anything more: indexed again
+    assert "Sachgebietsleitung" in SearchEntry.objects.get(kind="person", object_id=zoellnerin.pk).text_c

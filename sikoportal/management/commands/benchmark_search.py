@@ -350,11 +350,11 @@ class Command(BaseCommand):
         return times, totals
 
     def _explain(self, p95: float, label: str, pk: int, query: str) -> None:
-        from django.db import connection
+        from django.db import connection, transaction
         from django.test.utils import CaptureQueriesContext
 
         from partner.models import User
-        from sikoportal.search.query import search
+        from sikoportal.search.query import PLANNER_SETTINGS_SQL, search
 
         out = self.stdout.write
         user = User.objects.get(pk=pk)
@@ -368,10 +368,14 @@ class Command(BaseCommand):
         for number, statement in enumerate(statements, start=1):
             out(f"  {number:>2}. {float(statement['time']) * 1000:7.1f} ms  {statement['sql'][:160]}")
         main = max(statements, key=lambda statement: float(statement["time"]))["sql"]
-        prefix = "EXPLAIN (ANALYZE, BUFFERS) " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
-        with connection.cursor() as cursor:
+        postgresql = connection.vendor == "postgresql"
+        prefix = "EXPLAIN (ANALYZE, BUFFERS) " if postgresql else "EXPLAIN QUERY PLAN "
+        with transaction.atomic(), connection.cursor() as cursor:
+            if postgresql:  # as search() plans it
+                cursor.execute(PLANNER_SETTINGS_SQL)
             cursor.execute(prefix + main)
             plan = [" ".join(str(column) for column in row) for row in cursor.fetchall()]
+            transaction.set_rollback(True)
         out(f"\nTeuerste Anweisung:\n{main}\n\n{prefix.strip()}:")
         for line in plan:
             out(line)
