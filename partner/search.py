@@ -93,7 +93,7 @@ class ContactPersonSource:
         partner = person.partner
         return _entry(
             title=(person.get_full_name() or "Ansprechperson")[:TITLE_LENGTH],
-            url=partner.get_absolute_url(),
+            url=f"{partner.get_absolute_url()}#ansprechperson-{person.pk}",  # the card on the authority page
             context=partner.name[:TITLE_LENGTH],
             b=join(
                 "Ansprechperson Ansprechpartner Ansprechpartnerin Kontakt",

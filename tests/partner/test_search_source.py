@@ -181,7 +181,7 @@ def test_a_contact_person_entry(client, member, zoellnerin, zoll):
     entry = src.entry(src.indexable().get(pk=zoellnerin.pk))
     assert set(entry) == KEYS
     assert entry["title"] == "Zora Zöllner"
-    assert entry["url"] == zoll.get_absolute_url()
+    assert entry["url"] == f"{zoll.get_absolute_url()}#ansprechperson-{zoellnerin.pk}"  # her card
     assert entry["context"] == "Hauptzollamt Duisburg"
     for word in ("Ansprechperson", "Ansprechpartner", "Kontakt", "Hauptzollamt Duisburg", "HZA DU", "Zoll", "Duisburg"):
         assert word in entry["b"]
@@ -192,6 +192,7 @@ def test_a_contact_person_entry(client, member, zoellnerin, zoll):
     client.force_login(member)
     response = client.get(entry["url"])
     assert response.status_code == 200 and "Zora Zöllner" in main_text(response)
+    assert f'id="ansprechperson-{zoellnerin.pk}"' in response.content.decode()
 
 
 # --- Keeping the index current --------------------------------------------------------------
