@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.models import Group
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,7 +20,7 @@ from partner.models import User
 from . import access, services
 from .access import Role
 from .forms import AreaForm, GroupGrantForm, MemberAddForm
-from .models import AccessEvent, AccessReview, Arbeitsbereich
+from .models import AccessEvent, AccessReview, Arbeitsbereich, MembershipRequest
 from .roles import MANAGE_PERMISSION
 
 manage_required = permission_required(MANAGE_PERMISSION, raise_exception=True)
@@ -28,13 +28,25 @@ manage_required = permission_required(MANAGE_PERMISSION, raise_exception=True)
 
 @manage_required
 def area_list(request):
-    areas = Arbeitsbereich.objects.order_by("is_archived", "kind", "name")
+    """Every area with its lead and its open membership requests (which the lead decides);
+    `?offen=1` lists only areas with open requests – where the start page's number leads."""
+    open_only = request.GET.get("offen") == "1"
+    areas = Arbeitsbereich.objects.annotate(
+        open_requests=Count("membership_requests", filter=Q(membership_requests__status=MembershipRequest.Status.OPEN))
+    ).order_by("is_archived", "kind", "name")
+    if open_only:
+        areas = areas.filter(open_requests__gt=0)
     page = Paginator(areas, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
     leads = access.leads_by_area(page)
     return render(
         request,
         "facharbeitskreise/office/area_list.html",
-        {"page": page, "rows": [(area, leads.get(area.pk, [])) for area in page], "total": page.paginator.count},
+        {
+            "page": page,
+            "rows": [(area, leads.get(area.pk, [])) for area in page],
+            "total": page.paginator.count,
+            "open_only": open_only,
+        },
     )
 
 

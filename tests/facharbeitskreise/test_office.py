@@ -35,6 +35,32 @@ def test_office_list_runs_a_fixed_number_of_queries(login, office, make_user, ar
     assert count_queries(client, LIST) == small
 
 
+def test_office_list_counts_open_requests_and_filters_to_them(login, office, outsider, member, area, other_area):
+    from facharbeitskreise.models import MembershipRequest
+
+    services.request_membership(area=area, user=outsider, reason="Bitte.")
+    services.request_membership(area=area, user=member, reason="Bitte.")
+    MembershipRequest.objects.create(
+        area=other_area, user=member, reason="Alt.", status=MembershipRequest.Status.DECLINED
+    )
+    client = login(office)
+    everything = main_text(client.get(LIST))
+    assert area.name in everything and other_area.name in everything
+    # Two open requests in the one area; the decided one in the other area is not counted.
+    assert '<strong>2</strong> <span class="kern-sr-only">offene Mitgliedschaftsanträge' in everything
+    assert everything.count("offene Mitgliedschaftsanträge – entscheidet") == 1
+    assert "Nur Bereiche mit offenen Mitgliedschaftsanträgen" in everything
+    only_open = main_text(client.get(LIST, {"offen": "1"}))
+    assert "1 Bereich mit offenen Mitgliedschaftsanträgen" in only_open
+    assert area.name in only_open and other_area.name not in only_open
+    assert "Alle Bereiche zeigen" in only_open
+
+
+def test_office_list_without_open_requests_says_so(login, office, area):
+    text = main_text(login(office).get(LIST, {"offen": "1"}))
+    assert "In keinem Bereich ist ein Mitgliedschaftsantrag offen." in text
+
+
 def test_office_creates_an_area(login, office):
     response = login(office).post(
         reverse("facharbeitskreise:office_area_create"),

@@ -362,7 +362,7 @@ def test_office_sees_the_four_counts(client, office, make_user, member, outsider
     assert f'href="{reverse("partner:admission_list")}"' in text
     assert "3 Beiträge warten in den Fachgebieten auf eine Prüfung." in text
     assert "2 Mitgliedschaftsanträge sind in Arbeitskreisen und Projekten offen." in text
-    assert f'href="{reverse("facharbeitskreise:office_area_list")}"' in text
+    assert f'href="{reverse("facharbeitskreise:office_area_list")}?offen=1"' in text
     assert "1 Zugriffsüberprüfung läuft." in text
     # Numbers only: the office reads no area's news and learns no confidential name here.
     assert "Projekt Verborgen" not in text
