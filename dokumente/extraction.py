@@ -11,8 +11,10 @@ lxml's "huge tree" mode; no ZIP member is decompressed beyond `MAX_MEMBER_BYTES`
 beyond `MAX_TOTAL_BYTES` in all (zipfile itself never returns more than the size a member
 declares, so checking the directory first refuses most bombs without unpacking anything);
 and the stored text is capped at `settings.SIKO_SEARCH_TEXT_MAX_CHARS`. Reading stops as soon
-as enough text for the cap is collected. A pathological PDF can still take long: pypdf has no
-time limit (it does limit decompression).
+as enough text for the cap is collected. A PDF is read page by page for at most
+`settings.SIKO_EXTRACTION_SECONDS`; what was read by then is kept, and the editors are told. A
+single pathological page can still take long: pypdf has no time limit of its own (it does limit
+decompression).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from time import monotonic
 from typing import IO
 
 from django.conf import settings
@@ -46,6 +49,10 @@ MAX_TOTAL_BYTES = 200 * 1024 * 1024
 MESSAGE_PDF_ENCRYPTED = "Die PDF-Datei ist verschlüsselt; ihr Text kann nicht durchsucht werden."
 MESSAGE_PDF_DAMAGED = "Die PDF-Datei ist beschädigt; ihr Text kann nicht durchsucht werden."
 MESSAGE_PDF_SOME_PAGES = "Der Text einzelner Seiten der PDF-Datei konnte nicht ausgelesen werden."
+MESSAGE_PDF_SLOW = (
+    "Das Auslesen der PDF-Datei dauerte zu lange und wurde nach Seite {read} von {total} beendet; "
+    "durchsucht wird der Text bis dorthin."
+)
 MESSAGE_DAMAGED = "Die Datei ist beschädigt; ihr Text kann nicht durchsucht werden."
 MESSAGE_NO_TEXT = (
     "Die Datei enthält keinen erkennbaren Text (z. B. ein eingescanntes Bild). "
@@ -175,9 +182,13 @@ def _pdf(handle: IO[bytes], buffer: _TextBuffer) -> Result:
         logger.warning("PDF nicht lesbar (%s: %s)", type(error).__name__, error)
         return Result(TextStatus.FAILED, "", MESSAGE_PDF_DAMAGED)
 
-    failed_pages = 0
+    failed_pages, stopped_after = 0, None
+    deadline = monotonic() + settings.SIKO_EXTRACTION_SECONDS
     for number in range(page_count):
         if buffer.full:
+            break
+        if number and monotonic() > deadline:
+            stopped_after = number
             break
         try:
             buffer.add(pages[number].extract_text())
@@ -187,6 +198,8 @@ def _pdf(handle: IO[bytes], buffer: _TextBuffer) -> Result:
         buffer.add("\n\n")
     if failed_pages and failed_pages == page_count:
         return Result(TextStatus.FAILED, "", MESSAGE_PDF_DAMAGED)
+    if stopped_after is not None:
+        return _finish(buffer, error=MESSAGE_PDF_SLOW.format(read=stopped_after, total=page_count))
     return _finish(buffer, error=MESSAGE_PDF_SOME_PAGES if failed_pages else "")
 
 

@@ -293,6 +293,8 @@ SENDFILE_URL = env_str("SIKO_SENDFILE_URL", "/_geschuetzt")
 # Text read from a file for the search is cut after this many characters (about 60 pages):
 # enough to find a document by what it says, bounded for the index and the snippets.
 SIKO_SEARCH_TEXT_MAX_CHARS = env_int("SIKO_SEARCH_TEXT_MAX_CHARS", 200_000)
+# A PDF is read page by page for at most this many seconds (the background worker stays free).
+SIKO_EXTRACTION_SECONDS = env_int("SIKO_EXTRACTION_SECONDS", 60)
 
 # Facharbeitskreise: every SIKO_ACCESS_REVIEW_MONTHS the lead of an area confirms its members;
 # whoever is not confirmed within SIKO_ACCESS_REVIEW_DAYS loses access (manage.py run_access_reviews).

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
 from django_tasks import TaskResultStatus
+from pypdf import PdfReader
 
 import dokumente.tasks
 from dokumente import extraction
@@ -25,12 +26,14 @@ from dokumente.extraction import (
     MESSAGE_NO_TEXT,
     MESSAGE_PDF_DAMAGED,
     MESSAGE_PDF_ENCRYPTED,
+    MESSAGE_PDF_SLOW,
     MESSAGE_TOO_LARGE,
     MESSAGE_UNREADABLE,
     extract_and_save,
     extract_pending,
     normalise,
 )
+from dokumente.generate import pdf_bytes
 from dokumente.models import StoredFile, TextStatus
 from dokumente.services import FileStore, files_atomic, version_add
 from dokumente.signals import text_extracted
@@ -204,6 +207,21 @@ def test_broken_pdf_fails_as_damaged(media_root):
 def test_pdf_with_garbage_after_the_header_fails_as_damaged(media_root):
     stored = extract_and_save(store_raw("Kaputt.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 20).pk)
     assert (stored.text_status, stored.text_error) == (TextStatus.FAILED, MESSAGE_PDF_DAMAGED)
+
+
+def test_a_slow_pdf_is_read_until_the_time_is_up_and_the_editors_are_told(media_root, settings, monkeypatch):
+    paragraphs = [f"Absatz {number}: Kontrolle der Spielhalle Nummer {number}. " * 40 for number in range(1, 60)]
+    data = pdf_bytes("Langes Protokoll", paragraphs)
+    settings.SIKO_EXTRACTION_SECONDS = 10
+    clock = iter(range(0, 10_000, 6))  # every look at the clock: six seconds later
+    monkeypatch.setattr(extraction, "monotonic", lambda: next(clock))
+    stored = extract_and_save(store("Langsam.pdf", data).pk)
+    assert stored.text_status == TextStatus.DONE  # what was read is kept and searchable
+    assert stored.text.startswith("Langes Protokoll") and "Absatz 1:" in stored.text
+    total = len(PdfReader(io.BytesIO(data)).pages)
+    assert total > 3
+    assert stored.text_error == MESSAGE_PDF_SLOW.format(read=2, total=total)
+    assert "Absatz 59" not in stored.text
 
 
 def test_scanned_pdf_without_text_has_no_text(media_root):
