@@ -130,6 +130,12 @@ def pdf_bytes(title: str, paragraphs: list[str]) -> bytes:
         ) + b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents %d 0 R >>" % (page_id + 1)
         objects[page_id + 1] = b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream"
 
+    return pdf_file(objects, info=5)
+
+
+def pdf_file(objects: dict[int, bytes], *, info: int | None = None) -> bytes:
+    """A PDF 1.4 file from numbered objects (1 must be the catalog; `info` the document info, if any),
+    with a correct cross-reference table."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")  # binary comment: marks the file as binary for transfer tools
     offsets = {}
@@ -141,7 +147,8 @@ def pdf_bytes(title: str, paragraphs: list[str]) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
     for number in range(1, size):
         out.write(b"%010d 00000 n \n" % offsets[number])
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R /Info 5 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref_at))
+    info_ref = b" /Info %d 0 R" % info if info is not None else b""
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (size, info_ref, xref_at))
     return out.getvalue()
 
 

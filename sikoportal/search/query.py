@@ -39,6 +39,7 @@ from .index import is_postgresql
 from .sources import RUBRIC_LABELS, all_sources
 
 PER_PAGE = 20
+MAX_PAGE = 100_000
 # Characters of file text looked at for a snippet.
 SNIPPET_SOURCE_CHARS = 20_000
 # Compounds per query word added to the PostgreSQL query.
@@ -231,6 +232,7 @@ _FACET_COLUMNS = {
     "partner": "partner_id",
 }
 _HIT_COLUMNS = ["pk", *_FACET_COLUMNS.values(), "rank", "sort_date"]
+_CTE_COLUMNS = ", ".join("id" if column == "pk" else column for column in _HIT_COLUMNS)
 # PostgreSQL's GROUPING(kind, rubric, …) of each grouping set: a bit per column left out.
 _GROUPING_MASKS = {
     str((1 << len(_FACET_COLUMNS)) - 1 ^ (1 << (len(_FACET_COLUMNS) - 1 - position))): name
@@ -282,10 +284,9 @@ def _answer(user, plan: _Plan, filters: Filters, *, offset: int, limit: int) -> 
         .order_by()
     )
     inner, params = hits.query.sql_with_params()
-    columns = ", ".join(["id", *_FACET_COLUMNS.values(), "rank", "sort_date"])
     # The ORM's compiled query and fixed names; the query words and every other value are parameters.
     sql = (
-        f"WITH hits ({columns}) AS MATERIALIZED ({inner}) "  # noqa: S608
+        f"WITH hits ({_CTE_COLUMNS}) AS MATERIALIZED ({inner}) "  # noqa: S608
         "SELECT * FROM (SELECT 'hit' AS facet, CAST(id AS TEXT) AS value, 0 AS n, rank, sort_date FROM hits "
         "ORDER BY rank DESC, sort_date DESC, id DESC LIMIT %s OFFSET %s) AS page "
         f"UNION ALL {_facet_sql()}"
@@ -316,11 +317,13 @@ def _answer(user, plan: _Plan, filters: Filters, *, offset: int, limit: int) -> 
 
 
 def _page_number(page: int | str) -> int:
+    """The requested page: 1 for nonsense; capped far beyond any real result (a typed "999…9" must
+    not reach the database as an OFFSET it cannot hold) – past the end shows the last page."""
     try:
         number = int(page)
     except (TypeError, ValueError):
         return 1
-    return max(number, 1)
+    return min(max(number, 1), MAX_PAGE)
 
 
 def _hits(pks: list[int], plan: _Plan) -> list[Hit]:

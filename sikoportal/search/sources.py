@@ -22,6 +22,11 @@ from typing import Any, Protocol
 
 from django.apps import apps
 
+# What a source's entry(obj) returns (see above): exactly these keys.
+ENTRY_KEYS = frozenset(
+    {"title", "url", "context", "a", "b", "c", "d", "keys", "rubric", "fachgebiet_id", "area_id", "partner_id", "date"}
+)
+
 # Display order of the types (unknown kinds follow in app order).
 KIND_ORDER = [
     "information",

@@ -13,7 +13,7 @@ import struct
 import zipfile
 import zlib
 
-from dokumente.generate import docx_bytes, pdf_bytes
+from dokumente.generate import docx_bytes, pdf_bytes, pdf_file
 
 _JPEG_B64 = (
     "/9j/4AAQSkZJRgABAQEAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8Q"
@@ -236,28 +236,11 @@ def jpeg() -> bytes:
 # --- Files that pass the upload checks but whose text is hard or impossible to read ----------
 
 
-def _pdf_file(objects: dict[int, bytes]) -> bytes:
-    """A PDF from numbered objects (1 must be the catalog), with a correct cross-reference table."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = {}
-    for number in sorted(objects):
-        offsets[number] = out.tell()
-        out.write(b"%d 0 obj\n" % number + objects[number] + b"\nendobj\n")
-    xref_at = out.tell()
-    size = max(objects) + 1
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
-    for number in range(1, size):
-        out.write(b"%010d 00000 n \n" % offsets[number])
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref_at))
-    return out.getvalue()
-
-
 def pdf_image_only() -> bytes:
     """A "scan": one page that shows a grey image and contains no text at all."""
     pixels = bytes([0, 128, 128, 255])
     content = b"q 400 0 0 400 100 300 cm /Im1 Do Q"
-    return _pdf_file(
+    return pdf_file(
         {
             1: b"<< /Type /Catalog /Pages 2 0 R >>",
             2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

@@ -29,27 +29,14 @@ from facharbeitskreise.models import (
     Thread,
 )
 from facharbeitskreise.search import SOURCES, AreaDocumentSource, MeetingSource, ThreadSource
+from sikoportal.search.sources import ENTRY_KEYS
 
 from .inhalt_fixtures import *  # noqa: F403
 from .inhalt_fixtures import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
-KEYS = {
-    "title",
-    "url",
-    "context",
-    "a",
-    "b",
-    "c",
-    "d",
-    "keys",
-    "rubric",
-    "fachgebiet_id",
-    "area_id",
-    "partner_id",
-    "date",
-}
+KEYS = ENTRY_KEYS  # what every source's entry() returns
 
 
 def read(stored: StoredFile | int, text: str, status: str = TextStatus.DONE) -> None:

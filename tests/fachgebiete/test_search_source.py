@@ -29,26 +29,13 @@ from fachgebiete.models import (
 )
 from fachgebiete.search import SOURCES, ArticleSource, DocumentSource, GlossarySource, RechtstatsacheSource
 from partner.models import Partner
+from sikoportal.search.sources import ENTRY_KEYS
 
 from .conftest import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
-KEYS = {
-    "title",
-    "url",
-    "context",
-    "a",
-    "b",
-    "c",
-    "d",
-    "keys",
-    "rubric",
-    "fachgebiet_id",
-    "area_id",
-    "partner_id",
-    "date",
-}
+KEYS = ENTRY_KEYS  # what every source's entry() returns
 READERS = ["member", "outsider", "editor", "office"]
 
 

@@ -14,26 +14,13 @@ from django.urls import reverse
 from partner.models import Partner, PartnerKind, PartnerType, User
 from partner.search import SOURCES, ContactPersonSource, PartnerSource
 from partner.services import account_deactivate, account_reactivate
+from sikoportal.search.sources import ENTRY_KEYS
 
 from ..helpers import main_text
 
 pytestmark = pytest.mark.django_db
 
-KEYS = {
-    "title",
-    "url",
-    "context",
-    "a",
-    "b",
-    "c",
-    "d",
-    "keys",
-    "rubric",
-    "fachgebiet_id",
-    "area_id",
-    "partner_id",
-    "date",
-}
+KEYS = ENTRY_KEYS  # what every source's entry() returns
 
 
 @pytest.fixture

@@ -78,16 +78,6 @@ def event(area, title: str, *, actor=None, at=None, kind=AreaEvent.Kind.DOCUMENT
 
 
 @pytest.fixture
-def shisha(db) -> Fachgebiet:
-    return Fachgebiet.objects.create(name="Shisha", slug="shisha", position=1)
-
-
-@pytest.fixture
-def gluecksspiel(db) -> Fachgebiet:
-    return Fachgebiet.objects.create(name="Glücksspiel", slug="gluecksspiel", position=2)
-
-
-@pytest.fixture
 def secret_area(db) -> Arbeitsbereich:
     return Arbeitsbereich.objects.create(
         name="Projekt Verborgen", slug="verborgen", kind="projekt", is_confidential=True

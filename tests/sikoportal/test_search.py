@@ -13,7 +13,7 @@ from dokumente.generate import pdf_bytes
 from facharbeitskreise.models import Arbeitsbereich, AreaDocument, Meeting, Thread
 from facharbeitskreise.models.base import Role
 from facharbeitskreise.services import grant_role
-from fachgebiete.models import Article, Document, Fachgebiet, GlossaryTerm, Rechtstatsache
+from fachgebiete.models import Article, Document, GlossaryTerm, Rechtstatsache
 from fachgebiete.models.content import Status
 from partner.models import Partner, PartnerKind, PartnerType
 from sikoportal.models import SearchEntry
@@ -25,16 +25,6 @@ from ..helpers import count_queries, main_text
 pytestmark = pytest.mark.django_db
 
 SECRET = "Wolkenkuckucksheim"
-
-
-@pytest.fixture
-def shisha(db) -> Fachgebiet:
-    return Fachgebiet.objects.create(name="Shisha", slug="shisha", position=1)
-
-
-@pytest.fixture
-def gluecksspiel(db) -> Fachgebiet:
-    return Fachgebiet.objects.create(name="Glücksspiel", slug="gluecksspiel", position=2)
 
 
 def article(fachgebiet, author, status=Status.PUBLISHED, **fields) -> Article:
@@ -318,6 +308,14 @@ def test_pages_follow_the_ranking_and_a_page_past_the_end_shows_the_last(member,
     assert search(member, "Kontrollbericht", page=99, per_page=10).page.number == 3
     assert search(member, "Kontrollbericht", page="x", per_page=10).page.number == 1
     assert search(member, "Kontrollbericht", page=-4, per_page=10).page.number == 1
+
+
+def test_an_absurd_page_number_shows_the_last_page(client, member, shisha):
+    article(shisha, member, title="Kontrollbericht")
+    assert search(member, "Kontrollbericht", page="9" * 30).page.number == 1
+    client.force_login(member)
+    response = client.get(reverse("search"), {"q": "Kontrollbericht", "seite": "9" * 30})
+    assert response.status_code == 200 and "1 Treffer für „Kontrollbericht“" in main_text(response)
 
 
 def test_a_word_in_the_title_ranks_above_the_same_word_in_the_text(member, shisha):
