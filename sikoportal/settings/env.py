@@ -1,26 +1,41 @@
 """Strict readers for settings from the environment.
 
 A typo in a production environment variable must stop the start-up with a clear
-message instead of silently falling back to a default.
+message instead of silently falling back to a default; so must a variable that
+production cannot run without (`env_required` and the readers built on it).
+Messages name the variable, never its value: it may be a secret.
 """
 
 from __future__ import annotations
 
 import os
+from typing import Any
+from urllib.parse import urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on", "ja"}
 _FALSE = {"0", "false", "no", "off", "nein", ""}
 
 
-def env_str(name: str, default: str | None = None) -> str:
-    value = os.environ.get(name)
-    if value is None:
-        if default is None:
-            raise ImproperlyConfigured(f"Die Umgebungsvariable {name} muss gesetzt sein.")
-        return default
+def _missing(name: str, meaning: str) -> ImproperlyConfigured:
+    detail = f": {meaning}" if meaning else ""
+    return ImproperlyConfigured(f"Die Umgebungsvariable {name} muss gesetzt sein{detail}.")
+
+
+def env_required(name: str, meaning: str = "") -> str:
+    """A value the start-up cannot do without: missing or blank stops it, naming the variable."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise _missing(name, meaning)
     return value
+
+
+def env_str(name: str, default: str | None = None) -> str:
+    if default is None:
+        return env_required(name)
+    return os.environ.get(name, default)
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -45,8 +60,57 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} muss eine ganze Zahl sein, nicht {value!r}.") from None
 
 
+def _items(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
     value = os.environ.get(name)
     if value is None:
         return list(default or [])
-    return [item.strip() for item in value.split(",") if item.strip()]
+    return _items(value)
+
+
+def env_required_list(name: str, meaning: str = "") -> list[str]:
+    """A comma-separated list with at least one entry ("," alone counts as missing)."""
+    items = _items(env_required(name, meaning))
+    if not items:
+        raise _missing(name, meaning)
+    return items
+
+
+def env_url(name: str, meaning: str = "", *, schemes: tuple[str, ...], host_required: bool = True) -> str:
+    """A required URL with one of `schemes` (e.g. only https://, or no sqlite:// database)."""
+    value = env_required(name, meaning)
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    detail = f" ({meaning})" if meaning else ""
+    if scheme not in schemes:
+        allowed = " oder ".join(f"{allowed}://" for allowed in schemes)
+        # The scheme only: the rest of a database URL holds the password.
+        found = f", nicht mit {scheme}://" if scheme else ""
+        raise ImproperlyConfigured(f"Die Umgebungsvariable {name} muss mit {allowed} beginnen{found}{detail}.")
+    if host_required and not parts.hostname:
+        raise ImproperlyConfigured(f"Die Umgebungsvariable {name} muss einen Rechnernamen enthalten{detail}.")
+    return value
+
+
+def env_database(
+    default: str | None = None, *, meaning: str = "", schemes: tuple[str, ...] = (), **options: Any
+) -> dict[str, Any]:
+    """The database from DATABASE_URL (dj-database-url's format, `options` passed on). Without a
+    default it is required and must use one of `schemes`; a URL that cannot be read (a typo in
+    the scheme, a port that is no number) stops the start-up, naming the variable."""
+    name = "DATABASE_URL"
+    if default is None:
+        url = env_url(name, meaning, schemes=schemes, host_required=False)  # postgres:///db: local socket
+    else:
+        url = os.environ.get(name, "").strip() or default
+    try:
+        return dj_database_url.parse(url, **options)
+    except ValueError:
+        scheme = urlsplit(url).scheme
+        raise ImproperlyConfigured(
+            f"Die Umgebungsvariable {name} ist keine lesbare Datenbank-URL (Schema {scheme}://); "
+            "erwartet wird etwa postgres://benutzer:passwort@rechner:5432/datenbank."
+        ) from None

@@ -5,17 +5,40 @@ Every secret comes from the environment; `manage.py check --deploy
 """
 
 from .base import *  # noqa: F403
-from .base import DATABASES, SIKO_BASE_URL
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_database, env_int, env_list, env_required, env_required_list, env_str, env_url
 
 DEBUG = False
 SIKO_DEMO_MODE = False
-SECRET_KEY = env_str("DJANGO_SECRET_KEY")
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
-CSRF_TRUSTED_ORIGINS = [SIKO_BASE_URL]
 
-# Persistent connections: opening one per request costs most of the throughput.
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 60)
+# --- Required variables -------------------------------------------------------------------
+# Production never starts half-configured: without one of these (or with a sqlite:// database,
+# an http:// base URL) the start-up stops with a German message naming the variable, instead
+# of falling back to base.py's development defaults (SQLite, http://127.0.0.1:8000, localhost).
+SECRET_KEY = env_required("DJANGO_SECRET_KEY", "mindestens 50 zufällige Zeichen")
+ALLOWED_HOSTS = env_required_list("DJANGO_ALLOWED_HOSTS", "der Rechnername des Portals, z. B. portal.sikoruhr.nrw.de")
+# Absolute links in mails and the CSRF origin: the public https address.
+SIKO_BASE_URL = env_url(
+    "SIKO_BASE_URL", "die öffentliche Adresse des Portals, z. B. https://portal.sikoruhr.nrw.de", schemes=("https",)
+).rstrip("/")
+DATABASES = {
+    "default": env_database(
+        meaning="die PostgreSQL-Datenbank, z. B. postgres://siko:…@127.0.0.1:5432/sikoportal; "
+        "SQLite ist im Produktionsbetrieb nicht zulässig",
+        schemes=("postgres", "postgresql"),
+        # Persistent connections: opening one per request costs most of the throughput.
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+EMAIL_HOST = env_required("DJANGO_EMAIL_HOST", "der SMTP-Server, über den das Portal E-Mails versendet")
+# --- End of the required variables --------------------------------------------------------
+
+# Earlier secret keys, comma-separated: what they signed (unsubscribe links in newsletters
+# already sent, password reset links, sessions) stays valid after a key rotation. A key may
+# leave the list once nothing signed with it is needed any more (see README, "Sicherheit").
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
+
+CSRF_TRUSTED_ORIGINS = [SIKO_BASE_URL]
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
