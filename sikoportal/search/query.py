@@ -220,7 +220,7 @@ def _visibility(user, filters: Filters) -> RawSQL | None:
     if not parts:
         return None
     # Only the apps' compiled querysets and fixed names go into the text; every value is a parameter.
-    return RawSQL(" OR ".join(parts), params, output_field=BooleanField())  # noqa: S611
+    return RawSQL(" OR ".join(parts), params, output_field=BooleanField())  # noqa: S611 - see above  # nosec B611
 
 
 # Facet name → column of the index.
@@ -248,11 +248,11 @@ def _facet_sql() -> str:
         value = ", ".join(f"CAST({column} AS TEXT)" for column in columns)
         sets = ", ".join(f"({column})" for column in columns)
         return (
-            f"SELECT CAST(GROUPING({', '.join(columns)}) AS TEXT), COALESCE({value}), COUNT(*), NULL, NULL "  # noqa: S608
+            f"SELECT CAST(GROUPING({', '.join(columns)}) AS TEXT), COALESCE({value}), COUNT(*), NULL, NULL "  # noqa: S608 - fixed names  # nosec B608
             f"FROM hits GROUP BY GROUPING SETS ({sets})"
         )
     return " UNION ALL ".join(
-        f"SELECT '{name}', CAST({column} AS TEXT), COUNT(*), NULL, NULL FROM hits GROUP BY {column}"  # noqa: S608
+        f"SELECT '{name}', CAST({column} AS TEXT), COUNT(*), NULL, NULL FROM hits GROUP BY {column}"  # noqa: S608 - fixed names  # nosec B608
         for name, column in _FACET_COLUMNS.items()
     )
 
@@ -286,7 +286,7 @@ def _answer(user, plan: _Plan, filters: Filters, *, offset: int, limit: int) -> 
     inner, params = hits.query.sql_with_params()
     # The ORM's compiled query and fixed names; the query words and every other value are parameters.
     sql = (
-        f"WITH hits ({_CTE_COLUMNS}) AS MATERIALIZED ({inner}) "  # noqa: S608
+        f"WITH hits ({_CTE_COLUMNS}) AS MATERIALIZED ({inner}) "  # noqa: S608 - ORM SQL, fixed names  # nosec B608
         "SELECT * FROM (SELECT 'hit' AS facet, CAST(id AS TEXT) AS value, 0 AS n, rank, sort_date FROM hits "
         "ORDER BY rank DESC, sort_date DESC, id DESC LIMIT %s OFFSET %s) AS page "
         f"UNION ALL {_facet_sql()}"
