@@ -1,6 +1,7 @@
 """Production: PostgreSQL behind gunicorn and nginx over HTTPS.
 
-Every secret comes from the environment; `manage.py check --deploy
+Every secret comes from the environment, and a missing required variable stops
+the start-up (see "Required variables"); `manage.py check --deploy
 --fail-level WARNING` passes with these settings.
 """
 
