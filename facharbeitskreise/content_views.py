@@ -203,7 +203,7 @@ def document_download(request, slug: str, pk: int, number: int):
     version = get_object_or_404(
         AreaDocumentVersion.objects.select_related("file").defer("file__text"),
         document__area=area,
-        document_id=pk,
+        document__pk=pk,  # not document_id: only the target field bounds a number past 2**63 (SQLite: 500)
         number=number,
     )
     return logged_file_response(request, area, version.file)

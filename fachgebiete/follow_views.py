@@ -6,9 +6,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
+
+from partner.redirects import redirect_back
 
 from .models import Fachgebiet, Follow
 
@@ -16,10 +17,7 @@ FREQUENCIES = dict(Follow.Frequency.choices)
 
 
 def _back(request):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
-        return redirect(target)
-    return redirect("fachgebiete:follows")
+    return redirect_back(request, "fachgebiete:follows")
 
 
 @require_POST

@@ -28,6 +28,7 @@ from .models import Delivery, Issue, Subscriber
 logger = logging.getLogger(__name__)
 
 Status = Subscriber.Status
+EMAIL_MAX_LENGTH = Subscriber._meta.get_field("email").max_length
 
 
 class NewsletterError(Exception):
@@ -221,6 +222,14 @@ def subscribers_import(*, lines: list[str], source: str = Subscriber.Source.IMPO
             validate_email(email)
         except ValidationError:
             report.invalid.append(f"Zeile {number}: „{email}“ ist keine gültige E-Mail-Adresse.")
+            report.invalid_lines.append(raw.strip())
+            continue
+        if len(email) > EMAIL_MAX_LENGTH:
+            # Django's validator allows 320 characters, the column holds 254 (PostgreSQL refused the row: a 500).
+            report.invalid.append(
+                f"Zeile {number}: Die Adresse ist länger als {EMAIL_MAX_LENGTH} Zeichen und kann nicht "
+                "gespeichert werden."
+            )
             report.invalid_lines.append(raw.strip())
             continue
         email = normalise_email(email)

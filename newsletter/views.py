@@ -8,9 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
+
+from partner.redirects import redirect_back
 
 from . import content, services, tokens
 from .forms import SubscribeForm
@@ -53,10 +54,7 @@ def member_subscription(request):
         messages.success(request, "Sie haben den Newsletter abbestellt und erhalten keine weiteren Ausgaben.")
     else:
         messages.error(request, "Diese Aktion ist unbekannt. Bitte versuchen Sie es erneut.")
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
-        target = "newsletter:archive"
-    return redirect(target)
+    return redirect_back(request, "newsletter:archive")
 
 
 @login_not_required

@@ -10,12 +10,17 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from .models import User, email_domain
+from .redirects import local_path
 from .services import application_mark_verified
 
 SESSION_STATUS_KEY = "siko_account_status"
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def is_safe_url(self, url: str) -> bool:
+        # allauth's `next` (login, logout, re-authentication) follows the portal's one rule.
+        return local_path(url) is not None
+
     def clean_email(self, email: str) -> str:
         email = super().clean_email(email)
         domain = email_domain(email)

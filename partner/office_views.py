@@ -160,7 +160,9 @@ def account_reactivate(request, pk: int):
 @office_required
 @require_POST
 def decision_notify(request, pk: int, decision_pk: int):
-    decision = get_object_or_404(Decision, pk=decision_pk, user_id=pk)
+    # user__pk, not user_id: Django bounds out-of-range integers only on the target's own field
+    # (SQLite raised OverflowError, a 500, for a user number past 2**63).
+    decision = get_object_or_404(Decision, pk=decision_pk, user__pk=pk)
     if decision.notified_at is not None:
         messages.info(request, "Die Person wurde zu dieser Entscheidung bereits benachrichtigt.")
     elif services.decision_notify(decision):

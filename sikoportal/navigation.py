@@ -31,8 +31,15 @@ def _items(request, entries: list[tuple[str, str, dict]]) -> list[NavItem]:
     return items
 
 
+def _user(request):
+    """The user, or None on an error page for a request the auth middleware never saw
+    (an unknown Host header is refused before it runs)."""
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
 def main_navigation(request) -> list[NavItem]:
-    if not request.user.is_authenticated:
+    if _user(request) is None:
         return []
     return _items(
         request,
@@ -51,8 +58,8 @@ def main_navigation(request) -> list[NavItem]:
 
 
 def admin_navigation(request) -> list[NavItem]:
-    user = request.user
-    if not user.is_authenticated:
+    user = _user(request)
+    if user is None:
         return []
     entries = []
     if is_editor_anywhere(user):

@@ -28,3 +28,9 @@ urlpatterns = [
     path("barrierefreiheit/", views.barrierefreiheit, name="barrierefreiheit"),
     path("admin/", admin.site.urls),
 ]
+
+# The error pages set the security headers themselves (see sikoportal.views).
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error

@@ -1,9 +1,18 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
+from csp.middleware import CSPMiddleware
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.middleware.clickjacking import XFrameOptionsMiddleware
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+from django.middleware.security import SecurityMiddleware
 from django.shortcuts import render
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
+from django.views import defaults
 
 from facharbeitskreise import recent as area_news
 from facharbeitskreise.models import Arbeitsbereich
@@ -65,3 +74,45 @@ def _legal_page(template_name: str):
 impressum = _legal_page("sikoportal/impressum.html")
 datenschutz = _legal_page("sikoportal/datenschutz.html")
 barrierefreiheit = _legal_page("sikoportal/barrierefreiheit.html")
+
+
+# --- Error pages ------------------------------------------------------------------------
+# An exception raised in an outer middleware (an unknown Host header in CommonMiddleware or in
+# SecurityMiddleware's HTTPS redirect) is answered there: the response skips every inner
+# middleware on its way out, CSP and X-Frame-Options included. So the error views set the
+# portal's security headers themselves, through the same middleware and the same settings;
+# each of them leaves a header alone that is already there.
+_HEADER_MIDDLEWARE = (SecurityMiddleware, XFrameOptionsMiddleware, CSPMiddleware)
+
+
+def _unused_get_response(request: HttpRequest) -> HttpResponse:
+    raise AssertionError("only process_response is called")
+
+
+def with_security_headers(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    for middleware_class in _HEADER_MIDDLEWARE:
+        response = middleware_class(_unused_get_response).process_response(request, response)
+    return response
+
+
+def _secured(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def handler(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return with_security_headers(request, view(request, *args, **kwargs))
+
+    return handler
+
+
+# Django's own error views and our templates; the templates render without user or session
+# (see sikoportal.navigation), and 500.html needs nothing from the request at all.
+bad_request = _secured(defaults.bad_request)
+permission_denied = _secured(defaults.permission_denied)
+page_not_found = _secured(defaults.page_not_found)
+server_error = _secured(defaults.server_error)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: the portal's own page. The reason is logged by Django
+    (django.security.csrf) and never shown; only a missing cookie changes the advice."""
+    # Called from CsrfViewMiddleware.process_view: the response passes every middleware.
+    return render(request, "403_csrf.html", {"cookie_missing": reason == REASON_NO_CSRF_COOKIE}, status=403)

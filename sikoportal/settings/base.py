@@ -204,6 +204,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# The portal's own German page when a form's CSRF token fails (expired session, old tab).
+CSRF_FAILURE_VIEW = "sikoportal.views.csrf_failure"
 
 # --- The portal -------------------------------------------------------------
 # Absolute links in mails are built from this URL, never from the request.

@@ -20,6 +20,9 @@ pytestmark = pytest.mark.django_db
 Status = Subscriber.Status
 LIST = reverse("newsletter:office_subscriber_list")
 IMPORT = reverse("newsletter:office_subscriber_import")
+# A valid address of 255 characters (labels of at most 63): one too many for the column.
+TOO_LONG = "a" * 62 + "@" + ".".join(["b" * 60] * 3) + ".bochum.de"
+assert len(TOO_LONG) == 255
 
 
 def test_list_filters_by_status_and_text(office_client, make_subscriber, member):
@@ -114,6 +117,24 @@ def test_import_reports_line_by_line_and_loses_nothing_valid(office_client, make
     ]
     assert sorted(m.to[0] for m in mail.outbox) == ["drei@bochum.de", "eins@bochum.de", "zwei@bochum.de"]
     assert all("Bitte bestätigen Sie" in m.subject for m in mail.outbox)
+
+
+def test_an_address_longer_than_254_characters_is_reported_not_a_500(office_client):
+    """Django's validator accepts up to 320 characters; the column holds 254 (PostgreSQL: DataError)."""
+    too_long = TOO_LONG
+    response = office_client.post(IMPORT, {"addresses": f"{too_long}\nrichtig@bochum.de"})
+    assert response.status_code == 200
+    page = main_text(response)
+    assert "Zeile 1: Die Adresse ist länger als 254 Zeichen und kann nicht gespeichert werden." in page
+    assert f"{too_long}</textarea>" in page, "the line comes back for correction"
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["richtig@bochum.de"]
+
+
+def test_adding_an_address_longer_than_254_characters_is_refused(office_client):
+    too_long = TOO_LONG
+    response = office_client.post(reverse("newsletter:office_subscriber_add"), {"email": too_long})
+    assert response.status_code == 200 and "höchstens 254 Zeichen" in main_text(response)
+    assert not Subscriber.objects.exists()
 
 
 def test_import_from_csv_with_header_and_semicolons(office_client):
