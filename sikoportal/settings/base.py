@@ -174,7 +174,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SiKo Ruhr Portal] "
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
-# Failed logins are throttled per IP and per account (allauth defaults, spelled out).
+# Failed logins are throttled per IP and per account (allauth defaults, spelled out). The IP is
+# the client's, not nginx's: see ALLAUTH_TRUSTED_CLIENT_IP_HEADER in production.py. The
+# per-account limit blocks for at most 5 minutes after the first of 5 failures (failures while
+# blocked do not count), and a password reset lifts it at once.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
