@@ -145,10 +145,10 @@ def sessions_end(user_ids: Iterable[int]) -> None:
 
 
 @receiver(pre_save, sender=User, dispatch_uid="partner.sessions.privileges_before")
-def _remember_privileges(sender, instance: User, update_fields=None, **kwargs) -> None:
+def _remember_privileges(sender, instance: User, update_fields=None, raw: bool = False, **kwargs) -> None:
     # Saves that touch no privilege field (last_login at every login, profile edits with
-    # update_fields) cost nothing here.
-    if instance.pk is None or (update_fields is not None and not set(update_fields) & set(PRIVILEGE_FIELDS)):
+    # update_fields) cost nothing here; neither does loading fixtures.
+    if raw or instance.pk is None or (update_fields is not None and not set(update_fields) & set(PRIVILEGE_FIELDS)):
         return
     before = User.objects.filter(pk=instance.pk).values(*PRIVILEGE_FIELDS).first()
     if before is not None and any(before[field] != getattr(instance, field) for field in PRIVILEGE_FIELDS):

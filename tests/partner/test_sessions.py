@@ -63,14 +63,17 @@ def totp_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
+def totp_secret(user: User) -> str:
+    totp = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    return get_mfa_adapter().decrypt(totp.data["secret"])
+
+
 def logged_in_office(user: User) -> Client:
     """A real login with password and second factor (the session is tracked like in production)."""
     browser = Client()
     response = browser.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
     assert response["Location"] == reverse("mfa_authenticate")
-    totp = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
-    secret = get_mfa_adapter().decrypt(totp.data["secret"])
-    response = browser.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    response = browser.post(reverse("mfa_authenticate"), {"code": totp_code(totp_secret(user))})
     assert response["Location"] == reverse("home")
     return browser
 
@@ -197,6 +200,17 @@ def test_login_gives_a_new_session_id(member):
     assert session_key(browser) != anonymous.session_key
     assert not Session.objects.filter(session_key=anonymous.session_key).exists()
     assert UserSession.objects.get(user=member).session_key == session_key(browser)
+
+
+def test_the_second_factor_at_login_gives_a_new_session_id(office):
+    browser = Client()
+    browser.post(reverse("account_login"), {"login": office.email, "password": PASSWORD})
+    # Password accepted, code not yet entered: this session must not be the logged-in one.
+    half_way = session_key(browser)
+    response = browser.post(reverse("mfa_authenticate"), {"code": totp_code(totp_secret(office))})
+    assert response["Location"] == reverse("home")
+    assert session_key(browser) != half_way
+    assert not Session.objects.filter(session_key=half_way).exists()
 
 
 def test_reauthentication_gives_a_new_session_id(member):
