@@ -19,6 +19,8 @@ from pathlib import Path
 from django.http import Http404, HttpResponse
 from django_sendfile import sendfile
 
+from partner.caching import PRIVATE_NO_STORE
+
 from .models import StoredFile
 
 logger = logging.getLogger(__name__)
@@ -56,7 +58,7 @@ def file_response(request, stored: StoredFile) -> HttpResponse:
         logger.error("Datei %s liegt nicht unter SENDFILE_ROOT; bitte die Einstellungen prüfen", stored.file.name)
         raise
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    response["Cache-Control"] = PRIVATE_NO_STORE
     response["Content-Security-Policy"] = FILE_CSP
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     return response

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dokumente.markdown import render_markdown
+from partner.caching import PRIVATE_NO_STORE
 from partner.mail import absolute_url
 from partner.models import User
 
@@ -154,7 +155,7 @@ def meeting_attendance(request, slug: str, pk: int):
 def _ics_response(body: str, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
+    response["Cache-Control"] = PRIVATE_NO_STORE
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -10,6 +10,7 @@ class PartnerConfig(AppConfig):
     verbose_name = "Behörden & Nutzer"
 
     def ready(self) -> None:
+        from . import sessions  # noqa: F401 - connects the session receivers
         from .roles import ensure_office_group
 
         post_migrate.connect(ensure_office_group, sender=self)

@@ -10,9 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from allauth.usersessions.models import UserSession
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -91,8 +89,9 @@ def _decide(*, user: User, action: str, decided_by: User, reason: str) -> Outcom
             decided_by=decided_by,
             decided_by_name=f"{decided_by.get_full_name()} ({decided_by.email})",
         )
+        # The status change ends all of the person's sessions (partner.sessions, in this
+        # transaction): an inactive user is refused anyway, and nothing is left to revive.
         if action == Decision.Action.DEACTIVATED:
-            _end_sessions(locked)
             transaction.on_commit(lambda: _announce_deactivation(locked))
     user.refresh_from_db()
     return Outcome(decision=decision, notified=decision_notify(decision))
@@ -104,14 +103,6 @@ def _announce_deactivation(user: User) -> None:
     for receiver, result in account_deactivated.send_robust(sender=User, user=user):
         if isinstance(result, Exception):
             logger.error("Empfänger %r von account_deactivated fehlgeschlagen: %s", receiver, result, exc_info=result)
-
-
-def _end_sessions(user: User) -> None:
-    # An inactive user is already refused on every request (ModelBackend.get_user);
-    # deleting the sessions as well leaves nothing behind that could be revived.
-    session_keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
-    Session.objects.filter(session_key__in=session_keys).delete()
-    UserSession.objects.filter(user=user).delete()
 
 
 def application_admit(*, user: User, decided_by: User, reason: str = "") -> Outcome:

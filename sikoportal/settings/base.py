@@ -51,6 +51,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Idle and maximum session lifetime; before the login check, so an ended session gets the login page.
+    "partner.sessions.SessionLifetimeMiddleware",
+    # Cache-Control: private, no-store for every response that belongs to a session.
+    "partner.caching.PrivateNoStoreMiddleware",
     # Default deny: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -112,9 +116,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
-# Sessions end with the browser and after a working day at the latest.
+# Sessions end with the browser, after SIKO_SESSION_IDLE_MINUTES without a request and
+# SIKO_SESSION_MAX_HOURS after the login, however active (partner.sessions).
+SIKO_SESSION_IDLE_MINUTES = env_int("SIKO_SESSION_IDLE_MINUTES", 30)
+SIKO_SESSION_MAX_HOURS = env_int("SIKO_SESSION_MAX_HOURS", 10)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_AGE = 10 * 60 * 60
+# The database row outlives the checks above, so that an ended session still says why.
+SESSION_COOKIE_AGE = SIKO_SESSION_MAX_HOURS * 60 * 60
 SESSION_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "de-de"
@@ -165,7 +173,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SiKo Ruhr Portal] "
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
-# Failed logins are throttled per IP and per account (allauth defaults, spelled out).
+# Failed logins are throttled per IP and per account (allauth defaults, spelled out). The IP is
+# the client's, not nginx's: see ALLAUTH_TRUSTED_CLIENT_IP_HEADER in production.py. The
+# per-account limit blocks for at most 5 minutes after the first of 5 failures (failures while
+# blocked do not count), and a password reset lifts it at once.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",

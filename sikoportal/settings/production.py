@@ -41,6 +41,14 @@ SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 
 CSRF_TRUSTED_ORIGINS = [SIKO_BASE_URL]
 
+# The client's address for allauth's rate limits and the session list. Behind nginx every
+# connection comes from 127.0.0.1; nginx overwrites this header with the address it sees
+# (`proxy_set_header X-Real-IP $remote_addr;`), so whatever a client sends in it or in
+# X-Forwarded-For is ignored. A request without the header cannot log in (403): a proxy
+# that does not set it is noticed at once instead of sharing one budget among all users.
+# Empty only where gunicorn faces the clients directly.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("SIKO_CLIENT_IP_HEADER", "X-Real-IP").strip() or None
+
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31536000)

@@ -138,6 +138,18 @@ def test_sign_ups_are_rate_limited_per_ip(client):
     assert not Subscriber.objects.filter(email="elfte@bochum.de").exists()
 
 
+def test_behind_the_proxy_each_client_has_its_own_sign_up_budget(settings):
+    """Production reads the client's address from nginx's X-Real-IP (see tests/partner/test_client_ip.py)."""
+    settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER = "X-Real-IP"
+    for i in range(10):
+        # A forged X-Forwarded-For buys no fresh budget.
+        first = Client(headers={"X-Real-IP": "203.0.113.10", "X-Forwarded-For": f"10.0.0.{i}, 203.0.113.10"})
+        assert subscribe(first, email=f"person{i}@bochum.de").status_code == 302
+    assert subscribe(first, email="elfte@bochum.de").status_code == 429
+    second = Client(headers={"X-Real-IP": "198.51.100.20"})
+    assert subscribe(second, email="andere.stelle@bochum.de").status_code == 302
+
+
 @pytest.mark.parametrize(
     "data, message",
     [

@@ -1,0 +1,271 @@
+"""The client's address behind nginx: each client has its own login budget.
+
+Behind nginx every connection to gunicorn comes from 127.0.0.1. Production takes the address
+from X-Real-IP, which nginx overwrites with the address it sees ($remote_addr); X-Forwarded-For
+is what clients can write into (nginx appends to it), so it decides nothing.
+
+These tests start a real gunicorn with the production settings and speak to it as nginx does:
+client A (203.0.113.10) fails until throttled, faking a new X-Forwarded-For on every attempt
+and finally the address of client B; client B (198.51.100.20) still logs in.
+The per-account limit and its reset run in-process (the test client), with a moved clock.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import types
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import reverse
+
+from ..conftest import PASSWORD
+from ..helpers import main_text
+
+HOST = "portal.example.test"
+CLIENT_A = "203.0.113.10"
+CLIENT_B = "198.51.100.20"
+THROTTLED = "Zu viele fehlgeschlagene Anmeldeversuche"
+PROD_CACHE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "siko_cache"}}
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    auth = quote(db["USER"] or "", safe="")
+    if db["PASSWORD"]:
+        auth += ":" + quote(db["PASSWORD"], safe="")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("static")
+
+
+@pytest.fixture
+def portal(transactional_db, static_root):
+    """gunicorn with sikoportal.settings.production on the test database; stopped afterwards."""
+    with override_settings(CACHES=PROD_CACHE):
+        call_command("createcachetable", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM siko_cache")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "SIKO_", "ALLAUTH_")) and key != "DATABASE_URL"
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="tests.gunicorn_settings",
+        SIKO_TEST_STATIC_ROOT=str(static_root),
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS=HOST,
+        SIKO_BASE_URL=f"https://{HOST}",
+        DATABASE_URL=_database_url(),
+        DJANGO_EMAIL_HOST="127.0.0.1",
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        DJANGO_LOG_LEVEL="ERROR",
+    )
+    base_dir = Path(settings.BASE_DIR)
+    if not (static_root / "staticfiles.json").exists():
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+            cwd=base_dir,
+            env=env,
+            check=True,
+            timeout=120,
+        )
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "sikoportal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        cwd=base_dir,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if server.poll() is not None:
+                pytest.fail(f"gunicorn ist nicht gestartet:\n{server.stderr.read().decode()}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("gunicorn antwortet nicht")
+                time.sleep(0.1)
+        yield port
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        server.stderr.close()
+
+
+class Browser:
+    """One client behind nginx: the headers nginx sends, the cookies the portal sets (the
+    __Host- cookies are Secure, which a cookie jar would not send over the test's plain HTTP)."""
+
+    def __init__(self, port: int, address: str | None) -> None:
+        self.port = port
+        self.address = address
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: str = "", forwarded_for: str = "") -> tuple[int, str, str]:
+        headers = {"Host": HOST, "X-Forwarded-Proto": "https", "Origin": f"https://{HOST}"}
+        if self.address:
+            # nginx: proxy_set_header X-Real-IP $remote_addr;
+            headers["X-Real-IP"] = self.address
+            # nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            headers["X-Forwarded-For"] = f"{forwarded_for}, {self.address}" if forwarded_for else self.address
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        if body:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            for header in response.headers.get_all("Set-Cookie") or []:
+                for name, morsel in SimpleCookie(header).items():
+                    self.cookies[name] = morsel.value
+            return response.status, response.getheader("Location") or "", response.read().decode()
+        finally:
+            conn.close()
+
+    def login(self, email: str, password: str, forwarded_for: str = "") -> tuple[int, str, str]:
+        path = reverse("account_login")
+        status, _, page = self.request("GET", path)
+        assert status == 200, status
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        body = f"csrfmiddlewaretoken={quote(token)}&login={quote(email)}&password={quote(password)}"
+        return self.request("POST", path, body, forwarded_for=forwarded_for)
+
+
+def with_production_password(user) -> None:
+    """The test settings hash with MD5 for speed; production does not accept that hash."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"]):
+        user.set_password(PASSWORD)
+    user.save(update_fields=["password"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_clients_failures_do_not_lock_out_another(portal, member):
+    with_production_password(member)
+    a, b = Browser(portal, CLIENT_A), Browser(portal, CLIENT_B)
+    for attempt in range(10):
+        # A fresh forged X-Forwarded-For each time must not buy a fresh budget.
+        status, _, page = a.login(f"gibt.es.nicht{attempt}@essen.de", "falsch-falsch-falsch", f"10.9.8.{attempt}")
+        assert status == 200 and THROTTLED not in page, attempt
+    status, _, page = a.login(member.email, PASSWORD, forwarded_for=CLIENT_B)
+    assert status == 200 and THROTTLED in page
+    # B is not blamed for A's forged header and logs in.
+    status, location, page = b.login(member.email, PASSWORD, forwarded_for=CLIENT_A)
+    assert (status, location) == (302, reverse("home")), re.sub(r"\s+", " ", page[page.find("<main") :][:1500])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_request_without_the_proxy_header_cannot_log_in(portal, member):
+    """A proxy that does not set X-Real-IP is noticed at once, instead of all users sharing one budget."""
+    with_production_password(member)
+    status, _, _ = Browser(portal, None).login(member.email, PASSWORD)
+    assert status == 403
+
+
+# --- The per-account limit: bounded in time, lifted by a password reset ------------------------------
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.at = time.time()
+
+    def time(self) -> float:
+        return self.at
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    """The clock of allauth's rate limits, moved instead of slept."""
+    from allauth.core.internal import ratelimit
+
+    clock = Clock()
+    monkeypatch.setattr(
+        ratelimit, "time", types.SimpleNamespace(time=clock.time, monotonic=time.monotonic, sleep=time.sleep)
+    )
+    return clock
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER = "X-Real-IP"
+
+
+def login(email: str, password: str, address: str) -> tuple[Client, object]:
+    browser = Client(headers={"X-Real-IP": address})
+    return browser, browser.post(reverse("account_login"), {"login": email, "password": password})
+
+
+def strangers_fail(email: str, times: int = 5) -> None:
+    for attempt in range(times):
+        login(email, "falsch-falsch-falsch", f"192.0.2.{attempt + 1}")
+
+
+@pytest.mark.django_db
+def test_strangers_lock_an_account_for_five_minutes_at_most(member, clock, behind_proxy):
+    strangers_fail(member.email)
+    _, response = login(member.email, PASSWORD, CLIENT_B)
+    assert THROTTLED in main_text(response)
+    # Further attempts while locked do not prolong the lock.
+    clock.at += 4 * 60
+    strangers_fail(member.email, times=3)
+    clock.at += 60
+    browser, response = login(member.email, PASSWORD, CLIENT_B)
+    assert response["Location"] == reverse("home")
+
+
+@pytest.mark.django_db
+def test_the_owner_lifts_the_lock_with_a_password_reset(member, clock, behind_proxy):
+    strangers_fail(member.email)
+    browser = Client(headers={"X-Real-IP": CLIENT_B})
+    browser.post(reverse("account_reset_password"), {"email": member.email})
+    link = re.search(r"https?://[^/\s]+(/konto/password/reset/key/\S+)", mail.outbox[-1].body)
+    form = browser.get(link.group(1))
+    assert form.status_code == 302
+    new_password = "Ganz-neues-Passwort-2026"
+    done = browser.post(form["Location"], {"password1": new_password, "password2": new_password})
+    assert done.status_code == 302
+    _, response = login(member.email, new_password, CLIENT_B)
+    assert response["Location"] == reverse("home")
+
+
+@pytest.mark.django_db
+def test_the_lock_counts_the_account_not_the_spelling(member, clock, behind_proxy):
+    strangers_fail(member.email.upper())
+    _, response = login(member.email, PASSWORD, CLIENT_B)
+    assert THROTTLED in main_text(response)
