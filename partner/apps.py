@@ -10,6 +10,10 @@ class PartnerConfig(AppConfig):
     verbose_name = "Behörden & Nutzer"
 
     def ready(self) -> None:
+        from allauth.account.signals import email_changed
+
+        from .audit import record_email_changed
         from .roles import ensure_office_group
 
         post_migrate.connect(ensure_office_group, sender=self)
+        email_changed.connect(record_email_changed, dispatch_uid="partner_record_email_changed")
