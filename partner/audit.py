@@ -40,12 +40,16 @@ def record_email_changed(sender, request, user, from_email_address, to_email_add
     """allauth's `email_changed`: the new address is confirmed and is now the login address.
 
     allauth itself tells the old address (ACCOUNT_EMAIL_NOTIFICATIONS); this keeps the record.
+    allauth sends the signal also when a registration's first address is confirmed (no old
+    address): that is no change.
     """
+    if from_email_address is None:
+        return
     actor = getattr(request, "user", None)
     audit_record(
         kind=AuditEvent.Kind.EMAIL_CHANGED,
         actor=actor,
         actor_name=CONFIRMATION_LINK_ACTOR,
         subject=user,
-        detail={"old": from_email_address.email if from_email_address else "", "new": to_email_address.email},
+        detail={"old": from_email_address.email, "new": to_email_address.email},
     )
