@@ -167,7 +167,12 @@ def test_operator_changes_rights_and_address(operator_admin, superuser, member):
 
 
 def test_operator_sets_a_password_and_the_record_holds_no_secret(operator_admin, superuser, member):
-    payload = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true", "set_usable_password": "true"}
+    payload = {
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+        "usable_password": "true",
+        "set_usable_password": "true",
+    }
     response = operator_admin.post(password_url(member), payload)
     assert response.status_code == 302
     member.refresh_from_db()
@@ -191,10 +196,14 @@ def test_office_cannot_touch_login_addresses(office_admin, member):
     address = EmailAddress.objects.get(user=member)
     url = reverse("admin:account_emailaddress_change", args=[address.pk])
     assert office_admin.get(url).status_code == 403
-    response = office_admin.post(url, {"user": member.pk, "email": "uebernommen@essen.de", "verified": "on", "primary": "on"})
+    response = office_admin.post(
+        url, {"user": member.pk, "email": "uebernommen@essen.de", "verified": "on", "primary": "on"}
+    )
     assert response.status_code == 403
     changelist = reverse("admin:account_emailaddress_changelist")
-    assert office_admin.post(changelist, {"action": "make_verified", "_selected_action": [address.pk]}).status_code == 403
+    assert (
+        office_admin.post(changelist, {"action": "make_verified", "_selected_action": [address.pk]}).status_code == 403
+    )
     address.refresh_from_db()
     assert address.email == "max.nutzer@essen.de"
 
