@@ -358,3 +358,19 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("AuditEvent ist unveränderlich: Einträge werden nicht gelöscht.")
+
+    @property
+    def summary(self) -> str:
+        """The entry in one German line, for the office's account page."""
+        detail = self.detail or {}
+        if "new" in detail:
+            return f"{detail.get('old') or '–'} → {detail['new']}"
+        action = {"add": "angelegt", "change": "geändert", "delete": "gelöscht"}.get(detail.get("action", ""), "")
+        fields = [
+            name
+            for entry in detail.get("message") or []
+            if isinstance(entry, dict)
+            for name in entry.get("changed", {}).get("fields", [])
+        ]
+        text = f"{detail.get('object', '')} ({detail.get('model', '')}) {action}".strip()
+        return f"{text}: {', '.join(fields)}" if fields else text

@@ -149,6 +149,8 @@ def test_office_profile_correction_is_recorded_without_values(office_admin, offi
     assert event.detail["model"] == "partner.user" and event.detail["action"] == "change"
     assert event.detail["message"] == [{"changed": {"fields": ["Telefon"]}}]
     assert "0201 88-99999" not in str(event.detail)
+    page = office_admin.get(reverse("partner:account_detail", args=[member.pk])).content.decode()
+    assert "Max Muster (partner.user) geändert: Telefon" in page
 
 
 # --- the operator ---------------------------------------------------------------------------

@@ -108,6 +108,7 @@ def test_the_office_starts_the_change_and_the_old_address_is_told(
     assert "Geschäftsstelle" in notice.body and "max.neu@ordnungsamt.essen.de" in notice.body
     assert REASON not in notice.body  # the reason is for the file only
     assert "/konto/confirm-email/" in by_recipient[("max.neu@ordnungsamt.essen.de",)].body
+    assert "wartet bereits auf Bestätigung: max.neu@ordnungsamt.essen.de" in main_text(office_client.get(url(member)))
     event = AuditEvent.objects.get()
     assert event.kind == AuditEvent.Kind.EMAIL_CHANGE_REQUESTED
     assert (event.actor, event.subject) == (office, member)
