@@ -225,7 +225,7 @@ def login_email_change(*, user: User, new_email: str, reason: str, requested_by:
         raise EmailChangeError("Bitte geben Sie eine Begründung an.")
     with transaction.atomic():
         # One change at a time per account: a second office member waits and then replaces it.
-        locked = User.objects.select_for_update().select_related("partner").get(pk=user.pk)
+        locked = User.objects.select_for_update(of=("self",)).select_related("partner").get(pk=user.pk)
         refusal = _email_change_refusal(locked, new_email, requested_by)
         if refusal:
             raise EmailChangeError(refusal)
