@@ -36,7 +36,7 @@ class AccountAdapter(DefaultAccountAdapter):
         """
         if user.owns_email_domain(email):
             return
-        domains = sorted(user.partner.domains.values_list("domain", flat=True)) if user.partner_id else []
+        domains = self.own_login_domains(user)
         if not domains:
             raise forms.ValidationError(
                 "Für Ihre Behörde ist keine E-Mail-Domain hinterlegt, daher können Sie Ihre "
@@ -50,6 +50,9 @@ class AccountAdapter(DefaultAccountAdapter):
             params={"domains": ", ".join(f"@{domain}" for domain in domains)},
             code="foreign_domain",
         )
+
+    def own_login_domains(self, user: User) -> list[str]:
+        return sorted(user.partner.domains.values_list("domain", flat=True)) if user.partner_id else []
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)

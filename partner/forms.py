@@ -185,6 +185,19 @@ class LoginEmailChangeForm(DecisionForm):
 class AddLoginEmailForm(AddEmailForm):
     """allauth's form to change one's own login address, limited to the own authority's domains."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        domains = get_adapter().own_login_domains(self.user) if self.user else []
+        self.fields["email"].help_text = (
+            _(
+                "Eine Adresse Ihrer Behörde (%(domains)s). Für eine andere Adresse wenden Sie sich "
+                "bitte an die Geschäftsstelle."
+            )
+            % {"domains": ", ".join(f"@{domain}" for domain in domains)}
+            if domains
+            else _("Ihre Anmeldeadresse ändert die Geschäftsstelle für Sie.")
+        )
+
     def clean_email(self) -> str:
         value = super().clean_email()
         get_adapter().clean_own_login_email(self.user, value)

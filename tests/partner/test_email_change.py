@@ -136,3 +136,9 @@ def test_confirming_a_registration_is_no_change_of_address(client, essen):
     client.post(registration_link())
     assert not AuditEvent.objects.exists()
     assert [message.to for message in mail.outbox] == [["lena.lehmann@essen.de"], ["poststelle@sikoruhr.nrw.de"]]
+
+
+def test_the_page_names_the_domains_beforehand(client, member):
+    client.force_login(member)
+    page = main_text(client.get(reverse("account_email")))
+    assert "Eine Adresse Ihrer Behörde (@essen.de)" in page
