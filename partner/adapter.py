@@ -33,6 +33,32 @@ class AccountAdapter(DefaultAccountAdapter):
             )
         return email
 
+    def clean_own_login_email(self, user: User, email: str) -> None:
+        """A member changes her login address herself only within her own authority's domains.
+
+        The login address is the key to the account (password reset goes there); an address
+        outside the authority is set only by the Geschäftsstelle, on its own page.
+        """
+        if user.owns_email_domain(email):
+            return
+        domains = self.own_login_domains(user)
+        if not domains:
+            raise forms.ValidationError(
+                "Für Ihre Behörde ist keine E-Mail-Domain hinterlegt, daher können Sie Ihre "
+                "Anmeldeadresse nicht selbst ändern. Bitte wenden Sie sich an die Geschäftsstelle.",
+                code="foreign_domain",
+            )
+        raise forms.ValidationError(
+            "Sie können Ihre Anmeldeadresse nur in eine Adresse Ihrer eigenen Behörde ändern "
+            "(%(domains)s). Für eine Adresse einer anderen Domain wenden Sie sich bitte an die "
+            "Geschäftsstelle.",
+            params={"domains": ", ".join(f"@{domain}" for domain in domains)},
+            code="foreign_domain",
+        )
+
+    def own_login_domains(self, user: User) -> list[str]:
+        return sorted(user.partner.domains.values_list("domain", flat=True)) if user.partner_id else []
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         data = form.cleaned_data

@@ -10,7 +10,11 @@ class PartnerConfig(AppConfig):
     verbose_name = "Behörden & Nutzer"
 
     def ready(self) -> None:
+        from allauth.account.signals import email_changed
+
         from . import sessions  # noqa: F401 - connects the session receivers
+        from .audit import record_email_changed
         from .roles import ensure_office_group
 
         post_migrate.connect(ensure_office_group, sender=self)
+        email_changed.connect(record_email_changed, dispatch_uid="partner_record_email_changed")

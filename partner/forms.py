@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from allauth.account.forms import SignupForm
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import AddEmailForm, SignupForm
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
@@ -155,6 +156,52 @@ class DecisionForm(forms.Form):
         self.fields["reason"].help_text = help_text
         if reason_required:
             self.fields["reason"].error_messages["required"] = _("Bitte geben Sie eine Begründung an.")
+
+
+class LoginEmailChangeForm(DecisionForm):
+    """The Geschäftsstelle enters a person's new login address, with the reason for the record."""
+
+    email = forms.EmailField(
+        label=_("Neue Anmeldeadresse"),
+        max_length=254,
+        help_text=_(
+            "Die Person erhält an diese Adresse einen Bestätigungslink; erst danach meldet sie "
+            "sich mit ihr an. Die bisherige Adresse wird benachrichtigt."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    field_order = ["email", "reason"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(
+            *args,
+            reason_required=True,
+            label=_("Begründung der Änderung"),
+            help_text=_("Nur für die Akte der Geschäftsstelle; die Person erfährt sie nicht."),
+            **kwargs,
+        )
+
+
+class AddLoginEmailForm(AddEmailForm):
+    """allauth's form to change one's own login address, limited to the own authority's domains."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        domains = get_adapter().own_login_domains(self.user) if self.user else []
+        self.fields["email"].help_text = (
+            _(
+                "Eine Adresse Ihrer Behörde (%(domains)s). Für eine andere Adresse wenden Sie sich "
+                "bitte an die Geschäftsstelle."
+            )
+            % {"domains": ", ".join(f"@{domain}" for domain in domains)}
+            if domains
+            else _("Ihre Anmeldeadresse ändert die Geschäftsstelle für Sie.")
+        )
+
+    def clean_email(self) -> str:
+        value = super().clean_email()
+        get_adapter().clean_own_login_email(self.user, value)
+        return value
 
 
 class AdmittedEmailField(forms.EmailField):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
@@ -252,6 +253,16 @@ class User(AbstractUser):
     def domain_check(self, owners: dict[str, int] | None = None) -> DomainCheck:
         return check_domain(self.email, self.partner_id, PartnerDomain.owners() if owners is None else owners)
 
+    def owns_email_domain(self, email: str) -> bool:
+        """Whether the address lies in a domain of the person's own authority (subdomains included)."""
+        return self.partner_id is not None and Partner.objects.for_email(email).filter(pk=self.partner_id).exists()
+
+
+def name_snapshot(user: User) -> str:
+    """Who someone was, kept as text on records that must stay readable after the account is gone."""
+    full_name = user.get_full_name()
+    return f"{full_name} ({user.email})" if full_name else user.email
+
 
 class Decision(models.Model):
     """A decision of the Geschäftsstelle on an account: who decided what, when and why."""
@@ -285,3 +296,81 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.get_action_display()} am {self.decided_at:%d.%m.%Y}"
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    # Append-only: the application records events and never rewrites or removes them.
+    # (Deleting an account still sets actor/subject to NULL: Django's collector updates
+    # through the base manager, and the name snapshots keep the entry readable.)
+    def update(self, **kwargs):
+        raise TypeError("AuditEvent ist unveränderlich: Einträge werden nur angelegt.")
+
+    def delete(self):
+        raise TypeError("AuditEvent ist unveränderlich: Einträge werden nicht gelöscht.")
+
+
+class AuditEvent(models.Model):
+    """One entry of the portal's audit log: who did what to which account, when.
+
+    Written only through `partner.audit.audit_record`; never changed or deleted by the
+    application. `detail` holds short facts (old and new address, changed field names,
+    a reason) and never a password, hash or secret.
+    """
+
+    class Kind(models.TextChoices):
+        EMAIL_CHANGED = "email_changed", _("Anmeldeadresse geändert")
+        EMAIL_CHANGE_REQUESTED = "email_change_requested", _("Änderung der Anmeldeadresse veranlasst")
+        ADMIN_CHANGE = "admin_change", _("Änderung in der Administration")
+
+    at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("Ereignis"), max_length=40, choices=Kind.choices)
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("ausgeführt von")
+    )
+    # Kept as text so the record stays readable after the account is gone (as on Decision).
+    actor_name = models.CharField(_("ausgeführt von (Name)"), max_length=300)
+    subject = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+        verbose_name=_("betroffenes Konto"),
+    )
+    subject_name = models.CharField(_("betroffenes Konto (Name)"), max_length=300, blank=True)
+    detail = models.JSONField(_("Einzelheiten"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Protokolleintrag")
+        verbose_name_plural = _("Protokoll")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["subject", "-at"], name="partner_audit_subject_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.subject_name or '–'} ({self.at:%d.%m.%Y %H:%M})"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise TypeError("AuditEvent ist unveränderlich: Einträge werden nur angelegt.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("AuditEvent ist unveränderlich: Einträge werden nicht gelöscht.")
+
+    @property
+    def summary(self) -> str:
+        """The entry in one German line, for the office's account page."""
+        detail = self.detail or {}
+        if "new" in detail:
+            return f"{detail.get('old') or '–'} → {detail['new']}"
+        action = {"add": "angelegt", "change": "geändert", "delete": "gelöscht"}.get(detail.get("action", ""), "")
+        fields = [
+            name
+            for entry in detail.get("message") or []
+            if isinstance(entry, dict)
+            for name in entry.get("changed", {}).get("fields", [])
+        ]
+        text = f"{detail.get('object', '')} ({detail.get('model', '')}) {action}".strip()
+        return f"{text}: {', '.join(fields)}" if fields else text

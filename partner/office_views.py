@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import services
 from .filters import AccountFilter
-from .forms import DecisionForm
+from .forms import DecisionForm, LoginEmailChangeForm
 from .models import Decision, PartnerDomain, User
 
 # The Geschäftsstelle's pages; `User.is_geschaeftsstelle` asks the same permission for menus and MFA.
@@ -80,6 +81,8 @@ def _render_account(request, account: User, **forms):
         "account": account,
         "domain_check": account.domain_check(),
         "decisions": account.decisions.select_related("decided_by"),
+        "pending_email": EmailAddress.objects.get_new(account),
+        "audit_events": account.audit_events.all()[:20],
         "Status": User.Status,
         **_decision_forms(**forms),
     }
@@ -170,3 +173,33 @@ def decision_notify(request, pk: int, decision_pk: int):
     else:
         messages.error(request, "Die E-Mail konnte wieder nicht versandt werden. Bitte versuchen Sie es später erneut.")
     return redirect("partner:account_detail", pk=pk)
+
+
+@account_manager_required
+@require_http_methods(["GET", "POST"])
+def account_email_change(request, pk: int):
+    account = get_object_or_404(User.objects.select_related("partner"), pk=pk)
+    form = LoginEmailChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            address = services.login_email_change(
+                user=account,
+                new_email=form.cleaned_data["email"],
+                reason=form.cleaned_data["reason"],
+                requested_by=request.user,
+                request=request,
+            )
+        except services.EmailChangeError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(
+                request,
+                f"An {address.email} wurde ein Bestätigungslink gesandt; mit der Bestätigung wird sie "
+                f"die Anmeldeadresse von {account}. Die bisherige Adresse wurde benachrichtigt.",
+            )
+            return redirect("partner:account_detail", pk=pk)
+    return render(
+        request,
+        "partner/office/account_email_change.html",
+        {"account": account, "form": form, "pending_email": EmailAddress.objects.get_new(account)},
+    )

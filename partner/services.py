@@ -1,4 +1,4 @@
-"""Admission and account decisions of the Geschäftsstelle.
+"""Admission and account decisions of the Geschäftsstelle, and its change of a login address.
 
 Each decision is recorded (who, what, when, why) in the same transaction as the
 status change; the mail to the person concerned is sent afterwards, and a failed
@@ -10,13 +10,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from .mail import absolute_url, send_templated_mail
-from .models import Decision, User
+from .audit import audit_record
+from .mail import absolute_url, send_after_commit, send_templated_mail
+from .models import AuditEvent, Decision, User, name_snapshot
 from .signals import account_deactivated
 
 logger = logging.getLogger(__name__)
@@ -87,7 +89,7 @@ def _decide(*, user: User, action: str, decided_by: User, reason: str) -> Outcom
             action=action,
             reason=reason,
             decided_by=decided_by,
-            decided_by_name=f"{decided_by.get_full_name()} ({decided_by.email})",
+            decided_by_name=name_snapshot(decided_by),
         )
         # The status change ends all of the person's sessions (partner.sessions, in this
         # transaction): an inactive user is refused anyway, and nothing is left to revive.
@@ -168,3 +170,83 @@ def applications_expire(*, now=None) -> int:
     ids = list(expired.values_list("pk", flat=True))
     User.objects.filter(pk__in=ids).delete()
     return len(ids)
+
+
+class EmailChangeError(Exception):
+    """A login address the Geschäftsstelle may not set; the message is for users."""
+
+
+def _email_change_refusal(user: User, new_email: str, requested_by: User) -> str:
+    from allauth.account.adapter import get_adapter
+    from django.core.exceptions import ValidationError
+
+    if user.pk == requested_by.pk:
+        return "Ihre eigene Anmeldeadresse ändern Sie unter „Mein Profil“."
+    if (user.is_staff or user.is_superuser) and not requested_by.is_superuser:
+        # Whoever holds the login address can reset the password: accounts that reach the
+        # administration are changed by the operators alone.
+        return "Die Anmeldeadresse eines Kontos mit Zugang zur Administration ändern nur die Betreiber des Portals."
+    if user.status != Status.ADMITTED:
+        return "Die Anmeldeadresse kann nur bei einem zugelassenen Konto geändert werden."
+    try:
+        get_adapter().clean_email(new_email)  # the rules of registration (no private providers)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    if new_email == user.email.lower():
+        return "Das ist bereits die Anmeldeadresse dieses Kontos."
+    taken = User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists()
+    if taken or EmailAddress.objects.filter(email__iexact=new_email).exclude(user=user).exists():
+        return "Diese Adresse gehört bereits zu einem anderen Konto."
+    return ""
+
+
+def login_email_change(*, user: User, new_email: str, reason: str, requested_by: User, request) -> EmailAddress:
+    """The Geschäftsstelle changes a person's login address; the new address must confirm it.
+
+    The address becomes the login address only when its holder follows the confirmation link
+    (allauth's own flow, as for a member's own change; `partner.audit.record_email_changed`
+    records the completion and allauth tells the old address). The office does not mark it
+    verified itself: a mistyped address would lock the person out, and an address nobody
+    confirmed would hand the password reset to whoever holds that mailbox. The request is
+    recorded with its reason, and the old address learns of it at once.
+    """
+    reason = reason.strip()
+    new_email = new_email.strip().lower()
+    if not reason:
+        raise EmailChangeError("Bitte geben Sie eine Begründung an.")
+    with transaction.atomic():
+        # One change at a time per account: a second office member waits and then replaces it.
+        locked = User.objects.select_for_update(of=("self",)).select_related("partner").get(pk=user.pk)
+        refusal = _email_change_refusal(locked, new_email, requested_by)
+        if refusal:
+            raise EmailChangeError(refusal)
+        address = EmailAddress.objects.add_new_email(request, locked, new_email, send_verification=False)
+        audit_record(
+            kind=AuditEvent.Kind.EMAIL_CHANGE_REQUESTED,
+            actor=requested_by,
+            subject=locked,
+            detail={
+                "old": locked.email,
+                "new": new_email,
+                "reason": reason,
+                "own_authority": locked.owns_email_domain(new_email),
+            },
+        )
+        send_after_commit(
+            "partner/email/login_email_change_requested",
+            {"user": locked, "new_email": new_email},
+            [locked.email],
+        )
+        transaction.on_commit(lambda: _send_confirmation(request, address))
+    return address
+
+
+def _send_confirmation(request, address: EmailAddress) -> None:
+    from allauth.core.context import request_context
+
+    try:
+        # allauth's mail needs the request (links, site name) also when this runs after the view.
+        with request_context(request):
+            address.send_confirmation(request)
+    except Exception:  # noqa: BLE001 - the pending address stays; the office can request again
+        logger.exception("Bestätigungslink für neue Anmeldeadresse von Konto %s nicht versandt", address.user_id)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("verwaltung/nutzer/<int:pk>/ablehnen/", office_views.account_reject, name="account_reject"),
     path("verwaltung/nutzer/<int:pk>/deaktivieren/", office_views.account_deactivate, name="account_deactivate"),
     path("verwaltung/nutzer/<int:pk>/reaktivieren/", office_views.account_reactivate, name="account_reactivate"),
+    path("verwaltung/nutzer/<int:pk>/anmeldeadresse/", office_views.account_email_change, name="account_email_change"),
     path(
         "verwaltung/nutzer/<int:pk>/entscheidungen/<int:decision_pk>/benachrichtigen/",
         office_views.decision_notify,

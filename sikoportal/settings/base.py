@@ -158,7 +158,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- django-allauth -------------------------------------------------------
 ACCOUNT_ADAPTER = "partner.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "partner.forms.RegistrationForm"}
+# Members change their login address only within their own authority's domains.
+ACCOUNT_FORMS = {"signup": "partner.forms.RegistrationForm", "add_email": "partner.forms.AddLoginEmailForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -168,6 +169,9 @@ ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_CHANGE_EMAIL = True
+# Changes to login address, password and second factor are told by mail (the old address for
+# an address change), so that a person notices a change she did not make.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SiKo Ruhr Portal] "

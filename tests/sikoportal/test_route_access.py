@@ -33,6 +33,7 @@ ROUTES: dict[str, Route] = {
     "partner:account_reject": Route(Access.OFFICE, kw(pk="{applicant_pk}")),
     "partner:account_deactivate": Route(Access.OFFICE, kw(pk="{member_pk}")),
     "partner:account_reactivate": Route(Access.OFFICE, kw(pk="{deactivated_pk}")),
+    "partner:account_email_change": Route(Access.OFFICE, kw(pk="{member_pk}")),
     "partner:decision_notify": Route(Access.OFFICE, kw(pk="{deactivated_pk}", decision_pk="{decision_pk}")),
     # newsletter: members read the archive; the links in mails work without login
     "newsletter:archive": Route(Access.MEMBER),
