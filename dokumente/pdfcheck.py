@@ -135,7 +135,7 @@ def check_pdf(upload, name: str) -> None:
     """Raise ValidationError if the PDF contains active content or cannot be checked for it."""
     from pypdf import PasswordType, PdfReader
     from pypdf.errors import FileNotDecryptedError, PdfReadError
-    from pypdf.generic import IndirectObject
+    from pypdf.generic import IndirectObject, NullObject
 
     found, object_streams = _raw_scan(upload)
     if found:
@@ -158,6 +158,8 @@ def check_pdf(upload, name: str) -> None:
                 if number in reader.xref_objStm:
                     raise _unreadable(name) from None
                 continue  # an unreadable plain object: its bytes went through the raw scan
+            if number in reader.xref_objStm and isinstance(value, (NullObject, type(None))):
+                raise _unreadable(name)  # pypdf skipped a damaged object stream
             _walk(value)
         _walk(reader.trailer)
     except _Active as active:
