@@ -713,3 +713,24 @@ def eicar_docx() -> bytes:
     source = zipfile.ZipFile(io.BytesIO(docx()))
     entries = [(info.filename, source.read(info)) for info in source.infolist()]
     return _zip([*entries, ("word/embeddings/oleObject1.bin", eicar())])
+
+
+# Malware and active content, refused like the kinds above (after the cheap checks).
+REJECTED.update(
+    {
+        "eicar-txt": ("Hinweis.txt", eicar, "infected"),
+        "eicar-docx": ("Anhörung.docx", eicar_docx, "infected"),
+        "eicar-zip": ("Unterlagen.zip", eicar_zip, "archive"),
+        "eicar-zip-renamed-docx": ("Anhörung.docx", eicar_zip, "mismatch"),
+        "pdf-javascript": ("Bescheid.pdf", pdf_open_action_javascript, "pdf_active"),
+        "pdf-javascript-object-stream": ("Bescheid.pdf", pdf_javascript_in_object_stream, "pdf_active"),
+        "pdf-launch": ("Bescheid.pdf", pdf_launch_link, "pdf_active"),
+    }
+)
+ACCEPTED.update(
+    {
+        "pdf-open-at-page": ("Bericht.pdf", pdf_open_at_page, "pdf"),
+        "pdf-goto-and-web-link": ("Bericht.pdf", pdf_goto_action_and_web_link, "pdf"),
+        "pdf-object-streams": ("Bericht.pdf", pdf_in_object_streams, "pdf"),
+    }
+)
