@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 
 from django.core.exceptions import ValidationError
 
@@ -37,6 +38,9 @@ _RAW_NAMES = {"JS", *(name.lstrip("/") for name in _ACTIVE_ACTIONS)}
 _RAW_NAME = re.compile(rb"/([A-Za-z#][A-Za-z0-9#]{0,40})")
 _HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _CHUNK = 1024 * 1024
+# A PDF of millions of tiny objects would keep a web worker busy for minutes: beyond this many
+# seconds of reading objects the file counts as not checkable and is refused.
+CHECK_SECONDS = 20
 _OVERLAP = 64  # a name split between two chunks is found in the next one
 
 
@@ -52,6 +56,14 @@ def _refuse(name: str, what: str) -> ValidationError:
         "angenommen. Bitte speichern Sie das Dokument ohne Skripte und automatische Aktionen, z. B. mit "
         "„Drucken als PDF“, und laden Sie es erneut hoch.",
         code="pdf_active",
+    )
+
+
+def _too_complex(name: str) -> ValidationError:
+    return ValidationError(
+        f"Die PDF-Datei „{name}“ ist zu umfangreich aufgebaut, um sie in angemessener Zeit auf aktive Inhalte "
+        "zu prüfen. Bitte speichern Sie sie neu (z. B. mit „Drucken als PDF“) oder teilen Sie sie auf.",
+        code="pdf_unchecked",
     )
 
 
@@ -151,7 +163,10 @@ def check_pdf(upload, name: str) -> None:
             return
         numbers = {(number, generation) for generation, table in reader.xref.items() for number in table}
         numbers |= {(number, 0) for number in reader.xref_objStm}
+        deadline = time.monotonic() + CHECK_SECONDS
         for number, generation in sorted(numbers):
+            if time.monotonic() > deadline:
+                raise _too_complex(name)
             try:
                 value = reader.get_object(IndirectObject(number, generation, reader))
             except (PdfReadError, FileNotDecryptedError, ValueError, KeyError, TypeError, AttributeError):

@@ -77,3 +77,13 @@ def test_a_pdf_whose_object_streams_cannot_be_read_is_refused():
         validate_upload(make_upload("Beschädigt.pdf", damaged))
     assert error.value.code == "pdf_unchecked"
     assert "kann nicht auf aktive Inhalte" in error.value.messages[0]
+
+
+def test_a_pdf_that_takes_too_long_to_check_is_refused(monkeypatch):
+    """Millions of tiny objects must not keep a web worker busy: beyond the time budget, refused."""
+    monkeypatch.setattr("dokumente.pdfcheck.CHECK_SECONDS", -1)
+
+    with pytest.raises(ValidationError) as error:
+        validate_upload(make_upload("Riesig.pdf", samples.pdf()))
+    assert error.value.code == "pdf_unchecked"
+    assert "zu umfangreich" in error.value.messages[0]
