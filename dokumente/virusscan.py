@@ -28,6 +28,13 @@ MESSAGE_INFECTED = (
     "Bitte prüfen Sie Ihren Rechner und wenden Sie sich an Ihre IT."
 )
 
+MESSAGE_LIMITS = (
+    "Die Datei „{name}“ ist zu groß oder zu tief verschachtelt, um sie vollständig auf Viren zu prüfen, "
+    "und wurde nicht gespeichert. Bitte laden Sie die Inhalte einzeln oder verkleinert hoch."
+)
+# clamd with `AlertExceedsMax yes` reports what it could not look into under this name.
+_LIMITS_PREFIX = "Heuristics.Limits.Exceeded"
+
 
 class ScannerUnavailable(Exception):
     """clamd could not give a verdict (not configured, down, too slow, unexpected answer)."""
@@ -102,6 +109,9 @@ def check_upload(upload, name: str) -> None:
             error,
         )
         raise ValidationError(MESSAGE_UNAVAILABLE.format(name=name), code="scan_unavailable") from None
+    if signature and signature.startswith(_LIMITS_PREFIX):
+        logger.warning("Upload „%s“ abgelehnt, clamd konnte ihn nicht vollständig prüfen: %s", name, signature)
+        raise ValidationError(MESSAGE_LIMITS.format(name=name), code="scan_limits")
     if signature:
         logger.warning("Schadsoftware in Upload „%s“ erkannt: %s", name, signature)
         raise ValidationError(MESSAGE_INFECTED.format(name=name, signature=signature), code="infected")

@@ -81,6 +81,8 @@ ScanPDF yes
 ScanOLE2 yes
 StreamMaxLength ${STREAM_MB}M
 MaxFileSize ${STREAM_MB}M
+# What clamd cannot look into (beyond its size/recursion limits) is reported, not passed as clean.
+AlertExceedsMax yes
 CONF
 }
 

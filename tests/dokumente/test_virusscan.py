@@ -161,30 +161,47 @@ def test_a_hanging_clamd_times_out_and_refuses_the_upload(settings, silent_clamd
 
 
 @pytest.fixture
-def confused_clamd(tmp_path):
-    """A socket that answers something that is neither OK nor FOUND."""
-    path = tmp_path / "wirr.sock"
+def fake_clamd(tmp_path):
+    """A socket that reads one INSTREAM request and answers with the given reply."""
+    path = tmp_path / "falsch.sock"
     server = socket.socket(socket.AF_UNIX)
     server.bind(str(path))
     server.listen(5)
+    threads = []
 
-    def answer() -> None:
-        connection, _ = server.accept()
-        with connection:
-            connection.recv(65536)
-            connection.sendall(b"stream: Can't allocate memory ERROR\0")
+    def answering(reply: bytes) -> str:
+        def answer() -> None:
+            connection, _ = server.accept()
+            with connection:
+                connection.recv(65536)
+                connection.sendall(reply)
 
-    thread = threading.Thread(target=answer, daemon=True)
-    thread.start()
-    yield str(path)
-    thread.join(timeout=5)
+        threads.append(threading.Thread(target=answer, daemon=True))
+        threads[-1].start()
+        return str(path)
+
+    yield answering
+    for thread in threads:
+        thread.join(timeout=5)
     server.close()
 
 
-def test_an_error_answer_refuses_the_upload(settings, confused_clamd, caplog):
-    settings.SIKO_CLAMD_SOCKET = confused_clamd
+def test_an_error_answer_refuses_the_upload(settings, fake_clamd, caplog):
+    settings.SIKO_CLAMD_SOCKET = fake_clamd(b"stream: Can't allocate memory ERROR\0")
 
     _assert_refused_as_unavailable(caplog)
+
+
+def test_a_file_beyond_clamds_limits_is_refused_not_passed(settings, fake_clamd):
+    """With `AlertExceedsMax yes` (tools/clamd.sh, README) clamd reports what it could not look into
+    (checked here with a real clamd and MaxFileSize below the stream: this exact answer)."""
+    settings.SIKO_CLAMD_SOCKET = fake_clamd(b"stream: Heuristics.Limits.Exceeded.MaxFileSize FOUND\0")
+
+    with pytest.raises(ValidationError) as error:
+        validate_upload(make_upload("Bericht.pdf", samples.pdf()))
+
+    assert error.value.code == "scan_limits"
+    assert "zu groß oder zu tief verschachtelt" in error.value.messages[0]
 
 
 def test_a_stream_over_clamds_limit_is_not_taken_as_clean():
