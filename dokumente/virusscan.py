@@ -65,6 +65,18 @@ def _reply(sock: socket.socket) -> str:
     return data.rstrip(b"\0").decode("utf-8", "replace").strip()
 
 
+def ping() -> bool:
+    """Whether clamd answers at SIKO_CLAMD_SOCKET (for start-up checks; uploads rely on scan_stream)."""
+    if not settings.SIKO_CLAMD_SOCKET:
+        return False
+    try:
+        with _connect(settings.SIKO_CLAMD_SOCKET, settings.SIKO_CLAMD_TIMEOUT) as sock:
+            sock.sendall(b"zPING\0")
+            return _reply(sock) == "PONG"
+    except (OSError, ValueError):
+        return False
+
+
 def scan_stream(upload) -> str | None:
     """The signature name if clamd finds something in the upload, None if it is clean.
 

@@ -210,3 +210,25 @@ def test_a_stream_over_clamds_limit_is_not_taken_as_clean():
 
     with pytest.raises(virusscan.ScannerUnavailable, match="size limit"):
         virusscan.scan_stream(too_big)
+
+
+def test_ping_tells_whether_clamd_answers(settings, tmp_path):
+    assert virusscan.ping()
+
+    settings.SIKO_CLAMD_SOCKET = str(tmp_path / "kein-clamd.sock")
+    assert not virusscan.ping()
+
+
+@pytest.mark.django_db
+def test_the_demo_data_are_not_loaded_without_clamd(settings, tmp_path):
+    """load_demo stores its files through the upload checks; without clamd it stops before
+    writing anything, with a message that says how to start clamd."""
+    from django.core.management import CommandError, call_command
+
+    from partner.models import Partner
+
+    settings.SIKO_CLAMD_SOCKET = str(tmp_path / "kein-clamd.sock")
+
+    with pytest.raises(CommandError, match="tools/clamd.sh start"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert not Partner.objects.exists()
