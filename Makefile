@@ -19,12 +19,13 @@ PYTEST_ARGS ?=
 PY_STAMP  := $(VENV)/.requirements.lock.installed
 NPM_STAMP := node_modules/.package-lock.json.installed
 
-.PHONY: help install browser demo test lint
+.PHONY: help install browser clamav demo test lint
 
 # help: list the targets.
 help:
 	@echo "make install  – Python-Pakete (.venv) und npm-Pakete (axe-core) installieren"
 	@echo "make browser  – Chromium für die Browser-Tests sicherstellen (Debian-Paket)"
+	@echo "make clamav   – Virenscanner clamd (Debian-Paket clamav-daemon) sicherstellen"
 	@echo "make demo     – Portal mit Demo-Daten unter http://127.0.0.1:8000/ starten"
 	@echo "make test     – alle Tests (SQLite; mit DATABASE_URL=postgres://… gegen PostgreSQL)"
 	@echo "make lint     – ruff und bandit (Sicherheitsprüfung des Codes)"
@@ -61,9 +62,16 @@ browser:
 		exit 1; \
 	fi
 
+# clamav: Debian's clamav-daemon for the virus scan of every upload (tools/clamd.sh installs it as
+# root, otherwise says how). `make demo` starts clamd with it; the tests start their own.
+clamav:
+	@tools/clamd.sh install
+
 # demo: migrate SQLite, load the demo data (idempotent) and run the development server (needs no npm).
-demo: $(PY_STAMP)
+# Every upload is scanned, the demo's own files included: clamd runs (.clamd/) until Strg+C.
+demo: $(PY_STAMP) clamav
 	$(PY) manage.py migrate
+	tools/clamd.sh start >/dev/null
 	$(PY) manage.py load_demo
 	@echo
 	@echo "Das SiKo Ruhr Portal läuft gleich unter http://127.0.0.1:8000/"
@@ -73,11 +81,11 @@ demo: $(PY_STAMP)
 	@echo "Beenden mit Strg+C."
 	@echo
 	@$(PY) manage.py db_worker --no-reload -v 0 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	trap 'kill $$worker 2>/dev/null; tools/clamd.sh stop' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # test: all tests, browser tests included, in two processes; DATABASE_URL from the environment picks the database.
-test: install browser
+test: install browser clamav
 	@case "$${DATABASE_URL:-}" in \
 		"") echo "Datenbank: SQLite" ;; \
 		postgres*) echo "Datenbank: PostgreSQL (DATABASE_URL)" ;; \

@@ -8,7 +8,10 @@ from .validators import ALLOWED_EXTENSIONS, ALLOWED_LABEL, max_label, validate_u
 
 
 def upload_help_text() -> str:
-    return f"Erlaubt sind {ALLOWED_LABEL} bis höchstens {max_label()}. Dateien mit Makros werden nicht angenommen."
+    return (
+        f"Erlaubt sind {ALLOWED_LABEL} bis höchstens {max_label()}. Jede Datei wird auf Schadsoftware geprüft; "
+        "Dateien mit Makros und PDF-Dateien mit Skripten werden nicht angenommen."
+    )
 
 
 class UploadField(forms.FileField):

@@ -8,6 +8,9 @@ including pypdf's text extraction, maps back to Unicode.
 from __future__ import annotations
 
 import io
+import struct
+import zlib
+from collections.abc import Collection
 from datetime import UTC, datetime
 
 PAGE_WIDTH, PAGE_HEIGHT = 595, 842  # A4 in points
@@ -133,23 +136,67 @@ def pdf_bytes(title: str, paragraphs: list[str]) -> bytes:
     return pdf_file(objects, info=5)
 
 
-def pdf_file(objects: dict[int, bytes], *, info: int | None = None) -> bytes:
+def pdf_file(objects: dict[int, bytes], *, info: int | None = None, compressed: Collection[int] = ()) -> bytes:
     """A PDF 1.4 file from numbered objects (1 must be the catalog; `info` the document info, if any),
-    with a correct cross-reference table."""
+    with a correct cross-reference table.
+
+    `compressed` names objects to put into one Flate-compressed object stream (PDF 1.5), as most
+    PDF producers do today; the file then gets a cross-reference stream instead of a table.
+    """
     out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")  # binary comment: marks the file as binary for transfer tools
+    out.write(b"%PDF-1.5\n" if compressed else b"%PDF-1.4\n")
+    out.write(b"%\xe2\xe3\xcf\xd3\n")  # binary comment: marks the file as binary for transfer tools
+    plain = {number: data for number, data in objects.items() if number not in compressed}
+    in_stream = sorted(number for number in objects if number in compressed)
+    stream_id = max(objects) + 1
+    if in_stream:
+        header = b" ".join(b"%d %d" % pair for pair in _positions(in_stream, objects))
+        body = zlib.compress(header + b"\n" + b"\n".join(objects[number] for number in in_stream))
+        plain[stream_id] = (
+            b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
+            % (len(in_stream), len(header) + 1, len(body))
+            + body
+            + b"\nendstream"
+        )
     offsets = {}
-    for number in sorted(objects):
+    for number in sorted(plain):
         offsets[number] = out.tell()
-        out.write(b"%d 0 obj\n" % number + objects[number] + b"\nendobj\n")
+        out.write(b"%d 0 obj\n" % number + plain[number] + b"\nendobj\n")
     xref_at = out.tell()
-    size = max(objects) + 1
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
-    for number in range(1, size):
-        out.write(b"%010d 00000 n \n" % offsets[number])
     info_ref = b" /Info %d 0 R" % info if info is not None else b""
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (size, info_ref, xref_at))
+    if not in_stream:
+        size = max(objects) + 1
+        out.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
+        for number in range(1, size):
+            out.write(b"%010d 00000 n \n" % offsets[number])
+        out.write(b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (size, info_ref, xref_at))
+        return out.getvalue()
+    # Cross-reference stream: per object 1 byte type, 4 bytes offset or stream number, 2 bytes index.
+    xref_id = stream_id + 1
+    offsets[xref_id] = xref_at
+    rows = [struct.pack(">BIH", 0, 0, 65535)]
+    for number in range(1, xref_id + 1):
+        if number in offsets:
+            rows.append(struct.pack(">BIH", 1, offsets[number], 0))
+        else:
+            rows.append(struct.pack(">BIH", 2, stream_id, in_stream.index(number)))
+    table = b"".join(rows)
+    out.write(
+        b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R%s /Length %d >>\nstream\n"
+        % (xref_id, xref_id + 1, info_ref, len(table))
+        + table
+        + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_at
+    )
     return out.getvalue()
+
+
+def _positions(numbers: list[int], objects: dict[int, bytes]) -> list[tuple[int, int]]:
+    """(object number, offset after the header) for each object of an object stream."""
+    pairs, offset = [], 0
+    for number in numbers:
+        pairs.append((number, offset))
+        offset += len(objects[number]) + 1  # the newline between objects
+    return pairs
 
 
 def docx_bytes(title: str, paragraphs: list[str], table: list[list[str]] | None = None) -> bytes:

@@ -1,8 +1,10 @@
-"""Upload checks: a file is accepted only if its name, its extension and its content agree.
+"""Upload checks: a file is accepted only if its name, its extension and its content agree, a PDF
+has no active content (dokumente.pdfcheck) and the virus scanner finds nothing (dokumente.virusscan).
 
 Only the first bytes are read to recognise a type; ZIP-based office formats are inspected
 through the ZIP directory (entry count and declared sizes) and two small parts
 ([Content_Types].xml or mimetype), never extracted. Text files are decoded in chunks.
+The cheap checks run first, so that the scanner only sees files that are otherwise acceptable.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from dataclasses import dataclass, replace
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+
+from . import virusscan
+from .pdfcheck import check_pdf
 
 
 @dataclass(frozen=True)
@@ -358,10 +363,20 @@ def _detect(head: bytes) -> str | None:
 
 
 def validate_upload(upload) -> FileKind:
-    """Check an uploaded file (name, extension, size and content) and return its kind.
+    """Check an uploaded file (name, extension, size, content, active PDF content, viruses) and
+    return its kind. Every file the portal stores passes here (FileStore.store calls it again).
 
     Raises ValidationError with a German message (and a distinct `code`) for every refusal.
     """
+    kind = _check_kind(upload)
+    name = upload.name
+    if kind.key == "pdf":
+        check_pdf(upload, name)
+    virusscan.check_upload(upload, name)
+    return kind
+
+
+def _check_kind(upload) -> FileKind:
     name = getattr(upload, "name", "") or ""
     extension = check_filename(name)
     size = _size_of(upload)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from dokumente import virusscan
 from partner.models import email_domain
 
 from . import content
@@ -103,6 +104,9 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data.get("csv_file")
         if upload and upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("Die Datei ist zu groß (höchstens 2 MB)."))
+        if upload:
+            # Read only, never stored – scanned all the same: every upload passes the virus scan.
+            virusscan.check_upload(upload, upload.name)
         return upload
 
     def clean(self) -> dict:

@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group
 
 from partner.models import Partner, PartnerDomain, PartnerKind, PartnerType, User
 from partner.roles import OFFICE_GROUP
+from tests.dokumente.clamd import pytest_configure, pytest_unconfigure  # noqa: F401 – a real clamd for the run
 
 PASSWORD = "Richtig-langes-Passwort-2026"
 

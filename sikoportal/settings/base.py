@@ -299,6 +299,12 @@ SIKO_NEWSLETTER_DELIVERY_RETENTION_DAYS = env_int("SIKO_NEWSLETTER_DELIVERY_RETE
 # --- Documents and uploads (dokumente) -----------------------------------------
 # Largest accepted upload; larger files are refused with a clear message.
 SIKO_UPLOAD_MAX_BYTES = env_int("SIKO_UPLOAD_MAX_MB", 25) * 1024 * 1024
+# Every upload is scanned by ClamAV's clamd (dokumente.virusscan): a Unix socket path or
+# tcp://host:port. Default: the clamd that tools/clamd.sh starts for development (make demo).
+# If clamd cannot be reached, every upload is refused – there is no setting that skips the scan.
+SIKO_CLAMD_SOCKET = env_str("SIKO_CLAMD_SOCKET", str(BASE_DIR / ".clamd" / "clamd.sock"))
+# Seconds clamd may take for each step (connect, each chunk sent, the verdict) before the upload is refused.
+SIKO_CLAMD_TIMEOUT = env_int("SIKO_CLAMD_TIMEOUT", 30)
 # Uploaded files are only ever served by permission-checked views through django-sendfile2:
 # "django_sendfile.backends.simple" streams them from Django (development, tests);
 # "django_sendfile.backends.nginx" hands nginx an X-Accel-Redirect to an internal location

@@ -72,6 +72,9 @@ STORAGES = {
 # location (X-Accel-Redirect). See README, "gunicorn und nginx".
 SENDFILE_BACKEND = env_str("SIKO_SENDFILE_BACKEND", "django_sendfile.backends.nginx")
 
+# Virus scan of every upload: Debian's clamav-daemon listens here (README, "Sicherheit").
+SIKO_CLAMD_SOCKET = env_str("SIKO_CLAMD_SOCKET", "/run/clamav/clamd.ctl")
+
 # Rate limits of failed logins must be shared by all worker processes.
 CACHES = {
     "default": {

@@ -595,3 +595,142 @@ REJECTED = {
     "right-to-left-override": ("Bericht\u202efdp.exe", pdf, "filename_control"),
     "too-long-name": ("B" * 197 + ".pdf", pdf, "filename_too_long"),
 }
+
+
+# --- PDFs with active content (refused) and harmless look-alikes (accepted) ---------------------
+
+_PAGE_TREE = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+
+
+def _pdf_with(
+    catalog_extra: bytes = b"",
+    page_extra: bytes = b"",
+    extra: dict[int, bytes] | None = None,
+    *,
+    compressed: tuple[int, ...] = (),
+) -> bytes:
+    """A one-page PDF with text whose catalog and page carry the given additional entries."""
+    content = b"BT /F1 12 Tf 72 760 Td (Pr\xfcfbericht) Tj ET"
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>",
+        2: _PAGE_TREE,
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R " + page_extra + b" >>",
+        4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        5: b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        **(extra or {}),
+    }
+    return pdf_file(objects, compressed=compressed)
+
+
+def pdf_open_action_javascript() -> bytes:
+    return _pdf_with(b"/OpenAction << /S /JavaScript /JS (app.alert\\('Hallo'\\)) >>")
+
+
+def pdf_names_javascript() -> bytes:
+    """Document-level JavaScript in the catalog's name tree, the script in its own object."""
+    return _pdf_with(
+        b"/Names << /JavaScript 6 0 R >>",
+        extra={
+            6: b"<< /Names [(start) 7 0 R] >>",
+            7: b"<< /S /JavaScript /JS (this.print\\(\\)) >>",
+        },
+    )
+
+
+def pdf_page_additional_action() -> bytes:
+    """A page that opens a web address by itself when shown (/AA /O)."""
+    return _pdf_with(page_extra=b"/AA << /O << /S /URI /URI (https://example.org/zaehler) >> >>")
+
+
+def pdf_launch_link() -> bytes:
+    """A link annotation that starts a program."""
+    return _pdf_with(
+        page_extra=b"/Annots [6 0 R]",
+        extra={
+            6: b"<< /Type /Annot /Subtype /Link /Rect [72 700 300 720] "
+            b"/A << /S /Launch /F (cmd.exe) /Win << /F (cmd.exe) /P (/c calc) >> >> >>"
+        },
+    )
+
+
+def pdf_escaped_javascript() -> bytes:
+    """/JavaScript and /JS written with #xx escapes, as malware does to dodge byte patterns."""
+    return _pdf_with(b"/OpenAction << /S /J#61vaScript /J#53 (app.alert\\(1\\)) >>")
+
+
+def pdf_javascript_in_object_stream() -> bytes:
+    """The action sits in a Flate-compressed object stream: invisible in the raw bytes."""
+    return _pdf_with(
+        b"/OpenAction 6 0 R",
+        extra={6: b"<< /S /JavaScript /JS (app.alert\\(1\\)) >>"},
+        compressed=(6,),
+    )
+
+
+def pdf_open_at_page() -> bytes:
+    """Harmless: opens at page 1, fit to the window (destination array), as LaTeX/hyperref writes."""
+    return _pdf_with(b"/OpenAction [3 0 R /Fit] /PageMode /UseNone")
+
+
+def pdf_goto_action_and_web_link() -> bytes:
+    """Harmless: a GoTo action on opening and a link the reader may click to a web address."""
+    return _pdf_with(
+        b"/OpenAction << /S /GoTo /D [3 0 R /Fit] >>",
+        page_extra=b"/Annots [6 0 R]",
+        extra={
+            6: b"<< /Type /Annot /Subtype /Link /Rect [72 700 300 720] "
+            b"/A << /S /URI /URI (https://www.sikoruhr.nrw.de/) >> >>"
+        },
+    )
+
+
+def pdf_in_object_streams() -> bytes:
+    """Harmless: a modern PDF with its catalog, pages and font in an object stream."""
+    return _pdf_with(compressed=(1, 2, 3, 4))
+
+
+def pdf_encrypted_with_javascript() -> bytes:
+    """Password-protected and with JavaScript on opening; only the dictionaries are readable."""
+    return _encrypted(pdf_open_action_javascript(), user_password="geheim", owner_password="noch-geheimer")
+
+
+# --- The EICAR test file (the anti-virus industry's harmless test pattern) ----------------------
+# Assembled at run time so that no scanner on a developer's machine flags this repository.
+
+
+def eicar() -> bytes:
+    return b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + b"EICAR-STANDARD-" + b"ANTIVIRUS-TEST-FILE!$H+H*"
+
+
+def eicar_zip() -> bytes:
+    """A ZIP archive with the test file in a folder (uploaded with .docx-like disguise or not)."""
+    return _zip([("Unterlagen/Hinweis.txt", eicar())])
+
+
+def eicar_docx() -> bytes:
+    """A real Word document (passes every other check) with the test file as an embedded part."""
+    source = zipfile.ZipFile(io.BytesIO(docx()))
+    entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    return _zip([*entries, ("word/embeddings/oleObject1.bin", eicar())])
+
+
+# Malware and active content, refused like the kinds above (after the cheap checks).
+REJECTED.update(
+    {
+        "eicar-txt": ("Hinweis.txt", eicar, "infected"),
+        "eicar-docx": ("Anhörung.docx", eicar_docx, "infected"),
+        "eicar-zip": ("Unterlagen.zip", eicar_zip, "archive"),
+        "eicar-zip-renamed-docx": ("Anhörung.docx", eicar_zip, "mismatch"),
+        "pdf-javascript": ("Bescheid.pdf", pdf_open_action_javascript, "pdf_active"),
+        "pdf-javascript-object-stream": ("Bescheid.pdf", pdf_javascript_in_object_stream, "pdf_active"),
+        "pdf-launch": ("Bescheid.pdf", pdf_launch_link, "pdf_active"),
+    }
+)
+ACCEPTED.update(
+    {
+        "pdf-open-at-page": ("Bericht.pdf", pdf_open_at_page, "pdf"),
+        "pdf-goto-and-web-link": ("Bericht.pdf", pdf_goto_action_and_web_link, "pdf"),
+        "pdf-object-streams": ("Bericht.pdf", pdf_in_object_streams, "pdf"),
+    }
+)

@@ -59,6 +59,10 @@ EXPECTED = {
     "png": None,
     "jpg": None,
     "jpeg": None,
+    # The harmless PDFs of the active-content check (tests/dokumente/test_pdfcheck.py).
+    "pdf-open-at-page": ["Prüfbericht"],
+    "pdf-goto-and-web-link": ["Prüfbericht"],
+    "pdf-object-streams": ["Prüfbericht"],
 }
 
 

@@ -43,6 +43,7 @@ def test_field_help_text_names_types_and_limit(settings):
     assert "PDF, DOCX" in help_text
     assert "JPEG" in help_text
     assert "10 MB" in help_text
+    assert "auf Schadsoftware geprüft" in help_text and "PDF-Dateien mit Skripten" in help_text
 
 
 def test_widget_limits_selection_to_allowed_types():

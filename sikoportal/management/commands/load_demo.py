@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from dokumente import virusscan
 from dokumente.extraction import extract_pending
 from facharbeitskreise.models import Arbeitsbereich
 from fachgebiete.models import Fachgebiet
@@ -40,6 +41,14 @@ class Command(BaseCommand):
                 "Demo-Daten mit öffentlich bekannten Passwörtern lassen sich nur im Demo-Betrieb laden "
                 "(SIKO_DEMO_MODE ist aus). Im Produktivbetrieb legen Sie das erste Konto mit "
                 "„manage.py create_geschaeftsstelle“ an."
+            )
+        # The demo's files go through the same upload checks as every other file, virus scan included:
+        # no exception for files the portal wrote itself, so there is no switch that could skip it.
+        if not virusscan.ping():
+            raise CommandError(
+                f"Die Demo-Daten enthalten Dateien, und jede Datei wird auf Schadsoftware geprüft – aber clamd "
+                f"antwortet nicht unter {settings.SIKO_CLAMD_SOCKET or '(SIKO_CLAMD_SOCKET nicht gesetzt)'}. "
+                "Bitte starten Sie ihn mit „tools/clamd.sh start“ („make demo“ tut das selbst)."
             )
         # The index is built once at the end instead of after every single record.
         with transaction.atomic(), search_index.suspended():
