@@ -52,6 +52,8 @@ CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_COOKIE_HTTPONLY = True
 MFA_TRUST_COOKIE_SECURE = True
+# Key for the TOTP secrets at rest: a Fernet key (`manage.py mfa_rotate_key --new-key`).
+SIKO_MFA_ENCRYPTION_KEY = env_str("SIKO_MFA_ENCRYPTION_KEY")
 # Links in allauth mails (confirmation, password reset) use https.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
