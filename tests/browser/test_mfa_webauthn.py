@@ -112,3 +112,20 @@ def test_a_lead_adds_a_passkey_and_logs_in_with_it(live_server, lead, strict_pag
     expect(page.get_by_role("heading", level=1)).to_have_text("Willkommen, Lena")
     assert page.get_by_role("button", name=ANMELDEN).count() == 0
     assert page.csp_violations == []
+
+
+def test_a_failing_security_key_shows_a_message_and_the_code_still_works(live_server, office, strict_page):
+    """The office has only TOTP: the (virtual) passkey knows no credential for it."""
+    from tests.browser.test_admission_journey import current_totp
+
+    page = strict_page
+    page.goto(f"{live_server.url}/konto/login/")
+    login(page, office.email, PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Zwei-Faktor-Authentifizierung")
+    page.get_by_role("button", name="Sicherheitsschlüssel").click()
+    expect(page.get_by_role("alert")).to_contain_text("Der Sicherheitsschlüssel konnte nicht verwendet werden")
+    axe(page)
+    page.get_by_label("Code").fill(current_totp(office))
+    page.get_by_role("button", name=ANMELDEN).click()
+    expect(page).to_have_url(f"{live_server.url}/")
+    assert page.csp_violations == []
