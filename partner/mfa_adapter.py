@@ -18,6 +18,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 from .middleware import SECOND_FACTOR_TYPES, requires_mfa
@@ -41,8 +42,18 @@ def fernet() -> MultiFernet:
     except (ValueError, TypeError):
         raise ImproperlyConfigured(
             "SIKO_MFA_ENCRYPTION_KEY (bzw. SIKO_MFA_ENCRYPTION_KEY_FALLBACKS) ist kein gültiger Fernet-Schlüssel "
-            "(32 Byte, URL-sicheres Base64). Einen neuen erzeugt: manage.py mfa_rotate_key --new-key"
+            "(32 Byte, URL-sicheres Base64). Einen neuen Schlüssel erzeugt „manage.py mfa_rotate_key --new-key“."
         ) from None
+
+
+def check_encryption_keys(app_configs=None, **kwargs) -> list[checks.Error]:
+    """System check (manage.py check, migrate, runserver): a malformed key shows before the
+    first login needs it."""
+    try:
+        fernet()
+    except ImproperlyConfigured as error:
+        return [checks.Error(str(error), id="partner.E001")]
+    return []
 
 
 def is_encrypted(value: str) -> bool:

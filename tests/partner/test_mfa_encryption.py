@@ -119,6 +119,14 @@ def test_a_malformed_key_stops_with_a_german_message(settings):
         encrypt_secret("ABC")
 
 
+def test_the_system_check_reports_a_malformed_key(settings):
+    from partner.mfa_adapter import check_encryption_keys
+
+    assert check_encryption_keys() == []
+    settings.SIKO_MFA_ENCRYPTION_KEY_FALLBACKS = ["kein-schluessel"]
+    assert [error.id for error in check_encryption_keys()] == ["partner.E001"]
+
+
 def test_the_previous_key_still_reads_after_a_change_and_rotation_moves_to_the_new_one(lead_secret, settings):
     user, secret = lead_secret
     old = settings.SIKO_MFA_ENCRYPTION_KEY
