@@ -181,3 +181,8 @@ def grants_of(area: Arbeitsbereich) -> list[Grant]:
         Grant(user_id=None, group_id=group_id, role=role)
         for group_id, role in _fold(groups.values_list("group_id", "permission__codename")).items()
     ]
+
+
+def requires_mfa(user) -> bool:
+    """The Leitung of any area needs a second factor (settings.SIKO_MFA_REQUIRED_RULES); one query."""
+    return any(role.covers(Role.LEITUNG) for role in roles_for(user).values())

@@ -16,8 +16,9 @@ from partner.models import PartnerKind, PartnerType, User
 # One password for every demo account, documented so that anyone can try each role.
 DEMO_PASSWORD = "SiKo-Demo-2026!"
 
-# Fixed base32 TOTP secret of the demo Geschäftsstelle account, so that
-# `manage.py demo_totp` can print its current code. Never use it for a real account.
+# Fixed base32 TOTP secret of the demo accounts that need a second factor (Geschäftsstelle,
+# Redaktion, AK-Leitung), so that `manage.py demo_totp` can print their current code.
+# Never use it for a real account.
 DEMO_TOTP_SECRET = "SIKORUHRDEMOGESCHAEFTSSTELLE2FAK"
 
 OFFICE_EMAIL = "geschaeftsstelle@sikoruhr.nrw.de"

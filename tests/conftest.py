@@ -6,6 +6,9 @@
 - member is admitted staff of the Stadt Essen;
 - outsider is admitted staff of another authority (no special rights);
 - office works in the Geschäftsstelle, with two-factor authentication set up.
+
+Every role that can change or see more than a member must use a second factor
+(partner/middleware.py): such users are made with `make_user(..., second_factor=True)`.
 """
 
 from __future__ import annotations
@@ -71,6 +74,12 @@ def polizei(db) -> Partner:
     return partner
 
 
+def enrol_second_factor(user: User) -> User:
+    """TOTP for a user whose role requires a second factor (office, Redaktion, AK-Leitung, operators)."""
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
 @pytest.fixture
 def make_user(db, essen):
     def make(
@@ -79,6 +88,7 @@ def make_user(db, essen):
         *,
         partner: Partner | None = essen,
         verified: bool = True,
+        second_factor: bool = False,
         **fields,
     ) -> User:
         fields.setdefault("first_name", email.split("@")[0].split(".")[0].capitalize())
@@ -87,6 +97,8 @@ def make_user(db, essen):
         fields.setdefault("function", "Sachbearbeitung")
         user = User.objects.create_user(email=email, password=PASSWORD, partner=partner, status=status, **fields)
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
+        if second_factor:
+            enrol_second_factor(user)
         return user
 
     return make
@@ -124,9 +136,8 @@ def outsider(make_user, polizei) -> User:
 
 @pytest.fixture
 def office(make_user) -> User:
-    user = make_user("gina.geschaeftsstelle@essen.de")
+    user = make_user("gina.geschaeftsstelle@essen.de", second_factor=True)
     user.groups.add(Group.objects.get(name=OFFICE_GROUP))
-    TOTP.activate(user, generate_totp_secret())
     return User.objects.get(pk=user.pk)
 
 

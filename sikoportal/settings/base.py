@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -190,8 +192,26 @@ ACCOUNT_RATE_LIMITS = {
     # The public newsletter sign-up (ours, through allauth's limiter: same IP logic, same cache).
     "newsletter_subscribe": "10/h/ip",
 }
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Second factor: an authenticator app (TOTP) or a security key / passkey (WebAuthn), with
+# recovery codes. Passkeys serve as second factor only, never instead of the password.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "SiKo Ruhr Portal"
+MFA_ADAPTER = "partner.mfa_adapter.EncryptingMFAAdapter"
+MFA_PASSKEY_LOGIN_ENABLED = False
+# TOTP secrets and recovery-code seeds are stored encrypted (Fernet) with this key; older keys
+# stay readable from the fallbacks while `manage.py mfa_rotate_key` re-encrypts. Production
+# requires its own key; elsewhere one is derived from SECRET_KEY so that a checkout runs.
+SIKO_MFA_ENCRYPTION_KEY = env_str(
+    "SIKO_MFA_ENCRYPTION_KEY",
+    base64.urlsafe_b64encode(hashlib.sha256(f"siko-mfa:{SECRET_KEY}".encode()).digest()).decode(),
+)
+SIKO_MFA_ENCRYPTION_KEY_FALLBACKS = env_list("SIKO_MFA_ENCRYPTION_KEY_FALLBACKS")
+# Roles that must use a second factor, besides the Geschäftsstelle and operators (partner's
+# own rule): each app names its rule `rule(user) -> bool` (see partner/middleware.py).
+SIKO_MFA_REQUIRED_RULES = ["fachgebiete.access.requires_mfa", "facharbeitskreise.access.requires_mfa"]
+# Sessions that did not pass a second factor are checked against these rules again after this
+# many seconds (a role granted during a session counts from then on).
+SIKO_MFA_RECHECK_SECONDS = env_int("SIKO_MFA_RECHECK_SECONDS", 300)
 USERSESSIONS_TRACK_ACTIVITY = False
 
 # --- django-guardian --------------------------------------------------------

@@ -32,6 +32,11 @@ DATABASES = {
     )
 }
 EMAIL_HOST = env_required("DJANGO_EMAIL_HOST", "der SMTP-Server, über den das Portal E-Mails versendet")
+# The TOTP secrets and recovery-code seeds are stored encrypted with it (partner/mfa_adapter.py).
+SIKO_MFA_ENCRYPTION_KEY = env_required(
+    "SIKO_MFA_ENCRYPTION_KEY",
+    "der Fernet-Schlüssel für die MFA-Geheimnisse, erzeugt mit manage.py mfa_rotate_key --new-key",
+)
 # --- End of the required variables --------------------------------------------------------
 
 # Earlier secret keys, comma-separated: what they signed (unsubscribe links in newsletters

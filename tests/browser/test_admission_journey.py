@@ -58,10 +58,16 @@ def current_totp(user: User) -> str:
     return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
 
 
-def login(page, email: str, password: str) -> None:
+def login(page, email: str, password: str, *, user: User | None = None) -> None:
+    """The login form; with `user` given, also the second step if that user has TOTP set up
+    (Geschäftsstelle, Redaktion and AK-Leitung must)."""
     page.get_by_label(re.compile(r"^E-Mail")).fill(email)
     page.get_by_label("Passwort", exact=True).fill(password)
     page.get_by_role("button", name=ANMELDEN).click()
+    if user is not None and Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        expect(page.get_by_role("heading", level=1)).to_have_text("Zwei-Faktor-Authentifizierung")
+        page.get_by_label("Code").fill(current_totp(user))
+        page.get_by_role("button", name=ANMELDEN).click()
 
 
 def fill_signup(page, *, function: str, password: str, password2: str) -> None:

@@ -59,7 +59,7 @@ def secret_area(db) -> Arbeitsbereich:
 
 @pytest.fixture
 def lead(make_user, area, secret_area):
-    user = make_user("lena.leitung@essen.de", first_name="Lena", last_name="Leitung")
+    user = make_user("lena.leitung@essen.de", first_name="Lena", last_name="Leitung", second_factor=True)
     services.grant_role(area=area, role=Role.LEITUNG, actor=None, user=user)
     services.grant_role(area=secret_area, role=Role.LEITUNG, actor=None, user=user)
     return user
@@ -100,7 +100,7 @@ def log_in(page, base: str, user, axe_check) -> None:
     page.goto(f"{base}/konto/login/")
     expect(page.get_by_role("heading", level=1)).to_have_text(ANMELDEN)
     axe_check(page)
-    login(page, user.email, PASSWORD)
+    login(page, user.email, PASSWORD, user=user)
     expect(page).to_have_url(f"{base}/")
 
 

@@ -71,7 +71,9 @@ def hagen(db) -> Partner:
 @pytest.fixture
 def editor(make_user, hagen, shisha, office):
     """The Redaktion of Shisha, granted by the Geschäftsstelle as in production."""
-    user = make_user("petra.redaktion@hagen.de", partner=hagen, first_name="Petra", last_name="Neumann")
+    user = make_user(
+        "petra.redaktion@hagen.de", partner=hagen, first_name="Petra", last_name="Neumann", second_factor=True
+    )
     assert services.editor_grant(fachgebiet=shisha, user=user, by=office)
     return user
 
@@ -158,7 +160,7 @@ def log_in(page, base: str, user, axe_check) -> None:
     page.goto(f"{base}/konto/login/")
     expect(page.get_by_role("heading", level=1)).to_have_text(ANMELDEN)
     axe_check(page)
-    login(page, user.email, PASSWORD)
+    login(page, user.email, PASSWORD, user=user)
     expect(page).to_have_url(f"{base}/")
     axe_check(page)
 

@@ -63,7 +63,7 @@ def content(db, member, make_user):
         **published,
     )
     area = Arbeitsbereich.objects.create(name="Projekt Nordlicht", slug="nordlicht", is_confidential=True)
-    lead = make_user("lea.leitung@essen.de")
+    lead = make_user("lea.leitung@essen.de", second_factor=True)
     grant_role(area=area, user=lead, role=Role.LEITUNG, actor=lead)
     grant_role(area=area, user=member, role=Role.MITGLIED, actor=lead)
     AreaDocument.objects.create(area=area, title=f"Lagebild {SECRET}", description="Nur für den Projektkreis.")
@@ -72,7 +72,7 @@ def content(db, member, make_user):
 def log_in(page, base: str, user) -> None:
     page.goto(f"{base}/konto/login/")
     expect(page.get_by_role("heading", level=1)).to_have_text(ANMELDEN)
-    login(page, user.email, PASSWORD)
+    login(page, user.email, PASSWORD, user=user)
     expect(page).to_have_url(f"{base}/")
 
 

@@ -10,7 +10,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -521,9 +520,7 @@ def test_command_and_extract_pending_respect_a_limit(files_in_all_states):
 
 @pytest.fixture
 def superuser(make_user):
-    user = make_user("susi.admin@essen.de", is_staff=True, is_superuser=True)
-    TOTP.activate(user, generate_totp_secret())
-    return user
+    return make_user("susi.admin@essen.de", is_staff=True, is_superuser=True, second_factor=True)
 
 
 def test_admin_shows_and_filters_the_text_state_but_neither_file_nor_text(client, superuser, media_root):

@@ -47,7 +47,7 @@ def other_area(db) -> Arbeitsbereich:
 
 @pytest.fixture
 def ak_lead(make_user, area):
-    user = make_user("lena.leitung@essen.de", first_name="Lena", last_name="Leitung")
+    user = make_user("lena.leitung@essen.de", first_name="Lena", last_name="Leitung", second_factor=True)
     grant(area, user, Role.LEITUNG)
     return user
 
@@ -68,7 +68,7 @@ def ak_member(make_user, area, ak_lead, polizei):
 
 @pytest.fixture
 def other_lead(make_user, other_area):
-    user = make_user("otto.andere-leitung@essen.de", first_name="Otto", last_name="Anders")
+    user = make_user("otto.andere-leitung@essen.de", first_name="Otto", last_name="Anders", second_factor=True)
     grant(other_area, user, Role.LEITUNG)
     return user
 

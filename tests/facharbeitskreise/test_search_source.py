@@ -97,7 +97,7 @@ def group_member(make_user, area, ak_lead):
 @pytest.fixture
 def archivist(make_user, archived_area):
     """Led the archived project; its content stays readable to its members."""
-    user = make_user("anke.archiv@essen.de", first_name="Anke", last_name="Archiv")
+    user = make_user("anke.archiv@essen.de", first_name="Anke", last_name="Archiv", second_factor=True)
     services.grant_role(area=archived_area, user=user, role=Role.LEITUNG, actor=None)
     return user
 

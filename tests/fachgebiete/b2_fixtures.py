@@ -26,7 +26,7 @@ def gluecksspiel(db) -> Fachgebiet:
 
 @pytest.fixture
 def editor(make_user, shisha):
-    user = make_user("erika.redaktion@essen.de")
+    user = make_user("erika.redaktion@essen.de", second_factor=True)
     assign_perm("fachgebiete.edit_fachgebiet", user, shisha)
     return user
 

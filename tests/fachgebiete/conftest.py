@@ -74,7 +74,9 @@ def lagebilder(db) -> Fachgebiet:
 
 @pytest.fixture
 def editor(make_user, hagen, shisha):
-    user = make_user("petra.redaktion@hagen.de", partner=hagen, first_name="Petra", last_name="Neumann")
+    user = make_user(
+        "petra.redaktion@hagen.de", partner=hagen, first_name="Petra", last_name="Neumann", second_factor=True
+    )
     assign_perm("fachgebiete.edit_fachgebiet", user, shisha)
     return user
 

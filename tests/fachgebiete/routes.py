@@ -73,7 +73,7 @@ def build_world(request) -> dict[str, str]:
     settings.MEDIA_ROOT = settings.SENDFILE_ROOT = str(request.getfixturevalue("tmp_path"))
     make_user = request.getfixturevalue("make_user")
     author = make_user("fg.autorin@essen.de")
-    editor = make_user("fg.redaktion@essen.de")
+    editor = make_user("fg.redaktion@essen.de", second_factor=True)
     area = Fachgebiet.objects.create(name="Routen-Fachgebiet", slug="routen-fachgebiet", position=50)
     assign_perm("fachgebiete.edit_fachgebiet", editor, area)
     rubrik = Fachgebiet.objects.get(slug="lagebilder")

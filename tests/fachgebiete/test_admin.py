@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from dokumente.models import StoredFile
@@ -17,9 +16,7 @@ READ_ONLY = [EditorGrantLog, FachgebietVisit, FollowNotice, GlossaryTerm, Follow
 
 @pytest.fixture
 def superuser(make_user):
-    user = make_user("susi.admin@essen.de", is_staff=True, is_superuser=True)
-    TOTP.activate(user, generate_totp_secret())
-    return user
+    return make_user("susi.admin@essen.de", is_staff=True, is_superuser=True, second_factor=True)
 
 
 @pytest.fixture

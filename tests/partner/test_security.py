@@ -16,7 +16,7 @@ def test_office_without_second_factor_is_sent_to_the_set_up(client, office_witho
     client.force_login(office_without_mfa)
     for url in (reverse("home"), reverse("partner:admission_list"), reverse("partner:list")):
         response = client.get(url)
-        assert response["Location"] == reverse("mfa_activate_totp"), url
+        assert response["Location"] == reverse("mfa_index"), url
     assert client.get(reverse("impressum")).status_code == 200
     assert client.get(reverse("mfa_index")).status_code == 200
 

@@ -165,6 +165,19 @@ def test_the_office_account_has_group_admin_access_and_two_factors(demo):
     assert Authenticator.objects.filter(user=office, type=Authenticator.Type.RECOVERY_CODES).exists()
 
 
+@pytest.mark.parametrize("email", ["redaktion@hagen.de", "ak-leitung@dortmund.de"])
+def test_redaktion_and_lead_accounts_have_two_factors_too(demo, email):
+    user = User.objects.get(email=email)
+    totp = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    assert decrypt(totp.data["secret"]) == demo_data.DEMO_TOTP_SECRET
+    assert Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).exists()
+
+
+@pytest.mark.parametrize("email", ["nutzer@essen.de", "ak-mitglied@polizei.nrw.de"])
+def test_members_need_no_second_factor(demo, email):
+    assert not Authenticator.objects.filter(user__email=email).exists()
+
+
 def test_only_the_office_account_has_office_rights(demo):
     assert list(User.objects.filter(groups__name=OFFICE_GROUP).values_list("email", flat=True)) == [
         demo_data.OFFICE_EMAIL
@@ -236,6 +249,13 @@ def test_demo_totp_prints_a_code_that_allauth_accepts(demo, frozen_time):
 def test_demo_totp_accepts_an_address_that_uses_the_demo_secret(demo, frozen_time):
     code = re.search(r"\b(\d{6})\b", demo_totp(demo_data.OFFICE_EMAIL.upper())).group(1)
     assert validate_totp_code(demo_data.DEMO_TOTP_SECRET, code)
+
+
+@pytest.mark.parametrize("email", ["redaktion@hagen.de", "ak-leitung@dortmund.de"])
+def test_demo_totp_prints_the_code_of_redaktion_and_lead(demo, frozen_time, email):
+    output = demo_totp(email)
+    assert email in output
+    assert validate_totp_code(demo_data.DEMO_TOTP_SECRET, re.search(r"\b(\d{6})\b", output).group(1))
 
 
 def test_demo_totp_shows_the_next_code_shortly_before_the_change(demo, monkeypatch):

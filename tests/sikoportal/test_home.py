@@ -54,7 +54,7 @@ def test_an_editor_finds_the_redaktion_in_the_administration_bar(client, make_us
     from fachgebiete.services import editor_grant
 
     shisha = Fachgebiet.objects.create(name="Shisha", slug="shisha")
-    editor = make_user("rita.redaktion@essen.de")
+    editor = make_user("rita.redaktion@essen.de", second_factor=True)
     editor_grant(fachgebiet=shisha, user=editor, by=editor)
     client.force_login(editor)
     assert nav_labels(client.get(reverse("home")), "Verwaltung") == ["Redaktion"]

@@ -86,14 +86,14 @@ def secret_area(db) -> Arbeitsbereich:
 
 @pytest.fixture
 def editor(make_user, shisha, office):
-    user = make_user("petra.redaktion@essen.de", first_name="Petra")
+    user = make_user("petra.redaktion@essen.de", first_name="Petra", second_factor=True)
     editor_grant(fachgebiet=shisha, user=user, by=office, notify=False)
     return user
 
 
 @pytest.fixture
 def lead(make_user, secret_area):
-    user = make_user("lena.leitung@essen.de", first_name="Lena")
+    user = make_user("lena.leitung@essen.de", first_name="Lena", second_factor=True)
     area_services.grant_role(area=secret_area, user=user, role=Role.LEITUNG, actor=None)
     return user
 

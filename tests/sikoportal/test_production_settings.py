@@ -34,8 +34,16 @@ COMPLETE = {
     "SIKO_BASE_URL": "https://portal.example.org",
     "DATABASE_URL": "postgres://siko:geheim@db.example.org:5432/sikoportal",
     "DJANGO_EMAIL_HOST": "smtp.example.org",
+    "SIKO_MFA_ENCRYPTION_KEY": "k3x7ZbP2nQv9Yw4Lr8Tc1Hs6Jd0Fg5Am2Ue7Xi3Ko9M=",
 }
-REQUIRED = ["DATABASE_URL", "SIKO_BASE_URL", "DJANGO_EMAIL_HOST", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"]
+REQUIRED = [
+    "DATABASE_URL",
+    "SIKO_BASE_URL",
+    "DJANGO_EMAIL_HOST",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "SIKO_MFA_ENCRYPTION_KEY",
+]
 
 
 def start(code: str = SETUP, *, without: tuple[str, ...] = (), command: list[str] | None = None, **variables: str):

@@ -7,7 +7,6 @@ a view decides here who may see it, and the matrix below proves no role gets mor
 from __future__ import annotations
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from newsletter.models import Issue, Subscriber
@@ -84,6 +83,11 @@ ROUTES: dict[str, Route] = {
     "mfa_view_recovery_codes": Route(Access.MEMBER, missing_own_object_404=True),
     "mfa_generate_recovery_codes": Route(Access.MEMBER, missing_own_object_404=True),
     "mfa_download_recovery_codes": Route(Access.MEMBER, missing_own_object_404=True),
+    "mfa_list_webauthn": Route(Access.MEMBER),
+    "mfa_add_webauthn": Route(Access.MEMBER),
+    "mfa_reauthenticate_webauthn": Route(Access.MEMBER, missing_own_object_404=True),
+    "mfa_remove_webauthn": Route(Access.MEMBER, kw(pk="0"), missing_own_object_404=True),
+    "mfa_edit_webauthn": Route(Access.MEMBER, kw(pk="0"), missing_own_object_404=True),
     "usersessions_list": Route(Access.MEMBER),
 }
 # Each app classifies its own routes next to its tests (tests/<app>/routes.py): ROUTES plus
@@ -152,9 +156,7 @@ def test_no_stale_classification():
 
 @pytest.fixture
 def superuser(make_user) -> User:
-    user = make_user("susi.admin@essen.de", is_staff=True, is_superuser=True)
-    TOTP.activate(user, generate_totp_secret())
-    return user
+    return make_user("susi.admin@essen.de", is_staff=True, is_superuser=True, second_factor=True)
 
 
 @pytest.fixture

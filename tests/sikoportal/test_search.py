@@ -158,7 +158,7 @@ def test_no_entry_holds_every_word_then_any_word_is_enough_and_the_page_says_so(
 @pytest.fixture
 def closed_area(db, member, make_user) -> Arbeitsbereich:
     area = Arbeitsbereich.objects.create(name="Projekt Nordlicht", slug="nordlicht", is_confidential=True)
-    lead = make_user("lea.leitung@essen.de")
+    lead = make_user("lea.leitung@essen.de", second_factor=True)
     grant_role(area=area, user=lead, role=Role.LEITUNG, actor=lead)
     grant_role(area=area, user=member, role=Role.MITGLIED, actor=lead)
     AreaDocument.objects.create(area=area, title=f"Lagebild {SECRET}", description=f"Nur intern: {SECRET} Ost.")

@@ -2,7 +2,7 @@
 
 The password is asked twice, or read from DJANGO_GESCHAEFTSSTELLE_PASSWORD for automated
 set-ups, and checked with the portal's password validators. The second factor cannot be
-created here: RequireMFAMiddleware sends the account to the TOTP set-up at first login.
+created here: RequireMFAMiddleware sends the account to the MFA set-up at first login.
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Konto der Geschäftsstelle angelegt: {user.get_full_name()} <{email}>"))
         self.stdout.write(
             "Beim ersten Anmelden verlangt das Portal die Einrichtung der Zwei-Faktor-Authentifizierung "
-            "(TOTP, z. B. mit einer Authenticator-App); vorher sind keine anderen Seiten erreichbar."
+            "(Authenticator-App oder Sicherheitsschlüssel/Passkey); vorher sind keine anderen Seiten erreichbar."
         )
 
     def _password(self, user: User) -> str:

@@ -1,4 +1,5 @@
-"""Print the current TOTP code of the demo Geschäftsstelle account (demo mode only).
+"""Print the current TOTP code of a demo account with a second factor (demo mode only):
+the Geschäftsstelle by default, or the Redaktion and AK-Leitung accounts by address.
 
 Only accounts whose secret is the public demo secret qualify: this never turns the
 server into a second factor for a real account.
@@ -20,7 +21,9 @@ from sikoportal import demo_data
 
 
 class Command(BaseCommand):
-    help = "Zeigt den aktuellen TOTP-Code des Demo-Kontos der Geschäftsstelle. Nur im Demo-Betrieb."
+    help = (
+        "Zeigt den aktuellen TOTP-Code eines Demo-Kontos (Geschäftsstelle, Redaktion, AK-Leitung). Nur im Demo-Betrieb."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(

@@ -24,6 +24,7 @@ from dokumente.extraction import extract_pending
 from facharbeitskreise.models import Arbeitsbereich
 from fachgebiete.models import Fachgebiet
 from newsletter.models import Issue, Subscriber
+from partner.middleware import requires_mfa
 from partner.models import Partner, PartnerDomain, PartnerKind, User
 from partner.roles import OFFICE_GROUP, ensure_office_group
 from sikoportal import demo_data, demo_facharbeitskreise, demo_fachgebiete, demo_glossar
@@ -60,6 +61,7 @@ class Command(BaseCommand):
             demo_facharbeitskreise.load(self.stdout)
             demo_glossar.load(self.stdout)
             demo_fachgebiete.load(self.stdout)
+            self._enrol_second_factors()
             # Read the demo files' text now (in production the worker does it after each upload).
             extracted = extract_pending()
             entries = search_index.reindex()
@@ -122,10 +124,17 @@ class Command(BaseCommand):
 
     def _make_office(self, user: User, office_group: Group) -> None:
         user.groups.add(office_group)
-        # The portal requires TOTP for the office; a fixed secret lets `demo_totp` print the codes.
-        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-            TOTP.activate(user, demo_data.DEMO_TOTP_SECRET)
-        RecoveryCodes.activate(user)  # creates the codes once, returns the existing ones after
+
+    def _enrol_second_factors(self) -> None:
+        """TOTP for every demo account whose role requires it (office, Redaktion, AK-Leitung) —
+        asked with the portal's own rule, once all roles are granted. The fixed public secret
+        lets `demo_totp` print the codes."""
+        for user in User.objects.filter(email__in=[entry["email"] for entry in demo_data.DEMO_USERS]):
+            if not requires_mfa(user):
+                continue
+            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                TOTP.activate(user, demo_data.DEMO_TOTP_SECRET)
+            RecoveryCodes.activate(user)  # creates the codes once, returns the existing ones after
 
     def _load_newsletter(self) -> None:
         """Past issues for the archive and a few confirmed subscribers; get_or_create keeps a rerun a no-op."""
@@ -198,8 +207,8 @@ class Command(BaseCommand):
         for entry in demo_data.DEMO_USERS:
             out(f"  {entry['email']:<36} {entry['role']}")
         out(
-            "Die Geschäftsstelle meldet sich mit Zwei-Faktor-Authentifizierung an; "
-            "den aktuellen Code zeigt „manage.py demo_totp“."
+            "Geschäftsstelle, Redaktion und AK-Leitung melden sich mit Zwei-Faktor-Authentifizierung an; "
+            "den aktuellen Code zeigt „manage.py demo_totp [E-Mail-Adresse]“."
         )
         if created < len(demo_data.DEMO_USERS):
             out("Bereits vorhandene Demo-Konten bleiben unverändert (Passwort, Status, Angaben).")
