@@ -16,11 +16,12 @@ import re
 import ssl
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -47,14 +48,15 @@ def _database_env() -> dict[str, str]:
     return {"DATABASE_URL": f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"}
 
 
-@pytest.fixture
-def stack(transactional_db, tmp_path, certificate, settings):
-    """gunicorn (production settings, deploy/gunicorn.conf.py) behind nginx (deploy/nginx/sikoportal.conf)."""
+@pytest.fixture(scope="module")
+def servers(django_db_setup, tmp_path_factory, certificate):
+    """gunicorn (production settings, deploy/gunicorn.conf.py) behind nginx (deploy/nginx/sikoportal.conf),
+    started once for this module on the test database; stopped at its end."""
     nginx = require_tool("nginx", "nginx")
+    tmp_path = tmp_path_factory.mktemp("stack")
     media, static = tmp_path / "media", tmp_path / "static"
     media.mkdir()
     static.mkdir()
-    settings.MEDIA_ROOT = settings.SENDFILE_ROOT = str(media)
     app_port, http_port, https_port = free_port(), free_port(), free_port()
     env = {
         key: value
@@ -65,7 +67,7 @@ def stack(transactional_db, tmp_path, certificate, settings):
         _database_env(),
         DJANGO_SETTINGS_MODULE="tests.deploy.settings_behind_nginx",
         # The test process signs the session it writes; gunicorn must read it with the same key.
-        DJANGO_SECRET_KEY=settings.SECRET_KEY,
+        DJANGO_SECRET_KEY=django_settings.SECRET_KEY,
         DJANGO_ALLOWED_HOSTS=HOST,
         SIKO_BASE_URL=f"https://{HOST}",
         DJANGO_EMAIL_HOST="127.0.0.1",
@@ -78,7 +80,7 @@ def stack(transactional_db, tmp_path, certificate, settings):
     access_log = (tmp_path / "gunicorn.log").open("w")
     gunicorn = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", str(DEPLOY / "gunicorn.conf.py"), "sikoportal.wsgi"],
-        cwd=settings.BASE_DIR,
+        cwd=django_settings.BASE_DIR,
         env=env,
         stdout=access_log,
         stderr=subprocess.PIPE,
@@ -108,6 +110,14 @@ def stack(transactional_db, tmp_path, certificate, settings):
         for process in reversed(processes):
             stop(process)
         access_log.close()
+
+
+@pytest.fixture
+def stack(servers, transactional_db, settings):
+    """The servers, with the test's uploads stored where nginx serves them from. Each test's data
+    is committed (gunicorn reads it over its own connection) and flushed afterwards."""
+    settings.MEDIA_ROOT = settings.SENDFILE_ROOT = str(servers["media"])
+    return servers
 
 
 def request(port: int, path: str, *, tls: bool = True, cookie: str = "", headers: dict | None = None):
@@ -155,7 +165,19 @@ def session_cookie(user) -> str:
     production's cookie name."""
     client = Client()
     client.force_login(user)
-    return f"__Host-sessionid={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    return f"__Host-sessionid={client.cookies[django_settings.SESSION_COOKIE_NAME].value}"
+
+
+def log_line(path: Path, needle: str) -> str:
+    """The first line of a log containing `needle`; nginx and gunicorn write their access log
+    after the response has left, so the line may come a moment later."""
+    deadline = time.monotonic() + 10
+    while True:
+        lines = [line for line in path.read_text().splitlines() if needle in line] if path.exists() else []
+        if lines or time.monotonic() > deadline:
+            assert lines, f"{needle!r} nicht in {path.name}"
+            return lines[0]
+        time.sleep(0.05)
 
 
 def test_nginx_t_accepts_the_site(tmp_path, certificate):
@@ -180,7 +202,7 @@ def test_nginx_t_accepts_the_site(tmp_path, certificate):
     assert "[warn]" not in result.stderr and "[emerg]" not in result.stderr, result.stderr
 
 
-def test_site_matches_the_settings():
+def test_site_matches_the_settings(settings):
     site = NGINX_SITE.read_text()
     internal = re.search(r"location (\S+) \{\s*internal;\s*alias (\S+);", site)
     assert internal, "keine internal-Location mit alias"
@@ -248,9 +270,9 @@ def test_health_through_nginx_and_no_search_terms_in_the_log(stack):
     response, body = request(stack["https"], "/healthz")
     assert (response.status, body) == (200, b'{"status": "ok"}')
     request(stack["https"], "/suche/?q=Geheimwort")
-    log = Path(stack["logs"] / "sikoportal.access.log").read_text()
-    assert "/suche/" in log and "Geheimwort" not in log
-    assert "/healthz" not in log
+    line = log_line(stack["logs"] / "sikoportal.access.log", "/suche/")
+    assert "Geheimwort" not in line
+    assert "/healthz" not in (stack["logs"] / "sikoportal.access.log").read_text()
 
 
 def test_the_app_sees_the_client_address_nginx_saw(stack):
@@ -259,6 +281,6 @@ def test_the_app_sees_the_client_address_nginx_saw(stack):
     forged = {"X-Real-IP": "198.51.100.99", "X-Forwarded-For": "198.51.100.99"}
     response, _ = request(stack["https"], "/healthz", headers=forged)
     assert response.status == 200
-    line = next(line for line in (stack["logs"] / "gunicorn.log").read_text().splitlines() if "/healthz" in line)
+    line = log_line(stack["logs"] / "gunicorn.log", "/healthz")
     assert line.startswith("127.0.0.1 "), line
     assert "198.51.100.99" not in line
