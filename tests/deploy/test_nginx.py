@@ -275,6 +275,13 @@ def test_health_through_nginx_and_no_search_terms_in_the_log(stack):
     assert "/healthz" not in (stack["logs"] / "sikoportal.access.log").read_text()
 
 
+def test_health_checks_are_throttled_per_client(stack):
+    statuses = [request(stack["https"], "/healthz")[0].status for _ in range(30)]
+    assert statuses[0] == 200
+    assert 429 in statuses  # burst 10, then 5 per second
+    time.sleep(2.5)  # the bucket refills before another test of this module asks (shared servers)
+
+
 def test_the_app_sees_the_client_address_nginx_saw(stack):
     """nginx overwrites X-Real-IP with $remote_addr (here 127.0.0.1): a forged one never reaches
     the app (SIKO_CLIENT_IP_HEADER); gunicorn's access log names that address."""
