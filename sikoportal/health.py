@@ -48,6 +48,8 @@ logger = logging.getLogger(__name__)
 
 # Where the media check writes its probe file (the storage's own namespace, never under dokumente/).
 MEDIA_PROBE_DIR = ".readyz"
+# A probe of a load balancer gives up after a few seconds; a hung clamd must not hold /readyz longer.
+CLAMD_TIMEOUT = 3
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ def check_clamd() -> CheckResult:
         return CheckResult(True, "keine Virenprüfung konfiguriert")
     if not address:
         return CheckResult(False, "SIKO_CLAMD_SOCKET ist leer")
-    timeout = getattr(settings, "SIKO_CLAMD_TIMEOUT", 5)
+    timeout = min(getattr(settings, "SIKO_CLAMD_TIMEOUT", CLAMD_TIMEOUT), CLAMD_TIMEOUT)
     if address.startswith("tcp://"):
         host, _, port = address.removeprefix("tcp://").rpartition(":")
         sock = socket.create_connection((host.strip("[]"), int(port)), timeout=timeout)
