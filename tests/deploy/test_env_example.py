@@ -3,6 +3,7 @@ and its commented defaults are the real defaults; deploy/manage reads it the way
 
 from __future__ import annotations
 
+import base64
 import getpass
 import os
 import re
@@ -48,18 +49,28 @@ def test_every_variable_the_settings_read_is_in_env_example():
     assert not missing, f"in deploy/env.example nachtragen: {sorted(missing)}"
 
 
+def filled_in(tmp_path: Path, text: str) -> Path:
+    """env.example with its BITTE-ERSETZEN placeholders filled in as an operator does: a random
+    key (in the format of a Fernet key, which also serves as secret key and password)."""
+    key = base64.urlsafe_b64encode(os.urandom(32)).decode()
+    path = tmp_path / f"env-{len(list(tmp_path.iterdir()))}"
+    path.write_text(text.replace("BITTE-ERSETZEN", key))
+    return path
+
+
 def test_production_starts_with_env_example(tmp_path):
-    result = manage(ENV_EXAMPLE, "check")
+    result = manage(filled_in(tmp_path, ENV_EXAMPLE.read_text()), "check")
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
 
 
 def test_commented_values_are_the_defaults(tmp_path):
     """Uncommenting every "#NAME=value" changes no setting: the file documents the real defaults."""
-    text = ENV_EXAMPLE.read_text()
-    uncommented = tmp_path / "env"
+    shipped = filled_in(tmp_path, ENV_EXAMPLE.read_text())
+    text = shipped.read_text()
+    uncommented = tmp_path / "env-all"
     uncommented.write_text(re.sub(r"^#([A-Z][A-Z0-9_]+=)", r"\1", text, flags=re.MULTILINE))
-    as_shipped = manage(ENV_EXAMPLE, "diffsettings", "--all")
+    as_shipped = manage(shipped, "diffsettings", "--all")
     all_set = manage(uncommented, "diffsettings", "--all")
     assert as_shipped.returncode == 0, as_shipped.stderr
     assert all_set.returncode == 0, all_set.stderr
