@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 
 from partner.views import ConfirmEmailView
 
-from . import views
+from . import health, views
 from .search.views import search_page
 
 # The admin login goes through allauth: throttled, with two-factor authentication.
@@ -27,6 +27,9 @@ urlpatterns = [
     path("datenschutz/", views.datenschutz, name="datenschutz"),
     path("barrierefreiheit/", views.barrierefreiheit, name="barrierefreiheit"),
     path("admin/", admin.site.urls),
+    # Monitoring: liveness and readiness (sikoportal.health), public, no session.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 # The error pages set the security headers themselves (see sikoportal.views).

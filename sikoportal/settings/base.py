@@ -348,6 +348,23 @@ SIKO_DOWNLOAD_LOG_RETENTION_DAYS = env_int("SIKO_DOWNLOAD_LOG_RETENTION_DAYS", 3
 # Sections other apps add to "Mein Profil" (partner's {% profile_sections %}).
 SIKO_PROFILE_SECTIONS = ["newsletter.profile.subscription_section", "fachgebiete.profile.follow_section"]
 
+# --- Operations: /healthz and /readyz (sikoportal.health) ----------------------------------
+# Operators (monitoring) see each readiness check's detail with "Authorization: Bearer <token>";
+# without a token (empty) everybody gets only {"status": "ok"|"fail"}.
+SIKO_HEALTH_TOKEN = env_str("SIKO_HEALTH_TOKEN", "")
+# What /readyz checks: name -> function returning a CheckResult (an exception counts as failed).
+SIKO_READINESS_CHECKS = {
+    "database": "sikoportal.health.check_database",
+    "migrations": "sikoportal.health.check_migrations",
+    "worker": "sikoportal.health.check_worker",
+    "media": "sikoportal.health.check_media",
+    "clamd": "sikoportal.health.check_clamd",
+}
+# The worker runs a heartbeat task this often; /readyz fails when the last one is older than MAX_AGE
+# (longer than the longest task, e.g. a PDF extraction of SIKO_EXTRACTION_SECONDS).
+SIKO_WORKER_HEARTBEAT_SECONDS = env_int("SIKO_WORKER_HEARTBEAT_SECONDS", 60)
+SIKO_WORKER_HEARTBEAT_MAX_AGE = env_int("SIKO_WORKER_HEARTBEAT_MAX_AGE", 300)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -20,6 +20,9 @@ ROUTES: dict[str, Route] = {
     "impressum": Route(Access.PUBLIC),
     "datenschutz": Route(Access.PUBLIC),
     "barrierefreiheit": Route(Access.PUBLIC),
+    # monitoring (sikoportal.health): status only without the operator token
+    "healthz": Route(Access.PUBLIC),
+    "readyz": Route(Access.PUBLIC),
     # partner
     "partner:list": Route(Access.MEMBER),
     "partner:detail": Route(Access.MEMBER, kw(slug="{partner_slug}")),
@@ -160,7 +163,9 @@ def superuser(make_user) -> User:
 
 
 @pytest.fixture
-def world(request, essen, applicant, deactivated, member, office):
+def world(request, settings, essen, applicant, deactivated, member, office):
+    # The matrix is about access: /readyz checks only the database here (every check: test_health.py).
+    settings.SIKO_READINESS_CHECKS = {"database": "sikoportal.health.check_database"}
     decision = Decision.objects.create(
         user=deactivated,
         action=Decision.Action.DEACTIVATED,

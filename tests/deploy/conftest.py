@@ -1,0 +1,139 @@
+"""Helpers for the checks of deploy/: the tools (Debian's nginx, systemd-analyze, openssl) and copies
+of the shipped files with the machine's paths replaced by the test's own.
+
+The files are checked as shipped: a copy only swaps the placeholders an operator swaps too (host
+name, certificate, ports, directories), and every swap must find its placeholder, so a renamed
+path in deploy/ fails here instead of silently testing something else.
+
+Without a tool the test is skipped with the Debian package to install, except where
+SIKO_REQUIRE_DEPLOY_TOOLS=1 (CI installs them; there a missing tool is a failure).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+DEPLOY = Path(settings.BASE_DIR) / "deploy"
+SYSTEMD = DEPLOY / "systemd"
+NGINX_SITE = DEPLOY / "nginx" / "sikoportal.conf"
+APP_DIR = "/srv/sikoportal"
+
+
+def require_tool(command: str, package: str) -> str:
+    path = shutil.which(command) or next(
+        (str(Path(d) / command) for d in ("/usr/sbin", "/sbin") if (Path(d) / command).exists()), None
+    )
+    if path:
+        return path
+    message = f"{command} fehlt (Debian-Paket {package}: apt-get install {package})"
+    if os.environ.get("SIKO_REQUIRE_DEPLOY_TOOLS") == "1":
+        pytest.fail(message + " – in CI Pflicht (SIKO_REQUIRE_DEPLOY_TOOLS=1)")
+    pytest.skip(message)
+
+
+def replace_all(text: str, swaps: dict[str, str], source: Path) -> str:
+    for old, new in swaps.items():
+        assert old in text, f"{source.name}: Platzhalter {old!r} nicht gefunden"
+        text = text.replace(old, new)
+    return text
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, name: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            output = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            pytest.fail(f"{name} ist nicht gestartet (Exit-Code {process.returncode}):\n{output}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                pytest.fail(f"{name} antwortet nicht auf Port {port}")
+            time.sleep(0.1)
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    if process.stderr:
+        process.stderr.close()
+
+
+@pytest.fixture(scope="session")
+def certificate(tmp_path_factory) -> tuple[Path, Path]:
+    """A self-signed placeholder certificate, made by openssl for this test run."""
+    openssl = require_tool("openssl", "openssl")
+    directory = tmp_path_factory.mktemp("tls")
+    cert, key = directory / "fullchain.pem", directory / "privkey.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=portal.example.test",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    return cert, key
+
+
+def nginx_config(
+    directory: Path,
+    *,
+    cert: tuple[Path, Path],
+    host: str,
+    http_port: int,
+    https_port: int,
+    upstream_port: int,
+    media: Path,
+    static: Path,
+) -> Path:
+    """deploy/nginx/sikoportal.conf with the test's ports and directories, inside a minimal
+    nginx.conf of its own (pid, logs and temp files in `directory`). Returns the nginx.conf."""
+    site = replace_all(
+        NGINX_SITE.read_text(),
+        {
+            "    listen [::]:80;\n": "",
+            "    listen [::]:443 ssl http2;\n": "",
+            "listen 80;": f"listen 127.0.0.1:{http_port};",
+            "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+            "portal.sikoruhr.nrw.de": host,
+            "/etc/ssl/sikoportal/fullchain.pem": str(cert[0]),
+            "/etc/ssl/sikoportal/privkey.pem": str(cert[1]),
+            "server 127.0.0.1:8000;": f"server 127.0.0.1:{upstream_port};",
+            f"{APP_DIR}/media/": f"{media}/",
+            f"{APP_DIR}/staticfiles/": f"{static}/",
+            "/var/log/nginx/": f"{directory}/",
+        },
+        NGINX_SITE,
+    )
+    (directory / "sikoportal.conf").write_text(site)
+    # Master as root (this machine's CI) would start the workers as nobody, who cannot read the
+    # test's private temp directories.
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    temp = " ".join(
+        f"{kind}_temp_path {directory}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    conf = directory / "nginx.conf"
+    conf.write_text(
+        f"{user}daemon off;\nworker_processes 1;\npid {directory}/nginx.pid;\nerror_log {directory}/error.log;\n"
+        f"events {{ worker_connections 64; }}\n"
+        f"http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
+        f"  access_log {directory}/access.log;\n  {temp}\n  include {directory}/sikoportal.conf;\n}}\n"
+    )
+    return conf

@@ -1,0 +1,293 @@
+"""deploy/nginx/sikoportal.conf: `nginx -t` with Debian's nginx, and one download through a real
+nginx in front of a real gunicorn running the production settings (deploy/gunicorn.conf.py).
+
+- an authorised request gets the file's bytes from nginx (X-Accel-Redirect to the internal
+  location) with Content-Disposition, nosniff, the sandbox CSP and Cache-Control private, no-store;
+- the internal location itself answers 404 from outside;
+- an anonymous request gets the login redirect;
+- http:// redirects to https://; the app learns the client's address from X-Real-IP.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import ssl
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from dokumente.generate import pdf_bytes
+from dokumente.services import FileStore
+from fachgebiete.models import Document, Fachgebiet, Status
+
+from .conftest import DEPLOY, NGINX_SITE, free_port, nginx_config, require_tool, stop, wait_for_port
+
+HOST = "portal.example.test"
+
+
+def _database_env() -> dict[str, str]:
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        # Production needs a PostgreSQL URL to start; settings_behind_nginx swaps in the SQLite file.
+        return {"DATABASE_URL": "postgres://unbenutzt@127.0.0.1/unbenutzt", "SIKO_TEST_SQLITE": db["NAME"]}
+    auth = quote(db["USER"] or "", safe="")
+    if db["PASSWORD"]:
+        auth += ":" + quote(db["PASSWORD"], safe="")
+    return {"DATABASE_URL": f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"}
+
+
+@pytest.fixture(scope="module")
+def servers(django_db_setup, tmp_path_factory, certificate):
+    """gunicorn (production settings, deploy/gunicorn.conf.py) behind nginx (deploy/nginx/sikoportal.conf),
+    started once for this module on the test database; stopped at its end."""
+    nginx = require_tool("nginx", "nginx")
+    tmp_path = tmp_path_factory.mktemp("stack")
+    media, static = tmp_path / "media", tmp_path / "static"
+    media.mkdir()
+    static.mkdir()
+    app_port, http_port, https_port = free_port(), free_port(), free_port()
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "SIKO_", "GUNICORN_")) and key != "DATABASE_URL"
+    }
+    env.update(
+        _database_env(),
+        DJANGO_SETTINGS_MODULE="tests.deploy.settings_behind_nginx",
+        # The test process signs the session it writes; gunicorn must read it with the same key.
+        DJANGO_SECRET_KEY=django_settings.SECRET_KEY,
+        DJANGO_ALLOWED_HOSTS=HOST,
+        SIKO_BASE_URL=f"https://{HOST}",
+        DJANGO_EMAIL_HOST="127.0.0.1",
+        DJANGO_LOG_LEVEL="ERROR",
+        SIKO_MEDIA_ROOT=str(media),
+        SIKO_TEST_STATIC_ROOT=str(static),
+        GUNICORN_BIND=f"127.0.0.1:{app_port}",
+        GUNICORN_WORKERS="1",
+    )
+    access_log = (tmp_path / "gunicorn.log").open("w")
+    gunicorn = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", str(DEPLOY / "gunicorn.conf.py"), "sikoportal.wsgi"],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        stdout=access_log,
+        stderr=subprocess.PIPE,
+    )
+    processes = [gunicorn]
+    try:
+        wait_for_port(app_port, gunicorn, "gunicorn")
+        conf = nginx_config(
+            tmp_path,
+            cert=certificate,
+            host=HOST,
+            http_port=http_port,
+            https_port=https_port,
+            upstream_port=app_port,
+            media=media,
+            static=static,
+        )
+        server = subprocess.Popen(
+            [nginx, "-c", str(conf), "-p", str(tmp_path), "-e", str(tmp_path / "error.log")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        processes.append(server)
+        wait_for_port(https_port, server, "nginx")
+        yield {"https": https_port, "http": http_port, "media": media, "static": static, "logs": tmp_path}
+    finally:
+        for process in reversed(processes):
+            stop(process)
+        access_log.close()
+
+
+@pytest.fixture
+def stack(servers, transactional_db, settings):
+    """The servers, with the test's uploads stored where nginx serves them from. Each test's data
+    is committed (gunicorn reads it over its own connection) and flushed afterwards."""
+    settings.MEDIA_ROOT = settings.SENDFILE_ROOT = str(servers["media"])
+    return servers
+
+
+def request(port: int, path: str, *, tls: bool = True, cookie: str = "", headers: dict | None = None):
+    """One request as a browser sends it to nginx (TLS with the placeholder certificate)."""
+    if tls:
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE  # the placeholder certificate of this test run
+        conn = http.client.HTTPSConnection("127.0.0.1", port, timeout=30, context=context)
+    else:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Host": HOST, **(headers or {})}
+    if cookie:
+        headers["Cookie"] = cookie
+    try:
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        return response, response.read()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def document(member):
+    fachgebiet = Fachgebiet.objects.create(name="Shisha", slug="shisha", position=1)
+    now = timezone.now()
+    document = Document.objects.create(
+        fachgebiet=fachgebiet,
+        title="Checkliste Shisha-Kontrolle",
+        kind=Document.Kind.CHECKLISTE,
+        description="Prüfpunkte",
+        author=member,
+        status=Status.PUBLISHED,
+        submitted_at=now,
+        published_at=now,
+    )
+    upload = SimpleUploadedFile("Prüfliste Übersicht.pdf", pdf_bytes("Checkliste", ["Kohlenmonoxid"]))
+    stored = FileStore().store(upload, user=member)
+    document.versions.create(number=1, file=stored, note="Fassung 1")
+    return document, stored
+
+
+def session_cookie(user) -> str:
+    """A session written by the test process (same database and key as gunicorn), under
+    production's cookie name."""
+    client = Client()
+    client.force_login(user)
+    return f"__Host-sessionid={client.cookies[django_settings.SESSION_COOKIE_NAME].value}"
+
+
+def log_line(path: Path, needle: str) -> str:
+    """The first line of a log containing `needle`; nginx and gunicorn write their access log
+    after the response has left, so the line may come a moment later."""
+    deadline = time.monotonic() + 10
+    while True:
+        lines = [line for line in path.read_text().splitlines() if needle in line] if path.exists() else []
+        if lines or time.monotonic() > deadline:
+            assert lines, f"{needle!r} nicht in {path.name}"
+            return lines[0]
+        time.sleep(0.05)
+
+
+def test_nginx_t_accepts_the_site(tmp_path, certificate):
+    nginx = require_tool("nginx", "nginx")
+    conf = nginx_config(
+        tmp_path,
+        cert=certificate,
+        host=HOST,
+        http_port=free_port(),
+        https_port=free_port(),
+        upstream_port=free_port(),
+        media=tmp_path,
+        static=tmp_path,
+    )
+    result = subprocess.run(
+        [nginx, "-t", "-c", str(conf), "-p", str(tmp_path), "-e", str(tmp_path / "error.log")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "[warn]" not in result.stderr and "[emerg]" not in result.stderr, result.stderr
+
+
+def test_site_matches_the_settings(settings):
+    site = NGINX_SITE.read_text()
+    internal = re.search(r"location (\S+) \{\s*internal;\s*alias (\S+);", site)
+    assert internal, "keine internal-Location mit alias"
+    assert internal.group(1) == settings.SENDFILE_URL.rstrip("/") + "/"
+    env = (DEPLOY / "env.example").read_text()
+    media = re.search(r"^SIKO_MEDIA_ROOT=(.+)$", env, re.MULTILINE).group(1)
+    assert internal.group(2) == media.rstrip("/") + "/"
+    body_mb = int(re.search(r"client_max_body_size (\d+)m;", site).group(1))
+    assert body_mb > settings.SIKO_UPLOAD_MAX_BYTES // (1024 * 1024), "nginx lehnt erlaubte Uploads mit 413 ab"
+    assert "proxy_set_header X-Real-IP $remote_addr;" in site
+    assert "proxy_set_header X-Forwarded-Proto $scheme;" in site
+
+
+def test_download_through_nginx(stack, member, document):
+    doc, stored = document
+    path = reverse("fachgebiete:document_download", kwargs={"slug": "shisha", "pk": doc.pk})
+
+    response, body = request(stack["https"], path, cookie=session_cookie(member))
+
+    assert response.status == 200, (response.status, response.getheaders(), body[:500])
+    assert body == (stack["media"] / stored.file.name).read_bytes()
+    assert body.startswith(b"%PDF")
+    # The file came from nginx, not streamed by Django: X-Accel-Redirect is consumed by nginx.
+    assert response.getheader("X-Accel-Redirect") is None
+    assert response.getheader("Content-Disposition") == (
+        "attachment; filename=\"Prufliste Ubersicht.pdf\"; filename*=UTF-8''Pr%C3%BCfliste%20%C3%9Cbersicht.pdf"
+    )
+    assert response.getheader("Content-Type") == "application/pdf"
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("Content-Security-Policy") == "default-src 'none'; sandbox"
+    assert response.getheader("Cache-Control") == "private, no-store"
+    assert "max-age=31536000" in response.getheader("Strict-Transport-Security")
+
+
+def test_internal_location_is_not_reachable_from_outside(stack, member, document):
+    _, stored = document
+    response, _ = request(stack["https"], f"/_geschuetzt/{stored.file.name}", cookie=session_cookie(member))
+    assert response.status == 404
+
+
+def test_anonymous_download_gets_the_login_redirect(stack, document):
+    doc, _ = document
+    path = reverse("fachgebiete:document_download", kwargs={"slug": "shisha", "pk": doc.pk})
+    response, _ = request(stack["https"], path)
+    assert response.status == 302
+    assert response.getheader("Location").startswith(reverse("account_login"))
+
+
+def test_http_redirects_to_https(stack):
+    response, _ = request(stack["http"], "/suche/?q=x", tls=False)
+    assert response.status == 301
+    assert response.getheader("Location") == f"https://{HOST}/suche/?q=x"
+
+
+def test_static_files_with_hash_are_immutable(stack):
+    (stack["static"] / "css").mkdir()
+    (stack["static"] / "css" / "portal.0123456789ab.css").write_text("body{}")
+    response, body = request(stack["https"], "/static/css/portal.0123456789ab.css")
+    assert (response.status, body) == (200, b"body{}")
+    assert "immutable" in response.getheader("Cache-Control")
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+
+
+def test_health_through_nginx_and_no_search_terms_in_the_log(stack):
+    response, body = request(stack["https"], "/healthz")
+    assert (response.status, body) == (200, b'{"status": "ok"}')
+    request(stack["https"], "/suche/?q=Geheimwort")
+    line = log_line(stack["logs"] / "sikoportal.access.log", "/suche/")
+    assert "Geheimwort" not in line
+    assert "/healthz" not in (stack["logs"] / "sikoportal.access.log").read_text()
+
+
+def test_health_checks_are_throttled_per_client(stack):
+    statuses = [request(stack["https"], "/healthz")[0].status for _ in range(30)]
+    assert statuses[0] == 200
+    assert 429 in statuses  # burst 10, then 5 per second
+    time.sleep(2.5)  # the bucket refills before another test of this module asks (shared servers)
+
+
+def test_the_app_sees_the_client_address_nginx_saw(stack):
+    """nginx overwrites X-Real-IP with $remote_addr (here 127.0.0.1): a forged one never reaches
+    the app (SIKO_CLIENT_IP_HEADER); gunicorn's access log names that address."""
+    forged = {"X-Real-IP": "198.51.100.99", "X-Forwarded-For": "198.51.100.99"}
+    response, _ = request(stack["https"], "/healthz", headers=forged)
+    assert response.status == 200
+    line = log_line(stack["logs"] / "gunicorn.log", "/healthz")
+    assert line.startswith("127.0.0.1 "), line
+    assert "198.51.100.99" not in line
