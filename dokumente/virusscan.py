@@ -65,12 +65,13 @@ def _reply(sock: socket.socket) -> str:
     return data.rstrip(b"\0").decode("utf-8", "replace").strip()
 
 
-def ping() -> bool:
-    """Whether clamd answers at SIKO_CLAMD_SOCKET (for start-up checks; uploads rely on scan_stream)."""
+def ping(*, timeout: float | None = None) -> bool:
+    """Whether clamd answers at SIKO_CLAMD_SOCKET (start-up and readiness checks; uploads rely on
+    scan_stream). `timeout` defaults to SIKO_CLAMD_TIMEOUT."""
     if not settings.SIKO_CLAMD_SOCKET:
         return False
     try:
-        with _connect(settings.SIKO_CLAMD_SOCKET, settings.SIKO_CLAMD_TIMEOUT) as sock:
+        with _connect(settings.SIKO_CLAMD_SOCKET, timeout or settings.SIKO_CLAMD_TIMEOUT) as sock:
             sock.sendall(b"zPING\0")
             return _reply(sock) == "PONG"
     except (OSError, ValueError):

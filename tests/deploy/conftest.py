@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -44,38 +42,6 @@ def replace_all(text: str, swaps: dict[str, str], source: Path) -> str:
         assert old in text, f"{source.name}: Platzhalter {old!r} nicht gefunden"
         text = text.replace(old, new)
     return text
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, process: subprocess.Popen, name: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        if process.poll() is not None:
-            output = process.stderr.read().decode(errors="replace") if process.stderr else ""
-            pytest.fail(f"{name} ist nicht gestartet (Exit-Code {process.returncode}):\n{output}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                pytest.fail(f"{name} antwortet nicht auf Port {port}")
-            time.sleep(0.1)
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    if process.stderr:
-        process.stderr.close()
 
 
 @pytest.fixture(scope="session")

@@ -11,19 +11,16 @@ nginx in front of a real gunicorn running the production settings (deploy/gunico
 from __future__ import annotations
 
 import http.client
-import os
 import re
 import ssl
 import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -32,20 +29,8 @@ from dokumente.generate import pdf_bytes
 from dokumente.services import FileStore
 from fachgebiete.models import Document, Fachgebiet, Status
 
-from .conftest import DEPLOY, NGINX_SITE, free_port, nginx_config, require_tool, stop, wait_for_port
-
-HOST = "portal.example.test"
-
-
-def _database_env() -> dict[str, str]:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        # Production needs a PostgreSQL URL to start; settings_behind_nginx swaps in the SQLite file.
-        return {"DATABASE_URL": "postgres://unbenutzt@127.0.0.1/unbenutzt", "SIKO_TEST_SQLITE": db["NAME"]}
-    auth = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        auth += ":" + quote(db["PASSWORD"], safe="")
-    return {"DATABASE_URL": f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"}
+from ..production_process import HOST, free_port, production_env, stop, wait_for_port
+from .conftest import DEPLOY, NGINX_SITE, nginx_config, require_tool
 
 
 @pytest.fixture(scope="module")
@@ -58,22 +43,11 @@ def servers(django_db_setup, tmp_path_factory, certificate):
     media.mkdir()
     static.mkdir()
     app_port, http_port, https_port = free_port(), free_port(), free_port()
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "SIKO_", "GUNICORN_")) and key != "DATABASE_URL"
-    }
-    env.update(
-        _database_env(),
-        DJANGO_SETTINGS_MODULE="tests.deploy.settings_behind_nginx",
+    env = production_env(
         # The test process signs the session it writes; gunicorn must read it with the same key.
-        DJANGO_SECRET_KEY=django_settings.SECRET_KEY,
-        DJANGO_ALLOWED_HOSTS=HOST,
-        SIKO_BASE_URL=f"https://{HOST}",
-        DJANGO_EMAIL_HOST="127.0.0.1",
-        DJANGO_LOG_LEVEL="ERROR",
+        secret_key=django_settings.SECRET_KEY,
+        static_root=str(static),
         SIKO_MEDIA_ROOT=str(media),
-        SIKO_TEST_STATIC_ROOT=str(static),
         GUNICORN_BIND=f"127.0.0.1:{app_port}",
         GUNICORN_WORKERS="1",
     )

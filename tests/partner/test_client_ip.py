@@ -13,10 +13,8 @@ The per-account limit and its reset run in-process (the test client), with a mov
 from __future__ import annotations
 
 import http.client
-import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -36,28 +34,12 @@ from django.urls import reverse
 
 from ..conftest import PASSWORD
 from ..helpers import main_text
+from ..production_process import HOST, free_port, production_env, stop, wait_for_port
 
-HOST = "portal.example.test"
 CLIENT_A = "203.0.113.10"
 CLIENT_B = "198.51.100.20"
 THROTTLED = "Zu viele fehlgeschlagene Anmeldeversuche"
 PROD_CACHE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "siko_cache"}}
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    auth = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        auth += ":" + quote(db["PASSWORD"], safe="")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -72,21 +54,10 @@ def portal(transactional_db, static_root):
         call_command("createcachetable", verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM siko_cache")
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "SIKO_", "ALLAUTH_")) and key != "DATABASE_URL"
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="tests.gunicorn_settings",
-        SIKO_TEST_STATIC_ROOT=str(static_root),
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS=HOST,
-        SIKO_BASE_URL=f"https://{HOST}",
-        DATABASE_URL=_database_url(),
-        DJANGO_EMAIL_HOST="127.0.0.1",
+    env = production_env(
+        secret_key=secrets.token_urlsafe(50),
+        static_root=str(static_root),
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        DJANGO_LOG_LEVEL="ERROR",
     )
     base_dir = Path(settings.BASE_DIR)
     if not (static_root / "staticfiles.json").exists():
@@ -97,7 +68,7 @@ def portal(transactional_db, static_root):
             check=True,
             timeout=120,
         )
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "sikoportal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
         cwd=base_dir,
@@ -106,26 +77,10 @@ def portal(transactional_db, static_root):
         stderr=subprocess.PIPE,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"gunicorn ist nicht gestartet:\n{server.stderr.read().decode()}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("gunicorn antwortet nicht")
-                time.sleep(0.1)
+        wait_for_port(port, server, "gunicorn")
         yield port
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        server.stderr.close()
+        stop(server)
 
 
 class Browser:

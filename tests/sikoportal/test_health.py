@@ -149,13 +149,6 @@ def test_ready_operator_sees_every_check(client, ready, operator):
     assert all(check["status"] == "ok" for check in body["checks"].values()), body
 
 
-def test_without_virus_scanning_configured_there_is_no_clamd_to_check(client, ready, operator, settings):
-    del settings.SIKO_CLAMD_SOCKET
-    response, _ = readyz(client)
-    assert response.status_code == 200
-    assert detail(client, operator)["clamd"]["detail"] == "keine Virenprüfung konfiguriert"
-
-
 @pytest.mark.parametrize(
     "header",
     [
