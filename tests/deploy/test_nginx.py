@@ -16,6 +16,7 @@ import ssl
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -250,9 +251,12 @@ def test_health_through_nginx_and_no_search_terms_in_the_log(stack):
 
 
 def test_health_checks_are_throttled_per_client(stack):
-    statuses = [request(stack["https"], "/healthz")[0].status for _ in range(30)]
-    assert statuses[0] == 200
+    # 30 requests at once: a sequential loop on a busy machine may stay under 5 per second.
+    with ThreadPoolExecutor(max_workers=15) as pool:
+        statuses = list(pool.map(lambda _: request(stack["https"], "/healthz")[0].status, range(30)))
+    assert 200 in statuses
     assert 429 in statuses  # burst 10, then 5 per second
+    assert set(statuses) <= {200, 429}
     time.sleep(2.5)  # the bucket refills before another test of this module asks (shared servers)
 
 

@@ -253,7 +253,8 @@ def lead(make_user, world):
     from facharbeitskreise.models import Arbeitsbereich
     from fachgebiete.models import Fachgebiet
 
-    user = make_user("lena.leitung@essen.de")
+    # Both roles require a second factor (issue 12): without it every page is the MFA set-up.
+    user = make_user("lena.leitung@essen.de", second_factor=True)
     area = Arbeitsbereich.objects.get(slug=world["ak_slug"])
     services.grant_role(area=area, user=user, role=Role.LEITUNG, actor=None)
     assign_perm("fachgebiete.edit_fachgebiet", user, Fachgebiet.objects.get(slug=world["fg_slug"]))
