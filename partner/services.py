@@ -197,6 +197,17 @@ def _email_change_refusal(user: User, new_email: str, requested_by: User) -> str
     taken = User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists()
     if taken or EmailAddress.objects.filter(email__iexact=new_email).exclude(user=user).exists():
         return "Diese Adresse gehört bereits zu einem anderen Konto."
+    if not user.owns_email_domain(new_email) and not requested_by.is_superuser:
+        # Confirming the link proves only that someone reads the new mailbox. An address outside
+        # the person's authority could be one the office holds itself: confirm it, reset the
+        # password, and read the person's closed areas. Within her authority the mailbox belongs
+        # to her employer; anything else is the operators' decision.
+        domains = ", ".join(f"@{domain}" for domain in get_adapter().own_login_domains(user))
+        return (
+            "Die Geschäftsstelle kann nur eine Adresse der eigenen Behörde der Person eintragen"
+            + (f" ({domains})" if domains else "")
+            + ". Eine Adresse einer anderen Behörde tragen die Betreiber des Portals ein."
+        )
     return ""
 
 
