@@ -165,7 +165,7 @@ class LoginEmailChangeForm(DecisionForm):
         label=_("Neue Anmeldeadresse"),
         max_length=254,
         help_text=_(
-            "Eine Adresse der Behörde der Person. Sie erhält an diese Adresse einen "
+            "Eine Adresse unter der bisherigen Domain der Person. Sie erhält an diese Adresse einen "
             "Bestätigungslink; erst danach meldet sie sich mit ihr an. Die bisherige Adresse wird "
             "benachrichtigt."
         ),

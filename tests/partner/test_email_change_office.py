@@ -142,9 +142,24 @@ def test_the_office_cannot_hand_the_account_to_another_authoritys_mailbox(office
     response = change(office_client, member, "max.muster@polizei.nrw.de")
     assert response.status_code == 200
     page = main_text(response)
-    assert "nur eine Adresse der eigenen Behörde der Person" in page and "@essen.de" in page
+    assert "nur eine Adresse unter der bisherigen Domain der Person" in page and "@essen.de" in page
     assert "max.muster@polizei.nrw.de" in page  # nothing typed is lost
     nothing_changed(member)
+
+
+def test_the_office_cannot_widen_the_authority_first(office_client, member, essen, polizei):
+    # The office keeps the partner directory: giving the person's authority another domain (or
+    # the person another authority) must not open the way to a mailbox outside her current one.
+    essen.domains.create(domain="geschaeftsstelle.nrw.de")
+    assert member.owns_email_domain("gs.postfach@geschaeftsstelle.nrw.de")
+    response = change(office_client, member, "gs.postfach@geschaeftsstelle.nrw.de")
+    assert "nur eine Adresse unter der bisherigen Domain der Person" in main_text(response)
+    member.partner = polizei
+    member.save()
+    response = change(office_client, member, "max.muster@polizei.nrw.de")
+    assert "nur eine Adresse unter der bisherigen Domain der Person" in main_text(response)
+    assert not EmailAddress.objects.filter(user=member, verified=False).exists()
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.EMAIL_CHANGE_REQUESTED).exists()
 
 
 def test_an_operator_may_choose_a_domain_of_another_authority(client, superuser, member):
