@@ -362,17 +362,29 @@ def _detect(head: bytes) -> str | None:
     return None
 
 
+# The verdict is kept on the upload object itself, with the name it was given for.
+_PASSED = "_siko_upload_passed"
+
+
 def validate_upload(upload) -> FileKind:
     """Check an uploaded file (name, extension, size, content, active PDF content, viruses) and
     return its kind. Every file the portal stores passes here (FileStore.store calls it again).
 
+    The same upload object with the same name is checked once: the form field and then
+    FileStore.store both ask, and a second clamd scan of up to SIKO_UPLOAD_MAX_MB would only
+    double the wait, inside the transaction that stores the file.
+
     Raises ValidationError with a German message (and a distinct `code`) for every refusal.
     """
+    passed = getattr(upload, _PASSED, None)
+    if passed is not None and passed[0] == upload.name:
+        return passed[1]
     kind = _check_kind(upload)
     name = upload.name
     if kind.key == "pdf":
         check_pdf(upload, name)
     virusscan.check_upload(upload, name)
+    setattr(upload, _PASSED, (name, kind))
     return kind
 
 

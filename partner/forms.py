@@ -165,8 +165,9 @@ class LoginEmailChangeForm(DecisionForm):
         label=_("Neue Anmeldeadresse"),
         max_length=254,
         help_text=_(
-            "Die Person erhält an diese Adresse einen Bestätigungslink; erst danach meldet sie "
-            "sich mit ihr an. Die bisherige Adresse wird benachrichtigt."
+            "Eine Adresse unter der bisherigen Domain der Person. Sie erhält an diese Adresse einen "
+            "Bestätigungslink; erst danach meldet sie sich mit ihr an. Die bisherige Adresse wird "
+            "benachrichtigt."
         ),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from .audit import audit_record
 from .mail import absolute_url, send_after_commit, send_templated_mail
-from .models import AuditEvent, Decision, User, name_snapshot
+from .models import AuditEvent, Decision, User, domain_candidates, email_domain, name_snapshot
 from .signals import account_deactivated
 
 logger = logging.getLogger(__name__)
@@ -197,7 +197,24 @@ def _email_change_refusal(user: User, new_email: str, requested_by: User) -> str
     taken = User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists()
     if taken or EmailAddress.objects.filter(email__iexact=new_email).exclude(user=user).exists():
         return "Diese Adresse gehört bereits zu einem anderen Konto."
+    if not requested_by.is_superuser and not _within_current_domain(user, new_email):
+        # Confirming the link proves only that someone reads the new mailbox. An address the
+        # office reads itself would let it confirm, reset the password and log in as the person.
+        # The mail domain she already receives at is her employer's; the office's data (the
+        # person's authority, its domains) is not evidence, since the office edits it itself.
+        old_domain = email_domain(user.email)
+        return (
+            f"Die Geschäftsstelle kann nur eine Adresse unter der bisherigen Domain der Person "
+            f"eintragen (@{old_domain} oder eine Unterdomain) und nur in ihrer eigenen Behörde. "
+            "Eine andere Adresse tragen die Betreiber des Portals ein."
+        )
     return ""
+
+
+def _within_current_domain(user: User, new_email: str) -> bool:
+    """The new address lies in the domain of the current login address (or below) and in the
+    person's own authority."""
+    return email_domain(user.email) in domain_candidates(new_email) and user.owns_email_domain(new_email)
 
 
 def login_email_change(*, user: User, new_email: str, reason: str, requested_by: User, request) -> EmailAddress:

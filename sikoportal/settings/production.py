@@ -5,6 +5,8 @@ the start-up (see "Required variables"); `manage.py check --deploy
 --fail-level WARNING` passes with these settings.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .env import env_bool, env_database, env_int, env_list, env_required, env_required_list, env_str, env_url
 
@@ -32,6 +34,13 @@ DATABASES = {
     )
 }
 EMAIL_HOST = env_required("DJANGO_EMAIL_HOST", "der SMTP-Server, über den das Portal E-Mails versendet")
+# A relay that wants a password gets it only over TLS: without STARTTLS, Django would send the
+# password (and every password-reset link) in clear text, silently.
+if EMAIL_HOST_PASSWORD and not EMAIL_USE_TLS:  # noqa: F405
+    raise ImproperlyConfigured(
+        "DJANGO_EMAIL_HOST_PASSWORD ist gesetzt, DJANGO_EMAIL_USE_TLS aber nicht: das Passwort für den "
+        "SMTP-Server würde unverschlüsselt übertragen. Bitte DJANGO_EMAIL_USE_TLS=true setzen."
+    )
 # The TOTP secrets and recovery-code seeds are stored encrypted with it (partner/mfa_adapter.py).
 SIKO_MFA_ENCRYPTION_KEY = env_required(
     "SIKO_MFA_ENCRYPTION_KEY",

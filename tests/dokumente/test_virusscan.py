@@ -71,6 +71,24 @@ def test_a_clean_file_before_an_infected_one_is_removed_too(media_root, member):
     assert stored_files(media_root) == []
 
 
+@pytest.mark.django_db
+def test_a_file_is_scanned_once_from_the_form_to_the_store(monkeypatch, media_root, member):
+    """The form field and FileStore.store both validate; clamd sees the file once, not again
+    inside the transaction that stores it. A renamed upload is checked again."""
+    scans = []
+    scan = virusscan.scan_stream
+    monkeypatch.setattr(virusscan, "scan_stream", lambda upload: scans.append(upload.name) or scan(upload))
+    form = UploadForm(files={"file": make_upload("Bericht.pdf", samples.pdf())})
+    assert form.is_valid()
+    with files_atomic() as files:
+        files.store(form.cleaned_data["file"], user=member)
+    assert scans == ["Bericht.pdf"]
+    upload = form.cleaned_data["file"]
+    upload.name = "Hinweis.txt"
+    with pytest.raises(ValidationError):
+        validate_upload(upload)  # a PDF named .txt: the new name is checked, not waved through
+
+
 def test_the_upload_field_shows_the_message():
     form = UploadForm(files={"file": make_upload("Anhörung.docx", samples.eicar_docx())})
 

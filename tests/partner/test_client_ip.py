@@ -224,3 +224,13 @@ def test_the_lock_counts_the_account_not_the_spelling(member, clock, behind_prox
     strangers_fail(member.email.upper())
     _, response = login(member.email, PASSWORD, CLIENT_B)
     assert THROTTLED in main_text(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("header", ["203.0.113.7, 198.51.100.2", "kein-adresse", "203.0.113.7:abc", "   "])
+def test_a_list_or_garbage_in_the_header_is_refused_not_guessed(member, behind_proxy, header):
+    """nginx writes exactly one address; anything else is a misconfigured proxy. The login is refused
+    (403, the portal's page) rather than counted under a guessed or shared address — never a 500."""
+    browser, response = login(member.email, PASSWORD, header)
+    assert response.status_code == 403
+    assert "_auth_user_id" not in browser.session

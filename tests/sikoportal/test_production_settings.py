@@ -95,6 +95,13 @@ def test_a_blank_required_variable_counts_as_missing(name):
     assert_refused(start(**{name: "  "}), f"Die Umgebungsvariable {name} muss gesetzt sein: ")
 
 
+def test_an_smtp_password_is_never_sent_without_tls():
+    assert_refused(start(DJANGO_EMAIL_HOST_PASSWORD="geheim"), "DJANGO_EMAIL_USE_TLS=true setzen")
+    result = start(DJANGO_EMAIL_HOST_PASSWORD="geheim", DJANGO_EMAIL_USE_TLS="true")
+    assert result.returncode == 0, result.stderr
+    assert "geheim" not in result.stderr
+
+
 def test_manage_py_refuses_as_well():
     result = start(without=("DATABASE_URL",), command=[sys.executable, "manage.py", "check"])
     assert_refused(result, "Die Umgebungsvariable DATABASE_URL muss gesetzt sein: ")
