@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from allauth.account.adapter import get_adapter
-from allauth.account.forms import AddEmailForm, SignupForm
+from allauth.account.forms import AddEmailForm, ResetPasswordForm, SignupForm
+from allauth.account.models import EmailAddress
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
@@ -228,3 +229,22 @@ class AdmittedEmailField(forms.EmailField):
         if user.status != User.Status.ADMITTED:
             raise forms.ValidationError(self.error_messages["not_admitted"], code="not_admitted")
         return user
+
+
+class VerifiedResetPasswordForm(ResetPasswordForm):
+    """allauth's password reset, sent only to a confirmed address of the account.
+
+    allauth also finds an account by an address that still waits for its confirmation; a reset
+    link sent there would hand the account to whoever reads that mailbox (e.g. an address the
+    Geschäftsstelle entered but the person never confirmed). The page answers the same either way.
+    """
+
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        confirmed = set(
+            EmailAddress.objects.filter(user__in=self.users, email__iexact=email, verified=True).values_list(
+                "user_id", flat=True
+            )
+        )
+        self.users = [user for user in self.users if user.pk in confirmed]
+        return email

@@ -258,6 +258,25 @@ def login_email_change(*, user: User, new_email: str, reason: str, requested_by:
     return address
 
 
+def email_change_needs_holder(address: EmailAddress) -> bool:
+    """Whether this unconfirmed address was entered by the Geschäftsstelle, not by its account.
+
+    Following the link proves only that someone reads the new mailbox. For an address the office
+    entered, the person herself must confirm it, logged in with her current address and password:
+    otherwise whoever reads that mailbox (a shared or functional one of the same domain) could
+    confirm it and take the account over through "Passwort vergessen".
+    """
+    if address.verified:
+        return False
+    requested = (
+        AuditEvent.objects.filter(subject_id=address.user_id, kind=AuditEvent.Kind.EMAIL_CHANGE_REQUESTED)
+        .order_by("-at", "-pk")
+        .values_list("detail", flat=True)
+        .first()
+    )
+    return bool(requested) and requested.get("new", "").lower() == address.email.lower()
+
+
 def _send_confirmation(request, address: EmailAddress) -> None:
     from allauth.core.context import request_context
 

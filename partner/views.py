@@ -14,6 +14,7 @@ from .adapter import SESSION_STATUS_KEY
 from .filters import PartnerFilter
 from .forms import ProfileForm
 from .models import Partner, User
+from .services import email_change_needs_holder
 
 
 @login_not_required
@@ -62,6 +63,17 @@ class ConfirmEmailView(AllauthConfirmEmailView):
     """allauth's confirmation, but a used, expired or wrong link explains itself instead of a 404."""
 
     def post(self, *args, **kwargs):
+        try:
+            confirmation = self.get_object()
+        except Http404:
+            self.object = None
+            return self.render_to_response(self.get_context_data())
+        address = confirmation.email_address
+        if self.request.user.pk != address.user_id and email_change_needs_holder(address):
+            self.object = confirmation
+            context = self.get_context_data()
+            context["needs_holder"] = True
+            return self.render_to_response(context, status=403)
         try:
             return super().post(*args, **kwargs)
         except Http404:

@@ -161,7 +161,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- django-allauth -------------------------------------------------------
 ACCOUNT_ADAPTER = "partner.adapter.AccountAdapter"
 # Members change their login address only within their own authority's domains.
-ACCOUNT_FORMS = {"signup": "partner.forms.RegistrationForm", "add_email": "partner.forms.AddLoginEmailForm"}
+ACCOUNT_FORMS = {
+    "signup": "partner.forms.RegistrationForm",
+    "add_email": "partner.forms.AddLoginEmailForm",
+    "reset_password": "partner.forms.VerifiedResetPasswordForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -126,7 +126,16 @@ def test_confirming_the_link_completes_the_change(office_client, member, django_
     confirmation = next(message for message in mail.outbox if message.to == ["max.neu@essen.de"])
     link = re.search(r"https?://\S+/konto/confirm-email/\S+/", confirmation.body).group(0)
     mail.outbox.clear()
-    Client().post(link.split("testserver", 1)[-1])
+    # Whoever reads the new mailbox cannot confirm it alone: the person herself must be logged in.
+    refused = Client().post(link)
+    assert refused.status_code == 403
+    assert "Bestätigen kann diese Änderung nur die Person selbst" in main_text(refused)
+    member.refresh_from_db()
+    assert member.email == "max.nutzer@essen.de"
+    assert mail.outbox == []
+    holder = Client()
+    holder.force_login(member)
+    holder.post(link)
     member.refresh_from_db()
     assert member.email == "max.neu@essen.de"
     assert [message.to for message in mail.outbox] == [["max.nutzer@essen.de"]]
@@ -218,3 +227,32 @@ def test_only_admitted_accounts(office_client, request, status):
     response = change(office_client, account, "neu@essen.de")
     assert "nur bei einem zugelassenen Konto" in main_text(response)
     assert not AuditEvent.objects.exists()
+
+
+def test_another_account_cannot_confirm_the_change_either(office_client, member, outsider):
+    with_link = _request_change(office_client, member)
+    other = Client()
+    other.force_login(outsider)
+    assert other.post(with_link).status_code == 403
+    assert not EmailAddress.objects.get(email="max.neu@essen.de").verified
+
+
+def test_no_password_reset_to_an_address_that_waits_for_confirmation(office_client, member):
+    # allauth would find the account by its unconfirmed address and send the reset link there.
+    _request_change(office_client, member)
+    mail.outbox.clear()
+    response = Client().post(reverse("account_reset_password"), {"email": "max.neu@essen.de"})
+    assert response.status_code == 302  # the same answer as for any address (no enumeration)
+    # allauth tells an unknown address that it has no account – never a link to set a password.
+    assert "/konto/password/reset/key/" not in "".join(message.body for message in mail.outbox)
+    mail.outbox.clear()
+    Client().post(reverse("account_reset_password"), {"email": "max.nutzer@essen.de"})
+    assert [message.to for message in mail.outbox] == [["max.nutzer@essen.de"]]
+    assert "/konto/password/reset/key/" in mail.outbox[0].body
+
+
+def _request_change(office_client, member) -> str:
+    """The office enters max.neu@essen.de; the confirmation link that went to that mailbox."""
+    change(office_client, member, "max.neu@essen.de")
+    address = EmailAddress.objects.get(email="max.neu@essen.de")
+    return reverse("account_confirm_email", args=[EmailConfirmationHMAC(address).key])
