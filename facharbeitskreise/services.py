@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partner.mail import absolute_url, send_after_commit
+from partner.middleware import role_granted as mfa_role_granted
 
 from .access import Role, grants_of, lead_ids, member_roles, role_from_codenames
 from .models import (
@@ -154,6 +155,8 @@ def grant_role(
     _keep_a_lead(area, leads_before)
     action = AccessEvent.Action.CHANGED if previous else AccessEvent.Action.GRANTED
     event = _record(area, action, actor=actor, user=user, group=group, role=role, previous=previous, reason=reason)
+    if user is not None and role == Role.LEITUNG:
+        mfa_role_granted(user)
     if user is not None and notify:
         _mail(
             "access_granted",

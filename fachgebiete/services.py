@@ -16,6 +16,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from dokumente.services import FileStore
 from partner.mail import absolute_url, send_after_commit
+from partner.middleware import role_granted as mfa_role_granted
 
 from . import access
 from .models import Article, ArticleAttachment, Document, EditorGrantLog, Fachgebiet, Status
@@ -294,6 +295,7 @@ def editor_grant(*, fachgebiet: Fachgebiet, user, by, notify: bool = True) -> bo
     EditorGrantLog.objects.create(
         fachgebiet=fachgebiet, user=user, action=EditorGrantLog.Action.GRANTED, by=by, by_name=_name(by)
     )
+    mfa_role_granted(user)
     if notify:
         _tell_person("editor_granted", fachgebiet=fachgebiet, user=user)
     return True

@@ -24,6 +24,8 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.module_loading import import_string
 
+from .sessions import sessions_end
+
 # Pages a user who must set up a second factor may still open: the set-up itself (every
 # mfa_* page), re-authentication (which the set-up asks for), logout and the legal notices.
 _EXEMPT_URL_NAMES = {
@@ -89,6 +91,17 @@ def check_at_login(sender, request, user, **kwargs) -> None:
     """Receiver of user_logged_in: the check runs with the login, not on the first page after it."""
     if request is not None and hasattr(request, "session"):
         _check(request, user)
+
+
+def role_granted(user) -> None:
+    """An app's service granted `user` a role whose rule demands a second factor.
+
+    Without one, her sessions end at once (partner.sessions), so she cannot act in the new role
+    until she has logged in again and set one up – instead of for up to SIKO_MFA_RECHECK_SECONDS.
+    Roles that reach a person through a group are caught by that recheck.
+    """
+    if not has_second_factor(user):
+        sessions_end([user.pk])
 
 
 def forget_check(sender, request, **kwargs) -> None:

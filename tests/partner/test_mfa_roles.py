@@ -13,6 +13,7 @@ from allauth.mfa.adapter import get_adapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_removed
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -107,9 +108,15 @@ def test_the_set_up_pages_and_logout_stay_reachable(client, lead):
 
 
 def test_a_role_granted_during_a_session_counts_after_the_recheck_interval(client, member, area, monkeypatch):
+    # A role that reaches the person through a group: the recheck finds it.
     client.force_login(member)
     assert client.get(reverse("home")).status_code == 200
-    area_services.grant_role(area=area, user=member, role=Role.LEITUNG, actor=None)
+    group = Group.objects.create(name="Leitungsteam Rotlicht")
+    member.groups.add(group)
+    client.force_login(member)  # a change of groups ends the sessions (partner.sessions)
+    assert client.get(reverse("home")).status_code == 200
+    area_services.grant_role(area=area, group=group, role=Role.LEITUNG, actor=None)
+    assert client.get(reverse("home")).status_code == 200  # within the interval
     now = middleware.time.time()
     monkeypatch.setattr(middleware.time, "time", lambda: now + 301)
     assert client.get(reverse("home"))["Location"] == reverse("mfa_index")
@@ -181,3 +188,4 @@ def test_member_page_query_count(client, member, django_assert_num_queries):
     client.force_login(member)
     with django_assert_num_queries(8):
         client.get(reverse("partner:list"))
+
