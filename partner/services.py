@@ -91,6 +91,15 @@ def _decide(*, user: User, action: str, decided_by: User, reason: str) -> Outcom
             decided_by=decided_by,
             decided_by_name=name_snapshot(decided_by),
         )
+        # Decision is the case's workflow record (refusal texts, notification); the audit log
+        # keeps the fact beside the other security events and outlives both.
+        audit_record(
+            kind=action,
+            actor=decided_by,
+            subject=locked,
+            detail={"decision": decision.pk, "reason": reason[:500]},
+            target=f"partner.decision:{decision.pk}",
+        )
         # The status change ends all of the person's sessions (partner.sessions, in this
         # transaction): an inactive user is refused anyway, and nothing is left to revive.
         if action == Decision.Action.DEACTIVATED:
