@@ -42,6 +42,7 @@ RETENTION_GROUP: dict[str, str] = {
     Kind.EDITOR_REVOKED: "rights",
     Kind.ADMIN_CHANGE: "rights",
     Kind.DOWNLOAD: "download",
+    Kind.AUDIT_VIEWED: "rights",
 }
 
 

@@ -350,6 +350,7 @@ class AuditEvent(models.Model):
         EDITOR_REVOKED = "editor_revoked", _("Redaktion entzogen")
         ADMIN_CHANGE = "admin_change", _("Änderung in der Administration")
         DOWNLOAD = "download", _("Datei abgerufen")
+        AUDIT_VIEWED = "audit_viewed", _("Protokoll eingesehen")
 
     at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now, db_index=True)
     kind = models.CharField(_("Ereignis"), max_length=40, choices=Kind.choices)
@@ -401,6 +402,19 @@ class AuditEvent(models.Model):
         detail = self.detail or {}
         if "new" in detail:
             return f"{detail.get('old') or '–'} → {detail['new']}"
+        if self.kind == self.Kind.DOWNLOAD:
+            version = f" (Version {detail['version']})" if detail.get("version") else ""
+            return f"{detail.get('name', '')}{version}"
+        if "model" not in detail:
+            # Security and rights events: the facts worth a line, never a secret (see audit.py).
+            parts = [
+                detail.get("area"),
+                detail.get("group"),
+                detail.get("role"),
+                detail.get("reason"),
+                detail.get("type"),
+            ]
+            return " · ".join(str(part) for part in parts if part)
         action = {"add": "angelegt", "change": "geändert", "delete": "gelöscht"}.get(detail.get("action", ""), "")
         fields = [
             name

@@ -158,6 +158,13 @@ def test_downloads_of_unpublished_items_are_404(login, shisha, make_document, ma
     assert AuditEvent.objects.filter(kind="download").count() == 1
 
 
+def test_only_the_office_finds_who_downloaded_a_document(login, shisha, make_document):
+    document = make_document(shisha)
+    link = f"/verwaltung/protokoll/?kind=download&amp;target=fachgebiete.document:{document.pk}"
+    assert link in main_text(login("office").get(document.get_absolute_url()))
+    assert "/verwaltung/protokoll/" not in main_text(login("member").get(document.get_absolute_url()))
+
+
 def test_every_fachgebiet_download_is_in_the_audit_log_with_its_version(login, shisha, make_document, make_article):
     document = make_document(shisha, versions=2)
     article = make_article(shisha, Status.PUBLISHED, attachment=True)
