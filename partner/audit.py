@@ -76,7 +76,8 @@ def record_email_changed(sender, request, user, from_email_address, to_email_add
 def client_ip(request: HttpRequest | None) -> str | None:
     """The client's address by the rate limits' rule (allauth: SIKO_CLIENT_IP_HEADER behind nginx).
 
-    Stored only on login events, to tell an attack (many addresses, one account) from a typo.
+    Stored only on the sign-in events (login, failure, lock-out, logout; retention group "login",
+    90 days by default), to tell an attack (many addresses, one account) from a typo.
     """
     if request is None:
         return None
@@ -176,7 +177,9 @@ def record_authenticator_used(sender, request, user, authenticator, **kwargs) ->
     # Only a recovery code is worth its own entry: it means the usual factor was not at hand.
     if authenticator.type != "recovery_codes":
         return
-    _own(AuditEvent.Kind.RECOVERY_CODE_USED, request, user, ip_address=client_ip(request))
+    # No address here: it is kept only on the sign-in events (shorter retention), and the
+    # login entry that follows carries it.
+    _own(AuditEvent.Kind.RECOVERY_CODE_USED, request, user)
 
 
 def record_password_changed(sender, request, user, **kwargs) -> None:
@@ -185,7 +188,7 @@ def record_password_changed(sender, request, user, **kwargs) -> None:
 
 def record_password_reset(sender, request, user, **kwargs) -> None:
     # Done through the link mailed to the account's address; nobody is logged in.
-    audit_record(kind=AuditEvent.Kind.PASSWORD_RESET, actor=user, subject=user, ip_address=client_ip(request))
+    audit_record(kind=AuditEvent.Kind.PASSWORD_RESET, actor=user, subject=user)
 
 
 def connect_receivers() -> None:
