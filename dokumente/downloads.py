@@ -19,7 +19,9 @@ from pathlib import Path
 from django.http import Http404, HttpResponse
 from django_sendfile import sendfile
 
+from partner.audit import audit_record
 from partner.caching import PRIVATE_NO_STORE
+from partner.models import AuditEvent
 
 from .models import StoredFile
 
@@ -35,9 +37,15 @@ def download_name(stored: StoredFile) -> str:
     return "".join(char for char in name if char.isprintable()) or f"datei.{stored.extension}"
 
 
-def file_response(request, stored: StoredFile) -> HttpResponse:
+def file_response(request, stored: StoredFile, *, area: str, target: str, version: int | None = None) -> HttpResponse:
     """Permission already checked by the caller. attachment; umlaut-safe filename*=; correct
-    Content-Type; nosniff; Cache-Control private; X-Accel-Redirect when the nginx backend is set."""
+    Content-Type; nosniff; Cache-Control private; X-Accel-Redirect when the nginx backend is set.
+
+    Every download is recorded in the audit log (who, which file, which version, when), and
+    only once the file is there to serve: a file missing from storage is a 404, not a download.
+    `area` ("<app>:<slug>") and `target` ("<app>.<model>:<pk>", the document or post) say where
+    the file belongs, for the office's "who fetched this document" and the lead's area view.
+    """
     try:
         path = Path(stored.file.path)
     except (ValueError, NotImplementedError):
@@ -61,4 +69,11 @@ def file_response(request, stored: StoredFile) -> HttpResponse:
     response["Cache-Control"] = PRIVATE_NO_STORE
     response["Content-Security-Policy"] = FILE_CSP
     response["Cross-Origin-Resource-Policy"] = "same-origin"
+    audit_record(
+        kind=AuditEvent.Kind.DOWNLOAD,
+        actor=getattr(request, "user", None),
+        detail={"file": stored.pk, "name": stored.original_name[:200], "version": version},
+        area=area,
+        target=target,
+    )
     return response

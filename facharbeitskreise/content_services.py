@@ -7,9 +7,6 @@ nothing behind. News is recorded in the same transaction (`notifications.event_r
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +15,7 @@ from dokumente.services import files_atomic, version_add
 
 from . import notifications
 from .models import Arbeitsbereich
-from .models.content import AreaDocument, AreaEvent, DownloadLog, Meeting, Post, PostAttachment, Thread
+from .models.content import AreaDocument, AreaEvent, Meeting, Post, PostAttachment, Thread
 
 
 def document_create(*, area: Arbeitsbereich, user, title: str, description: str, is_result: bool, upload):
@@ -191,10 +188,3 @@ def is_first_post(post: Post) -> bool:
         Post.objects.filter(thread_id=post.thread_id).order_by("created_at", "pk").values_list("pk", flat=True).first()
         == post.pk
     )
-
-
-def download_logs_purge(*, now=None) -> int:
-    """Delete download log entries older than SIKO_DOWNLOAD_LOG_RETENTION_DAYS; returns how many."""
-    cutoff = (now or timezone.now()) - timedelta(days=settings.SIKO_DOWNLOAD_LOG_RETENTION_DAYS)
-    deleted, _ = DownloadLog.objects.filter(at__lt=cutoff).delete()
-    return deleted

@@ -26,7 +26,7 @@ from .content_forms import (
     NotificationSettingForm,
     VersionForm,
 )
-from .models.content import AreaDocument, AreaDocumentVersion, DownloadLog, Frequency
+from .models.content import AreaDocument, AreaDocumentVersion, Frequency
 
 
 def only(request, method: str) -> HttpResponseNotAllowed | None:
@@ -186,14 +186,16 @@ def document_delete(request, slug: str, pk: int):
     )
 
 
-def logged_file_response(request, area, stored):
-    """Serve a file of the area and log the fetch; every download view of the area ends here.
-
-    Logged only once the file is there to serve: a file missing from storage is a 404, not a download.
-    """
-    response = file_response(request, stored)
-    DownloadLog.objects.create(user=request.user, area=area, file=stored)
-    return response
+def logged_file_response(request, area, stored, target: str, version: int | None = None):
+    """Serve a file of the area; every download view of the area ends here (the audit log
+    records the fetch in `file_response`)."""
+    return file_response(
+        request,
+        stored,
+        area=f"facharbeitskreise:{area.slug}",
+        target=target,
+        version=version,
+    )
 
 
 def document_download(request, slug: str, pk: int, number: int):
@@ -206,7 +208,9 @@ def document_download(request, slug: str, pk: int, number: int):
         document__pk=pk,  # not document_id: only the target field bounds a number past 2**63 (SQLite: 500)
         number=number,
     )
-    return logged_file_response(request, area, version.file)
+    return logged_file_response(
+        request, area, version.file, f"facharbeitskreise.areadocument:{version.document_id}", version.number
+    )
 
 
 @require_http_methods(["GET", "POST"])

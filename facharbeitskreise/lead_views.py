@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from partner.models import User
+from partner.audit import audit_record
+from partner.models import AuditEvent, User
 
 from . import access, services
 from .access import Role, area_for
@@ -214,3 +216,22 @@ def lead_review_complete(request, slug: str):
         return redirect("facharbeitskreise:lead_review", slug=area.slug)
     context["pending"] = [item for item in context["items"] if item.decision == AccessReviewItem.Decision.PENDING]
     return render(request, "facharbeitskreise/lead/review_complete.html", context)
+
+
+AREA_ACCESS_KINDS = [
+    AuditEvent.Kind.AREA_GRANTED,
+    AuditEvent.Kind.AREA_ROLE_CHANGED,
+    AuditEvent.Kind.AREA_REVOKED,
+    AuditEvent.Kind.DOWNLOAD,
+]
+
+
+def lead_access_log(request, slug: str):
+    """The lead's view of the audit log: grants, role changes, revocations and downloads of this
+    area only (other areas 404 through `_lead_area`). The view is itself logged."""
+    area = _lead_area(request, slug, write=False)
+    scope = f"facharbeitskreise:{area.slug}"
+    events = AuditEvent.objects.filter(area=scope, kind__in=AREA_ACCESS_KINDS).order_by("-at", "-pk")
+    page = Paginator(events, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
+    audit_record(kind=AuditEvent.Kind.AUDIT_VIEWED, actor=request.user, area=scope, detail={"export": False})
+    return render(request, "facharbeitskreise/lead/access_log.html", {"area": area, "page": page})

@@ -16,8 +16,10 @@ from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import timezone
 
+from partner.audit import audit_record
 from partner.mail import absolute_url, send_after_commit
 from partner.middleware import role_granted as mfa_role_granted
+from partner.models import AuditEvent
 
 from .access import Role, grants_of, lead_ids, member_roles, role_from_codenames
 from .models import (
@@ -110,7 +112,29 @@ def _keep_a_lead(area: Arbeitsbereich, leads_before: set[int]) -> None:
         )
 
 
+_AUDIT_KIND = {
+    AccessEvent.Action.GRANTED: AuditEvent.Kind.AREA_GRANTED,
+    AccessEvent.Action.CHANGED: AuditEvent.Kind.AREA_ROLE_CHANGED,
+    AccessEvent.Action.REVOKED: AuditEvent.Kind.AREA_REVOKED,
+}
+
+
 def _record(area, action, *, actor, user=None, group=None, role=None, previous=None, reason="") -> AccessEvent:
+    # AccessEvent is the area's own list (its page, access reviews); the audit log keeps the
+    # same fact beside all other security events and is what outlives the area.
+    audit_record(
+        kind=_AUDIT_KIND[action],
+        actor=actor,
+        subject=user,
+        detail={
+            "area": area.name,
+            "group": group.name if group is not None else "",
+            "role": role or "",
+            "previous_role": previous or "",
+            "reason": reason[:300],
+        },
+        area=f"facharbeitskreise:{area.slug}",
+    )
     return AccessEvent.objects.create(
         area=area,
         action=action,

@@ -136,7 +136,7 @@ def attachment_download(request, slug: str, pk: int):
     attachment = get_object_or_404(
         PostAttachment.objects.select_related("file").defer("file__text"), post__thread__area=area, pk=pk
     )
-    return logged_file_response(request, area, attachment.file)
+    return logged_file_response(request, area, attachment.file, f"facharbeitskreise.post:{attachment.post_id}")
 
 
 @require_http_methods(["GET", "POST"])

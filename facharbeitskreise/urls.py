@@ -30,6 +30,7 @@ urlpatterns: list = [
         name="lead_member_remove",
     ),
     path("arbeitskreise/<slug:slug>/leitung/beschreibung/", lead_views.lead_description, name="lead_description"),
+    path("arbeitskreise/<slug:slug>/leitung/protokoll/", lead_views.lead_access_log, name="lead_access_log"),
     path("arbeitskreise/<slug:slug>/leitung/ueberpruefung/", lead_views.lead_review, name="lead_review"),
     path(
         "arbeitskreise/<slug:slug>/leitung/ueberpruefung/starten/",

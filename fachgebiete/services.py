@@ -15,8 +15,10 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from dokumente.services import FileStore
+from partner.audit import audit_record
 from partner.mail import absolute_url, send_after_commit
 from partner.middleware import role_granted as mfa_role_granted
+from partner.models import AuditEvent
 
 from . import access
 from .models import Article, ArticleAttachment, Document, EditorGrantLog, Fachgebiet, Status
@@ -293,7 +295,19 @@ def editor_grant(*, fachgebiet: Fachgebiet, user, by, notify: bool = True) -> bo
         return False
     assign_perm(f"fachgebiete.{access.PERMISSION}", user, fachgebiet)
     EditorGrantLog.objects.create(
-        fachgebiet=fachgebiet, user=user, action=EditorGrantLog.Action.GRANTED, by=by, by_name=_name(by)
+        fachgebiet=fachgebiet,
+        user=user,
+        user_name=_name(user),
+        action=EditorGrantLog.Action.GRANTED,
+        by=by,
+        by_name=_name(by),
+    )
+    audit_record(
+        kind=AuditEvent.Kind.EDITOR_GRANTED,
+        actor=by,
+        subject=user,
+        detail={"area": fachgebiet.name},
+        area=f"fachgebiete:{fachgebiet.slug}",
     )
     mfa_role_granted(user)
     if notify:
@@ -309,7 +323,19 @@ def editor_revoke(*, fachgebiet: Fachgebiet, user, by, notify: bool = True) -> b
     if not deleted:
         return False
     EditorGrantLog.objects.create(
-        fachgebiet=fachgebiet, user=user, action=EditorGrantLog.Action.REVOKED, by=by, by_name=_name(by)
+        fachgebiet=fachgebiet,
+        user=user,
+        user_name=_name(user),
+        action=EditorGrantLog.Action.REVOKED,
+        by=by,
+        by_name=_name(by),
+    )
+    audit_record(
+        kind=AuditEvent.Kind.EDITOR_REVOKED,
+        actor=by,
+        subject=user,
+        detail={"area": fachgebiet.name},
+        area=f"fachgebiete:{fachgebiet.slug}",
     )
     if notify:
         _tell_person("editor_revoked", fachgebiet=fachgebiet, user=user)

@@ -234,20 +234,30 @@ def rechtstatsache_detail(request, slug: str, kind: str, pk: int):
 # --- Downloads: the same visibility rule as the detail pages -----------------------------------
 
 
+def _download(request, area, stored, owner, version: int | None = None):
+    return file_response(
+        request,
+        stored,
+        area=f"fachgebiete:{area.slug}",
+        target=f"{owner._meta.label_lower}:{owner.pk}",
+        version=version,
+    )
+
+
 def document_download(request, slug: str, kind: str, pk: int):
     area = area_or_404(slug, kind)
     document = _visible(request, Document, area, pk)
     version = document.versions.select_related("file").defer("file__text").order_by("-number").first()
     if version is None:
         raise Http404("Zu diesem Dokument gibt es noch keine Datei.")
-    return file_response(request, version.file)
+    return _download(request, area, version.file, document, version.number)
 
 
 def document_version_download(request, slug: str, kind: str, pk: int, number: int):
     area = area_or_404(slug, kind)
     document = _visible(request, Document, area, pk)
     version = get_object_or_404(document.versions.select_related("file").defer("file__text"), number=number)
-    return file_response(request, version.file)
+    return _download(request, area, version.file, document, version.number)
 
 
 def attachment_download(request, slug: str, kind: str, pk: int, attachment_pk: int):
@@ -256,7 +266,7 @@ def attachment_download(request, slug: str, kind: str, pk: int, attachment_pk: i
     attachment = get_object_or_404(
         ArticleAttachment.objects.select_related("file").defer("file__text"), pk=attachment_pk, article=article
     )
-    return file_response(request, attachment.file)
+    return _download(request, area, attachment.file, article)
 
 
 def rechtstatsache_download(request, slug: str, kind: str, pk: int):
@@ -264,4 +274,4 @@ def rechtstatsache_download(request, slug: str, kind: str, pk: int):
     record = _visible(request, Rechtstatsache, area, pk, "file")
     if record.file is None:
         raise Http404("Zu dieser Rechtstatsache gibt es keine Datei.")
-    return file_response(request, record.file)
+    return _download(request, area, record.file, record)

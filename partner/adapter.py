@@ -9,6 +9,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from .audit import record_locked_out
 from .models import User, email_domain
 from .redirects import local_path
 from .services import application_mark_verified
@@ -79,6 +80,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if user.status == User.Status.APPLIED and not EmailAddress.objects.filter(user=user, verified=True).exists():
             return None
         return super().pre_login(request, user, **kwargs)
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        # allauth's login rate limit answers with a form error and sends no signal: the refusal
+        # is a lock-out and belongs in the audit log.
+        try:
+            super().pre_authenticate(request, **credentials)
+        except forms.ValidationError:
+            record_locked_out(request, credentials)
+            raise
 
     def respond_user_inactive(self, request, user):
         request.session[SESSION_STATUS_KEY] = user.status

@@ -10,19 +10,18 @@ class PartnerConfig(AppConfig):
     verbose_name = "Behörden & Nutzer"
 
     def ready(self) -> None:
-        from allauth.account.signals import email_changed
         from allauth.mfa.signals import authenticator_removed
         from django.contrib.auth.signals import user_logged_in
         from django.core import checks
 
         from . import sessions  # noqa: F401 - connects the session receivers
-        from .audit import record_email_changed
+        from .audit import connect_receivers
         from .mfa_adapter import check_encryption_keys
         from .middleware import check_at_login, forget_check
         from .roles import ensure_office_group
 
         post_migrate.connect(ensure_office_group, sender=self)
-        email_changed.connect(record_email_changed, dispatch_uid="partner_record_email_changed")
+        connect_receivers()
         user_logged_in.connect(check_at_login, dispatch_uid="partner.mfa_check_at_login")
         authenticator_removed.connect(forget_check, dispatch_uid="partner.mfa_forget_check")
         checks.register(check_encryption_keys)

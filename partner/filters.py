@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Partner, PartnerKind, PartnerType, User
+from .models import AuditEvent, Partner, PartnerKind, PartnerType, User
 
 
 class FilterForm(forms.Form):
@@ -55,3 +55,36 @@ class AccountFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(first_name__icontains=value) | Q(last_name__icontains=value) | Q(email__icontains=value)
         )
+
+
+class AuditFilter(django_filters.FilterSet):
+    """The Geschäftsstelle's audit list: every filter matches who acted *or* whom it concerned."""
+
+    q = django_filters.CharFilter(label=_("Person (Name oder E-Mail enthält)"), method="filter_text")
+    person = django_filters.NumberFilter(widget=forms.HiddenInput, method="filter_person")
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Behörde"), queryset=Partner.objects.all(), empty_label=_("Alle Behörden"), method="filter_partner"
+    )
+    kind = django_filters.ChoiceFilter(label=_("Ereignis"), choices=AuditEvent.Kind.choices, empty_label=_("Alle"))
+    area = django_filters.CharFilter(label=_("Bereich (Kürzel enthält)"), lookup_expr="icontains")
+    target = django_filters.CharFilter(widget=forms.HiddenInput)
+    since = django_filters.DateFilter(
+        label=_("von (Datum)"), field_name="at", lookup_expr="date__gte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = django_filters.DateFilter(
+        label=_("bis (Datum)"), field_name="at", lookup_expr="date__lte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    class Meta:
+        model = AuditEvent
+        fields = ["q", "person", "partner", "kind", "area", "target", "since", "until"]
+        form = FilterForm
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(Q(actor_name__icontains=value) | Q(subject_name__icontains=value))
+
+    def filter_person(self, queryset, name, value):
+        return queryset.filter(Q(actor_id=value) | Q(subject_id=value))
+
+    def filter_partner(self, queryset, name, value):
+        return queryset.filter(Q(actor__partner=value) | Q(subject__partner=value))

@@ -273,7 +273,11 @@ class Decision(models.Model):
         DEACTIVATED = "deactivated", _("deaktiviert")
         REACTIVATED = "reactivated", _("reaktiviert")
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("Konto"))
+    # SET_NULL: the decision outlives the account (audit history); the name stays as text.
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="decisions", verbose_name=_("Konto")
+    )
+    user_name = models.CharField(_("Konto (Name)"), max_length=300, blank=True)
     action = models.CharField(_("Entscheidung"), max_length=20, choices=Action.choices)
     reason = models.TextField(_("Begründung"), blank=True)
     decided_by = models.ForeignKey(
@@ -295,7 +299,12 @@ class Decision(models.Model):
         get_latest_by = "decided_at"
 
     def __str__(self) -> str:
-        return f"{self.user} {self.get_action_display()} am {self.decided_at:%d.%m.%Y}"
+        return f"{self.user or self.user_name} {self.get_action_display()} am {self.decided_at:%d.%m.%Y}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.user is not None and not self.user_name:
+            self.user_name = name_snapshot(self.user)
+        super().save(*args, **kwargs)
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -318,9 +327,30 @@ class AuditEvent(models.Model):
     """
 
     class Kind(models.TextChoices):
+        LOGIN = "login", _("Anmeldung")
+        LOGIN_FAILED = "login_failed", _("Anmeldung fehlgeschlagen")
+        LOCKED_OUT = "locked_out", _("Anmeldung gesperrt (zu viele Fehlversuche)")
+        LOGOUT = "logout", _("Abmeldung")
+        MFA_ADDED = "mfa_added", _("Zweiter Faktor eingerichtet")
+        MFA_REMOVED = "mfa_removed", _("Zweiter Faktor entfernt")
+        MFA_RESET = "mfa_reset", _("Wiederherstellungscodes neu erzeugt")
+        RECOVERY_CODE_USED = "recovery_code_used", _("Wiederherstellungscode verwendet")
+        PASSWORD_CHANGED = "password_changed", _("Passwort geändert")
+        PASSWORD_RESET = "password_reset", _("Passwort zurückgesetzt")
         EMAIL_CHANGED = "email_changed", _("Anmeldeadresse geändert")
         EMAIL_CHANGE_REQUESTED = "email_change_requested", _("Änderung der Anmeldeadresse veranlasst")
+        ADMITTED = "admitted", _("Antrag zugelassen")
+        REJECTED = "rejected", _("Antrag abgelehnt")
+        DEACTIVATED = "deactivated", _("Konto deaktiviert")
+        REACTIVATED = "reactivated", _("Konto reaktiviert")
+        AREA_GRANTED = "area_granted", _("Zugang zum Arbeitsbereich erteilt")
+        AREA_ROLE_CHANGED = "area_role_changed", _("Rolle im Arbeitsbereich geändert")
+        AREA_REVOKED = "area_revoked", _("Zugang zum Arbeitsbereich entzogen")
+        EDITOR_GRANTED = "editor_granted", _("Redaktion übertragen")
+        EDITOR_REVOKED = "editor_revoked", _("Redaktion entzogen")
         ADMIN_CHANGE = "admin_change", _("Änderung in der Administration")
+        DOWNLOAD = "download", _("Datei abgerufen")
+        AUDIT_VIEWED = "audit_viewed", _("Protokoll eingesehen")
 
     at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now, db_index=True)
     kind = models.CharField(_("Ereignis"), max_length=40, choices=Kind.choices)
@@ -339,6 +369,13 @@ class AuditEvent(models.Model):
     )
     subject_name = models.CharField(_("betroffenes Konto (Name)"), max_length=300, blank=True)
     detail = models.JSONField(_("Einzelheiten"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    # Only on login events (sign-in, failure, lock-out, logout): to tell an attack from a typo.
+    ip_address = models.GenericIPAddressField(_("IP-Adresse"), null=True, blank=True)
+    # Where it happened, "<app>:<slug>" (e.g. "facharbeitskreise:lagebild"): the filter by area and
+    # the lead's view of their own area. Text, because partner imports no other app.
+    area = models.CharField(_("Bereich"), max_length=120, blank=True, db_index=True)
+    # What it concerned, "<app>.<model>:<pk>" (e.g. "fachgebiete.document:12"): who fetched a document.
+    target = models.CharField(_("Gegenstand"), max_length=120, blank=True, db_index=True)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -365,6 +402,19 @@ class AuditEvent(models.Model):
         detail = self.detail or {}
         if "new" in detail:
             return f"{detail.get('old') or '–'} → {detail['new']}"
+        if self.kind == self.Kind.DOWNLOAD:
+            version = f" (Version {detail['version']})" if detail.get("version") else ""
+            return f"{detail.get('name', '')}{version}"
+        if "model" not in detail:
+            # Security and rights events: the facts worth a line, never a secret (see audit.py).
+            parts = [
+                detail.get("area"),
+                detail.get("group"),
+                detail.get("role"),
+                detail.get("reason"),
+                detail.get("type"),
+            ]
+            return " · ".join(str(part) for part in parts if part)
         action = {"add": "angelegt", "change": "geändert", "delete": "gelöscht"}.get(detail.get("action", ""), "")
         fields = [
             name

@@ -91,6 +91,15 @@ def _decide(*, user: User, action: str, decided_by: User, reason: str) -> Outcom
             decided_by=decided_by,
             decided_by_name=name_snapshot(decided_by),
         )
+        # Decision is the case's workflow record (refusal texts, notification); the audit log
+        # keeps the fact beside the other security events and outlives both.
+        audit_record(
+            kind=action,
+            actor=decided_by,
+            subject=locked,
+            detail={"decision": decision.pk, "reason": reason[:500]},
+            target=f"partner.decision:{decision.pk}",
+        )
         # The status change ends all of the person's sessions (partner.sessions, in this
         # transaction): an inactive user is refused anyway, and nothing is left to revive.
         if action == Decision.Action.DEACTIVATED:
@@ -126,9 +135,13 @@ def account_reactivate(*, user: User, decided_by: User, reason: str = "") -> Out
 def decision_notify(decision: Decision) -> bool:
     """Mail the decision to the person concerned once; False if the mail could not be sent."""
     with transaction.atomic():
-        locked = Decision.objects.select_for_update().select_related("user").get(pk=decision.pk)
+        # of=("self",): the account is an outer join since a decision outlives it (PostgreSQL
+        # refuses FOR UPDATE on the nullable side).
+        locked = Decision.objects.select_for_update(of=("self",)).select_related("user").get(pk=decision.pk)
         if locked.notified_at is not None:
             return True
+        if locked.user is None:  # the account is gone: nobody to tell
+            return False
         try:
             send_templated_mail(
                 f"partner/email/decision_{locked.action}",

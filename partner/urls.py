@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import office_views, views
+from . import audit_views, office_views, views
 
 app_name = "partner"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("konto/antrag/", views.application_status, name="application_status"),
     path("verwaltung/zulassungen/", office_views.admission_list, name="admission_list"),
     path("verwaltung/nutzer/", office_views.account_list, name="account_list"),
+    path("verwaltung/protokoll/", audit_views.audit_list, name="audit_list"),
+    path("verwaltung/protokoll/export.csv", audit_views.audit_export, name="audit_export"),
     path("verwaltung/nutzer/<int:pk>/", office_views.account_detail, name="account_detail"),
     path("verwaltung/nutzer/<int:pk>/zulassen/", office_views.account_admit, name="account_admit"),
     path("verwaltung/nutzer/<int:pk>/ablehnen/", office_views.account_reject, name="account_reject"),

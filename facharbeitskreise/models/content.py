@@ -82,27 +82,6 @@ class AreaDocumentVersion(DocumentVersionBase):
         )
 
 
-class DownloadLog(models.Model):
-    """Who fetched which file of a closed area when: access to sensitive material is logged.
-
-    Only what a later check needs (person, file, area, time); no IP address or browser. The rows
-    go with the file (a deleted document leaves nothing to account for) and with the account.
-    """
-
-    user = models.ForeignKey(_USER, on_delete=models.CASCADE, related_name="+")
-    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="download_logs")
-    file = models.ForeignKey(StoredFile, on_delete=models.CASCADE, related_name="+")
-    at = models.DateTimeField(_("abgerufen am"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("Dateiabruf")
-        verbose_name_plural = _("Dateiabrufe")
-        ordering = ["-at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} → {self.file_id} ({self.at:%d.%m.%Y %H:%M})"
-
-
 # --- Meetings ---------------------------------------------------------------------------
 
 

@@ -107,7 +107,9 @@ class EditorGrantLog(models.Model):
         REVOKED = "revoked", _("Redaktion entzogen")
 
     fachgebiet = models.ForeignKey(Fachgebiet, on_delete=models.CASCADE, related_name="editor_log")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # SET_NULL: the record outlives the account; the name stays as text.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    user_name = models.CharField(_("Person"), max_length=300, blank=True)
     action = models.CharField(_("Aktion"), max_length=10, choices=Action.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     by_name = models.CharField(_("durch"), max_length=300, blank=True)
@@ -119,7 +121,7 @@ class EditorGrantLog(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()}: {self.user} ({self.fachgebiet})"
+        return f"{self.get_action_display()}: {self.user or self.user_name} ({self.fachgebiet})"
 
 
 class FachgebietVisit(models.Model):

@@ -346,8 +346,24 @@ SIKO_EXTRACTION_SECONDS = env_int("SIKO_EXTRACTION_SECONDS", 60)
 # whoever is not confirmed within SIKO_ACCESS_REVIEW_DAYS loses access (manage.py run_access_reviews).
 SIKO_ACCESS_REVIEW_MONTHS = env_int("SIKO_ACCESS_REVIEW_MONTHS", 6)
 SIKO_ACCESS_REVIEW_DAYS = env_int("SIKO_ACCESS_REVIEW_DAYS", 28)
-# Who downloaded which file of a closed area is kept this long, then deleted by the same daily job.
-SIKO_DOWNLOAD_LOG_RETENTION_DAYS = env_int("SIKO_DOWNLOAD_LOG_RETENTION_DAYS", 365)
+
+# Audit log (partner.AuditEvent): how many days each group of events is kept before the daily
+# `manage.py audit_prune` deletes it (partner/audit_retention.py says which kind is in which group).
+# - login: sign-in, failure, lock-out, logout (with the client's IP address). 90 days are enough
+#   to see an attack and answer a question about it; the address is personal data, kept briefly.
+# - account: second factor, recovery codes, password and e-mail changes. Two years, as § 76 (4)
+#   BDSG keeps logs until the end of the year after they were made: a person can still ask what
+#   happened to their account last year.
+# - rights: admission, (de/re)activation, area access, Redaktion, admin changes, views of this
+#   log. Two years likewise: who had access when must be answerable for the next check.
+# - download: who fetched which file (every Fachgebiet and area). One year (as before for the
+#   closed areas): long enough to trace a leaked document, not a profile of anyone's reading.
+SIKO_AUDIT_RETENTION_DAYS = {
+    "login": env_int("SIKO_AUDIT_LOGIN_RETENTION_DAYS", 90),
+    "account": env_int("SIKO_AUDIT_ACCOUNT_RETENTION_DAYS", 730),
+    "rights": env_int("SIKO_AUDIT_RIGHTS_RETENTION_DAYS", 730),
+    "download": env_int("SIKO_DOWNLOAD_LOG_RETENTION_DAYS", 365),
+}
 
 # Sections other apps add to "Mein Profil" (partner's {% profile_sections %}).
 SIKO_PROFILE_SECTIONS = ["newsletter.profile.subscription_section", "fachgebiete.profile.follow_section"]

@@ -21,6 +21,7 @@ NEEDS: dict[str, str] = {
     "facharbeitskreise:area_detail": Role.MITGLIED,
     "facharbeitskreise:member_list": Role.MITGLIED,
     "facharbeitskreise:lead_requests": Role.LEITUNG,
+    "facharbeitskreise:lead_access_log": Role.LEITUNG,
     "facharbeitskreise:lead_request_decide": Role.LEITUNG,
     "facharbeitskreise:lead_member_add": Role.LEITUNG,
     "facharbeitskreise:lead_member_role": Role.LEITUNG,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from facharbeitskreise.models import DownloadLog
+from partner.models import AuditEvent
 
 from .inhalt_fixtures import *  # noqa: F403
 
@@ -17,4 +17,4 @@ def test_a_document_number_past_2_63_is_404(login, ak_member, area, pk):
     """document_id=… went to SQLite unbounded: OverflowError."""
     url = reverse("facharbeitskreise:document_download", kwargs={"slug": area.slug, "pk": pk, "number": 1})
     assert login(ak_member).get(url).status_code == 404
-    assert not DownloadLog.objects.exists()
+    assert not AuditEvent.objects.filter(kind="download").exists()

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from dokumente.models import StoredFile
 from facharbeitskreise import content_services
-from facharbeitskreise.models import Arbeitsbereich, AreaDocument, DownloadLog
+from facharbeitskreise.models import Arbeitsbereich, AreaDocument
+from partner.models import AuditEvent
 from tests.helpers import main_text
 
 from .inhalt_fixtures import *  # noqa: F403
@@ -118,13 +119,18 @@ def test_a_download_is_served_and_logged(login, ak_member, area, document):
     response = login(ak_member).get(version.get_download_url())
     assert response.status_code == 200
     assert b"".join(response.streaming_content if response.streaming else [response.content]).startswith(b"%PDF")
-    log = DownloadLog.objects.get()
-    assert (log.user, log.area, log.file) == (ak_member, area, version.file)
+    event = AuditEvent.objects.filter(kind="download").get()
+    assert (event.actor, event.area, event.target) == (
+        ak_member,
+        f"facharbeitskreise:{area.slug}",
+        f"facharbeitskreise.areadocument:{document.pk}",
+    )
+    assert event.detail == {"file": version.file_id, "name": version.file.original_name, "version": version.number}
 
 
 def test_an_outsider_cannot_download_and_nothing_is_logged(login, outsider, area, document):
     assert login(outsider).get(document.versions.get().get_download_url()).status_code == 404
-    assert not DownloadLog.objects.exists()
+    assert not AuditEvent.objects.filter(kind="download").exists()
 
 
 def test_a_version_of_another_area_is_not_reachable_through_this_one(
@@ -192,7 +198,7 @@ def test_a_file_missing_from_storage_is_404_and_not_logged(login, ak_member, are
     version = document.versions.select_related("file").get()
     version.file.file.delete(save=False)
     assert login(ak_member).get(version.get_download_url()).status_code == 404
-    assert not DownloadLog.objects.exists()
+    assert not AuditEvent.objects.filter(kind="download").exists()
 
 
 def test_document_page_runs_a_fixed_number_of_queries(login, ak_member, area, document, ak_contributor):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from facharbeitskreise import access, services
 from facharbeitskreise.access import Role
 from facharbeitskreise.models import AccessEvent
+from partner.models import AuditEvent
 from tests.helpers import count_queries, main_text
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,8 @@ def test_lead_adds_an_admitted_user_by_email(login, ak_lead, outsider, area):
     assert response.status_code == 302
     assert access.role_of(outsider, area) == Role.MITWIRKEND
     assert AccessEvent.objects.filter(user=outsider, actor=ak_lead, action="granted").exists()
+    event = AuditEvent.objects.get(kind="area_granted", subject=outsider)
+    assert (event.actor, event.area, event.detail["role"]) == (ak_lead, f"facharbeitskreise:{area.slug}", "mitwirkend")
 
 
 def test_adding_an_unknown_address_keeps_the_input(login, ak_lead, area):
@@ -44,6 +47,8 @@ def test_lead_changes_a_role(login, ak_lead, ak_member, area):
     assert access.role_of(ak_member, area) == Role.LEITUNG
     event = AccessEvent.objects.filter(user=ak_member).first()
     assert (event.action, event.previous_role, event.role) == ("changed", "mitglied", "leitung")
+    audit = AuditEvent.objects.get(kind="area_role_changed", subject=ak_member)
+    assert (audit.actor, audit.detail["previous_role"], audit.detail["role"]) == (ak_lead, "mitglied", "leitung")
 
 
 def test_lead_removes_a_member_after_confirmation(login, ak_lead, ak_member, area):
@@ -52,6 +57,7 @@ def test_lead_removes_a_member_after_confirmation(login, ak_lead, ak_member, are
     assert access.role_of(ak_member, area) == Role.MITGLIED
     client.post(_url("lead_member_remove", area, user_pk=ak_member.pk))
     assert access.role_of(ak_member, area) is None
+    assert AuditEvent.objects.get(kind="area_revoked", subject=ak_member).actor == ak_lead
 
 
 def test_removing_the_last_lead_is_refused(login, ak_lead, area):

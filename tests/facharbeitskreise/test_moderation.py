@@ -14,7 +14,8 @@ from django.urls import reverse
 
 from dokumente.models import StoredFile
 from facharbeitskreise import content_services
-from facharbeitskreise.models import Arbeitsbereich, AreaEvent, DownloadLog, Post, PostAttachment, Thread
+from facharbeitskreise.models import Arbeitsbereich, AreaEvent, Post, PostAttachment, Thread
+from partner.models import AuditEvent
 from tests.helpers import main_text
 
 from .inhalt_fixtures import *  # noqa: F403
@@ -78,13 +79,14 @@ def test_author_deletes_their_reply_and_its_attachment_file(
     assert thread.post_count == 1 and thread.last_post_at == thread.posts.get().created_at
 
 
-def test_download_log_of_a_deleted_attachment_goes_with_it(login, ak_member, ak_lead, area, reply):
+def test_the_download_record_outlives_the_deleted_attachment(login, ak_member, ak_lead, area, reply):
+    # The audit log answers "who had this file" also after the file is gone.
     attachment = reply.attachments.get()
     download = reverse("facharbeitskreise:attachment_download", kwargs={"slug": area.slug, "pk": attachment.pk})
     login(ak_lead).get(download)
-    assert DownloadLog.objects.count() == 1
+    assert AuditEvent.objects.filter(kind="download").count() == 1
     login(ak_member).post(_url("post_delete", area, reply.pk))
-    assert not DownloadLog.objects.exists()
+    assert AuditEvent.objects.filter(kind="download").get().actor == ak_lead
 
 
 def test_author_may_not_delete_someone_elses_post(login, ak_contributor, area, reply):

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from dokumente.models import StoredFile
 from facharbeitskreise import content_services
-from facharbeitskreise.models import Arbeitsbereich, DownloadLog, Post, PostAttachment, Thread
+from facharbeitskreise.models import Arbeitsbereich, Post, PostAttachment, Thread
+from partner.models import AuditEvent
 from tests.helpers import count_queries, main_text
 
 from .inhalt_fixtures import *  # noqa: F403
@@ -73,7 +74,8 @@ def test_attachment_download_is_logged(login, ak_member, area, thread, ak_contri
     content_services.post_reply(thread=thread, user=ak_contributor, body="Datei", upload=pdf_upload())
     attachment = PostAttachment.objects.get()
     assert login(ak_member).get(_url("attachment_download", area, pk=attachment.pk)).status_code == 200
-    assert DownloadLog.objects.get().user == ak_member
+    event = AuditEvent.objects.filter(kind="download").get()
+    assert (event.actor, event.target) == (ak_member, f"facharbeitskreise.post:{attachment.post_id}")
 
 
 @pytest.mark.parametrize("who", ["outsider", "office", "other_lead"])
@@ -158,4 +160,4 @@ def test_an_attachment_missing_from_storage_is_404_and_not_logged(login, ak_memb
     attachment = PostAttachment.objects.select_related("file").get()
     attachment.file.file.delete(save=False)
     assert login(ak_member).get(_url("attachment_download", area, pk=attachment.pk)).status_code == 404
-    assert not DownloadLog.objects.exists()
+    assert not AuditEvent.objects.filter(kind="download").exists()

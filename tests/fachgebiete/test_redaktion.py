@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from dokumente.models import StoredFile
 from fachgebiete import access
 from fachgebiete.models import Article, Document, EditorGrantLog, Status
+from partner.models import AuditEvent, User
 
 from ..helpers import main_text
 from .conftest import pdf_upload, stored_files
@@ -153,6 +154,33 @@ def test_downloads_of_unpublished_items_are_404(login, shisha, make_document, ma
     assert client.get(document.versions.get().get_download_url()).status_code == 404
     assert client.get(article.attachments.get().get_download_url()).status_code == 404
     assert login("member").get(document.get_download_url()).status_code == 200  # the author
+    # Only the one served download is in the audit log, none of the refused ones.
+    assert AuditEvent.objects.filter(kind="download").count() == 1
+
+
+def test_only_the_office_finds_who_downloaded_a_document(login, shisha, make_document):
+    document = make_document(shisha)
+    link = f"/verwaltung/protokoll/?kind=download&amp;target=fachgebiete.document:{document.pk}"
+    assert link in main_text(login("office").get(document.get_absolute_url()))
+    assert "/verwaltung/protokoll/" not in main_text(login("member").get(document.get_absolute_url()))
+
+
+def test_every_fachgebiet_download_is_in_the_audit_log_with_its_version(login, shisha, make_document, make_article):
+    document = make_document(shisha, versions=2)
+    article = make_article(shisha, Status.PUBLISHED, attachment=True)
+    client = login("outsider")
+    client.get(document.get_download_url())
+    client.get(document.versions.get(number=1).get_download_url())
+    client.get(article.attachments.get().get_download_url())
+    outsider = User.objects.get(email__startswith="olga")
+    events = list(AuditEvent.objects.filter(kind="download").order_by("pk"))
+    assert [(e.actor, e.area, e.target, e.detail["version"]) for e in events] == [
+        (outsider, "fachgebiete:shisha", f"fachgebiete.document:{document.pk}", 2),
+        (outsider, "fachgebiete:shisha", f"fachgebiete.document:{document.pk}", 1),
+        (outsider, "fachgebiete:shisha", f"fachgebiete.article:{article.pk}", None),
+    ]
+    assert events[0].detail["file"] == document.versions.get(number=2).file_id
+    assert events[0].actor_name.endswith(f"({outsider.email})")
 
 
 def test_a_missing_version_number_is_404(login, shisha, make_document):
@@ -181,6 +209,8 @@ def test_office_grants_the_redaktion_and_it_is_logged(login, office, shisha, out
     assert access.can_edit(outsider, shisha)
     entry = EditorGrantLog.objects.get()
     assert (entry.user, entry.by, entry.action) == (outsider, office, EditorGrantLog.Action.GRANTED)
+    event = AuditEvent.objects.get(kind="editor_granted")
+    assert (event.actor, event.subject, event.area) == (office, outsider, "fachgebiete:shisha")
     assert outsider.get_full_name() in main_text(login("office").get("/verwaltung/fachgebiete/"))
 
 
@@ -192,6 +222,8 @@ def test_office_revokes_after_confirmation(login, office, shisha, editor):
     client.post(url)
     assert not access.can_edit(editor, shisha)
     assert EditorGrantLog.objects.get().action == EditorGrantLog.Action.REVOKED
+    event = AuditEvent.objects.get(kind="editor_revoked")
+    assert (event.actor, event.subject) == (office, editor)
 
 
 def test_granting_an_unknown_address_is_explained(login, shisha):

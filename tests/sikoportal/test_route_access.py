@@ -30,6 +30,8 @@ ROUTES: dict[str, Route] = {
     "partner:application_status": Route(Access.APPLICANT),
     "partner:admission_list": Route(Access.OFFICE),
     "partner:account_list": Route(Access.OFFICE),
+    "partner:audit_list": Route(Access.OFFICE),
+    "partner:audit_export": Route(Access.OFFICE),
     "partner:account_detail": Route(Access.OFFICE, kw(pk="{applicant_pk}")),
     "partner:account_admit": Route(Access.OFFICE, kw(pk="{applicant_pk}")),
     "partner:account_reject": Route(Access.OFFICE, kw(pk="{applicant_pk}")),

@@ -1,10 +1,9 @@
-"""Periodic access reviews of the closed areas and the download log's retention; run daily (cron or systemd timer)."""
+"""Periodic access reviews of the closed areas; run daily (cron or systemd timer)."""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from facharbeitskreise.content_services import download_logs_purge
 from facharbeitskreise.services import reviews_expire, reviews_start_due
 
 
@@ -12,18 +11,14 @@ class Command(BaseCommand):
     help = (
         "Beendet abgelaufene Zugriffsüberprüfungen (nicht bestätigte Mitglieder verlieren den Zugang, "
         "die Geschäftsstelle erhält das Ergebnis) und startet fällige Überprüfungen (alle "
-        "SIKO_ACCESS_REVIEW_MONTHS Monate; die Leitung wird per E-Mail gebeten). Löscht Einträge des "
-        "Download-Protokolls, die älter als SIKO_DOWNLOAD_LOG_RETENTION_DAYS Tage sind. "
-        "Für einen täglichen Lauf gedacht."
+        "SIKO_ACCESS_REVIEW_MONTHS Monate; die Leitung wird per E-Mail gebeten). Für einen täglichen Lauf gedacht."
     )
 
     def handle(self, *args, **options) -> None:
         expired = reviews_expire()
         started = reviews_start_due()
-        purged = download_logs_purge()
         removed = sum(review.removed_count for review in expired)
         self.stdout.write(
             f"{len(expired)} Überprüfung(en) nach Fristablauf beendet ({removed} Zugang/Zugänge entzogen), "
-            f"{len(started)} neue Überprüfung(en) gestartet, "
-            f"{purged} alte(r) Eintrag/Einträge des Download-Protokolls gelöscht."
+            f"{len(started)} neue Überprüfung(en) gestartet."
         )

@@ -18,8 +18,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from partner.models import Decision, DomainCheck, Partner, User
+from partner.audit import audit_record
+from partner.models import AuditEvent, Decision, DomainCheck, Partner, User
 from partner.roles import OFFICE_GROUP, ensure_office_group
+
+COMMAND_ACTOR = "Kommandozeile (manage.py create_geschaeftsstelle)"
 
 PASSWORD_ENV = "DJANGO_GESCHAEFTSSTELLE_PASSWORD"
 
@@ -81,7 +84,14 @@ class Command(BaseCommand):
                 action=Decision.Action.ADMITTED,
                 reason="Konto der Geschäftsstelle, angelegt mit „manage.py create_geschaeftsstelle“.",
                 decided_by=None,
-                decided_by_name="Kommandozeile (manage.py create_geschaeftsstelle)",
+                decided_by_name=COMMAND_ACTOR,
+            )
+            audit_record(
+                kind=AuditEvent.Kind.ADMITTED,
+                actor=None,
+                actor_name=COMMAND_ACTOR,
+                subject=user,
+                detail={"reason": "Konto der Geschäftsstelle"},
             )
 
         self.stdout.write(self.style.SUCCESS(f"Konto der Geschäftsstelle angelegt: {user.get_full_name()} <{email}>"))
