@@ -41,7 +41,13 @@ def _filtered(request) -> AuditFilter:
 
 def _record_view(request, *, export: bool) -> None:
     # Looking at the log is itself an event: who looked for what.
-    filters = {key: value for key, value in request.GET.items() if key != "seite" and value}
+    # Only the filters the page knows, short and without NUL (PostgreSQL's jsonb refuses \u0000):
+    # whatever else a request carries is neither needed nor stored.
+    filters = {
+        key: value.replace("\x00", "")[:200]
+        for key, value in request.GET.items()
+        if key in AuditFilter.base_filters and value
+    }
     audit_record(kind=AuditEvent.Kind.AUDIT_VIEWED, actor=request.user, detail={"filters": filters, "export": export})
 
 

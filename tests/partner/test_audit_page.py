@@ -51,6 +51,14 @@ def test_the_office_sees_the_log_and_its_view_is_logged(office_client, office, m
     assert (viewed.actor, viewed.detail) == (office, {"filters": {"kind": "login"}, "export": False})
 
 
+def test_only_the_pages_own_filters_are_recorded_and_a_nul_byte_is_no_server_error(office_client):
+    # Found by the fuzz test on PostgreSQL: jsonb refuses \u0000, and unknown parameters are not needed.
+    response = office_client.get(LIST, {"q": "Mus\x00ter", "o": "\x00", "next": "//boese.example/"})
+    assert response.status_code == 200
+    viewed = AuditEvent.objects.get(kind="audit_viewed")
+    assert viewed.detail == {"filters": {"q": "Muster"}, "export": False}
+
+
 def test_filters_by_person_authority_kind_area_and_dates(office_client, member, outsider):
     audit_record(kind="login", actor=member, subject=member)
     audit_record(kind="download", actor=outsider, area="fachgebiete:shisha", target="fachgebiete.document:7")
