@@ -136,25 +136,28 @@ def is_empty(database: str, media: Path) -> bool:
 
 
 @postgres_only
+@pytest.mark.parametrize("encrypted", [True, False], ids=["verschluesselt", "unverschluesselt"])
 def test_restore_into_a_new_database_downloads_and_finds_the_same(
-    filled, member, new_database, tmp_path, settings, monkeypatch
+    filled, member, new_database, tmp_path, settings, monkeypatch, encrypted
 ):
     before = snapshot(member)
     assert len(before["downloads"]) == 4 and all(got == stored for got, stored in before["downloads"].values())
     assert all(before["searches"][query] for query in QUERIES)
     target = tmp_path / "sicherungen"
-    monkeypatch.setenv("SIKO_BACKUP_KEY", KEY)
+    monkeypatch.setenv("SIKO_BACKUP_KEY", KEY if encrypted else "")
     call_command("backup", output=target, stdout=io.StringIO())
     (path,) = target.iterdir()
     manifest = json.loads((path / "manifest.json").read_text())
-    assert manifest["media"]["files"] == 4 and manifest["encryption"]["algorithm"] == "AES-256-GCM"
+    assert manifest["media"]["files"] == 4
     assert "sikoportal.0001_search_index_and_visits" in manifest["database"]["migrations"]
-    assert sorted(p.name for p in path.iterdir()) == [
-        "database.dump.enc", "manifest.hmac", "manifest.json", "media.tar.enc"
-    ]  # fmt: skip
-    # Encrypted: not a word of the documents' text and no PostgreSQL header in the parts.
-    assert b"PGDMP" not in (path / "database.dump.enc").read_bytes()[:64]
-    assert b"Kohlenmonoxid" not in (path / "media.tar.enc").read_bytes()
+    suffix = ".enc" if encrypted else ""
+    assert sorted(p.name for p in path.iterdir()) == sorted(
+        [f"database.dump{suffix}", "manifest.json", f"media.tar{suffix}"] + (["manifest.hmac"] if encrypted else [])
+    )
+    database, media = (path / f"database.dump{suffix}").read_bytes(), (path / f"media.tar{suffix}").read_bytes()
+    # Encrypted: neither the PostgreSQL archive header nor a tar header is readable.
+    assert (database.startswith(b"PGDMP"), b"ustar" in media) == (not encrypted, not encrypted)
+    assert (manifest["encryption"] or {}).get("algorithm") == ("AES-256-GCM" if encrypted else None)
 
     restore(path, new_database, tmp_path / "restored-media", settings)
     with use_database(new_database):
