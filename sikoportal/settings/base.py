@@ -392,3 +392,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# --- Operations: backup (manage.py backup, sikoportal.backup) ------------------------------
+# New backups go into a directory of their own below SIKO_BACKUP_DIR; after each run only the
+# newest SIKO_BACKUP_KEEP are kept (0: all). The key (SIKO_BACKUP_KEY) is read by the commands
+# from the environment, never into settings.
+SIKO_BACKUP_DIR = env_str("SIKO_BACKUP_DIR", "/var/backups/sikoportal")
+SIKO_BACKUP_KEEP = env_int("SIKO_BACKUP_KEEP", 14)

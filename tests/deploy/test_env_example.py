@@ -25,6 +25,11 @@ def read_by_settings() -> set[str]:
     names = set(IMPLICIT)
     for path in SETTINGS_DIR.glob("*.py"):
         names |= set(re.findall(r"\benv_[a-z_]+\(\s*\"([A-Z][A-Z0-9_]+)\"", path.read_text()))
+    # Read at run time outside the settings (secrets kept out of settings, gunicorn's config).
+    for path in [*Path(settings.BASE_DIR, "sikoportal").rglob("*.py"), DEPLOY / "gunicorn.conf.py"]:
+        names |= set(
+            re.findall(r"os\.environ(?:\.get\(|\[)\"((?:SIKO|DJANGO|GUNICORN)_[A-Z0-9_]+)\"", path.read_text())
+        )
     return names
 
 
