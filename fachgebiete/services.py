@@ -18,7 +18,7 @@ from dokumente.services import FileStore
 from partner.audit import audit_record
 from partner.mail import absolute_url, send_after_commit
 from partner.middleware import role_granted as mfa_role_granted
-from partner.models import AuditEvent
+from partner.models import AuditEvent, name_snapshot
 
 from . import access
 from .models import Article, ArticleAttachment, Document, EditorGrantLog, Fachgebiet, Status
@@ -267,10 +267,6 @@ def attachment_add(*, article: Article, upload, user, files: FileStore) -> Artic
 # --- Redaktion -------------------------------------------------------------------------------
 
 
-def _name(user) -> str:
-    return f"{user.get_full_name()} ({user.email})"
-
-
 def _tell_person(prefix: str, *, fachgebiet: Fachgebiet, user) -> None:
     """The person learns of a change to their Redaktion after commit: a rolled-back grant tells nobody."""
     if user.status != user.Status.ADMITTED or not user.email:
@@ -297,10 +293,10 @@ def editor_grant(*, fachgebiet: Fachgebiet, user, by, notify: bool = True) -> bo
     EditorGrantLog.objects.create(
         fachgebiet=fachgebiet,
         user=user,
-        user_name=_name(user),
+        user_name=name_snapshot(user),
         action=EditorGrantLog.Action.GRANTED,
         by=by,
-        by_name=_name(by),
+        by_name=name_snapshot(by),
     )
     audit_record(
         kind=AuditEvent.Kind.EDITOR_GRANTED,
@@ -325,10 +321,10 @@ def editor_revoke(*, fachgebiet: Fachgebiet, user, by, notify: bool = True) -> b
     EditorGrantLog.objects.create(
         fachgebiet=fachgebiet,
         user=user,
-        user_name=_name(user),
+        user_name=name_snapshot(user),
         action=EditorGrantLog.Action.REVOKED,
         by=by,
-        by_name=_name(by),
+        by_name=name_snapshot(by),
     )
     audit_record(
         kind=AuditEvent.Kind.EDITOR_REVOKED,
