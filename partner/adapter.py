@@ -53,9 +53,14 @@ class AccountAdapter(DefaultAccountAdapter):
             "Sie können Ihre Anmeldeadresse nur in eine Adresse Ihrer eigenen Behörde ändern "
             "(%(domains)s). Für eine Adresse einer anderen Domain wenden Sie sich bitte an die "
             "Geschäftsstelle.",
-            params={"domains": ", ".join(f"@{domain}" for domain in domains)},
+            params={"domains": self.domain_list(domains)},
             code="foreign_domain",
         )
+
+    @staticmethod
+    def domain_list(domains: list[str]) -> str:
+        """How the allowed domains read in messages and help texts: "@essen.de, @stadt-essen.de"."""
+        return ", ".join(f"@{domain}" for domain in domains)
 
     def own_login_domains(self, user: User) -> list[str]:
         return sorted(user.partner.domains.values_list("domain", flat=True)) if user.partner_id else []

@@ -195,7 +195,7 @@ class AddLoginEmailForm(AddEmailForm):
                 "Eine Adresse Ihrer Behörde (%(domains)s). Für eine andere Adresse wenden Sie sich "
                 "bitte an die Geschäftsstelle."
             )
-            % {"domains": ", ".join(f"@{domain}" for domain in domains)}
+            % {"domains": get_adapter().domain_list(domains)}
             if domains
             else _("Ihre Anmeldeadresse ändert die Geschäftsstelle für Sie.")
         )
