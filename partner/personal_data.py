@@ -204,7 +204,7 @@ def activities() -> list[Activity]:
         Activity(
             name="Nutzerkonten und Zulassung",
             data="Name, dienstliche E-Mail-Adresse, Behörde, Organisationseinheit, Funktion, Telefon, "
-            "Begründung des Zugangs, Status und Entscheidungen der Geschäftsstelle",
+            "Begründung des Zugangs, Status, Entscheidungen der Geschäftsstelle und Löschanträge",
             purpose="Zugang zur geschlossenen Benutzergruppe nur für Beschäftigte der Partnerbehörden",
             legal_basis="Art. 6 Abs. 1 lit. e DSGVO i. V. m. § 3 DSG NRW (Aufgabenerfüllung der Kooperation)",
             recipients="Geschäftsstelle; Betreiber des Portals (technische Administration)",
