@@ -19,7 +19,6 @@ from django.urls import reverse
 from facharbeitskreise.access import roles_for
 from facharbeitskreise.models import AccessEvent, ArbeitsbereichUserObjectPermission, CalendarToken, Post
 from fachgebiete.models import Article, Follow
-from newsletter import smtp_sink
 from newsletter.models import Subscriber
 from partner.erasure import ErasureError, deletion_request_create
 from partner.models import AuditEvent, DeletionRequest, User
@@ -31,17 +30,6 @@ from .privacy_world import build
 pytestmark = pytest.mark.django_db
 
 CONFIRM = {"confirm-confirm": "on"}
-
-
-@pytest.fixture
-def smtp(settings):
-    sink = smtp_sink.Sink()
-    with smtp_sink.running(sink) as port:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = port
-        settings.EMAIL_USE_TLS = False
-        yield sink
 
 
 def reauthenticated(user) -> Client:
