@@ -33,6 +33,8 @@ class Section:
     columns: tuple[tuple[str, str], ...]
     rows: list[dict[str, Any]] = field(default_factory=list)
     note: str = ""
+    # One record (the profile): the page shows it as label and value, one per line.
+    record: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {"titel": self.title, "hinweis": self.note, "eintraege": self.rows}
@@ -44,6 +46,12 @@ class Section:
     @property
     def display_rows(self) -> list[list[str]]:
         return [[display(row.get(key)) for key, _ in self.columns] for row in self.rows]
+
+    @property
+    def as_record(self) -> list[tuple[str, str]] | None:
+        if not self.record or len(self.rows) != 1:
+            return None
+        return list(zip(self.labels, self.display_rows[0], strict=True))
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,7 @@ def _profile(user: User) -> Section:
     return Section(
         key="profil",
         title="Profil",
+        record=True,
         columns=(
             ("konto", "Kontonummer"),
             ("vorname", "Vorname"),
