@@ -11,8 +11,11 @@ from partner.data_protection import Activity, Section
 
 from .access import roles_for
 from .models import (
+    AccessReview,
+    AccessReviewItem,
     Arbeitsbereich,
     AreaDocument,
+    AreaDocumentVersion,
     AreaNotificationSetting,
     Attendance,
     CalendarToken,
@@ -55,6 +58,21 @@ def export(user) -> list[Section]:
             ],
         ),
         _content(user),
+        _lead(user),
+        Section(
+            key="zugriffsueberpruefungen",
+            title="Überprüfungen Ihres Zugangs durch die Leitung",
+            columns=(("bereich", "Bereich"), ("rolle", "Rolle"), ("entscheidung", "Entscheidung"), ("am", "am")),
+            rows=[
+                {
+                    "bereich": item.review.area.name,
+                    "rolle": item.get_role_display(),
+                    "entscheidung": item.get_decision_display(),
+                    "am": item.decided_at,
+                }
+                for item in AccessReviewItem.objects.filter(user=user).select_related("review__area").order_by("pk")
+            ],
+        ),
         Section(
             key="bereichsbeitraege",
             title="Ihre Diskussionsbeiträge",
@@ -107,6 +125,15 @@ def _content(user) -> Section:
         for d in AreaDocument.objects.filter(created_by=user).select_related("area")
     ]
     rows += [
+        {
+            "bereich": v.document.area.name,
+            "art": "Dokumentversion",
+            "titel": f"{v.document.title} ({v.number})",
+            "am": v.created_at,
+        }
+        for v in AreaDocumentVersion.objects.filter(created_by=user).select_related("document__area")
+    ]
+    rows += [
         {"bereich": m.area.name, "art": "Sitzung", "titel": m.title, "am": m.created_at}
         for m in Meeting.objects.filter(created_by=user).select_related("area")
     ]
@@ -114,6 +141,34 @@ def _content(user) -> Section:
         key="bereichsinhalte",
         title="Von Ihnen angelegte Diskussionen, Dokumente und Sitzungen",
         columns=(("bereich", "Bereich"), ("art", "Art"), ("titel", "Titel"), ("am", "angelegt am")),
+        rows=sorted(rows, key=lambda row: row["am"]),
+    )
+
+
+def _lead(user) -> Section:
+    """What the person decided as Leitung: area, step and date, never whose request it was."""
+    rows = [
+        {
+            "bereich": r.area.name,
+            "vorgang": "Mitgliedschaftsantrag entschieden",
+            "am": r.decided_at,
+            "ergebnis": r.get_status_display(),
+        }
+        for r in MembershipRequest.objects.filter(decided_by=user).select_related("area")
+    ]
+    rows += [
+        {
+            "bereich": r.area.name,
+            "vorgang": "Zugriffsüberprüfung begonnen",
+            "am": r.started_at,
+            "ergebnis": r.get_outcome_display(),
+        }
+        for r in AccessReview.objects.filter(started_by=user).select_related("area")
+    ]
+    return Section(
+        key="leitung",
+        title="Ihre Entscheidungen als Leitung",
+        columns=(("bereich", "Bereich"), ("vorgang", "Vorgang"), ("am", "am"), ("ergebnis", "Ergebnis")),
         rows=sorted(rows, key=lambda row: row["am"]),
     )
 

@@ -22,6 +22,17 @@ def export(user) -> list[Section]:
         for model in SECTION_MODELS.values()
         for item in model.objects.filter(author=user).select_related("fachgebiet").order_by("created_at")
     ]
+    reviews = [
+        {
+            "fachgebiet": item.fachgebiet.name,
+            "rubrik": model.section_label,
+            "titel": item.title,
+            "status": item.get_status_display(),
+            "geprueft": item.reviewed_at,
+        }
+        for model in SECTION_MODELS.values()
+        for item in model.objects.filter(reviewed_by=user).select_related("fachgebiet").order_by("reviewed_at")
+    ]
     versions = DocumentVersion.objects.filter(created_by=user).select_related("document__fachgebiet")
     return [
         Section(
@@ -50,6 +61,19 @@ def export(user) -> list[Section]:
                 }
                 for v in versions.order_by("created_at")
             ],
+        ),
+        Section(
+            key="fachgebiete_pruefungen",
+            title="Von Ihnen als Redaktion geprüfte Beiträge",
+            note="Ohne die Namen der Einreichenden.",
+            columns=(
+                ("fachgebiet", "Fachgebiet"),
+                ("rubrik", "Rubrik"),
+                ("titel", "Titel"),
+                ("status", "Status"),
+                ("geprueft", "geprüft am"),
+            ),
+            rows=reviews,
         ),
         Section(
             key="redaktion",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from partner.data_protection import Activity, Section, days
+from partner.data_protection import FORMER_MEMBER, Activity, Section, days
+from partner.models import name_snapshot
 
-from .models import Delivery, Subscriber
+from .models import Delivery, Issue, Subscriber
 
 
 def export(user) -> list[Section]:
@@ -35,7 +36,16 @@ def export(user) -> list[Section]:
                 ("abgemeldet", "abgemeldet am"),
             ),
             rows=rows,
-        )
+        ),
+        Section(
+            key="newsletter_ausgaben",
+            title="Von Ihnen angelegte Newsletter-Ausgaben",
+            columns=(("ausgabe", "Ausgabe"), ("status", "Status"), ("angelegt", "angelegt am")),
+            rows=[
+                {"ausgabe": str(issue), "status": issue.get_status_display(), "angelegt": issue.created_at}
+                for issue in Issue.objects.filter(created_by=user).order_by("created_at")
+            ],
+        ),
     ]
 
 
@@ -43,6 +53,8 @@ def erase(user, *, by) -> None:
     # The deliveries keep their counts for the issue, without the address (as after their period).
     Delivery.objects.filter(subscriber__user=user).update(email=None, subscriber=None, error="")
     Subscriber.objects.filter(user=user).delete()
+    # Who started a dispatch is kept as text (name and address): the issue's record stays, the name goes.
+    Issue.objects.filter(dispatch_started_by=name_snapshot(user)).update(dispatch_started_by=FORMER_MEMBER)
 
 
 def activities() -> list[Activity]:

@@ -23,6 +23,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_module
 
+# What records show instead of the person once the account is erased.
+FORMER_MEMBER = "ehemaliges Mitglied"
+
 
 @dataclass(frozen=True)
 class Section:

@@ -12,12 +12,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .audit import CONFIRMATION_LINK_ACTOR
-from .data_protection import Activity, Section, days
+from .data_protection import FORMER_MEMBER, Activity, Section, days
 from .models import AuditEvent, Decision, DeletionRequest, User
 from .sessions import sessions_end
 
-# What contributions show as their author once the account is erased.
-FORMER_MEMBER = "ehemaliges Mitglied"
 # A non-deliverable address (.invalid is reserved, RFC 2606), unique per erased account.
 ERASED_EMAIL_DOMAIN = "geloescht.invalid"
 

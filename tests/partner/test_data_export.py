@@ -8,8 +8,11 @@ import json
 import pytest
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
+from django.utils import timezone
 
 from facharbeitskreise import services as area_services
+from facharbeitskreise.models import MembershipRequest
+from fachgebiete.models import Article
 from partner.models import AuditEvent
 
 from ..conftest import PASSWORD, enrol_second_factor
@@ -150,3 +153,23 @@ def test_a_removed_membership_is_no_longer_exported(client, member, outsider, wo
     assert sections["arbeitsbereiche"]["eintraege"] == []
     # The reply stays the member's own contribution.
     assert len(sections["bereichsbeitraege"]["eintraege"]) == 1
+
+
+def test_reviews_and_lead_decisions_are_listed_without_whom_they_concerned(client, outsider, member, world):
+    enrol_second_factor(outsider)
+    Article.objects.filter(pk=world.member_article.pk).update(reviewed_by=outsider, reviewed_at=timezone.now())
+    MembershipRequest.objects.create(
+        area=world.area,
+        user=member,
+        reason="Max möchte mitlesen",
+        status="angenommen",
+        decided_by=outsider,
+        decided_at=timezone.now(),
+    )
+    sections = exported(reauthenticated(client, outsider))
+    (review,) = sections["fachgebiete_pruefungen"]["eintraege"]
+    assert review["titel"] == "Max: Probenahme bei Kontrollen" and review["fachgebiet"] == "Shisha"
+    (decision,) = sections["leitung"]["eintraege"]
+    assert decision["vorgang"] == "Mitgliedschaftsantrag entschieden" and decision["ergebnis"] == "angenommen"
+    body = json.dumps(sections, ensure_ascii=False)
+    assert "Max Muster" not in body and "max.nutzer" not in body and "Max möchte mitlesen" not in body

@@ -19,9 +19,9 @@ from django.urls import reverse
 from facharbeitskreise.access import roles_for
 from facharbeitskreise.models import AccessEvent, ArbeitsbereichUserObjectPermission, CalendarToken, Post
 from fachgebiete.models import Article, Follow
-from newsletter.models import Subscriber
+from newsletter.models import Issue, Subscriber
 from partner.erasure import ErasureError, deletion_request_create
-from partner.models import AuditEvent, DeletionRequest, User
+from partner.models import AuditEvent, DeletionRequest, User, name_snapshot
 
 from ..conftest import PASSWORD, enrol_second_factor
 from ..helpers import count_queries, main_text
@@ -283,3 +283,10 @@ def test_declining_tells_the_person_and_leaves_the_account(
     member.refresh_from_db()
     assert member.status == User.Status.ADMITTED
     assert deletion_request_create(user=member).is_open
+
+
+def test_the_name_on_a_started_dispatch_goes_too(office, member, open_request):
+    issue = Issue.objects.create(number=3, title="Ausgabe", body="Text", dispatch_started_by=name_snapshot(member))
+    office_client(office).post(reverse("partner:deletion_request_confirm", args=[open_request.pk]), CONFIRM)
+    issue.refresh_from_db()
+    assert issue.dispatch_started_by == "ehemaliges Mitglied"
