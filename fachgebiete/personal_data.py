@@ -9,8 +9,9 @@ from .models import SECTION_MODELS, DocumentVersion, FachgebietUserObjectPermiss
 from .services import editor_revoke
 
 
-def export(user) -> list[Section]:
-    contributions = [
+def _items(**lookup) -> list[dict]:
+    """The person's items of all three sections, with both dates; the caller picks its columns."""
+    return [
         {
             "fachgebiet": item.fachgebiet.name,
             "rubrik": model.section_label,
@@ -18,21 +19,16 @@ def export(user) -> list[Section]:
             "status": item.get_status_display(),
             "angelegt": item.created_at,
             "veroeffentlicht": item.published_at,
-        }
-        for model in SECTION_MODELS.values()
-        for item in model.objects.filter(author=user).select_related("fachgebiet").order_by("created_at")
-    ]
-    reviews = [
-        {
-            "fachgebiet": item.fachgebiet.name,
-            "rubrik": model.section_label,
-            "titel": item.title,
-            "status": item.get_status_display(),
             "geprueft": item.reviewed_at,
         }
         for model in SECTION_MODELS.values()
-        for item in model.objects.filter(reviewed_by=user).select_related("fachgebiet").order_by("reviewed_at")
+        for item in model.objects.filter(**lookup).select_related("fachgebiet").order_by("created_at")
     ]
+
+
+def export(user) -> list[Section]:
+    contributions = _items(author=user)
+    reviews = _items(reviewed_by=user)
     versions = DocumentVersion.objects.filter(created_by=user).select_related("document__fachgebiet")
     return [
         Section(
