@@ -214,8 +214,9 @@ def remove_member(*, area: Arbeitsbereich, user, actor, reason: str = "") -> Acc
     return revoke(area=area, user=user, actor=actor, reason=reason or "Von der Leitung entfernt")
 
 
-def revoke_deactivated(sender=None, *, user, **kwargs) -> int:
-    """Receiver of `partner.signals.account_deactivated`: every direct grant goes, recorded."""
+def revoke_deactivated(sender=None, *, user, reason: str = "Konto deaktiviert", **kwargs) -> int:
+    """Receiver of `partner.signals.account_deactivated` (and the erasure of an account, with its
+    own `reason`): every direct grant goes, recorded."""
     revoked = 0
     with transaction.atomic():
         area_ids = set(
@@ -231,11 +232,11 @@ def revoke_deactivated(sender=None, *, user, **kwargs) -> int:
                     actor=None,
                     user=user,
                     previous=previous,
-                    reason="Konto deaktiviert",
+                    reason=reason,
                 )
                 revoked += 1
         MembershipRequest.objects.filter(user=user, status=MembershipRequest.Status.OPEN).update(
-            status=MembershipRequest.Status.WITHDRAWN, decided_at=timezone.now(), comment="Konto deaktiviert"
+            status=MembershipRequest.Status.WITHDRAWN, decided_at=timezone.now(), comment=reason
         )
     return revoked
 

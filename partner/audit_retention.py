@@ -43,6 +43,11 @@ RETENTION_GROUP: dict[str, str] = {
     Kind.ADMIN_CHANGE: "rights",
     Kind.DOWNLOAD: "download",
     Kind.AUDIT_VIEWED: "rights",
+    Kind.DATA_EXPORTED: "account",
+    Kind.DELETION_REQUESTED: "rights",
+    Kind.DELETION_WITHDRAWN: "rights",
+    Kind.DELETION_DECLINED: "rights",
+    Kind.ACCOUNT_ERASED: "rights",
 }
 
 

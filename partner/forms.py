@@ -248,3 +248,28 @@ class VerifiedResetPasswordForm(ResetPasswordForm):
         )
         self.users = [user for user in self.users if user.pk in confirmed]
         return email
+
+
+class DeletionRequestForm(forms.Form):
+    """The person asks for the deletion of their account (Art. 17 DSGVO)."""
+
+    reason = forms.CharField(
+        label=_("Anmerkung (freiwillig)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Zum Beispiel, ob Sie die Behörde wechseln. Nur die Geschäftsstelle liest sie."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Ich habe verstanden, dass mein Konto nach der Bestätigung endgültig gelöscht wird."),
+        error_messages={"required": _("Bitte bestätigen Sie, dass Sie die Folgen der Löschung verstanden haben.")},
+    )
+
+
+class DeletionConfirmForm(forms.Form):
+    """The Geschäftsstelle confirms a deletion request; nothing can be undone afterwards."""
+
+    confirm = forms.BooleanField(
+        label=_("Ich habe den Antrag geprüft. Das Konto soll jetzt gelöscht werden."),
+        error_messages={"required": _("Bitte bestätigen Sie, dass das Konto gelöscht werden soll.")},
+    )

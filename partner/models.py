@@ -182,6 +182,9 @@ class User(AbstractUser):
         ADMITTED = "admitted", _("Zugelassen")
         REJECTED = "rejected", _("Abgelehnt")
         DEACTIVATED = "deactivated", _("Deaktiviert")
+        # Deleted at the person's request (Art. 17 DSGVO): the row stays, anonymised, so that
+        # contributions keep an author ("ehemaliges Mitglied"); see partner/erasure.py.
+        ERASED = "erased", _("Gelöscht (anonymisiert)")
 
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)
@@ -351,6 +354,11 @@ class AuditEvent(models.Model):
         ADMIN_CHANGE = "admin_change", _("Änderung in der Administration")
         DOWNLOAD = "download", _("Datei abgerufen")
         AUDIT_VIEWED = "audit_viewed", _("Protokoll eingesehen")
+        DATA_EXPORTED = "data_exported", _("Eigene Daten abgerufen")
+        DELETION_REQUESTED = "deletion_requested", _("Löschung des Kontos beantragt")
+        DELETION_WITHDRAWN = "deletion_withdrawn", _("Löschantrag zurückgezogen")
+        DELETION_DECLINED = "deletion_declined", _("Löschantrag abgelehnt")
+        ACCOUNT_ERASED = "account_erased", _("Konto gelöscht (anonymisiert)")
 
     at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now, db_index=True)
     kind = models.CharField(_("Ereignis"), max_length=40, choices=Kind.choices)
@@ -424,3 +432,6 @@ class AuditEvent(models.Model):
         ]
         text = f"{detail.get('object', '')} ({detail.get('model', '')}) {action}".strip()
         return f"{text}: {', '.join(fields)}" if fields else text
+
+
+from .privacy_models import DeletionRequest  # noqa: E402, F401 - a model of this app, in its own module

@@ -83,6 +83,7 @@ def _render_account(request, account: User, **forms):
         "decisions": account.decisions.select_related("decided_by"),
         "pending_email": EmailAddress.objects.get_new(account),
         "audit_events": account.audit_events.all()[:20],
+        "open_deletion": account.deletion_requests.open().first(),
         "Status": User.Status,
         **_decision_forms(**forms),
     }

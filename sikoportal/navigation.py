@@ -69,6 +69,7 @@ def admin_navigation(request) -> list[NavItem]:
             ("Zulassungen", "partner:admission_list", {}),
             ("Nutzerverwaltung", "partner:account_list", {}),
             ("Redaktionen", "fachgebiete:office_editor_list", {}),
+            ("Datenschutz", "partner:deletion_request_list", {}),
         ]
     if user.has_perm(MANAGE_PERMISSION):
         entries.append(("Arbeitskreise verwalten", "facharbeitskreise:office_area_list", {}))

@@ -19,7 +19,7 @@ from facharbeitskreise.models import Arbeitsbereich
 from facharbeitskreise.roles import MANAGE_PERMISSION
 from fachgebiete import recent as fachgebiet_news
 from fachgebiete.models import Fachgebiet
-from partner.models import Partner, User
+from partner.models import DeletionRequest, Partner, User
 
 from .visits import FIRST_VISIT_DAYS, news_since
 
@@ -58,6 +58,7 @@ def home(request):
     }
     if context["is_office"]:
         context["pending_admissions"] = User.objects.awaiting_admission().count()
+        context["pending_deletions"] = DeletionRequest.objects.open().count()
     if user.has_perm(MANAGE_PERMISSION):
         context["area_counts"] = area_news.office_counts()
     return render(request, "sikoportal/home.html", context)

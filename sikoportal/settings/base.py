@@ -365,6 +365,16 @@ SIKO_AUDIT_RETENTION_DAYS = {
     "download": env_int("SIKO_DOWNLOAD_LOG_RETENTION_DAYS", 365),
 }
 
+# Data protection (partner/data_protection.py): each module exports a person's data, erases it and
+# describes its processing for the Verzeichnis von Verarbeitungstätigkeiten. partner first.
+SIKO_PERSONAL_DATA_PROVIDERS = [
+    "partner.personal_data",
+    "fachgebiete.personal_data",
+    "facharbeitskreise.personal_data",
+    "newsletter.personal_data",
+    "sikoportal.personal_data",
+]
+
 # Sections other apps add to "Mein Profil" (partner's {% profile_sections %}).
 SIKO_PROFILE_SECTIONS = ["newsletter.profile.subscription_section", "fachgebiete.profile.follow_section"]
 

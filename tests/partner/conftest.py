@@ -3,6 +3,8 @@
 - office_staff is the Geschäftsstelle as `create_geschaeftsstelle` makes it: staff (may open
   /admin/), not superuser, with its group's permissions and TOTP set up;
 - superuser is an operator of the portal: everything in the admin, TOTP set up.
+
+`smtp` is a real SMTP server (aiosmtpd on 127.0.0.1) that the mails of a test go to.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+from newsletter import smtp_sink
 from partner.models import User
 
 
@@ -25,3 +28,14 @@ def superuser(make_user) -> User:
     user = make_user("susi.admin@essen.de", is_staff=True, is_superuser=True)
     TOTP.activate(user, generate_totp_secret())
     return user
+
+
+@pytest.fixture
+def smtp(settings):
+    sink = smtp_sink.Sink()
+    with smtp_sink.running(sink) as port:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = port
+        settings.EMAIL_USE_TLS = False
+        yield sink

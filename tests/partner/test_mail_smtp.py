@@ -8,20 +8,7 @@ from email import policy
 import pytest
 from django.urls import reverse
 
-from newsletter import smtp_sink
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def smtp(settings):
-    sink = smtp_sink.Sink()
-    with smtp_sink.running(sink) as port:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = port
-        settings.EMAIL_USE_TLS = False
-        yield sink
 
 
 def test_admission_mail_arrives_well_formed(client, office, make_user, smtp):

@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from newsletter.models import Issue, Subscriber
-from partner.models import Decision, User
+from partner.models import Decision, DeletionRequest, User
 
 from .route_types import Access, Route, kw
 
@@ -32,6 +32,15 @@ ROUTES: dict[str, Route] = {
     "partner:account_list": Route(Access.OFFICE),
     "partner:audit_list": Route(Access.OFFICE),
     "partner:audit_export": Route(Access.OFFICE),
+    "partner:my_data": Route(Access.MEMBER),
+    "partner:my_data_json": Route(Access.MEMBER),
+    "partner:deletion_request": Route(Access.MEMBER),
+    "partner:deletion_request_withdraw": Route(Access.MEMBER),
+    "partner:deletion_request_list": Route(Access.OFFICE),
+    "partner:deletion_request_detail": Route(Access.OFFICE, kw(pk="{deletion_request_pk}")),
+    "partner:deletion_request_confirm": Route(Access.OFFICE, kw(pk="{deletion_request_pk}")),
+    "partner:deletion_request_decline": Route(Access.OFFICE, kw(pk="{deletion_request_pk}")),
+    "partner:processing_register": Route(Access.OFFICE),
     "partner:account_detail": Route(Access.OFFICE, kw(pk="{applicant_pk}")),
     "partner:account_admit": Route(Access.OFFICE, kw(pk="{applicant_pk}")),
     "partner:account_reject": Route(Access.OFFICE, kw(pk="{applicant_pk}")),
@@ -187,6 +196,7 @@ def world(request, settings, essen, applicant, deactivated, member, office):
         "member_pk": str(member.pk),
         "deactivated_pk": str(deactivated.pk),
         "decision_pk": str(decision.pk),
+        "deletion_request_pk": str(DeletionRequest.objects.create(user=member).pk),
     }
     for module in _app_route_modules():
         world.update(module.build_world(request))
