@@ -84,6 +84,7 @@ def _render_account(request, account: User, **forms):
         "pending_email": EmailAddress.objects.get_new(account),
         "audit_events": account.audit_events.all()[:20],
         "Status": User.Status,
+        "recertification_months": settings.SIKO_RECERTIFICATION_MONTHS,
         **_decision_forms(**forms),
     }
     return render(request, "partner/office/account_detail.html", context)

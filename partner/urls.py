@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import audit_views, office_views, views
+from . import audit_views, office_views, recertification_views, views
 
 app_name = "partner"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("behoerden/<slug:slug>/", views.partner_detail, name="detail"),
     path("konto/profil/", views.profile, name="profile"),
     path("konto/antrag/", views.application_status, name="application_status"),
+    path("konto/konten-bestaetigen/", recertification_views.recertification, name="recertification"),
     path("verwaltung/zulassungen/", office_views.admission_list, name="admission_list"),
     path("verwaltung/nutzer/", office_views.account_list, name="account_list"),
     path("verwaltung/protokoll/", audit_views.audit_list, name="audit_list"),

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from facharbeitskreise.roles import MANAGE_PERMISSION
 from fachgebiete.access import is_editor_anywhere
+from partner.recertification import is_confirmer
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ def admin_navigation(request) -> list[NavItem]:
             ("Nutzerverwaltung", "partner:account_list", {}),
             ("Redaktionen", "fachgebiete:office_editor_list", {}),
         ]
+    if is_confirmer(user):
+        entries.append(("Konten bestätigen", "partner:recertification", {}))
     if user.has_perm(MANAGE_PERMISSION):
         entries.append(("Arbeitskreise verwalten", "facharbeitskreise:office_area_list", {}))
     if user.has_perm("newsletter.manage_newsletter"):
