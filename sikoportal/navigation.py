@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from facharbeitskreise.roles import MANAGE_PERMISSION
 from fachgebiete.access import is_editor_anywhere
-from partner.recertification import is_confirmer
 
 
 @dataclass(frozen=True)
@@ -70,9 +69,8 @@ def admin_navigation(request) -> list[NavItem]:
             ("Zulassungen", "partner:admission_list", {}),
             ("Nutzerverwaltung", "partner:account_list", {}),
             ("Redaktionen", "fachgebiete:office_editor_list", {}),
+            ("Konten bestätigen", "partner:recertification", {}),
         ]
-    if is_confirmer(user):
-        entries.append(("Konten bestätigen", "partner:recertification", {}))
     if user.has_perm(MANAGE_PERMISSION):
         entries.append(("Arbeitskreise verwalten", "facharbeitskreise:office_area_list", {}))
     if user.has_perm("newsletter.manage_newsletter"):

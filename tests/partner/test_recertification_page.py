@@ -122,11 +122,14 @@ def test_the_list_costs_a_fixed_number_of_queries(client, office, make_user, pol
     assert count_queries(client, URL) == few
 
 
-def test_the_menu_shows_the_page_to_confirmers_only(client, member, emil):
+def test_the_menus_show_the_page_to_confirmers_only(client, member, emil, office):
     client.force_login(member)
-    assert URL in client.get(reverse("home")).content.decode()
+    assert URL in client.get(reverse("partner:profile")).content.decode()
     client.force_login(emil)
+    assert URL not in client.get(reverse("partner:profile")).content.decode()
     assert URL not in client.get(reverse("home")).content.decode()
+    client.force_login(office)
+    assert URL in client.get(reverse("home")).content.decode()
 
 
 # --- an authority leaves the cooperation ----------------------------------------------------

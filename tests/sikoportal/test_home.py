@@ -92,6 +92,7 @@ def test_office_sees_pending_admissions(client, office, applicant):
         "Zulassungen",
         "Nutzerverwaltung",
         "Redaktionen",
+        "Konten bestätigen",
         "Arbeitskreise verwalten",
         "Newsletter-Versand",
     ]
