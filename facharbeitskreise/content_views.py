@@ -192,7 +192,7 @@ def logged_file_response(request, area, stored, target: str, version: int | None
     return file_response(
         request,
         stored,
-        area=f"facharbeitskreise:{area.slug}",
+        area=area.audit_area,
         target=target,
         version=version,
     )

@@ -218,19 +218,14 @@ def lead_review_complete(request, slug: str):
     return render(request, "facharbeitskreise/lead/review_complete.html", context)
 
 
-AREA_ACCESS_KINDS = [
-    AuditEvent.Kind.AREA_GRANTED,
-    AuditEvent.Kind.AREA_ROLE_CHANGED,
-    AuditEvent.Kind.AREA_REVOKED,
-    AuditEvent.Kind.DOWNLOAD,
-]
+AREA_ACCESS_KINDS = [*services.Access.KINDS, AuditEvent.Kind.DOWNLOAD]
 
 
 def lead_access_log(request, slug: str):
     """The lead's view of the audit log: grants, role changes, revocations and downloads of this
     area only (other areas 404 through `_lead_area`). The view is itself logged."""
     area = _lead_area(request, slug, write=False)
-    scope = f"facharbeitskreise:{area.slug}"
+    scope = area.audit_area
     events = AuditEvent.objects.filter(area=scope, kind__in=AREA_ACCESS_KINDS).order_by("-at", "-pk")
     page = Paginator(events, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
     audit_record(kind=AuditEvent.Kind.AUDIT_VIEWED, actor=request.user, area=scope, detail={"export": False})

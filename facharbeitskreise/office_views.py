@@ -15,12 +15,12 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from partner.models import User
+from partner.models import AuditEvent, User
 
 from . import access, services
 from .access import Role
 from .forms import AreaForm, GroupGrantForm, MemberAddForm
-from .models import AccessEvent, AccessReview, Arbeitsbereich, MembershipRequest
+from .models import AccessReview, Arbeitsbereich, MembershipRequest
 from .roles import MANAGE_PERMISSION
 
 manage_required = permission_required(MANAGE_PERMISSION, raise_exception=True)
@@ -73,14 +73,29 @@ def area_edit(request, slug: str):
     return render(request, "facharbeitskreise/office/area_form.html", {"form": form, "area": area})
 
 
+def area_events(area: Arbeitsbereich):
+    """The area's grants, role changes and revocations from the audit log, newest first."""
+    return AuditEvent.objects.filter(area=area.audit_area, kind__in=services.Access.KINDS).order_by("-at", "-pk")
+
+
+def _with_role_labels(events) -> list[AuditEvent]:
+    labels = dict(Role.choices)
+    events = list(events)
+    for event in events:
+        event.role_label = labels.get(event.detail.get("role", ""), "")
+        event.previous_role_label = labels.get(event.detail.get("previous_role", ""), "")
+    return events
+
+
 def access_rows(area: Arbeitsbereich) -> list[dict]:
     """Who has access and why: every grant with its role, its way (direct / group) and its last event."""
     grants = access.grants_of(area)
     users = User.objects.select_related("partner").in_bulk([g.user_id for g in grants if g.user_id])
     groups = Group.objects.in_bulk([g.group_id for g in grants if g.group_id])
-    last_event: dict[tuple[str, int], AccessEvent] = {}
-    for event in AccessEvent.objects.filter(area=area).exclude(action=AccessEvent.Action.REVOKED):
-        key = ("user", event.user_id) if event.user_id else ("group", event.group_id)
+    last_event: dict[tuple[str, int], AuditEvent] = {}
+    granted = area_events(area).filter(kind__in=[services.Access.GRANTED, services.Access.CHANGED])
+    for event in granted:
+        key = ("user", event.subject_id) if event.subject_id else ("group", event.detail.get("group_id"))
         last_event.setdefault(key, event)
     member_counts = dict(
         User.objects.admitted()
@@ -126,7 +141,7 @@ def _render_detail(request, area, *, user_form=None, group_form=None):
         "rows": access_rows(area),
         "user_form": user_form or MemberAddForm(prefix="person"),
         "group_form": group_form or GroupGrantForm(prefix="gruppe"),
-        "events": AccessEvent.objects.filter(area=area)[:30],
+        "events": _with_role_labels(area_events(area)[:30]),
         "reviews": AccessReview.objects.filter(area=area)[:10],
         "member_count": len(access.member_roles(area)),
     }

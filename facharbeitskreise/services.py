@@ -1,7 +1,8 @@
 """Changes to who may enter an area: grants, requests, removals, archive and access reviews.
 
 Every change locks the area (or the request) row, so that two leads acting at once cannot
-both remove "the other" lead, and is recorded as an `AccessEvent` in the same transaction.
+both remove "the other" lead, and is recorded in the portal's one audit log (`partner.AuditEvent`,
+area "facharbeitskreise:<slug>") in the same transaction.
 Mails go out after commit and name the area only — never its content.
 """
 
@@ -23,7 +24,6 @@ from partner.models import AuditEvent
 
 from .access import Role, grants_of, lead_ids, member_roles, role_from_codenames
 from .models import (
-    AccessEvent,
     AccessReview,
     AccessReviewItem,
     Arbeitsbereich,
@@ -37,12 +37,6 @@ SYSTEM_NAME = "Portal (automatisch)"
 
 class AccessError(Exception):
     """A change the area's current state does not allow; the message is for users."""
-
-
-def _name(person) -> str:
-    if person is None:
-        return SYSTEM_NAME
-    return f"{person.get_full_name() or person.email} ({person.email})"
 
 
 def _date(value) -> str:
@@ -112,40 +106,31 @@ def _keep_a_lead(area: Arbeitsbereich, leads_before: set[int]) -> None:
         )
 
 
-_AUDIT_KIND = {
-    AccessEvent.Action.GRANTED: AuditEvent.Kind.AREA_GRANTED,
-    AccessEvent.Action.CHANGED: AuditEvent.Kind.AREA_ROLE_CHANGED,
-    AccessEvent.Action.REVOKED: AuditEvent.Kind.AREA_REVOKED,
-}
+class Access:
+    """What happened to an access, as the audit log's kinds."""
+
+    GRANTED = AuditEvent.Kind.AREA_GRANTED
+    CHANGED = AuditEvent.Kind.AREA_ROLE_CHANGED
+    REVOKED = AuditEvent.Kind.AREA_REVOKED
+    KINDS = (GRANTED, CHANGED, REVOKED)
 
 
-def _record(area, action, *, actor, user=None, group=None, role=None, previous=None, reason="") -> AccessEvent:
-    # AccessEvent is the area's own list (its page, access reviews); the audit log keeps the
-    # same fact beside all other security events and is what outlives the area.
-    audit_record(
-        kind=_AUDIT_KIND[action],
+def _record(area, kind, *, actor, user=None, group=None, role=None, previous=None, reason="") -> AuditEvent:
+    # The audit log is the area's access history too (office page, lead's log, access reviews).
+    return audit_record(
+        kind=kind,
         actor=actor,
+        actor_name=SYSTEM_NAME,
         subject=user,
         detail={
             "area": area.name,
             "group": group.name if group is not None else "",
+            "group_id": group.pk if group is not None else None,
             "role": role or "",
             "previous_role": previous or "",
             "reason": reason[:300],
         },
-        area=f"facharbeitskreise:{area.slug}",
-    )
-    return AccessEvent.objects.create(
-        area=area,
-        action=action,
-        user=user,
-        group=group,
-        subject_name=_name(user) if user is not None else f"Gruppe {group.name}",
-        role=role or "",
-        previous_role=previous or "",
-        reason=reason[:300],
-        actor=actor,
-        actor_name=_name(actor),
+        area=area.audit_area,
     )
 
 
@@ -164,7 +149,7 @@ def grant_role(
     group: Group | None = None,
     reason: str = "",
     notify: bool = True,
-) -> AccessEvent:
+) -> AuditEvent:
     """Give a user or a group `role` in the area (new grant or role change); the person is told
     by mail unless `notify` is off (demo data, bulk imports)."""
     role = Role(str(role))
@@ -177,7 +162,7 @@ def grant_role(
     leads_before = lead_ids(area)
     _write_perms(area, role, user=user, group=group)
     _keep_a_lead(area, leads_before)
-    action = AccessEvent.Action.CHANGED if previous else AccessEvent.Action.GRANTED
+    action = Access.CHANGED if previous else Access.GRANTED
     event = _record(area, action, actor=actor, user=user, group=group, role=role, previous=previous, reason=reason)
     if user is not None and role == Role.LEITUNG:
         mfa_role_granted(user)
@@ -191,7 +176,7 @@ def grant_role(
 
 
 @transaction.atomic
-def revoke(*, area: Arbeitsbereich, actor, user=None, group: Group | None = None, reason: str = "") -> AccessEvent:
+def revoke(*, area: Arbeitsbereich, actor, user=None, group: Group | None = None, reason: str = "") -> AuditEvent:
     """Take a direct grant of a user, or a group's grant, away."""
     area = _lock(area)
     previous = _current_role(area, user, group)
@@ -202,12 +187,10 @@ def revoke(*, area: Arbeitsbereich, actor, user=None, group: Group | None = None
     leads_before = lead_ids(area)
     _write_perms(area, None, user=user, group=group)
     _keep_a_lead(area, leads_before)
-    return _record(
-        area, AccessEvent.Action.REVOKED, actor=actor, user=user, group=group, previous=previous, reason=reason
-    )
+    return _record(area, Access.REVOKED, actor=actor, user=user, group=group, previous=previous, reason=reason)
 
 
-def remove_member(*, area: Arbeitsbereich, user, actor, reason: str = "") -> AccessEvent:
+def remove_member(*, area: Arbeitsbereich, user, actor, reason: str = "") -> AuditEvent:
     """A lead removes a member; access through a group stays with the Geschäftsstelle."""
     if _current_role(area, user=user) is None and user.pk in member_roles(area):
         raise AccessError(f"{user} hat Zugang über eine Gruppe. Diesen Zugang kann nur die Geschäftsstelle entziehen.")
@@ -228,7 +211,7 @@ def revoke_deactivated(sender=None, *, user, reason: str = "Konto deaktiviert", 
             if previous is not None:
                 _record(
                     area,
-                    AccessEvent.Action.REVOKED,
+                    Access.REVOKED,
                     actor=None,
                     user=user,
                     previous=previous,

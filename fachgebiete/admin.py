@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from partner.admin_base import ReadOnlyAdmin
 
-from .models import EditorGrantLog, Fachgebiet, FachgebietVisit, Follow, FollowNotice, GlossaryTerm
+from .models import Fachgebiet, FachgebietVisit, Follow, FollowNotice, GlossaryTerm
 
 
 @admin.register(Fachgebiet)
@@ -40,16 +40,6 @@ class FollowNoticeAdmin(ReadOnlyAdmin):
     list_filter = [("sent_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "follow__user__email"]
     list_select_related = ["follow__user", "follow__fachgebiet"]
-
-
-@admin.register(EditorGrantLog)
-class EditorGrantLogAdmin(ReadOnlyAdmin):
-    """Who gave or took the Redaktion; written only by the Geschäftsstelle's pages."""
-
-    list_display = ["at", "fachgebiet", "user", "action", "by_name"]
-    list_filter = ["action", "fachgebiet"]
-    search_fields = ["user__email", "user__last_name", "by_name"]
-    list_select_related = ["fachgebiet", "user"]
 
 
 @admin.register(FachgebietVisit)

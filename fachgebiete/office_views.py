@@ -9,14 +9,16 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from partner.models import AuditEvent
 from partner.office_views import office_required
 
 from . import services
 from .access import PERMISSION
 from .forms import EditorGrantForm
-from .models import EditorGrantLog, Fachgebiet, FachgebietGroupObjectPermission, FachgebietUserObjectPermission
+from .models import Fachgebiet, FachgebietGroupObjectPermission, FachgebietUserObjectPermission
 
 LOG_ENTRIES = 20
+EDITOR_KINDS = [AuditEvent.Kind.EDITOR_GRANTED, AuditEvent.Kind.EDITOR_REVOKED]
 
 
 @office_required
@@ -65,7 +67,8 @@ def editors(request, slug: str):
             else:
                 messages.info(request, f"{user.get_full_name()} gehört bereits zur Redaktion „{area}“.")
             return redirect("fachgebiete:office_editors", slug=area.slug)
-    log = EditorGrantLog.objects.filter(fachgebiet=area).select_related("user")[:LOG_ENTRIES]
+    log = AuditEvent.objects.filter(area=area.audit_area, kind__in=EDITOR_KINDS).order_by("-at", "-pk")
+    log = log[:LOG_ENTRIES]
     return render(
         request,
         "fachgebiete/office/editors.html",

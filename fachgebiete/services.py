@@ -18,10 +18,10 @@ from dokumente.services import FileStore
 from partner.audit import audit_record
 from partner.mail import absolute_url, send_after_commit
 from partner.middleware import role_granted as mfa_role_granted
-from partner.models import AuditEvent, name_snapshot
+from partner.models import AuditEvent
 
 from . import access
-from .models import Article, ArticleAttachment, Document, EditorGrantLog, Fachgebiet, Status
+from .models import Article, ArticleAttachment, Document, Fachgebiet, Status
 from .models.content import Contribution
 
 
@@ -290,20 +290,12 @@ def editor_grant(*, fachgebiet: Fachgebiet, user, by, notify: bool = True) -> bo
     if access.editors_of(fachgebiet).filter(pk=user.pk).exists():
         return False
     assign_perm(f"fachgebiete.{access.PERMISSION}", user, fachgebiet)
-    EditorGrantLog.objects.create(
-        fachgebiet=fachgebiet,
-        user=user,
-        user_name=name_snapshot(user),
-        action=EditorGrantLog.Action.GRANTED,
-        by=by,
-        by_name=name_snapshot(by),
-    )
     audit_record(
         kind=AuditEvent.Kind.EDITOR_GRANTED,
         actor=by,
         subject=user,
         detail={"area": fachgebiet.name},
-        area=f"fachgebiete:{fachgebiet.slug}",
+        area=fachgebiet.audit_area,
     )
     mfa_role_granted(user)
     if notify:
@@ -318,20 +310,12 @@ def editor_revoke(*, fachgebiet: Fachgebiet, user, by, notify: bool = True) -> b
     deleted, _ = remove_perm(f"fachgebiete.{access.PERMISSION}", user, fachgebiet)
     if not deleted:
         return False
-    EditorGrantLog.objects.create(
-        fachgebiet=fachgebiet,
-        user=user,
-        user_name=name_snapshot(user),
-        action=EditorGrantLog.Action.REVOKED,
-        by=by,
-        by_name=name_snapshot(by),
-    )
     audit_record(
         kind=AuditEvent.Kind.EDITOR_REVOKED,
         actor=by,
         subject=user,
         detail={"area": fachgebiet.name},
-        area=f"fachgebiete:{fachgebiet.slug}",
+        area=fachgebiet.audit_area,
     )
     if notify:
         _tell_person("editor_revoked", fachgebiet=fachgebiet, user=user)

@@ -238,7 +238,7 @@ def _download(request, area, stored, owner, version: int | None = None):
     return file_response(
         request,
         stored,
-        area=f"fachgebiete:{area.slug}",
+        area=area.audit_area,
         target=f"{owner._meta.label_lower}:{owner.pk}",
         version=version,
     )

@@ -15,16 +15,18 @@ from allauth.mfa.admin import AuthenticatorAdmin
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.admin import UserSessionAdmin
 from allauth.usersessions.models import UserSession
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .admin_base import AuditedAdminMixin, OperatorOnlyMixin, ReadOnlyAdmin
 from .models import AuditEvent, Decision, Partner, PartnerDomain, User
+from .recertification import partner_staff_suspend, staff_of_partner
 
 # Fields of the user form that only superusers may change: rights and the login address
 # (the password has its own view, also for superusers only).
@@ -43,6 +45,28 @@ class PartnerAdmin(AuditedAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "short_name", "city", "domains__domain"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PartnerDomainInline]
+
+    def save_model(self, request, obj: Partner, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change or "is_active" not in form.changed_data:
+            return
+        if obj.is_active:
+            messages.warning(
+                request,
+                f"„{obj}“ gehört wieder zur Kooperation. Ruhende Konten der Behörde bleiben ruhend; die "
+                "Geschäftsstelle reaktiviert sie einzeln in der Nutzerverwaltung.",
+            )
+            return
+
+        # After the commit: a rolled-back change suspends nobody and mails nobody.
+        staff = staff_of_partner(obj).count()
+        transaction.on_commit(lambda: partner_staff_suspend(partner_ids=[obj.pk], by=request.user))
+        messages.warning(
+            request,
+            f"„{obj}“ ist aus der Kooperation ausgeschieden: {staff} Konto/Konten der Behörde werden ruhend "
+            "gestellt und per E-Mail benachrichtigt. Nimmt die Behörde wieder teil, werden diese Konten "
+            "nicht automatisch reaktiviert.",
+        )
 
 
 class DecisionInline(admin.TabularInline):

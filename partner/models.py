@@ -185,6 +185,9 @@ class User(AbstractUser):
         # Deleted at the person's request (Art. 17 DSGVO): the row stays, anonymised, so that
         # contributions keep an author ("ehemaliges Mitglied"); see partner/erasure.py.
         ERASED = "erased", _("Gelöscht (anonymisiert)")
+        # Automatically paused (not re-confirmed, no login for long, authority left the
+        # cooperation): login refused, memberships and grants kept for a reactivation.
+        SUSPENDED = "suspended", _("Ruhend")
 
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)
@@ -216,6 +219,11 @@ class User(AbstractUser):
     )
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.APPLIED)
     status_changed_at = models.DateTimeField(_("Status geändert am"), default=timezone.now)
+    # Re-certification (partner.recertification): when the account was last confirmed (admission,
+    # reactivation, a contact person or the office), and when the current warnings went out.
+    certified_at = models.DateTimeField(_("zuletzt bestätigt am"), default=timezone.now)
+    recertification_warned_at = models.DateTimeField(_("an Bestätigung erinnert am"), null=True, blank=True)
+    inactivity_warned_at = models.DateTimeField(_("wegen Inaktivität gewarnt am"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]
@@ -275,6 +283,7 @@ class Decision(models.Model):
         REJECTED = "rejected", _("abgelehnt")
         DEACTIVATED = "deactivated", _("deaktiviert")
         REACTIVATED = "reactivated", _("reaktiviert")
+        SUSPENDED = "suspended", _("ruhend gestellt")
 
     # SET_NULL: the decision outlives the account (audit history); the name stays as text.
     user = models.ForeignKey(
@@ -346,6 +355,9 @@ class AuditEvent(models.Model):
         REJECTED = "rejected", _("Antrag abgelehnt")
         DEACTIVATED = "deactivated", _("Konto deaktiviert")
         REACTIVATED = "reactivated", _("Konto reaktiviert")
+        SUSPENDED = "suspended", _("Konto ruhend gestellt")
+        SUSPENSION_WARNED = "suspension_warned", _("Ruhendstellung angekündigt")
+        RECERTIFIED = "recertified", _("Konto bestätigt (Rezertifizierung)")
         AREA_GRANTED = "area_granted", _("Zugang zum Arbeitsbereich erteilt")
         AREA_ROLE_CHANGED = "area_role_changed", _("Rolle im Arbeitsbereich geändert")
         AREA_REVOKED = "area_revoked", _("Zugang zum Arbeitsbereich entzogen")

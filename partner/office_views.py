@@ -85,6 +85,7 @@ def _render_account(request, account: User, **forms):
         "audit_events": account.audit_events.all()[:20],
         "open_deletion": account.deletion_requests.open().first(),
         "Status": User.Status,
+        "recertification_months": settings.SIKO_RECERTIFICATION_MONTHS,
         **_decision_forms(**forms),
     }
     return render(request, "partner/office/account_detail.html", context)

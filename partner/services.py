@@ -39,15 +39,19 @@ class Outcome:
 _ALLOWED_FROM = {
     Decision.Action.ADMITTED: {Status.VERIFIED},
     Decision.Action.REJECTED: {Status.VERIFIED},
-    Decision.Action.DEACTIVATED: {Status.ADMITTED},
-    Decision.Action.REACTIVATED: {Status.DEACTIVATED},
+    Decision.Action.DEACTIVATED: {Status.ADMITTED, Status.SUSPENDED},
+    Decision.Action.REACTIVATED: {Status.DEACTIVATED, Status.SUSPENDED},
+    Decision.Action.SUSPENDED: {Status.ADMITTED},
 }
 _NEW_STATUS = {
     Decision.Action.ADMITTED: Status.ADMITTED,
     Decision.Action.REJECTED: Status.REJECTED,
     Decision.Action.DEACTIVATED: Status.DEACTIVATED,
     Decision.Action.REACTIVATED: Status.ADMITTED,
+    Decision.Action.SUSPENDED: Status.SUSPENDED,
 }
+# Who decided when the portal's daily run suspends an account (no person acted).
+AUTOMATIC_ACTOR = "Portal (automatische Prüfung)"
 
 
 def _refusal(action: str, user: User) -> str:
@@ -67,37 +71,58 @@ def _refusal(action: str, user: User) -> str:
         return f"Dieses Konto wurde bereits{when}{who} deaktiviert."
     if user.status == Status.DEACTIVATED:
         return "Dieses Konto ist deaktiviert. Bitte reaktivieren Sie es statt einer neuen Zulassung."
+    if user.status == Status.SUSPENDED and action == Decision.Action.SUSPENDED:
+        return f"Dieses Konto wurde bereits{when} ruhend gestellt."
+    if user.status == Status.SUSPENDED:
+        return "Dieses Konto ruht. Bitte reaktivieren Sie es statt einer neuen Zulassung."
     return "Diese Entscheidung ist im aktuellen Zustand des Kontos nicht möglich."
 
 
-def _decide(*, user: User, action: str, decided_by: User, reason: str) -> Outcome:
+def _decide(*, user: User, action: str, decided_by: User | None, reason: str, cause: str = "") -> Outcome:
+    """`decided_by` is None only for the portal's automatic suspension (`cause` says why)."""
     reason = reason.strip()
-    if action in (Decision.Action.REJECTED, Decision.Action.DEACTIVATED) and not reason:
+    if action in (Decision.Action.REJECTED, Decision.Action.DEACTIVATED, Decision.Action.SUSPENDED) and not reason:
         raise DecisionError("Bitte geben Sie eine Begründung an.")
-    if action == Decision.Action.DEACTIVATED and user.pk == decided_by.pk:
+    if action == Decision.Action.DEACTIVATED and decided_by is not None and user.pk == decided_by.pk:
         raise DecisionError("Sie können Ihr eigenes Konto nicht deaktivieren.")
     with transaction.atomic():
         # Lock the row: two office members deciding at once must not both succeed.
-        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked = User.objects.select_for_update(of=("self",)).select_related("partner").get(pk=user.pk)
         if locked.status not in _ALLOWED_FROM[action]:
             raise DecisionError(_refusal(action, locked))
+        if action == Decision.Action.REACTIVATED and locked.partner_id and not locked.partner.is_active:
+            # The next daily run would suspend the account again at once.
+            raise DecisionError(
+                f"Die Behörde „{locked.partner}“ gehört nicht mehr zur Kooperation. Ordnen Sie das Konto "
+                "zuerst einer aktiven Behörde zu oder nehmen Sie die Behörde wieder auf."
+            )
+        now = timezone.now()
         locked.status = _NEW_STATUS[action]
-        locked.status_changed_at = timezone.now()
-        locked.save(update_fields=["status", "status_changed_at"])
+        locked.status_changed_at = now
+        fields = ["status", "status_changed_at"]
+        if locked.status == Status.ADMITTED:
+            # Admission and reactivation are a confirmation: the re-certification period starts anew.
+            locked.certified_at = now
+            fields.append("certified_at")
+        locked.save(update_fields=fields)
         decision = Decision.objects.create(
             user=locked,
             action=action,
             reason=reason,
             decided_by=decided_by,
-            decided_by_name=name_snapshot(decided_by),
+            decided_by_name=name_snapshot(decided_by) if decided_by else AUTOMATIC_ACTOR,
         )
         # Decision is the case's workflow record (refusal texts, notification); the audit log
         # keeps the fact beside the other security events and outlives both.
+        detail = {"decision": decision.pk, "reason": reason[:500]}
+        if cause:
+            detail["cause"] = cause
         audit_record(
             kind=action,
             actor=decided_by,
+            actor_name=AUTOMATIC_ACTOR,
             subject=locked,
-            detail={"decision": decision.pk, "reason": reason[:500]},
+            detail=detail,
             target=f"partner.decision:{decision.pk}",
         )
         # The status change ends all of the person's sessions (partner.sessions, in this
@@ -130,6 +155,12 @@ def account_deactivate(*, user: User, decided_by: User, reason: str) -> Outcome:
 
 def account_reactivate(*, user: User, decided_by: User, reason: str = "") -> Outcome:
     return _decide(user=user, action=Decision.Action.REACTIVATED, decided_by=decided_by, reason=reason)
+
+
+def account_suspend(*, user: User, reason: str, cause: str, decided_by: User | None = None) -> Outcome:
+    """The portal pauses an account (partner.recertification): by its daily run, or when the office
+    takes the person's authority out of the cooperation (`decided_by`). The office reactivates it."""
+    return _decide(user=user, action=Decision.Action.SUSPENDED, decided_by=decided_by, reason=reason, cause=cause)
 
 
 def decision_notify(decision: Decision) -> bool:

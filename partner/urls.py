@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import audit_views, office_views, privacy_views, views
+from . import audit_views, office_views, privacy_views, recertification_views, views
 
 app_name = "partner"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path(
         "konto/loeschen/zurueckziehen/", privacy_views.deletion_request_withdraw_view, name="deletion_request_withdraw"
     ),
+    path("konto/konten-bestaetigen/", recertification_views.recertification, name="recertification"),
     path("verwaltung/zulassungen/", office_views.admission_list, name="admission_list"),
     path("verwaltung/nutzer/", office_views.account_list, name="account_list"),
     path("verwaltung/protokoll/", audit_views.audit_list, name="audit_list"),

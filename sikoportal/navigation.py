@@ -70,6 +70,7 @@ def admin_navigation(request) -> list[NavItem]:
             ("Nutzerverwaltung", "partner:account_list", {}),
             ("Redaktionen", "fachgebiete:office_editor_list", {}),
             ("Datenschutz", "partner:deletion_request_list", {}),
+            ("Konten bestätigen", "partner:recertification", {}),
         ]
     if user.has_perm(MANAGE_PERMISSION):
         entries.append(("Arbeitskreise verwalten", "facharbeitskreise:office_area_list", {}))

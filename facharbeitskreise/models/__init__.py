@@ -12,7 +12,7 @@ from .content import (
     PostAttachment,
     Thread,
 )
-from .membership import AccessEvent, AccessReview, AccessReviewItem, MembershipRequest
+from .membership import AccessReview, AccessReviewItem, MembershipRequest
 
 __all__ = [
     "AreaDocument",
@@ -29,7 +29,6 @@ __all__ = [
     "Arbeitsbereich",
     "ArbeitsbereichGroupObjectPermission",
     "ArbeitsbereichUserObjectPermission",
-    "AccessEvent",
     "AccessReview",
     "AccessReviewItem",
     "MembershipRequest",

@@ -94,6 +94,11 @@ class Arbeitsbereich(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("facharbeitskreise:area_detail", kwargs={"slug": self.slug})
 
+    @property
+    def audit_area(self) -> str:
+        """How the portal's audit log (`partner.AuditEvent.area`) names this area."""
+        return f"facharbeitskreise:{self.slug}"
+
 
 class ArbeitsbereichUserObjectPermission(UserObjectPermissionBase):
     """A user's grant on one area (guardian finds this table through its `content_object` FK)."""

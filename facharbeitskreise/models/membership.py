@@ -1,4 +1,5 @@
-"""Who has access to an area and why: grant log, membership requests and periodic access reviews."""
+"""Who has access to an area and why: membership requests and periodic access reviews (the grant
+log is the portal's audit log, `partner.AuditEvent`)."""
 
 from __future__ import annotations
 
@@ -9,39 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .base import Arbeitsbereich, Role
-
-
-class AccessEvent(models.Model):
-    """One grant, role change or revocation on an area: who, whom, what, when and why."""
-
-    class Action(models.TextChoices):
-        GRANTED = "granted", _("Zugang erteilt")
-        CHANGED = "changed", _("Rolle geändert")
-        REVOKED = "revoked", _("Zugang entzogen")
-
-    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="access_events")
-    action = models.CharField(_("Vorgang"), max_length=20, choices=Action.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    group = models.ForeignKey("auth.Group", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    # Kept as text so the record stays readable after the account or group is gone.
-    subject_name = models.CharField(_("Person oder Gruppe"), max_length=300)
-    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices, blank=True)
-    previous_role = models.CharField(_("vorherige Rolle"), max_length=20, choices=Role.choices, blank=True)
-    reason = models.CharField(_("Anlass"), max_length=300, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    actor_name = models.CharField(_("durch"), max_length=300)
-    at = models.DateTimeField(_("am"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("Zugriffsänderung")
-        verbose_name_plural = _("Zugriffsänderungen")
-        ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["area", "-at"])]
-
-    def __str__(self) -> str:
-        return f"{self.area}: {self.subject_name} {self.get_action_display()}"
 
 
 class MembershipRequest(models.Model):

@@ -1,7 +1,6 @@
 from .base import (
     RUBRIK_SLUGS,
     RUBRIKEN,
-    EditorGrantLog,
     Fachgebiet,
     FachgebietGroupObjectPermission,
     FachgebietUserObjectPermission,
@@ -19,7 +18,6 @@ __all__ = [
     "ArticleAttachment",
     "Document",
     "DocumentVersion",
-    "EditorGrantLog",
     "Fachgebiet",
     "FachgebietGroupObjectPermission",
     "FachgebietUserObjectPermission",

@@ -70,6 +70,11 @@ class Fachgebiet(models.Model):
         return self.url("overview")
 
     @property
+    def audit_area(self) -> str:
+        """How the portal's audit log (`partner.AuditEvent.area`) names this Fachgebiet."""
+        return f"fachgebiete:{self.slug}"
+
+    @property
     def is_rubrik(self) -> bool:
         return self.kind == self.Kind.RUBRIK
 
@@ -97,31 +102,6 @@ class FachgebietGroupObjectPermission(GroupObjectPermissionBase):
     class Meta(GroupObjectPermissionBase.Meta):
         verbose_name = _("Redaktionsrecht (Gruppe)")
         verbose_name_plural = _("Redaktionsrechte (Gruppen)")
-
-
-class EditorGrantLog(models.Model):
-    """Who gave or took the Redaktion of a Fachgebiet to whom, and when."""
-
-    class Action(models.TextChoices):
-        GRANTED = "granted", _("Redaktion übertragen")
-        REVOKED = "revoked", _("Redaktion entzogen")
-
-    fachgebiet = models.ForeignKey(Fachgebiet, on_delete=models.CASCADE, related_name="editor_log")
-    # SET_NULL: the record outlives the account; the name stays as text.
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    user_name = models.CharField(_("Person"), max_length=300, blank=True)
-    action = models.CharField(_("Aktion"), max_length=10, choices=Action.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    by_name = models.CharField(_("durch"), max_length=300, blank=True)
-    at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("Änderung der Redaktion")
-        verbose_name_plural = _("Änderungen der Redaktion")
-        ordering = ["-at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()}: {self.user or self.user_name} ({self.fachgebiet})"
 
 
 class FachgebietVisit(models.Model):

@@ -253,6 +253,12 @@ SIKO_BASE_URL = env_str("SIKO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 SIKO_OFFICE_EMAILS = env_list("SIKO_OFFICE_EMAILS", ["poststelle@sikoruhr.nrw.de"])
 # Applications whose e-mail address was never confirmed are deleted after this many days.
 SIKO_APPLICATION_EXPIRY_DAYS = env_int("SIKO_APPLICATION_EXPIRY_DAYS", 7)
+# Re-certification (partner.recertification, daily `manage.py recertify_accounts`): every admitted
+# account is confirmed every so many months by a contact person of its authority or the office;
+# an account nobody logged in with for so many days rests as well. Warning mail so many days ahead.
+SIKO_RECERTIFICATION_MONTHS = env_int("SIKO_RECERTIFICATION_MONTHS", 12)
+SIKO_RECERTIFICATION_WARNING_DAYS = env_int("SIKO_RECERTIFICATION_WARNING_DAYS", 14)
+SIKO_INACTIVITY_SUSPEND_DAYS = env_int("SIKO_INACTIVITY_SUSPEND_DAYS", 180)
 # Private mail providers are never accepted for registration.
 SIKO_BLOCKED_EMAIL_DOMAINS = env_list(
     "SIKO_BLOCKED_EMAIL_DOMAINS",

@@ -13,7 +13,8 @@ from guardian.core import ObjectPermissionChecker
 
 from facharbeitskreise import access, services
 from facharbeitskreise.access import Role
-from facharbeitskreise.models import AccessEvent, Arbeitsbereich
+from facharbeitskreise.models import Arbeitsbereich
+from partner.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -96,8 +97,8 @@ def test_area_for_refuses_writes_to_an_archived_area(area, ak_contributor):
 def test_deactivation_revokes_every_grant_and_records_it(area, deactivated):
     assert access.role_of(deactivated, area) is None
     assert not area.user_grants.filter(user=deactivated).exists()
-    event = AccessEvent.objects.get(user=deactivated, action=AccessEvent.Action.REVOKED)
-    assert event.reason == "Konto deaktiviert"
+    event = AuditEvent.objects.get(subject=deactivated, kind=AuditEvent.Kind.AREA_REVOKED)
+    assert (event.detail["reason"], event.actor, event.area) == ("Konto deaktiviert", None, area.audit_area)
 
 
 def test_a_non_admitted_account_counts_nowhere_even_with_rows_left(area, ak_lead, ak_member):
@@ -109,8 +110,8 @@ def test_a_non_admitted_account_counts_nowhere_even_with_rows_left(area, ak_lead
 
 def test_every_grant_is_recorded_with_actor(area, ak_lead, outsider, office):
     services.grant_role(area=area, user=outsider, role=Role.MITGLIED, actor=office, reason="Geschäftsstelle")
-    event = AccessEvent.objects.filter(user=outsider).first()
-    assert (event.action, event.role, event.actor) == (AccessEvent.Action.GRANTED, "mitglied", office)
+    event = AuditEvent.objects.get(subject=outsider, area=area.audit_area)
+    assert (event.kind, event.detail["role"], event.actor) == (AuditEvent.Kind.AREA_GRANTED, "mitglied", office)
 
 
 def test_granting_the_same_role_twice_is_refused(area, ak_member, ak_lead):

@@ -7,11 +7,11 @@ from django.utils import timezone
 
 from dokumente.models import StoredFile
 from fachgebiete import services
-from fachgebiete.models import EditorGrantLog, FachgebietVisit, Follow, FollowNotice, GlossaryTerm
+from fachgebiete.models import FachgebietVisit, Follow, FollowNotice, GlossaryTerm
 
 pytestmark = pytest.mark.django_db
 
-READ_ONLY = [EditorGrantLog, FachgebietVisit, FollowNotice, GlossaryTerm, Follow, StoredFile]
+READ_ONLY = [FachgebietVisit, FollowNotice, GlossaryTerm, Follow, StoredFile]
 
 
 @pytest.fixture

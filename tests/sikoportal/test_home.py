@@ -93,6 +93,7 @@ def test_office_sees_pending_admissions(client, office, applicant):
         "Nutzerverwaltung",
         "Redaktionen",
         "Datenschutz",
+        "Konten bestätigen",
         "Arbeitskreise verwalten",
         "Newsletter-Versand",
     ]

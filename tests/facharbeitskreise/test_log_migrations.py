@@ -1,0 +1,96 @@
+"""The area logs that stood beside the audit log move into it: every old row becomes an audit
+event, a fact the audit log already held is not doubled, and the old table is gone.
+
+- ak_lead granted access to olga (outsider) before the audit log existed: only AccessEvent has it;
+- a later grant to max (member) was written to both logs: it must appear once;
+- a group's grant and a revocation by the portal itself (no actor) keep their facts.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.utils import timezone
+
+from facharbeitskreise.models import Arbeitsbereich
+from partner.models import AuditEvent
+from tests.helpers import migrate
+
+BEFORE = ("facharbeitskreise", "0006_downloadlog_into_auditevent")
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_access_events_become_audit_events_once(make_user, outsider, member):
+    lead = make_user("lea.leitung@essen.de")
+    area = Arbeitsbereich.objects.create(name="AK Shisha", slug="ak-shisha", kind="facharbeitskreis")
+    group = Group.objects.create(name="Ordnungsamt Essen")
+    try:
+        apps = migrate(BEFORE)
+        AccessEvent = apps.get_model("facharbeitskreise", "AccessEvent")
+        now = timezone.now()
+        common = {"area_id": area.pk, "actor_id": lead.pk, "actor_name": "Lea Muster (lea.leitung@essen.de)"}
+        AccessEvent.objects.create(
+            action="granted",
+            user_id=outsider.pk,
+            subject_name="Olga",
+            role="mitglied",
+            reason="Antrag",
+            at=now - timedelta(days=400),
+            **common,
+        )
+        AccessEvent.objects.create(
+            action="granted",
+            group_id=group.pk,
+            subject_name="Gruppe Ordnungsamt Essen",
+            role="mitwirkend",
+            at=now - timedelta(days=300),
+            **common,
+        )
+        AccessEvent.objects.create(
+            action="revoked",
+            user_id=outsider.pk,
+            subject_name="Olga",
+            previous_role="mitglied",
+            reason="Konto deaktiviert",
+            area_id=area.pk,
+            actor_id=None,
+            actor_name="Portal (automatisch)",
+            at=now - timedelta(days=200),
+        )
+        twin_at = now - timedelta(days=10)
+        AccessEvent.objects.create(
+            action="granted", user_id=member.pk, subject_name="Max", role="mitglied", at=twin_at, **common
+        )
+        AuditEvent.objects.create(
+            kind="area_granted",
+            actor=lead,
+            actor_name="Lea",
+            subject=member,
+            subject_name="Max",
+            area=area.audit_area,
+            at=twin_at - timedelta(milliseconds=3),
+            detail={"role": "mitglied"},
+        )
+    finally:
+        migrate()
+
+    events = AuditEvent.objects.filter(area=area.audit_area).order_by("at")
+    assert [(e.kind, e.subject_id, e.actor_id) for e in events] == [
+        ("area_granted", outsider.pk, lead.pk),
+        ("area_granted", None, lead.pk),
+        ("area_revoked", outsider.pk, None),
+        ("area_granted", member.pk, lead.pk),
+    ]
+    first, by_group, revoked, _ = events
+    assert (first.detail["role"], first.detail["reason"], first.detail["area"]) == ("mitglied", "Antrag", "AK Shisha")
+    assert (by_group.detail["group"], by_group.detail["group_id"], by_group.subject_name) == (
+        "Ordnungsamt Essen",
+        group.pk,
+        "",
+    )
+    assert (revoked.actor_name, revoked.detail["previous_role"]) == ("Portal (automatisch)", "mitglied")
+    assert "facharbeitskreise_accessevent" not in connection.introspection.table_names()
