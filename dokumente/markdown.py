@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import markdown as markdown_lib
 import nh3
@@ -77,3 +78,22 @@ def render_markdown(text: str) -> SafeString:
     html = html.replace("<th>", '<th scope="col">')
     # nh3 left only the allowed tags and attributes (no scripts, styles or event handlers).
     return mark_safe(html)  # noqa: S308 - nh3 output plus fixed attributes  # nosec B308, B703
+
+
+# Ends of blocks (paragraphs, items, cells …): a line break in the plain text, so words do not run together.
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr|th|td)>|<br\s*/?>|<hr\s*/?>")
+_TAG = re.compile(r"<[^>]*>")
+# Anything Markdown (or HTML) could make something of; text without it is shown as it is.
+_MARKUP = re.compile(r"[*_#\[\]`<>|&\\~]|^ {0,3}(?:[-+]|\d+[.)])\s|^ {0,3}[=-]{2,}\s*$", re.MULTILINE)
+
+
+def markdown_to_text(text: str) -> str:
+    """What a reader sees of Markdown, as plain text: "**Abstandsgebot**" → "Abstandsgebot", a link's
+    text without its address, nothing of what the page leaves out (raw HTML, scripts). For search
+    snippets and the index."""
+    if _MARKUP.search(text or ""):
+        html = _BLOCK_END.sub("\n", str(render_markdown(text)))
+        plain = unescape(_TAG.sub("", html))
+    else:  # plain already (rendering costs milliseconds, and the index reads every text)
+        plain = text or ""
+    return "\n".join(line for line in (" ".join(part.split()) for part in plain.splitlines()) if line)

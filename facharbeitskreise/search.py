@@ -13,6 +13,8 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from dokumente.markdown import markdown_to_text
+
 from .models import Arbeitsbereich, AreaDocument, AreaDocumentVersion, Meeting, Post, PostAttachment, Thread
 
 TITLE_LENGTH = 300
@@ -43,6 +45,7 @@ class AreaSource:
             "b": "",
             "c": "",
             "d": "",
+            "words": join(*self.words(item)),
             "keys": [],
             "rubric": RUBRIC,
             "fachgebiet_id": None,
@@ -51,7 +54,8 @@ class AreaSource:
             "date": None,
         }
 
-    def common_b(self, item) -> list[str]:
+    def words(self, item) -> list[str]:
+        """Type words and the area: only to find the item by, a snippet never shows them."""
         area = item.area
         return [self.type_words, area.name, area.get_kind_display()]
 
@@ -79,12 +83,13 @@ class AreaDocumentSource(AreaSource):
     def entry(self, document: AreaDocument) -> dict:
         versions = list(document.versions.all())  # prefetched
         current = max(versions, key=lambda version: version.number) if versions else None
-        b = [document.description, *self.common_b(document)]
+        words = self.words(document)
         if document.is_result:
-            b.append("Ergebnis")
+            words.append("Ergebnis")
         return {
             **self.base_entry(document),
-            "b": join(*b),
+            "b": document.description,
+            "words": join(*words),
             # Older versions are history: their text would find what the document no longer says.
             "d": current.file.searchable_text if current is not None else "",
             "date": timezone.localdate(document.updated_at),
@@ -115,8 +120,7 @@ class MeetingSource(AreaSource):
         # Not the video link: it is an access secret of the members, not something to search for.
         return {
             **self.base_entry(meeting),
-            "b": join(*self.common_b(meeting)),
-            "c": join(meeting.agenda, meeting.location),
+            "c": join(markdown_to_text(meeting.agenda), meeting.location),
             "date": timezone.localdate(meeting.starts_at),
         }
 
@@ -142,8 +146,7 @@ class ThreadSource(AreaSource):
         posts = list(thread.posts.all())  # prefetched, in order
         return {
             **self.base_entry(thread),
-            "b": join(*self.common_b(thread)),
-            "c": join(*(post.body for post in posts)),
+            "c": join(*(markdown_to_text(post.body) for post in posts)),
             "d": join(*(attachment.file.searchable_text for post in posts for attachment in post.attachments.all())),
             "date": timezone.localdate(thread.last_post_at),
         }

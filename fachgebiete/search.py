@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from dokumente.markdown import markdown_to_text
 from partner.models import Partner
 
 from .models import (
@@ -67,6 +68,7 @@ class ContributionSource:
             "b": "",
             "c": "",
             "d": "",
+            "words": join(*self.words(item)),
             "keys": [],
             "rubric": fachgebiet.slug if fachgebiet.is_rubrik else "fachgebiete",
             "fachgebiet_id": fachgebiet.pk,
@@ -75,8 +77,9 @@ class ContributionSource:
             "date": None,
         }
 
-    def common_b(self, item: Contribution) -> list[str]:
-        """Type words, the Fachgebiet and the authority: "Muster Shisha Zoll" narrows by each."""
+    def words(self, item: Contribution) -> list[str]:
+        """Type words, the Fachgebiet and the authority: "Muster Shisha Zoll" narrows by each. Only to
+        find the item by – a snippet never shows them."""
         parts = [self.type_words, item.get_kind_display(), item.fachgebiet.name]
         partner = getattr(item, "partner", None)
         if partner is not None:
@@ -104,8 +107,8 @@ class ArticleSource(ContributionSource):
     def entry(self, article: Article) -> dict:
         return {
             **self.base_entry(article),
-            "b": join(article.summary, *self.common_b(article)),
-            "c": article.body,
+            "b": article.summary,
+            "c": markdown_to_text(article.body),
             "d": join(*(attachment.file.searchable_text for attachment in article.attachments.all())),
             "date": local_date(article.published_at) or article.stand,
         }
@@ -134,13 +137,15 @@ class DocumentSource(ContributionSource):
         )
 
     def entry(self, document: Document) -> dict:
-        b = [document.description, *self.common_b(document)]
+        b, words = [document.description], self.words(document)
         if document.is_superseded:
-            b += ["überholt", document.superseded_reason]
+            b.append(document.superseded_reason)
+            words.append("überholt")
         current = document.current_version  # from the prefetched versions
         return {
             **self.base_entry(document),
             "b": join(*b),
+            "words": join(*words),
             # Older versions are history: their text would find what the document no longer says.
             "d": current.file.searchable_text if current is not None else "",
             "date": document.valid_from,
@@ -175,8 +180,9 @@ class RechtstatsacheSource(ContributionSource):
         return {
             **self.base_entry(record),
             "a": join(record.aktenzeichen, *norms),
-            "b": join(record.court, record.headnote, record.get_legal_status_display(), *self.common_b(record)),
-            "c": record.summary,
+            "b": record.headnote,
+            "c": markdown_to_text(record.summary),
+            "words": join(record.court, record.get_legal_status_display(), *self.words(record)),
             "d": record.file.searchable_text if record.file is not None else "",
             "keys": [key for key in [record.aktenzeichen, *norms] if key],
             "date": record.decision_date,
@@ -208,9 +214,11 @@ class GlossarySource:
             "url": term.get_absolute_url(),
             "context": "Glossar",
             "a": join(*term.synonym_list),
-            "b": "Glossar Begriff Fachbegriff Erläuterung",
-            "c": term.definition,
+            "b": "",
+            # The definition is what a glossary hit shows.
+            "c": markdown_to_text(term.definition),
             "d": "",
+            "words": "Glossar Begriff Fachbegriff Erläuterung",
             "keys": [],
             "rubric": "glossar",
             "fachgebiet_id": None,

@@ -27,6 +27,7 @@ def _entry(**fields) -> dict:
         "b": "",
         "c": "",
         "d": "",
+        "words": "",
         "keys": [],
         "rubric": "behoerden",
         "fachgebiet_id": None,
@@ -56,7 +57,7 @@ class PartnerSource:
             url=partner.get_absolute_url(),
             context=f"Behörde · {partner.city}",
             a=partner.short_name,
-            b=join(
+            words=join(
                 "Behörde Institution Partner",
                 partner.get_type_display(),
                 partner.get_kind_display(),
@@ -95,7 +96,7 @@ class ContactPersonSource:
             title=(person.get_full_name() or "Ansprechperson")[:TITLE_LENGTH],
             url=f"{partner.get_absolute_url()}#ansprechperson-{person.pk}",  # the card on the authority page
             context=partner.name[:TITLE_LENGTH],
-            b=join(
+            words=join(
                 "Ansprechperson Ansprechpartner Ansprechpartnerin Kontakt",
                 partner.name,
                 partner.short_name,

@@ -29,6 +29,8 @@ class SearchEntry(models.Model):
     text_b = models.TextField(blank=True)
     text_c = models.TextField(blank=True)
     text_d = models.TextField(blank=True)
+    # Words only to find the entry by (type words, Fachgebiet, authority): weight B, never shown in a snippet.
+    words = models.TextField(blank=True)
     # Exact identifiers (Aktenzeichen, norms), normalised and framed: "|4b1234/21|33igewo|".
     keys = models.TextField(blank=True)
     # Facets.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -17,6 +18,8 @@ from itertools import islice
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Replace
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -29,17 +32,30 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
 _state = threading.local()
 
-# Weighted German vector: title and identifiers (A) … contents of files (D).
+
+def spelled(column: str):
+    """The column in the search's one spelling (`search_text.fold`: "ü" → "ue" …) for the vector, as
+    SQL; to_tsvector lowercases. The query's words are folded the same way in Python."""
+    expression = F(column)
+    for original, replacement in search_text.SPELLINGS.items():
+        expression = Replace(expression, Value(original), Value(replacement), output_field=TextField())
+    return expression
+
+
+def _weighted(weight: str, *columns: str) -> SearchVector:
+    return SearchVector(*(spelled(column) for column in columns), weight=weight, config="german")
+
+
+# Weighted German vector: title and identifiers (A), description and the words to find it by (B),
+# text (C), contents of files (D).
 VECTOR = (
-    SearchVector("title", "text_a", weight="A", config="german")
-    + SearchVector("text_b", weight="B", config="german")
-    + SearchVector("text_c", weight="C", config="german")
-    + SearchVector("text_d", weight="D", config="german")
+    _weighted("A", "title", "text_a")
+    + _weighted("B", "text_b", "words")
+    + _weighted("C", "text_c")
+    + _weighted("D", "text_d")
 )
 # What the ranking reads (see SearchEntry.head): the A and B parts of the vector.
-HEAD = SearchVector("title", "text_a", weight="A", config="german") + SearchVector(
-    "text_b", weight="B", config="german"
-)
+HEAD = _weighted("A", "title", "text_a") + _weighted("B", "text_b", "words")
 
 
 def is_postgresql() -> bool:
@@ -70,18 +86,22 @@ def _chunks(iterable: Iterable, size: int) -> Iterator[list]:
 def _row(source: Source, obj) -> SearchEntry:
     data = source.entry(obj)
     limit = settings.SIKO_SEARCH_TEXT_MAX_CHARS
-    texts = {name: (data.get(name) or "")[:limit] for name in ("a", "b", "c", "d")}
+    # Composed (NFC): an umlaut from a file's text is one character, as the spelling replacements expect.
+    texts = {
+        name: unicodedata.normalize("NFC", (data.get(name) or "")[:limit]) for name in ("a", "b", "c", "d", "words")
+    }
     date = data.get("date")
     row = SearchEntry(
         kind=source.kind,
         object_id=obj.pk,
-        title=(data["title"] or "")[:300],
+        title=unicodedata.normalize("NFC", data["title"] or "")[:300],
         url=data["url"][:500],
         context=(data.get("context") or "")[:300],
         text_a=texts["a"],
         text_b=texts["b"],
         text_c=texts["c"],
         text_d=texts["d"],
+        words=texts["words"],
         keys=search_text.framed_keys(data.get("keys") or []),
         rubric=data["rubric"],
         fachgebiet_id=data.get("fachgebiet_id"),
@@ -104,6 +124,7 @@ _UPDATE_FIELDS = [
     "text_b",
     "text_c",
     "text_d",
+    "words",
     "keys",
     "rubric",
     "fachgebiet",
@@ -127,7 +148,7 @@ def _write(source: Source, objects: list) -> None:
         ids = [row.object_id for row in rows]
         SearchEntry.objects.filter(kind=source.kind, object_id__in=ids).update(vector=VECTOR, head=HEAD)
         words = search_text.vocabulary(
-            *(getattr(row, name) for row in rows for name in ("title", "text_a", "text_b", "text_c", "text_d"))
+            *(getattr(row, name) for row in rows for name in ("title", "text_a", "text_b", "text_c", "text_d", "words"))
         )
         SearchWord.objects.bulk_create(
             [SearchWord(word=word) for word in sorted(words)], ignore_conflicts=True, batch_size=1000

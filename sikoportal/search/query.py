@@ -5,200 +5,47 @@ app's own rule, never re-implemented here — and the conditions are OR-ed, so t
 scanned once for all of them. One statement does the work whatever the corpus size: the
 matching, visible entries are collected once (materialised), counted per facet value and
 ordered for the requested page; a second fetches that page's entries for display, and on
-PostgreSQL one more asks the vocabulary for compounds of the query words.
+PostgreSQL one more asks the vocabulary for compounds of the query words. How words match and
+rank: `plan`; what the page shows of the answer: `results`.
 
-PostgreSQL: `to_tsquery('german', …)` over the weighted vector, ranked on the compact `head`;
-query words also match as a prefix ("zoll" → "Zollfahndung"; short words only as the last word)
-and, from five letters on, through the vocabulary inside longer words
-("staatsvertrag" → "Glücksspielstaatsvertrag"). SQLite: every word's stem must occur in the
-case-folded text. Both: an Aktenzeichen or norm (anything with a digit) matches its
-record's identifiers exactly and ranks it first. When no entry holds all words, the search
-is repeated with any of them (and says so).
+Broad queries: the statement collects at most COUNT_LIMIT + 1 matching, visible entries – the scan
+stops there. Up to COUNT_LIMIT hits everything is exact (count, facet counts, ranking over all
+hits). Beyond it the answer says "mehr als 10.000 Treffer", ranks and pages the COUNT_LIMIT
+entries collected (in the index's order: the rest is not looked at), and lists the facet values
+among them without numbers, so that a filter or another word narrows the search. Only visible
+entries are ever collected: the limit, the counts and the facets never reflect what the user may not
+see. When no entry holds all words, the search is repeated with any of them (and says so).
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import reduce
-from operator import and_, or_
+from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, F, FloatField, Q, Value, When
+from django.db.models import BooleanField, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Left
-from django.utils.safestring import SafeString
+from django.db.models.functions import Coalesce
 
-from ..models import SearchEntry, SearchWord
+from ..models import SearchEntry
 from . import text as search_text
 from .index import is_postgresql
-from .sources import RUBRIC_LABELS, all_sources
+from .plan import Filters, Plan, expansions
+from .results import SearchResults, facets, hits
+from .sources import all_sources
+
+__all__ = ["COUNT_LIMIT", "PLANNER_SETTINGS_SQL", "Filters", "SearchResults", "search"]
 
 PER_PAGE = 20
 MAX_PAGE = 100_000
-# Characters of file text looked at for a snippet.
-SNIPPET_SOURCE_CHARS = 20_000
-# Compounds per query word added to the PostgreSQL query.
-EXPANSIONS_PER_TERM = 20
+# Hits counted exactly; more are "mehr als COUNT_LIMIT" (see above).
+COUNT_LIMIT = 10_000
 _NO_DATE = datetime.date(1, 1, 1)
 # PostgreSQL, for the transaction of the main statement only (see _answer; the benchmark's EXPLAIN too).
 PLANNER_SETTINGS_SQL = "SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
-
-
-@dataclass
-class Filters:
-    kind: str | None = None
-    rubric: str | None = None
-    fachgebiet: object | None = None  # fachgebiete.models.Fachgebiet
-    year: int | None = None
-    partner: object | None = None  # partner.models.Partner
-
-    def as_q(self) -> Q:
-        q = Q()
-        if self.rubric:
-            q &= Q(rubric=self.rubric)
-        if self.fachgebiet is not None:
-            q &= Q(fachgebiet=self.fachgebiet)
-        if self.year:
-            q &= Q(year=self.year)
-        if self.partner is not None:
-            q &= Q(partner=self.partner)
-        return q
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool = False
-
-
-@dataclass
-class Facet:
-    param: str
-    title: str
-    options: list[FacetOption]
-
-    @property
-    def selected(self) -> FacetOption | None:
-        return next((option for option in self.options if option.selected), None)
-
-
-@dataclass
-class Hit:
-    kind: str
-    type_label: str
-    title: SafeString
-    url: str
-    context: str
-    date: datetime.date | None
-    snippet: SafeString
-    exact: bool = False
-
-
-@dataclass
-class SearchResults:
-    query: str
-    total: int = 0
-    page: Page | None = None
-    facets: list[Facet] = field(default_factory=list)
-    broadened: bool = False
-
-    @property
-    def hits(self) -> list[Hit]:
-        return list(self.page.object_list) if self.page else []
-
-
-@dataclass
-class _Plan:
-    """What one query matches and how it ranks, for the database at hand."""
-
-    terms: list[str]
-    key: str
-    expansions: dict[str, list[str]]
-    any_term: bool = False
-
-    def match(self) -> Q | None:
-        conditions = []
-        if self.terms:
-            conditions.append(self._pg_match() if is_postgresql() else self._sqlite_match())
-        if self.key:
-            conditions.append(Q(keys__contains=self.key))
-        return reduce(or_, conditions) if conditions else None
-
-    def _tsquery_text(self) -> str:
-        groups = []
-        for term in self.terms:
-            alternatives = [f"{term}:*" if _is_prefix(term, self.terms) else term, *self.expansions.get(term, [])]
-            groups.append("(" + " | ".join(alternatives) + ")")
-        return (" | " if self.any_term else " & ").join(groups)
-
-    def tsquery(self) -> SearchQuery:
-        return SearchQuery(self._tsquery_text(), search_type="raw", config="german")
-
-    def _pg_match(self) -> Q:
-        return Q(vector=self.tsquery())
-
-    def _sqlite_match(self) -> Q:
-        parts = [Q(folded__contains=search_text.stem(term)) for term in self.terms]
-        return reduce(or_ if self.any_term else and_, parts)
-
-    def rank(self):
-        boost = Value(0.0)
-        if self.key:
-            boost = Case(
-                When(keys__contains=f"|{self.key}|", then=Value(2.0)),
-                When(keys__contains=self.key, then=Value(1.0)),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
-        if not self.terms:
-            return boost
-        if is_postgresql():
-            # Ranked on the compact head (title, identifiers, description): the full vector of a long
-            # file would be read from TOAST for every hit. Normalisation 1: long heads do not win by length.
-            return SearchRank(F("head"), self.tsquery(), normalization=Value(1)) + boost
-        in_title = [
-            Case(
-                When(title__icontains=search_text.stem(term), then=Value(1.0)),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
-            for term in self.terms
-        ]
-        return reduce(lambda left, right: left + right, in_title) + boost
-
-
-def _is_prefix(term: str, terms: list[str]) -> bool:
-    """Whether a query word also matches as a prefix ("zoll" → "Zollfahndung"): words only ("b:*" or
-    "21:*", parts of an Aktenzeichen, would match thousands of lexemes; identifiers are found through
-    the keys) – the last word from three letters on (the user may still be typing it), the others from
-    COMPOUND_MIN_LENGTH on. A short word as a prefix begins hundreds of words; for a frequent one
-    ("Zoll" in "Ansprechpartner Zoll Duisburg") that multiplied the work of the index."""
-    if not term.isalpha():
-        return False
-    return len(term) >= (3 if term == terms[-1] else search_text.COMPOUND_MIN_LENGTH)
-
-
-def _expansions(query_terms: list[str]) -> dict[str, list[str]]:
-    """Longer words of the index that contain a query word inside (PostgreSQL vocabulary, trigram
-    index): "staatsvertrag" → "glücksspielstaatsvertrag"; words that begin with it are the prefix's."""
-    long_terms = [term for term in query_terms if len(term) >= search_text.COMPOUND_MIN_LENGTH and term.isalpha()]
-    if not long_terms or not is_postgresql():
-        return {}
-    condition = reduce(or_, (Q(word__contains=term) for term in long_terms))
-    words = sorted(SearchWord.objects.filter(condition).values_list("word", flat=True)[:500], key=len)
-    found: dict[str, list[str]] = {}
-    for term in long_terms:
-        matching = [word for word in words if term in word and not word.startswith(term)]
-        if matching:
-            found[term] = matching[:EXPANSIONS_PER_TERM]
-    return found
 
 
 def _visibility(user, filters: Filters) -> RawSQL | None:
@@ -266,11 +113,15 @@ class _Answer:
     def total(self) -> int:
         return sum(self.counts["kind"].values())
 
+    @property
+    def capped(self) -> bool:
+        return self.total > COUNT_LIMIT
 
-def _answer(user, plan: _Plan, filters: Filters, *, offset: int, limit: int) -> _Answer:
+
+def _answer(user, plan: Plan, filters: Filters, *, offset: int, limit: int) -> _Answer:
     """Counts per facet value and the ranked entries of one page, in a single statement: the
-    matching, visible entries are collected once (a materialised CTE), then counted per facet
-    value and ordered for the page."""
+    matching, visible entries are collected once (a materialised CTE, at most COUNT_LIMIT + 1 of
+    them), then counted per facet value and ordered for the page."""
     counts = {name: Counter() for name in _FACET_COLUMNS}
     match, visibility = plan.match(), _visibility(user, filters)
     if match is None or visibility is None:
@@ -281,7 +132,7 @@ def _answer(user, plan: _Plan, filters: Filters, *, offset: int, limit: int) -> 
         .filter(visibility)
         .annotate(rank=Coalesce(plan.rank(), Value(0.0)), sort_date=Coalesce("date", Value(_NO_DATE)))
         .values(*_HIT_COLUMNS)
-        .order_by()
+        .order_by()[: COUNT_LIMIT + 1]  # no order: the scan stops at the limit
     )
     inner, params = hits.query.sql_with_params()
     # The ORM's compiled query and fixed names; the query words and every other value are parameters.
@@ -326,107 +177,6 @@ def _page_number(page: int | str) -> int:
     return min(max(number, 1), MAX_PAGE)
 
 
-def _hits(pks: list[int], plan: _Plan) -> list[Hit]:
-    sources = all_sources()
-    entries = (
-        SearchEntry.objects.filter(pk__in=pks)
-        .only("kind", "title", "url", "context", "date", "text_b", "text_c", "keys")
-        .annotate(d_head=Left("text_d", SNIPPET_SOURCE_CHARS))
-    )
-    by_pk = {entry.pk: entry for entry in entries}
-    extra = [word for words in plan.expansions.values() for word in words]
-    highlighter = search_text.Highlighter.for_terms(plan.terms, extra)
-    hits = []
-    for pk in pks:
-        entry = by_pk.get(pk)
-        if entry is None:  # deleted between the two queries
-            continue
-        source = sources.get(entry.kind)
-        hits.append(
-            Hit(
-                kind=entry.kind,
-                type_label=source.label if source else entry.kind,
-                title=highlighter.mark(entry.title),
-                url=entry.url,
-                context=entry.context,
-                date=entry.date,
-                snippet=highlighter.snippet([entry.text_b, entry.text_c, entry.d_head]),
-                exact=bool(plan.key) and f"|{plan.key}|" in entry.keys,
-            )
-        )
-    return hits
-
-
-def _facets(sums: dict[str, Counter], filters: Filters) -> list[Facet]:
-    from fachgebiete.models import Fachgebiet
-    from partner.models import Partner
-
-    sources = all_sources()
-    facets = [
-        Facet(
-            "typ",
-            "Typ",
-            [
-                FacetOption(kind, source.label_plural, sums["kind"][kind], filters.kind == kind)
-                for kind, source in sources.items()
-                if sums["kind"][kind]
-            ],
-        ),
-        Facet(
-            "rubrik",
-            "Rubrik",
-            [
-                FacetOption(slug, label, sums["rubric"][slug], filters.rubric == slug)
-                for slug, label in RUBRIC_LABELS.items()
-                if sums["rubric"][slug]
-            ],
-        ),
-    ]
-    fachgebiete = Fachgebiet.objects.filter(pk__in=list(sums["fachgebiet"])) if sums["fachgebiet"] else []
-    facets.append(
-        Facet(
-            "fachgebiet",
-            "Fachgebiet",
-            [
-                FacetOption(
-                    fg.slug,
-                    fg.name,
-                    sums["fachgebiet"][fg.pk],
-                    filters.fachgebiet is not None and filters.fachgebiet.pk == fg.pk,
-                )
-                for fg in fachgebiete
-            ],
-        )
-    )
-    facets.append(
-        Facet(
-            "jahr",
-            "Jahr",
-            [
-                FacetOption(str(year), str(year), count, filters.year == year)
-                for year, count in sorted(sums["year"].items(), reverse=True)
-            ],
-        )
-    )
-    partners = Partner.objects.filter(pk__in=list(sums["partner"])).order_by("name") if sums["partner"] else []
-    facets.append(
-        Facet(
-            "behoerde",
-            "Behörde",
-            [
-                FacetOption(
-                    partner.slug,
-                    partner.short_name or partner.name,
-                    sums["partner"][partner.pk],
-                    filters.partner is not None and filters.partner.pk == partner.pk,
-                )
-                for partner in partners
-            ],
-        )
-    )
-    return [facet for facet in facets if facet.options]
-
-
 def search(
     user, query: str, filters: Filters | None = None, *, page: int | str = 1, per_page: int = PER_PAGE
 ) -> SearchResults:
@@ -439,20 +189,21 @@ def search(
     key = key if len(key) >= 3 and any(char.isdigit() for char in key) else ""
     if not query_terms and not key:
         return results
-    plan = _Plan(terms=query_terms, key=key, expansions=_expansions(query_terms))
+    plan = Plan(terms=query_terms, key=key, expansions=expansions(query_terms))
     number = _page_number(page)
     answer = _answer(user, plan, filters, offset=(number - 1) * per_page, limit=per_page)
     if not answer.total and len(query_terms) > 1:
         plan.any_term = True
         answer = _answer(user, plan, filters, offset=(number - 1) * per_page, limit=per_page)
         results.broadened = bool(answer.total)
-    paginator = Paginator(range(answer.total), per_page)
+    paginator = Paginator(range(min(answer.total, COUNT_LIMIT)), per_page)
     if number > paginator.num_pages:
         # Past the end (an old link, a typed number): the last page, as Paginator.get_page does.
         number = paginator.num_pages
         if answer.total:
             answer = _answer(user, plan, filters, offset=(number - 1) * per_page, limit=per_page)
-    results.total = answer.total
-    results.facets = _facets(answer.counts, filters)
-    results.page = Page(_hits(answer.pks, plan), number, paginator)
+    results.capped = answer.capped
+    results.total = min(answer.total, COUNT_LIMIT)
+    results.facets = facets(answer.counts, filters, counted=not answer.capped)
+    results.page = Page(hits(answer.pks, plan), number, paginator)
     return results

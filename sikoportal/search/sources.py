@@ -7,8 +7,10 @@ A source is duck-typed (apps must not import sikoportal):
     model                     the indexed model
     visible(user)             queryset of `model`: the app's own visibility rule
     indexable()               queryset of every object that gets an entry (prefetched for entry())
-    entry(obj) -> dict        title, url, context, a, b, c, d, keys, rubric, fachgebiet_id,
-                              area_id, partner_id, date
+    entry(obj) -> dict        title, url, context, a, b, c, d, words, keys, rubric, fachgebiet_id,
+                              area_id, partner_id, date – a … d as a reader sees them (plain text, no
+                              Markdown: b, c and d are the snippet's source); `words` only to find the
+                              entry by (type words, Fachgebiet, authority), never shown
     dependents()              {OtherModel: instance -> objects of `model` to re-index}
     for_files(file_ids)       objects whose entry contains the text of these files
     unindexed_fields          optional: fields no entry shows; a save of only these is not re-indexed
@@ -24,7 +26,22 @@ from django.apps import apps
 
 # What a source's entry(obj) returns (see above): exactly these keys.
 ENTRY_KEYS = frozenset(
-    {"title", "url", "context", "a", "b", "c", "d", "keys", "rubric", "fachgebiet_id", "area_id", "partner_id", "date"}
+    {
+        "title",
+        "url",
+        "context",
+        "a",
+        "b",
+        "c",
+        "d",
+        "words",
+        "keys",
+        "rubric",
+        "fachgebiet_id",
+        "area_id",
+        "partner_id",
+        "date",
+    }  # fmt: skip
 )
 
 # Display order of the types (unknown kinds follow in app order).

@@ -1,4 +1,9 @@
-"""Text helpers of the search: query terms, identifiers, the SQLite fallback's word stems, snippets."""
+"""Text helpers of the search: query terms, identifiers, the SQLite fallback's word stems, snippets.
+
+One spelling for the index and the query (`fold`): "ü" is written "ue" (ä/ö/ß alike), so
+"Untersagungsverfuegung" finds "Untersagungsverfügung" and the other way round – on PostgreSQL the
+vector is built from the same replacements (`index.spelled`), on SQLite from `fold` itself.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,15 @@ VOCABULARY_MIN_LENGTH = 6
 # Query words of at least this length are also looked up inside longer words.
 COMPOUND_MIN_LENGTH = 5
 
+# Umlauts and ß as people write them without a German keyboard – applied to index and query alike.
+SPELLINGS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ẞ": "SS"}
+_SPELLING_TABLE = str.maketrans(SPELLINGS)
+# In a folded text: each replacement, matching either spelling of the original ("ue" → "ue" or "ü").
+_EITHER_SPELLING = re.compile("|".join(sorted({value.lower() for value in SPELLINGS.values()})))
+_EITHER = {value.lower(): f"(?:{value.lower()}|{key.lower()})" for key, value in SPELLINGS.items() if key.islower()}
+# PostgreSQL's German stop words that contain an umlaut: folded ("fuer") they are no stop words to it.
+FOLDED_STOP_WORDS = frozenset({"fuer", "koennen", "koennte", "ueber", "waehrend", "wuerde", "wuerden"})
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TERM = re.compile(r"[^\W_]+")
 _VOCABULARY_WORD = re.compile(rf"[^\W\d_]{{{VOCABULARY_MIN_LENGTH},100}}")
@@ -28,8 +42,19 @@ def clean_query(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Case-folded for comparisons in Python (SQLite folds ASCII only); "ß" stays "ß"."""
-    return unicodedata.normalize("NFC", text).lower()
+    """Lower case in one spelling: "Straße Verfügung" → "strasse verfuegung" (SQLite folds ASCII only)."""
+    return unicodedata.normalize("NFC", text).translate(_SPELLING_TABLE).lower()
+
+
+def either_spelling(folded: str) -> str:
+    """A regular expression for a folded word that matches it in the original text, in either
+    spelling: "verfuegung" → "verf(?:ue|ü)gung"."""
+    out, last = [], 0
+    for match in _EITHER_SPELLING.finditer(folded):
+        out += [re.escape(folded[last : match.start()]), _EITHER[match.group()]]
+        last = match.end()
+    out.append(re.escape(folded[last:]))
+    return "".join(out)
 
 
 def terms(query: str) -> list[str]:
@@ -60,11 +85,11 @@ def framed_keys(keys) -> str:
 
 
 def vocabulary(*texts: str) -> set[str]:
-    """Long words of the texts (lower case): the candidates for compound matching."""
+    """Long words of the texts (folded): the candidates for compound matching."""
     words: set[str] = set()
     for text in texts:
         if text:
-            words.update(word.lower() for word in _VOCABULARY_WORD.findall(text))
+            words.update(fold(word) for word in _VOCABULARY_WORD.findall(text))
     return words
 
 
@@ -78,12 +103,12 @@ class Highlighter:
     def for_terms(cls, query_terms: list[str], extra_words: list[str] = ()) -> Highlighter:
         parts = []
         for term in query_terms:
-            core = re.escape(stem(term))
+            core = either_spelling(stem(term))
             if len(term) >= COMPOUND_MIN_LENGTH:
                 parts.append(rf"\w*{core}\w*")
             else:
                 parts.append(rf"\b{core}\w*")
-        parts += [rf"\b{re.escape(word)}\b" for word in extra_words]
+        parts += [rf"\b{either_spelling(word)}\b" for word in extra_words]
         if not parts:
             return cls(None)
         return cls(re.compile("|".join(parts), re.IGNORECASE))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import QueryDict
 from django.shortcuts import render
 
@@ -67,6 +68,13 @@ def search_page(request):
                 )
     context = {
         "query": query if not error else raw,
+        "capped_text": (
+            f"Die Suche zählt höchstens {intcomma(results.total)} Treffer. Angezeigt werden die ersten "
+            f"{intcomma(results.total)} gefundenen, nach Relevanz geordnet; die Filter nennen dabei keine "
+            "Anzahl. Grenzen Sie die Suche mit weiteren Begriffen oder einem Filter ein."
+            if results and results.capped
+            else ""
+        ),
         "error": error,
         "results": results,
         "active_filters": active_filters,

@@ -193,8 +193,9 @@ def test_a_document_entry_reads_the_current_version_only(login, area, ak_contrib
         None,
         None,
     )
-    for word in ("Ablauf gemeinsamer Kontrollen", "Dokument", "Facharbeitskreis", "Ergebnis"):
-        assert word in entry["b"]
+    assert "Ablauf gemeinsamer Kontrollen" in entry["b"]  # the description: the snippet's source
+    for word in ("Dokument", "Facharbeitskreis", "Ergebnis"):
+        assert word in entry["words"] and word not in entry["b"]  # only to find it by
     assert entry["d"] == "Neue Fassung Bordell"
     assert entry["date"] == datetime.date(2025, 1, 1)  # Berlin's date
     assert login(ak_member).get(entry["url"]).status_code == 200
@@ -219,7 +220,7 @@ def test_a_meeting_entry_has_agenda_and_place_but_no_video_link(login, area, ak_
     assert entry["title"] == "3. Sitzung 2025"
     assert entry["context"] == "Facharbeitskreis Rotlicht · Sitzung"
     assert "TOP 1: Lagebild Rotlicht" in entry["c"] and "Rathaus Essen, Raum 4" in entry["c"]
-    assert "Sitzung" in entry["b"]
+    assert "Sitzung" in entry["words"] and entry["b"] == ""
     assert entry["date"] == datetime.date(2025, 3, 4)
     assert (entry["rubric"], entry["area_id"], entry["d"]) == ("arbeitskreise", area.pk, "")
     assert not any("geheim-123" in str(value) for value in entry.values())

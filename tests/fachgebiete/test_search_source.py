@@ -159,8 +159,9 @@ def test_an_article_entry(login, member, essen, shisha, make_article):
     assert entry["rubric"] == "fachgebiete"
     assert (entry["fachgebiet_id"], entry["area_id"], entry["partner_id"]) == (shisha.pk, None, essen.pk)
     assert entry["date"] == datetime.date(2024, 2, 29)  # the local date, not UTC's
-    for word in ("Proben", "Information", "Good-Practice-Modell", "Shisha", "Stadt Essen", "Kommune"):
-        assert word in entry["b"]
+    assert "Proben" in entry["b"]  # the summary, as the reader sees it: the snippet's source
+    for word in ("Information", "Good-Practice-Modell", "Shisha", "Stadt Essen", "Kommune"):
+        assert word in entry["words"] and word not in entry["b"]  # only to find it by
     assert "Lebensmittelüberwachung" in entry["c"]
     assert entry["d"] == "" and entry["keys"] == []  # the attachment is not read yet
     assert login("member").get(entry["url"]).status_code == 200
@@ -207,9 +208,10 @@ def test_a_document_entry_reads_the_current_version_only(login, shisha, essen, m
     assert entry["d"] == "Neue Fassung Kohlenmonoxid"
     assert entry["date"] == datetime.date(2024, 4, 1)
     assert (entry["rubric"], entry["fachgebiet_id"], entry["partner_id"]) == ("fachgebiete", shisha.pk, essen.pk)
-    for word in ("Muster", "Arbeitshilfe", "Checkliste", "Prüfpunkte", "Stadt Essen"):
-        assert word in entry["b"]
-    assert "überholt" not in entry["b"]
+    assert "Prüfpunkte" in entry["b"]  # the description: the snippet's source
+    for word in ("Muster", "Arbeitshilfe", "Checkliste", "Stadt Essen"):
+        assert word in entry["words"] and word not in entry["b"]
+    assert "überholt" not in entry["words"]
     assert login("member").get(entry["url"]).status_code == 200
 
     read(current.file, "", TextStatus.PENDING)
@@ -220,7 +222,7 @@ def test_a_superseded_document_says_so(editor, shisha, make_document):
     document = make_document(shisha)
     services.document_supersede(document=document, reason="Ersetzt durch die Fassung 2025", user=editor)
     entry = DocumentSource().entry(DocumentSource().indexable().get(pk=document.pk))
-    assert "überholt" in entry["b"] and "Ersetzt durch die Fassung 2025" in entry["b"]
+    assert "überholt" in entry["words"] and "Ersetzt durch die Fassung 2025" in entry["b"]
 
 
 def test_a_document_without_versions_has_no_file_text(shisha, make_document):
@@ -243,9 +245,10 @@ def test_a_rechtstatsache_entry(login, member, shisha, make_rechtstatsache):
     assert entry["context"] == "Shisha · Rechtstatsachen"
     assert entry["keys"] == ["19 L 000/23 (Beispiel)", "§ 15 GewO", "§ 4 GastG"]
     assert all(key in entry["a"] for key in entry["keys"])
-    for word in ("VG Gelsenkirchen", "Urteil", "Untersagung ist bei wiederholten", "nicht rechtskräftig", "Shisha"):
-        assert word in entry["b"]
-    assert entry["c"] == "Die Kammer bestätigt die **Untersagung**."
+    assert "Untersagung ist bei wiederholten" in entry["b"]  # the headnote
+    for word in ("VG Gelsenkirchen", "Urteil", "nicht rechtskräftig", "Shisha"):
+        assert word in entry["words"] and word not in entry["b"]
+    assert entry["c"] == "Die Kammer bestätigt die Untersagung."  # Markdown as the reader sees it
     assert entry["d"] == "Im Namen des Volkes"
     assert entry["date"] == datetime.date(2023, 5, 4)
     assert (entry["rubric"], entry["fachgebiet_id"], entry["partner_id"]) == ("fachgebiete", shisha.pk, None)
@@ -273,8 +276,8 @@ def test_a_glossary_entry(login, shisha, make_glossary_term):
     assert set(entry) == KEYS
     assert entry["title"] == "Nadelstichtaktik" and entry["context"] == "Glossar"
     assert entry["a"] == "Politik der Nadelstiche\n\nNadelstichprinzip"
-    assert "Glossar" in entry["b"]
-    assert entry["c"].startswith("Viele **kleine** Kontrollen")
+    assert "Glossar" in entry["words"] and entry["b"] == ""
+    assert entry["c"].startswith("Viele kleine Kontrollen")  # the definition, without its Markdown
     assert (entry["rubric"], entry["fachgebiet_id"], entry["date"], entry["d"]) == ("glossar", None, None, "")
     assert login("member").get(entry["url"]).status_code == 200
 
