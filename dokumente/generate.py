@@ -234,7 +234,7 @@ def xlsx_bytes(title: str, rows: list[list[str]]) -> bytes:
     relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     package = "http://schemas.openxmlformats.org/package/2006"
     ooxml = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-    sheet_name = "".join(char for char in title if char not in '[]:*?/\\')[:31] or "Tabelle"
+    sheet_name = "".join(char for char in title if char not in "[]:*?/\\")[:31] or "Tabelle"
 
     def column(index: int) -> str:
         name = ""
