@@ -52,7 +52,6 @@ VERSION_NOTES = {
     2: "Hinweise aus dem Facharbeitskreis eingearbeitet",
     3: "Aktualisiert: Rechtsprechung und Kontaktdaten auf aktuellem Stand",
 }
-VERSION_GAP_DAYS = 28
 
 EDITOR_EMAIL = "redaktion@hagen.de"
 MEMBER_EMAIL = "nutzer@essen.de"
@@ -62,6 +61,10 @@ MEMBER_EMAIL = "nutzer@essen.de"
 def content(slug: str) -> dict[str, list[dict]]:
     with (CONTENT_DIR / f"{slug}.toml").open("rb") as handle:
         return tomllib.load(handle)
+
+
+def local_day(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
 
 
 def days_ago(area_index: int, position: int, section: int) -> int:
@@ -116,10 +119,11 @@ def _articles(area: Fachgebiet, index: int, entries: list[dict], partners: dict,
     return created
 
 
-def _document(area: Fachgebiet, index: int, position: int, entry: dict, partners: dict, author) -> None:
+def _document(area: Fachgebiet, index: int, rank: int, entry: dict, partners: dict, author) -> None:
+    """Published `rank` slots back; later versions follow until a few days ago."""
     count = entry.get("versionen", 1)
-    latest = at(-days_ago(index, position, 1), 8 + position % 8, 30)
-    first = latest - datetime.timedelta(days=VERSION_GAP_DAYS * (count - 1))
+    first = at(-days_ago(index, rank, 1), 8 + rank % 8, 30)
+    latest = at(-(2 + (index + rank) % 5), 14) if count > 1 else first
     with files_atomic() as files:
         document = Document.objects.create(
             fachgebiet=area,
@@ -131,7 +135,8 @@ def _document(area: Fachgebiet, index: int, position: int, entry: dict, partners
             **_published(author, first),
         )
         for number in range(1, count + 1):
-            when = first + datetime.timedelta(days=VERSION_GAP_DAYS * (number - 1))
+            when = first + (latest - first) * (number - 1) / max(count - 1, 1)
+            when = at((local_day(when) - timezone.localdate()).days, when.hour, when.minute)
             note = VERSION_NOTES[number]
             upload = file_upload(
                 entry["titel"], entry["datei"], entry["inhalt"], f"Fassung {number} vom {when:%d.%m.%Y}: {note}."
@@ -177,9 +182,11 @@ def load(stdout) -> None:
     for index, area in enumerate(Fachgebiet.objects.order_by("kind", "position", "pk")):
         sections = content(area.slug)
         created += _articles(area, index, sections["informationen"], partners, office)
-        for position, entry in enumerate(sections["muster"]):
+        # The newest slots go to documents in their first version; revised and überholt ones are older.
+        documents = sorted(sections["muster"], key=lambda entry: ("ueberholt" in entry, "versionen" in entry))
+        for rank, entry in enumerate(documents):
             if not Document.objects.filter(fachgebiet=area, title=entry["titel"]).exists():
-                _document(area, index, position, entry, partners, office)
+                _document(area, index, rank, entry, partners, office)
                 created += 1
         created += _rechtstatsachen(area, index, sections.get("rechtstatsachen", []), office)
     _redaktion(Fachgebiet.objects.get(slug="shisha"), office)
