@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import struct
+import zipfile
 import zlib
 from collections.abc import Collection
 from datetime import UTC, datetime
@@ -221,4 +222,64 @@ def docx_bytes(title: str, paragraphs: list[str], table: list[list[str]] | None 
                         run.bold = True
     out = io.BytesIO()
     document.save(out)
+    return out.getvalue()
+
+
+def xlsx_bytes(title: str, rows: list[list[str]]) -> bytes:
+    """An Excel workbook with one sheet named after `title` (cut to Excel's 31 characters); the
+    first row is the header. Cells are inline strings, so no shared-strings part is needed."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006"
+    ooxml = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    sheet_name = "".join(char for char in title if char not in "[]:*?/\\")[:31] or "Tabelle"
+
+    def column(index: int) -> str:
+        name = ""
+        index += 1
+        while index:
+            index, rest = divmod(index - 1, 26)
+            name = chr(65 + rest) + name
+        return name
+
+    header = ' s="1"'
+    body = "".join(
+        f'<row r="{r}">'
+        + "".join(
+            f'<c r="{column(c)}{r}" t="inlineStr"{header if r == 1 else ""}>'
+            f'<is><t xml:space="preserve">{escape(text)}</t></is></c>'
+            for c, text in enumerate(row)
+        )
+        + "</row>"
+        for r, row in enumerate(rows, start=1)
+    )
+    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    parts = {
+        "[Content_Types].xml": f'<Types xmlns="{package}/content-types">'
+        f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{ooxml}.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{ooxml}.worksheet+xml"/>'
+        f'<Override PartName="/xl/styles.xml" ContentType="{ooxml}.styles+xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{package}/relationships"><Relationship Id="rId1" '
+        f'Type="{relations}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{relations}"><sheets>'
+        f'<sheet name={quoteattr(sheet_name)} sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{package}/relationships">'
+        f'<Relationship Id="rId1" Type="{relations}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{relations}/styles" Target="styles.xml"/></Relationships>',
+        # Style 1: bold, for the header row.
+        "xl/styles.xml": f'<styleSheet xmlns="{main}"><fonts count="2"><font><sz val="11"/><name val="Calibri"/>'
+        '</font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="1"><fill>'
+        '<patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders>'
+        '<cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf fontId="0"/>'
+        '<xf fontId="1" applyFont="1"/></cellXfs></styleSheet>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{body}</sheetData></worksheet>',
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, xml in parts.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), head + xml)
     return out.getvalue()

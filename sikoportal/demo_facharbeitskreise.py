@@ -1,294 +1,176 @@
-"""Demo content of the closed areas: members, meetings with minutes, documents and a discussion.
+"""Demo content of the closed areas: members with their roles, documents, past meetings with
+minutes and attendance, upcoming meetings, discussions with replies – one TOML file per area in
+`demo_inhalte/bereiche/`, plus the further people who are members there (`personen.toml`).
 
-Called by `manage.py load_demo` after the areas and accounts exist. Idempotent: grants are only
-added where missing, everything else is matched by area and title. No notification mails: the
-items are created directly, not through the services that announce news.
+Called by `manage.py load_demo` after the areas and accounts exist. Dates are relative to the day
+of the run and fall on working days (`demo_calendar`). Idempotent: grants are only added where
+missing, everything else is matched by area and title. No notification mails: the items are
+created directly, not through the services that announce news; what is recent is recorded as an
+area event that counts as mailed already, so the start page shows it and no worker sends it.
 """
 
 from __future__ import annotations
 
 import datetime
+import tomllib
+from functools import cache
+from pathlib import Path
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from dokumente.generate import docx_bytes, pdf_bytes
 from dokumente.services import files_atomic, version_add
 from facharbeitskreise import services
 from facharbeitskreise.access import Role, member_roles
-from facharbeitskreise.models import Arbeitsbereich, AreaDocument, Attendance, Meeting, Post, Thread
+from facharbeitskreise.models import Arbeitsbereich, AreaDocument, AreaEvent, Attendance, Meeting, Post, Thread
 from partner.models import User
 
 from . import demo_data
+from .demo_calendar import at
+from .demo_fachgebiete import file_upload
 
-SHISHA = "shisha"
-PROJEKT = "informationsaustausch-sozialleistungsbetrug"
-
-# (area slug, e-mail, role)
-MEMBERS = [
-    (SHISHA, "ak-leitung@dortmund.de", Role.LEITUNG),
-    (SHISHA, "ak-mitglied@polizei.nrw.de", Role.MITGLIED),
-    (SHISHA, "lea.krause@stadt-duisburg.de", Role.MITWIRKEND),
-    (SHISHA, "stefan.richter@bochum.de", Role.MITWIRKEND),
-    (SHISHA, "andrea.lang@zoll.bund.de", Role.MITGLIED),
-    (PROJEKT, "andrea.lang@zoll.bund.de", Role.LEITUNG),
-    (PROJEKT, "ak-mitglied@polizei.nrw.de", Role.MITWIRKEND),
-    (PROJEKT, "thorsten.wolff@fv.nrw.de", Role.MITWIRKEND),
-    (PROJEKT, "julia.brandt@kreis-re.de", Role.MITGLIED),
-    ("rotlicht", "stefan.richter@bochum.de", Role.LEITUNG),
-    ("rotlicht", "lea.krause@stadt-duisburg.de", Role.MITGLIED),
-    ("gluecksspiel", "lea.krause@stadt-duisburg.de", Role.LEITUNG),
-    ("bewachungsgewerbe", "stefan.richter@bochum.de", Role.LEITUNG),
-    ("vermoegensabschoepfung-durch-kommunen", "thorsten.wolff@fv.nrw.de", Role.LEITUNG),
-    ("praevention", "ak-leitung@dortmund.de", Role.LEITUNG),
-    ("aufenthaltsrecht", "julia.brandt@kreis-re.de", Role.LEITUNG),
-    ("praeventionsprojekt-360", "ak-leitung@dortmund.de", Role.LEITUNG),
-]
+AREA_DIR = Path(__file__).resolve().parent / "demo_inhalte" / "bereiche"
+# Older news than this is not announced again (the start page looks back two weeks at most).
+NEWS_DAYS = 14
+_Kind = AreaEvent.Kind
 
 
-def _aware(year, month, day, hour=10, minute=0) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime(year, month, day, hour, minute))
+@cache
+def content(slug: str) -> dict:
+    with (AREA_DIR / f"{slug}.toml").open("rb") as handle:
+        return tomllib.load(handle)
 
 
-def _user(email: str) -> User:
-    return User.objects.get(email=email)
+def people() -> list[dict]:
+    """The further members, as account entries like `demo_data.DEMO_USERS`."""
+    return [
+        {"role": "Mitglied in Arbeitsbereichen", "status": User.Status.ADMITTED, **person}
+        for person in content("personen")["person"]
+    ]
 
 
-def _document(area, title: str, *, filename: str, data: bytes, author: User, description="", is_result=False):
+def _announce(area, kind: str, item, when: datetime.datetime, actor, title: str = "") -> None:
+    if when < timezone.now() - datetime.timedelta(days=NEWS_DAYS):
+        return
+    AreaEvent.objects.get_or_create(
+        area=area,
+        kind=kind,
+        path=item.get_absolute_url(),
+        defaults={"title": (title or str(item))[:300], "actor": actor, "created_at": when, "mailed_at": when},
+    )
+
+
+def _document(area, entry: dict, users: dict[str, User], *, title=None, when=None, is_result=False):
+    title = title or entry["titel"]
     document = AreaDocument.objects.filter(area=area, title=title).first()
     if document is not None:
         return document
+    author = users[entry["von"]]
+    when = when or at(entry["tage"], 11)
     with files_atomic() as files:
         document = AreaDocument.objects.create(
-            area=area, title=title, description=description, is_result=is_result, created_by=author
+            area=area,
+            title=title,
+            description=entry.get("beschreibung", ""),
+            is_result=entry.get("ergebnis", is_result),
+            created_by=author,
+            created_at=when,
+            updated_at=when,
         )
-        version_add(document, upload=SimpleUploadedFile(filename, data), user=author, files=files)
+        version = version_add(
+            document, upload=file_upload(title, entry["datei"], entry["inhalt"]), user=author, files=files
+        )
+        type(version).objects.filter(pk=version.pk).update(created_at=when)
+    _announce(area, _Kind.DOCUMENT, document, when, author)
     return document
 
 
-def _meeting(area, title: str, *, starts_at, hours=2.5, author, **fields) -> Meeting:
-    meeting, _ = Meeting.objects.get_or_create(
+def _meeting(area, entry: dict, lead: User, members: list[User], users: dict[str, User]) -> None:
+    if Meeting.objects.filter(area=area, title=entry["titel"]).exists():
+        return
+    starts_at = at(entry["tage"], entry.get("beginn", 10))
+    created_at = at(min(entry["tage"] - 21, -1), 15)
+    minutes = None
+    if "protokoll" in entry:
+        minutes = _document(
+            area,
+            {"von": lead.email, "datei": "pdf", "inhalt": entry["protokoll"]},
+            users,
+            title=f"Protokoll: {entry['titel']}",
+            when=at(entry["tage"] + 3, 12),
+        )
+    meeting = Meeting.objects.create(
         area=area,
-        title=title,
-        defaults={
-            "starts_at": starts_at,
-            "ends_at": starts_at + datetime.timedelta(hours=hours),
-            "created_by": author,
-            **fields,
-        },
+        title=entry["titel"],
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=entry.get("dauer", 2.5)),
+        location=entry.get("ort", ""),
+        video_url=entry.get("video", ""),
+        agenda=entry["tagesordnung"],
+        minutes=minutes,
+        created_by=lead,
+        created_at=created_at,
     )
-    return meeting
+    _announce(area, _Kind.MEETING, meeting, created_at, lead)
+    if meeting.starts_at < timezone.now():
+        excused = set(entry.get("entschuldigt", []))
+        Attendance.objects.bulk_create(
+            Attendance(
+                meeting=meeting,
+                user=user,
+                status=Attendance.Status.EXCUSED if user.email in excused else Attendance.Status.PRESENT,
+            )
+            for user in members
+        )
 
 
-def _grant_members(office: User) -> int:
+def _thread(area, entry: dict, users: dict[str, User]) -> None:
+    if Thread.objects.filter(area=area, title=entry["titel"]).exists():
+        return
+    start = at(entry["tage"], 9, 12)
+    times = [start + datetime.timedelta(minutes=127 * index) for index in range(len(entry["beitraege"]))]
+    thread = Thread.objects.create(
+        area=area,
+        title=entry["titel"],
+        created_by=users[entry["beitraege"][0][0]],
+        created_at=start,
+        last_post_at=times[-1],
+        post_count=len(times),
+    )
+    for when, (email, body) in zip(times, entry["beitraege"], strict=True):
+        post = Post.objects.create(thread=thread, author=users[email], body=body, created_at=when)
+        if when == start:
+            _announce(area, _Kind.THREAD, thread, when, users[email])
+        else:
+            _announce(area, _Kind.POST, post, when, users[email], title=thread.title)
+
+
+def _grant_members(area, entries: list[list[str]], users: dict[str, User], office: User) -> int:
     granted = 0
-    areas = {area.slug: area for area in Arbeitsbereich.objects.all()}
-    for slug, email, role in MEMBERS:
-        area = areas[slug]
-        user = _user(email)
-        if member_roles(area).get(user.pk) != role:
+    roles = member_roles(area)
+    # Leads first: an area always keeps one, and a lead may already exist from an earlier run.
+    for email, role in sorted(entries, key=lambda entry: entry[1] != Role.LEITUNG):
+        user = users[email]
+        if roles.get(user.pk) != role:
             services.grant_role(area=area, role=role, actor=office, user=user, reason="Demo-Daten", notify=False)
             granted += 1
     return granted
 
 
-def _shisha() -> None:
-    area = Arbeitsbereich.objects.get(slug=SHISHA)
-    lead, member, duisburg, bochum = (
-        _user(e)
-        for e in (
-            "ak-leitung@dortmund.de",
-            "ak-mitglied@polizei.nrw.de",
-            "lea.krause@stadt-duisburg.de",
-            "stefan.richter@bochum.de",
-        )
-    )
-    _document(
-        area,
-        "Checkliste für konzentrierte Kontrollen von Shisha-Bars",
-        filename="Checkliste Kontrolle Shisha-Bar.docx",
-        data=docx_bytes(
-            "Checkliste: Konzentrierte Kontrolle einer Shisha-Bar",
-            [
-                "Die Checkliste bündelt die Prüfpunkte der beteiligten Behörden bei einer gemeinsamen Kontrolle.",
-                "Vor Ort: Kohlenmonoxid-Messung zuerst, erst danach weitere Prüfungen.",
-            ],
-            table=[
-                ["Behörde", "Prüfpunkt", "Rechtsgrundlage"],
-                ["Ordnungsamt", "Gaststättenerlaubnis, Jugendschutz", "GastG, JuSchG"],
-                ["Hauptzollamt", "Tabaksteuer, unversteuerter Wasserpfeifentabak", "TabStG"],
-                ["Polizei", "Identitätsfeststellung, Fahndungsabgleich", "PolG NRW"],
-                ["Feuerwehr", "CO-Messung, Rauchabzug", "BauO NRW"],
-            ],
-        ),
-        author=duisburg,
-        description="Zusammengestellt aus den Erfahrungen der Städte Duisburg, Essen und Gelsenkirchen.",
-        is_result=True,
-    )
-    minutes_1 = _document(
-        area,
-        "Protokoll der 1. Sitzung (Mai 2021)",
-        filename="Protokoll FAK Shisha 2021-05.pdf",
-        data=pdf_bytes(
-            "Facharbeitskreis Shisha – Protokoll der 1. Sitzung",
-            [
-                "Teilnehmende: Vertreterinnen und Vertreter der Städte Dortmund, Duisburg, Bochum und Essen, "
-                "des Polizeipräsidiums Gelsenkirchen und des Hauptzollamts Dortmund.",
-                "TOP 1: Vorstellung der Good-Practice-Beispiele der beteiligten Kommunen.",
-                "TOP 2: Abstimmung einer gemeinsamen Checkliste für konzentrierte Kontrollen.",
-                "Ergebnis: Die Stadt Duisburg erstellt einen Entwurf der Checkliste bis zur nächsten Sitzung.",
-            ],
-        ),
-        author=lead,
-    )
-    minutes_2 = _document(
-        area,
-        "Protokoll der 2. Sitzung (September 2021)",
-        filename="Protokoll FAK Shisha 2021-09.pdf",
-        data=pdf_bytes(
-            "Facharbeitskreis Shisha – Protokoll der 2. Sitzung",
-            [
-                "TOP 1: Die Checkliste für konzentrierte Kontrollen wird verabschiedet.",
-                "TOP 2: Erfahrungen mit Kohlenmonoxid-Warngeräten bei Kontrollen; Empfehlung zur Ausstattung.",
-                "TOP 3: Austausch zur Tabaksteuer auf Wasserpfeifentabak mit dem Hauptzollamt Dortmund.",
-            ],
-        ),
-        author=lead,
-    )
-    first = _meeting(
-        area,
-        "1. Sitzung des Facharbeitskreises Shisha",
-        starts_at=_aware(2021, 5, 5),
-        author=lead,
-        video_url="https://video.example.org/fak-shisha",
-        agenda="1. Begrüßung und Vorstellungsrunde\n2. Good-Practice-Beispiele der Kommunen\n3. Arbeitsplanung 2021",
-        minutes=minutes_1,
-    )
-    second = _meeting(
-        area,
-        "2. Sitzung des Facharbeitskreises Shisha",
-        starts_at=_aware(2021, 9, 8),
-        author=lead,
-        location="Rathaus Dortmund, Friedensplatz 1, Raum 304",
-        agenda="1. Protokoll der 1. Sitzung\n2. Checkliste für konzentrierte Kontrollen\n3. Kohlenmonoxid-Warngeräte",
-        minutes=minutes_2,
-    )
-    for meeting in (first, second):
-        for user, status in (
-            (lead, "anwesend"),
-            (member, "anwesend"),
-            (duisburg, "anwesend"),
-            (bochum, "entschuldigt"),
-        ):
-            Attendance.objects.get_or_create(meeting=meeting, user=user, defaults={"status": status})
-    upcoming = timezone.localtime() + datetime.timedelta(days=21)
-    _meeting(
-        area,
-        "3. Sitzung des Facharbeitskreises Shisha",
-        starts_at=upcoming.replace(hour=10, minute=0, second=0, microsecond=0),
-        author=lead,
-        location="Polizeipräsidium Gelsenkirchen, Overwegstraße 35, Besprechungsraum E.12",
-        agenda=("1. Protokoll der 2. Sitzung\n2. Erfahrungsberichte zur Anwendung der Checkliste\n3. Verschiedenes"),
-    )
-
-
-def _projekt() -> None:
-    area = Arbeitsbereich.objects.get(slug=PROJEKT)
-    zoll, polizei, steuer, kreis = (
-        _user(e)
-        for e in (
-            "andrea.lang@zoll.bund.de",
-            "ak-mitglied@polizei.nrw.de",
-            "thorsten.wolff@fv.nrw.de",
-            "julia.brandt@kreis-re.de",
-        )
-    )
-    _document(
-        area,
-        "Handreichung: Eigeninitiierter Informationsaustausch beim Sozialleistungsbetrug",
-        filename="Handreichung Informationsaustausch Sozialleistungsbetrug.pdf",
-        data=pdf_bytes(
-            "Handreichung zum intra- und interbehördlichen Informationsaustausch – Sozialleistungsbetrug",
-            [
-                "Die Handreichung stellt für Landespolizei, Bundespolizei, Zoll, Finanzverwaltung, "
-                "Jobcenter/Arbeitsagentur, Jugendamt, Schulamt, Ausländeramt, Gewerbeamt und weitere "
-                "kommunale Stellen die gesetzlichen Bestimmungen für einen eigeninitiierten "
-                "Informationsaustausch zusammen.",
-                "Für jede Behörde: Welche Daten darf sie von sich aus übermitteln, an wen, auf welcher "
-                "Rechtsgrundlage – und wo endet die Befugnis?",
-                "Stand: Dezember 2021.",
-            ],
-        ),
-        author=zoll,
-        description="Im Dezember 2021 veröffentlichtes Ergebnis des Projekts.",
-        is_result=True,
-    )
-    _document(
-        area,
-        "Übersicht Übermittlungsbefugnisse (Arbeitsstand)",
-        filename="Übersicht Übermittlungsbefugnisse.docx",
-        data=docx_bytes(
-            "Übersicht der Übermittlungsbefugnisse",
-            ["Arbeitsstand der Projektgruppe, nicht zur Weitergabe."],
-            table=[
-                ["Von", "An", "Rechtsgrundlage"],
-                ["Jobcenter", "Polizei", "§ 68, § 69 SGB X"],
-                ["Finanzverwaltung", "Sozialleistungsträger", "§ 31a AO"],
-                ["Hauptzollamt (FKS)", "Jobcenter", "§ 6 SchwarzArbG"],
-            ],
-        ),
-        author=steuer,
-    )
-    _meeting(
-        area,
-        "Abstimmung der Handreichung mit den Jobcentern",
-        starts_at=_aware(2021, 11, 17, 13),
-        hours=2,
-        author=zoll,
-        video_url="https://video.example.org/projekt-slb",
-        agenda="1. Rückmeldungen der Jobcenter\n2. Endredaktion der Handreichung\n3. Veröffentlichung im Portal",
-    )
-    if not Thread.objects.filter(area=area, title="Übermittlung vom Jobcenter an die Polizei").exists():
-        start = _aware(2021, 10, 4, 9, 12)
-        thread = Thread.objects.create(
-            area=area,
-            title="Übermittlung vom Jobcenter an die Polizei",
-            created_by=polizei,
-            created_at=start,
-            last_post_at=start,
-        )
-        posts = [
-            (
-                polizei,
-                "Bei uns kam die Frage auf, ob das Jobcenter von sich aus Hinweise auf Leistungsmissbrauch an die "
-                "Polizei geben darf oder nur auf Ersuchen. Wie handhaben Sie das?",
-            ),
-            (
-                zoll,
-                "Grundsätzlich nur im Rahmen der **§§ 67 ff. SGB X**; für Schwarzarbeit hat die FKS über "
-                "§ 6 SchwarzArbG eigene Befugnisse. Ich nehme die Frage für die Handreichung auf.",
-            ),
-            (
-                steuer,
-                "Aus Sicht der Steuerfahndung: Wenn Hinweise auf Steuerhinterziehung vorliegen, gilt zusätzlich "
-                "§ 31a AO. Ich ergänze die Übersicht.",
-            ),
-            (kreis, "Für die Ausländerbehörden wäre ein eigener Abschnitt hilfreich – wir liefern gern zu."),
-        ]
-        for offset, (author, body) in enumerate(posts):
-            Post.objects.create(
-                thread=thread, author=author, body=body, created_at=start + datetime.timedelta(hours=offset * 5)
-            )
-        Thread.objects.filter(pk=thread.pk).update(
-            post_count=len(posts), last_post_at=start + datetime.timedelta(hours=(len(posts) - 1) * 5)
-        )
-
-
 def load(stdout) -> None:
     office = User.objects.get(email=demo_data.OFFICE_EMAIL)
-    granted = _grant_members(office)
-    _shisha()
-    _projekt()
+    users = {user.email: user for user in User.objects.all()}
+    granted = 0
+    for area in Arbeitsbereich.objects.order_by("pk"):
+        data = content(area.slug)
+        granted += _grant_members(area, data["mitglieder"], users, office)
+        lead = users[next(email for email, role in data["mitglieder"] if role == Role.LEITUNG)]
+        members = [users[email] for email, _ in data["mitglieder"]]
+        for entry in data.get("dokumente", []):
+            _document(area, entry, users)
+        for entry in data.get("sitzungen", []):
+            _meeting(area, entry, lead, members, users)
+        for entry in data.get("diskussionen", []):
+            _thread(area, entry, users)
     stdout.write(
         f"  Facharbeitskreise: {granted} Zugänge neu vergeben, {AreaDocument.objects.count()} Dokumente, "
         f"{Meeting.objects.count()} Sitzungen, {Thread.objects.count()} Diskussionen"

@@ -298,9 +298,12 @@ def load(stdout=None) -> int:
     terms = {}
     for entry in TERMS:
         term = GlossaryTerm.objects.filter(term__iexact=entry["term"]).first() or GlossaryTerm(term=entry["term"])
-        term.definition = entry["definition"]
-        term.synonyms = "\n".join(entry.get("synonyms", []))
-        term.save()
+        wanted = {"definition": entry["definition"], "synonyms": "\n".join(entry.get("synonyms", []))}
+        # Saved only when something differs: "Stand" (updated_at) is shown and must not move on a rerun.
+        if term.pk is None or any(getattr(term, name) != value for name, value in wanted.items()):
+            for name, value in wanted.items():
+                setattr(term, name, value)
+            term.save()
         term.fachgebiete.set([fachgebiete[slug] for slug in entry.get("fachgebiete", []) if slug in fachgebiete])
         terms[entry["term"]] = term
     # "See also" is symmetrical: clear every term first, or a later set() would drop earlier reverse links.

@@ -396,6 +396,19 @@ def test_the_task_reports_what_it_did(media_root):
     assert results[2].return_value == {"file_id": 0, "status": "missing"}
 
 
+def test_the_task_does_not_read_a_file_twice(media_root, signals_received):
+    stored = store("Bericht.pdf", samples.pdf())
+    extract_and_save(stored.pk)
+    signals_received.clear()
+    StoredFile.objects.filter(pk=stored.pk).update(text="schon gelesen")
+
+    result = extract_file_text.enqueue(stored.pk)
+
+    assert result.return_value == {"file_id": stored.pk, "status": "done", "chars": 13, "again": False}
+    assert StoredFile.objects.get(pk=stored.pk).text == "schon gelesen"
+    assert signals_received == []
+
+
 def test_an_upload_is_read_after_commit(media_root, django_capture_on_commit_callbacks, signals_received):
     with django_capture_on_commit_callbacks(execute=True):
         with files_atomic() as files:

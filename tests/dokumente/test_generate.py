@@ -2,8 +2,12 @@ import io
 
 import docx
 import pypdf
+import pytest
 
-from dokumente.generate import docx_bytes, pdf_bytes
+from dokumente.extraction import extract_and_save
+from dokumente.generate import docx_bytes, pdf_bytes, xlsx_bytes
+from dokumente.services import files_atomic
+from tests.dokumente.conftest import make_upload
 
 PARAGRAPHS = [
     "Der Glücksspielstaatsvertrag regelt den Betrieb von Spielhallen.",
@@ -67,3 +71,23 @@ def test_docx_paragraphs_and_table():
 
 def test_docx_without_table():
     assert docx.Document(io.BytesIO(docx_bytes("Kurz", ["Text"]))).tables == []
+
+
+@pytest.mark.django_db
+def test_xlsx_passes_the_upload_checks_and_its_text_is_read(media_root):
+    rows = [["Betrieb", "Prüfpunkt", "Ergebnis"], ["Shisha-Bar „Orient“", "CO-Messung", "12 ppm – unauffällig"]]
+    data = xlsx_bytes("Kontrollprotokoll: Shisha/Bars [2024]", rows)
+
+    with files_atomic() as files:
+        stored = files.store(make_upload("Kontrollprotokoll.xlsx", data), user=None)
+    assert stored.content_type == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    text = extract_and_save(stored.pk).text
+    assert text.split("\n") == [
+        "Kontrollprotokoll ShishaBars 20",  # sheet name: no [ ] : * ? / \\, at most 31 characters
+        "Betrieb",
+        "Prüfpunkt",
+        "Ergebnis",
+        "Shisha-Bar „Orient“",
+        "CO-Messung",
+        "12 ppm – unauffällig",
+    ]

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from fachgebiete.models import Fachgebiet
 
@@ -15,3 +22,24 @@ def shisha(db) -> Fachgebiet:
 @pytest.fixture
 def gluecksspiel(db) -> Fachgebiet:
     return Fachgebiet.objects.create(name="Glücksspiel", slug="gluecksspiel", position=2)
+
+
+@dataclass(frozen=True)
+class LoadedDemo:
+    output: str
+    media: Path
+
+
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup, django_db_blocker, tmp_path_factory) -> LoadedDemo:
+    """`manage.py load_demo` once per test module (it writes some 180 files), inside a transaction
+    that is rolled back after the module: every test runs in its own savepoint on the same demo,
+    and the next module finds the database as migrate left it. A test that reads the files points
+    MEDIA_ROOT at `media` (the suite gives every test its own)."""
+    media = tmp_path_factory.mktemp("demo-media")
+    with override_settings(MEDIA_ROOT=str(media), SENDFILE_ROOT=str(media)), django_db_blocker.unblock():
+        with transaction.atomic():
+            out = StringIO()
+            call_command("load_demo", stdout=out)
+            yield LoadedDemo(output=out.getvalue(), media=media)
+            transaction.set_rollback(True)

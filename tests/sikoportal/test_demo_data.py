@@ -16,12 +16,33 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from facharbeitskreise.models import Arbeitsbereich
-from fachgebiete.models import Fachgebiet
+from dokumente.models import StoredFile
+from facharbeitskreise.models import (
+    AccessEvent,
+    Arbeitsbereich,
+    ArbeitsbereichUserObjectPermission,
+    AreaDocument,
+    AreaDocumentVersion,
+    AreaEvent,
+    Attendance,
+    Meeting,
+    Post,
+    Thread,
+)
+from fachgebiete.models import (
+    Article,
+    Document,
+    DocumentVersion,
+    Fachgebiet,
+    FachgebietVisit,
+    GlossaryTerm,
+    Rechtstatsache,
+)
 from newsletter.models import Issue, Subscriber
 from partner.models import Partner, PartnerDomain, PartnerKind, User
 from partner.roles import OFFICE_GROUP
 from sikoportal import demo_data
+from sikoportal.models import SearchEntry, Visit
 
 pytestmark = pytest.mark.django_db
 
@@ -33,13 +54,20 @@ def load_demo() -> str:
 
 
 @pytest.fixture
-def demo() -> str:
-    return load_demo()
+def demo(loaded_demo, settings) -> str:
+    settings.MEDIA_ROOT = settings.SENDFILE_ROOT = str(loaded_demo.media)
+    return loaded_demo.output
 
 
 def snapshot() -> dict[str, list[dict]]:
-    """Every row of every model load_demo touches, password hashes and MFA secrets included."""
+    """Every row of every model load_demo touches, password hashes and MFA secrets included
+    (search entries without the time they were indexed: the index is rebuilt on every run)."""
+    content = (Article, Document, DocumentVersion, Rechtstatsache, StoredFile, GlossaryTerm, FachgebietVisit)
+    areas = (AreaDocument, AreaDocumentVersion, Meeting, Attendance, Thread, Post, AreaEvent, AccessEvent, Visit)
     querysets = {
+        **{model._meta.label: model.objects.all() for model in content + areas},
+        "search": SearchEntry.objects.defer("indexed_at"),
+        "area_permissions": ArbeitsbereichUserObjectPermission.objects.all(),
         "partner": Partner.objects.all(),
         "domain": PartnerDomain.objects.all(),
         "fachgebiet": Fachgebiet.objects.all(),
@@ -52,7 +80,10 @@ def snapshot() -> dict[str, list[dict]]:
         "issue": Issue.objects.all(),
         "subscriber": Subscriber.objects.all(),
     }
-    return {name: list(qs.order_by("pk").values()) for name, qs in querysets.items()}
+    rows = {name: list(qs.order_by("pk").values()) for name, qs in querysets.items()}
+    for row in rows["search"]:
+        row.pop("indexed_at")
+    return rows
 
 
 def test_it_loads_the_22_kooperationspartner(demo):
@@ -205,6 +236,9 @@ def test_running_it_twice_changes_nothing(demo):
     second = load_demo()
     assert snapshot() == before
     assert f"{len(demo_data.DEMO_USERS)} (0 neu angelegt)" in second
+    assert "Fachgebiete-Inhalte: 0 neu angelegt" in second
+    assert "Facharbeitskreise: 0 Zugänge neu vergeben" in second
+    assert "Text aus 0 Dateien ausgelesen" in second
 
 
 def test_it_keeps_changes_made_to_existing_demo_accounts(demo):
@@ -213,12 +247,13 @@ def test_it_keeps_changes_made_to_existing_demo_accounts(demo):
     assert User.objects.get(email="nutzer@essen.de").phone == "0201 88-99999"
 
 
-def test_it_refuses_outside_demo_mode(settings):
+def test_it_refuses_outside_demo_mode(demo, settings):
     settings.SIKO_DEMO_MODE = False
+    Visit.objects.all().delete()
+    before = snapshot()
     with pytest.raises(CommandError, match="nur im Demo-Betrieb"):
         call_command("load_demo", stdout=StringIO())
-    assert not Partner.objects.exists()
-    assert not User.objects.exists()
+    assert snapshot() == before
 
 
 # --- demo_totp -------------------------------------------------------------------

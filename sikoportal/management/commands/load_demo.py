@@ -22,15 +22,21 @@ from django.utils import timezone
 from dokumente import virusscan
 from dokumente.extraction import extract_pending
 from facharbeitskreise.models import Arbeitsbereich
-from fachgebiete.models import Fachgebiet
+from fachgebiete.models import Fachgebiet, FachgebietVisit
 from newsletter.models import Issue, Subscriber
 from partner.middleware import requires_mfa
 from partner.models import Partner, PartnerDomain, PartnerKind, User
 from partner.roles import OFFICE_GROUP, ensure_office_group
 from sikoportal import demo_data, demo_facharbeitskreise, demo_fachgebiete, demo_glossar
+from sikoportal.demo_calendar import at
+from sikoportal.models import Visit
 from sikoportal.search import index as search_index
 
 _USER_FIELDS = ("first_name", "last_name", "unit", "function", "phone", "is_contact_person", "status", "access_reason")
+
+
+def _demo_emails() -> list[str]:
+    return [entry["email"] for entry in demo_data.DEMO_USERS + demo_facharbeitskreise.people()]
 
 
 class Command(BaseCommand):
@@ -56,12 +62,14 @@ class Command(BaseCommand):
             partners = self._load_partners()
             self._load_fachgebiete()
             self._load_arbeitsbereiche()
-            created = self._load_users(partners)
+            created = self._load_users(partners, demo_data.DEMO_USERS)
+            self._load_users(partners, demo_facharbeitskreise.people())
             self._load_newsletter()
             demo_facharbeitskreise.load(self.stdout)
             demo_glossar.load(self.stdout)
             demo_fachgebiete.load(self.stdout)
             self._enrol_second_factors()
+            self._remember_visits()
             # Read the demo files' text now (in production the worker does it after each upload).
             extracted = extract_pending()
             entries = search_index.reindex()
@@ -98,11 +106,11 @@ class Command(BaseCommand):
                 },
             )
 
-    def _load_users(self, partners: dict[str, Partner]) -> int:
+    def _load_users(self, partners: dict[str, Partner], entries: list[dict]) -> int:
         ensure_office_group()
         office_group = Group.objects.get(name=OFFICE_GROUP)
         created = 0
-        for entry in demo_data.DEMO_USERS:
+        for entry in entries:
             user = User.objects.filter(email__iexact=entry["email"]).first()
             if user is None:
                 # The password is set here only: hashing it again on every run would change the row.
@@ -129,12 +137,23 @@ class Command(BaseCommand):
         """TOTP for every demo account whose role requires it (office, Redaktion, AK-Leitung) —
         asked with the portal's own rule, once all roles are granted. The fixed public secret
         lets `demo_totp` print the codes."""
-        for user in User.objects.filter(email__in=[entry["email"] for entry in demo_data.DEMO_USERS]):
+        for user in User.objects.filter(email__in=_demo_emails()):
             if not requires_mfa(user):
                 continue
             if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
                 TOTP.activate(user, demo_data.DEMO_TOTP_SECRET)
             RecoveryCodes.activate(user)  # creates the codes once, returns the existing ones after
+
+    def _remember_visits(self) -> None:
+        """A login and a look at every Fachgebiet a week ago, so that the first login shows what is
+        new since then ("Neu im Portal", "Neu seit Ihrem letzten Besuch"). Only where none exist
+        yet: later runs keep the real visits."""
+        last_week = at(-7, 8)
+        fachgebiete = list(Fachgebiet.objects.all())
+        for user in User.objects.filter(email__in=_demo_emails(), status=User.Status.ADMITTED):
+            Visit.objects.get_or_create(user=user, defaults={"current_login_at": last_week})
+            for fachgebiet in fachgebiete:
+                FachgebietVisit.objects.get_or_create(user=user, fachgebiet=fachgebiet, defaults={"seen_at": last_week})
 
     def _load_newsletter(self) -> None:
         """Past issues for the archive and a few confirmed subscribers; get_or_create keeps a rerun a no-op."""
@@ -202,6 +221,7 @@ class Command(BaseCommand):
         )
         out(f"  Newsletter: {Issue.objects.count()} Ausgaben, {Subscriber.objects.confirmed().count()} Abonnements")
         out(f"  Demo-Konten: {len(demo_data.DEMO_USERS)} ({created} neu angelegt)")
+        out(f"  Weitere Mitglieder der Arbeitsbereiche: {len(demo_facharbeitskreise.people())}")
         out("")
         out(f"Anmeldung mit einem dieser Konten, Passwort für alle: {demo_data.DEMO_PASSWORD}")
         for entry in demo_data.DEMO_USERS:
