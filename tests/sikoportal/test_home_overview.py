@@ -46,7 +46,9 @@ def home_text(client, user) -> str:
 
 @pytest.fixture
 def secret_area(db) -> Arbeitsbereich:
-    return Arbeitsbereich.objects.create(name="Projekt Verborgen", slug="verborgen", kind="projekt", is_confidential=True)
+    return Arbeitsbereich.objects.create(
+        name="Projekt Verborgen", slug="verborgen", kind="projekt", is_confidential=True
+    )
 
 
 @pytest.fixture
@@ -108,14 +110,12 @@ def test_archived_areas_hold_no_upcoming_meetings(client, member, secret_area):
 
 def test_the_latest_published_issue_is_shown(client, member):
     Issue.objects.create(number=1, title="Frühjahr", body="x", status=Issue.Status.SENT, issue_date="2026-03-31")
-    latest = Issue.objects.create(
-        number=2, title="Sommer", body="x", status=Issue.Status.SENT, issue_date="2026-06-30"
-    )
+    latest = Issue.objects.create(number=2, title="Sommer", body="x", status=Issue.Status.SENT, issue_date="2026-06-30")
     Issue.objects.create(number=3, title="Entwurf Herbst", body="x", issue_date="2026-09-30")
     text = home_text(client, member)
     card = text[text.index('id="newsletter-heading"') : text.index('id="neu-heading"')]
     assert f'<a class="kern-link" href="{latest.get_absolute_url()}">Nr. 2: Sommer</a>' in card
-    assert "Ausgabe vom <time datetime=\"2026-06-30\">30.06.2026</time>" in card
+    assert 'Ausgabe vom <time datetime="2026-06-30">30.06.2026</time>' in card
     assert "Frühjahr" not in card and "Entwurf Herbst" not in text
     assert reverse("newsletter:archive") in card
 
