@@ -6,6 +6,7 @@ import html as htmllib
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from ..helpers import count_queries, main_text
@@ -147,3 +148,26 @@ def test_navigation_asks_the_redaktion_rule_once_per_page(client, member):
         assert client.get(reverse("partner:profile")).status_code == 200
     editor_checks = [q for q in ctx.captured_queries if "fachgebiete_fachgebietuserobjectpermission" in q["sql"]]
     assert len(editor_checks) == 1
+
+
+def test_every_page_names_the_portal_favicon(client, member):
+    from django.contrib.staticfiles import finders
+
+    client.force_login(member)
+    html = client.get(reverse("home")).content.decode()
+    assert re.search(r'<link rel="icon" href="/static/img/favicon[^"]*\.svg" type="image/svg\+xml">', html)
+    assert "<svg" in open(finders.find("img/favicon.svg"), encoding="utf-8").read()
+    anonymous = Client().get(reverse("account_login")).content.decode()
+    assert 'rel="icon"' in anonymous
+
+
+def test_the_menu_button_is_hidden_without_script_and_names_what_it_opens(client, office):
+    """Without portal.js the button stays hidden and the whole menu shows; the script reveals it."""
+    client.force_login(office)
+    html = client.get(reverse("home")).content.decode()
+    button = re.search(r"<button [^>]*data-portal-menu-toggle[^>]*>", html).group(0)
+    assert " hidden" in button and 'aria-expanded="true"' in button
+    controls = re.search(r'aria-controls="([^"]+)"', button).group(1).split()
+    for target in controls:
+        assert f'id="{target}"' in html
+    assert controls == ["portal-suche-form", "portal-konto", "portal-hauptnavigation", "portal-verwaltung"]
