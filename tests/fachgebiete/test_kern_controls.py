@@ -53,3 +53,28 @@ def test_detail_pages_list_their_facts_as_a_kern_description_list(
         assert '<dl class="kern-description-list">' in text
         assert '<dt class="kern-description-list-item__key">Art</dt>' in text
         assert "<dt>" not in text
+
+
+# --- Wording on the overview pages ----------------------------------------------------------
+
+
+def test_a_fachgebiet_links_back_to_all_fachgebiete(login, shisha):
+    text = main_text(login("member").get(shisha.get_absolute_url()))
+    assert f'<a class="kern-link" href="{reverse("fachgebiete:index")}">Alle Fachgebiete</a>' in text
+
+
+def test_an_open_rubric_is_no_fachgebiet_and_links_back_to_the_rubrics(login, lagebilder):
+    text = main_text(login("member").get(lagebilder.get_absolute_url()))
+    assert "Alle Fachgebiete" not in text
+    back = f'<a class="kern-link" href="{reverse("home")}#rubriken-heading">Alle Rubriken auf der Startseite</a>'
+    assert back in text
+
+
+def test_one_entry_is_not_called_all_1_entries(login, shisha, make_article, make_document):
+    make_article(shisha)
+    make_document(shisha, title="Erstes Muster")
+    make_document(shisha, title="Zweites Muster")
+    text = main_text(login("member").get(shisha.get_absolute_url()))
+    assert "Alle 1 Einträge" not in text
+    assert "Zur Liste „Informationen“ mit 1 Eintrag" in text
+    assert "Alle 2 Einträge in „Muster &amp; Arbeitshilfen“" in text

@@ -171,3 +171,14 @@ def test_the_menu_button_is_hidden_without_script_and_names_what_it_opens(client
     for target in controls:
         assert f'id="{target}"' in html
     assert controls == ["portal-suche-form", "portal-konto", "portal-hauptnavigation", "portal-verwaltung"]
+
+
+def test_logins_are_called_devices_not_sitzungen(client, member):
+    """ "Sitzungen" are the meetings of the areas; the list of logins is "Angemeldete Geräte"."""
+    client.force_login(member)
+    response = client.get(reverse("usersessions_list"))
+    assert response.status_code == 200
+    text = main_text(response)
+    assert re.search(r'<h1 class="kern-heading-large">\s*Angemeldete Geräte\s*</h1>', text)
+    assert 'aria-current="page">Angemeldete Geräte</a>' in text
+    assert "Sitzungen" not in text
