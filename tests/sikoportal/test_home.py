@@ -182,3 +182,13 @@ def test_logins_are_called_devices_not_sitzungen(client, member):
     assert re.search(r'<h1 class="kern-heading-large">\s*Angemeldete Geräte\s*</h1>', text)
     assert 'aria-current="page">Angemeldete Geräte</a>' in text
     assert "Sitzungen" not in text
+
+
+def test_the_public_newsletter_sign_up_is_linked_from_the_login_page_and_the_footer(client):
+    subscribe = reverse("newsletter:subscribe")
+    login_html = client.get(reverse("account_login")).content.decode()
+    assert f'<a class="kern-link" href="{subscribe}">Newsletter abonnieren</a></p>\n</aside>' in login_html
+    assert main_text(client.get(reverse("account_signup"))).count(subscribe) == 0, "only on the login page"
+    footer = client.get(reverse("impressum")).content.decode().split("</main>")[1]
+    assert f'<a class="kern-link" href="{subscribe}">Newsletter abonnieren</a>' in footer
+    assert client.get(subscribe).status_code == 200
