@@ -125,7 +125,7 @@ def test_the_export_holds_the_filtered_list_and_is_logged(office_client, office,
 
 
 def test_the_export_cannot_smuggle_a_formula(office_client, make_user):
-    evil = make_user("evil@essen.de", first_name='=HYPERLINK("http://x")', last_name="Muster")
+    evil = make_user("evil@essen.de", first_name="=HYPERLINK(\"http://x\")", last_name="Muster")
     audit_record(kind="login", actor=evil, subject=evil)
     rows = exported(office_client, kind="login")
     assert rows[1][2].startswith("'=HYPERLINK")

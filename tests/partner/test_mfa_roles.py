@@ -188,3 +188,4 @@ def test_member_page_query_count(client, member, django_assert_num_queries):
     client.force_login(member)
     with django_assert_num_queries(8):
         client.get(reverse("partner:list"))
+
