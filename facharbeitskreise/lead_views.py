@@ -189,7 +189,7 @@ def lead_review_start(request, slug: str):
         messages.success(
             request,
             f"Die Zugriffsüberprüfung wurde gestartet. Bitte bestätigen Sie die Mitglieder bis zum "
-            f"{review.due_at:%d.%m.%Y}.",
+            f"{review.due_date:%d.%m.%Y}.",
         )
     return redirect("facharbeitskreise:lead_review", slug=area.slug)
 

@@ -17,9 +17,10 @@ from django.urls import reverse
 
 from . import access
 from .access import Role
-from .models import AccessReview, Arbeitsbereich, AreaEvent, MembershipRequest
+from .models import AccessReview, Arbeitsbereich, AreaEvent, Meeting, MembershipRequest
 
 LIMIT = 10
+MEETING_LIMIT = 5
 
 
 def new_events(user, since: datetime, *, limit: int = LIMIT) -> list[AreaEvent]:
@@ -31,6 +32,16 @@ def new_events(user, since: datetime, *, limit: int = LIMIT) -> list[AreaEvent]:
         .exclude(actor=user)
         .select_related("area")
         .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def upcoming_meetings(user, *, limit: int = MEETING_LIMIT) -> list[Meeting]:
+    """The next meetings (not yet over) of the active areas the user is a member of right now,
+    soonest first (one query). Archived areas meet no more."""
+    return list(
+        Meeting.objects.upcoming()
+        .filter(area__in=Arbeitsbereich.objects.member_of(user).active())
+        .select_related("area")[:limit]
     )
 
 

@@ -15,6 +15,8 @@ from .redirects import local_path
 from .services import application_mark_verified
 
 SESSION_STATUS_KEY = "siko_account_status"
+# Set when the address was confirmed just now: the status page thanks for it once, not at every login.
+SESSION_JUST_CONFIRMED_KEY = "siko_email_just_confirmed"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -110,4 +112,5 @@ class AccountAdapter(DefaultAccountAdapter):
         if user.is_active:
             return super().get_email_verification_redirect_url(email_address)
         self.request.session[SESSION_STATUS_KEY] = user.status
+        self.request.session[SESSION_JUST_CONFIRMED_KEY] = True
         return reverse("partner:application_status")

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Partner, PartnerKind, User, email_domain
+from .models import Partner, PartnerKind, PartnerType, User, email_domain
+from .services import NewPartner
 
 OTHER_AUTHORITY = "andere"
 
@@ -157,6 +158,70 @@ class DecisionForm(forms.Form):
         self.fields["reason"].help_text = help_text
         if reason_required:
             self.fields["reason"].error_messages["required"] = _("Bitte geben Sie eine Begründung an.")
+
+
+class AdmitOtherAuthorityForm(DecisionForm):
+    """Admitting an "Andere Behörde" applicant: assign an authority of the list, or create it."""
+
+    partner = forms.ModelChoiceField(
+        label=_("Behörde zuordnen"),
+        queryset=Partner.objects.active(),
+        required=False,
+        empty_label=_("Neue Behörde anlegen (Angaben unten)"),
+        error_messages={"invalid_choice": _("Diese Behörde gibt es nicht (mehr). Bitte wählen Sie aus der Liste.")},
+    )
+    new_name = forms.CharField(label=_("Name der neuen Behörde"), max_length=200, required=False)
+    new_type = forms.ChoiceField(label=_("Behördentyp"), choices=[("", _("Bitte wählen")), *PartnerType.choices])
+    new_kind = forms.ChoiceField(
+        label=_("Art der Partnerschaft"), choices=PartnerKind.choices, initial=PartnerKind.NETZWERKPARTNER
+    )
+    new_city = forms.CharField(label=_("Ort"), max_length=100, required=False)
+    add_domain = forms.BooleanField(required=False, initial=True)
+
+    field_order = ["partner", "new_name", "new_type", "new_kind", "new_city", "add_domain", "reason"]
+
+    def __init__(self, *args, account: User, owner: Partner | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.hide_optional_marker = True
+        self.fields["new_type"].required = False
+        self.fields["new_kind"].required = False
+        if owner is not None:
+            self.fields["partner"].initial = owner.pk
+        self.fields["partner"].help_text = _(
+            "Angegeben hat die Person: „%(other)s“. Fehlt die Behörde in der Liste, legen Sie sie hier an."
+        ) % {"other": account.other_authority or "–"}
+        self.fields["new_name"].initial = account.other_authority
+        self.fields["add_domain"].label = _("Die E-Mail-Domain „%(domain)s“ der neuen Behörde zuordnen") % {
+            "domain": email_domain(account.email)
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("partner") is None:
+            for name, message in (
+                ("new_name", _("Bitte geben Sie den Namen der neuen Behörde an oder wählen Sie eine aus der Liste.")),
+                ("new_type", _("Bitte wählen Sie den Behördentyp der neuen Behörde.")),
+                ("new_city", _("Bitte geben Sie den Ort der neuen Behörde an.")),
+            ):
+                if not (data.get(name) or "").strip():
+                    self.add_error(name, message)
+            name = (data.get("new_name") or "").strip()
+            if name and Partner.objects.filter(name__iexact=name).exists():
+                self.add_error("new_name", _("Diese Behörde gibt es bereits. Bitte wählen Sie sie aus der Liste."))
+        return data
+
+    def partner_choice(self):
+        """The authority to assign: a Partner, or the NewPartner to create with the admission."""
+        data = self.cleaned_data
+        if data["partner"] is not None:
+            return data["partner"]
+        return NewPartner(
+            name=data["new_name"].strip(),
+            type=data["new_type"],
+            kind=data["new_kind"] or PartnerKind.NETZWERKPARTNER,
+            city=data["new_city"].strip(),
+            add_domain=data["add_domain"],
+        )
 
 
 class LoginEmailChangeForm(DecisionForm):

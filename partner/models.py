@@ -51,9 +51,14 @@ class DomainCheck(models.TextChoices):
     UNKNOWN = "unknown", _("Domain ist keiner Partnerbehörde zugeordnet")
 
 
+def domain_owner_ids(email: str, owners: dict[str, int]) -> set[int]:
+    """The partners whose stored domains cover the address; `owners` maps domain to partner id."""
+    return {owners[d] for d in domain_candidates(email) if d in owners}
+
+
 def check_domain(email: str, partner_id: int | None, owners: dict[str, int]) -> DomainCheck:
     """Compare an address with the chosen authority; `owners` maps domain to partner id."""
-    found = {owners[d] for d in domain_candidates(email) if d in owners}
+    found = domain_owner_ids(email, owners)
     if partner_id is not None and partner_id in found:
         return DomainCheck.MATCH
     return DomainCheck.OTHER_PARTNER if found else DomainCheck.UNKNOWN

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import services
 from .filters import AccountFilter
-from .forms import DecisionForm, LoginEmailChangeForm
-from .models import Decision, PartnerDomain, User
+from .forms import AdmitOtherAuthorityForm, DecisionForm, LoginEmailChangeForm
+from .models import Decision, Partner, PartnerDomain, User, domain_owner_ids
 
 # The Geschäftsstelle's pages; `User.is_geschaeftsstelle` asks the same permission for menus and MFA.
 office_required = permission_required("partner.review_application", raise_exception=True)
@@ -28,9 +28,18 @@ _ADMIT = {"label": "Vermerk zur Zulassung", "help_text": "Nur für die Akte der 
 _DEACTIVATE_HELP = "Die Begründung wird der Person per E-Mail mitgeteilt und in der Akte vermerkt."
 
 
-def _decision_forms(admit=None, reject=None) -> dict:
+def _admit_form(account: User, data=None):
+    """An "Andere Behörde" applicant gets an authority with the admission: one of the list
+    (preselected: the owner of the e-mail domain) or a new one."""
+    if account.partner_id is not None:
+        return DecisionForm(data, prefix="admit", **_ADMIT)
+    owner = Partner.objects.active().for_email(account.email).first()
+    return AdmitOtherAuthorityForm(data, prefix="admit", account=account, owner=owner, **_ADMIT)
+
+
+def _decision_forms(account: User, admit=None, reject=None) -> dict:
     return {
-        "admit_form": admit or DecisionForm(prefix="admit", **_ADMIT),
+        "admit_form": admit or _admit_form(account),
         "reject_form": reject or DecisionForm(prefix="reject", reason_required=True, **_REJECT),
     }
 
@@ -51,7 +60,15 @@ def admission_list(request):
     applications = User.objects.awaiting_admission().select_related("partner").order_by("status_changed_at")
     page = Paginator(applications, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
     owners = PartnerDomain.owners()
-    rows = [(applicant, applicant.domain_check(owners)) for applicant in page]
+    names = dict(Partner.objects.filter(pk__in=set(owners.values())).values_list("pk", "name"))
+    rows = [
+        (
+            applicant,
+            applicant.domain_check(owners),
+            ", ".join(sorted(names[pk] for pk in domain_owner_ids(applicant.email, owners))),
+        )
+        for applicant in page
+    ]
     return render(
         request,
         "partner/office/admission_list.html",
@@ -80,13 +97,14 @@ def _render_account(request, account: User, **forms):
     context = {
         "account": account,
         "domain_check": account.domain_check(),
+        "domain_owner": Partner.objects.for_email(account.email).first(),
         "decisions": account.decisions.select_related("decided_by"),
         "pending_email": EmailAddress.objects.get_new(account),
         "audit_events": account.audit_events.all()[:20],
         "open_deletion": account.deletion_requests.open().first(),
         "Status": User.Status,
         "recertification_months": settings.SIKO_RECERTIFICATION_MONTHS,
-        **_decision_forms(**forms),
+        **_decision_forms(account, **forms),
     }
     return render(request, "partner/office/account_detail.html", context)
 
@@ -101,15 +119,19 @@ def account_detail(request, pk: int):
 @require_POST
 def account_admit(request, pk: int):
     account = get_object_or_404(User, pk=pk)
-    form = DecisionForm(request.POST, prefix="admit", **_ADMIT)
+    form = _admit_form(account, request.POST)
     if not form.is_valid():
         return _render_account(request, account, admit=form)
+    partner = form.partner_choice() if isinstance(form, AdmitOtherAuthorityForm) else None
     try:
-        outcome = services.application_admit(user=account, decided_by=request.user, reason=form.cleaned_data["reason"])
+        outcome = services.application_admit(
+            user=account, decided_by=request.user, reason=form.cleaned_data["reason"], partner=partner
+        )
     except services.DecisionError as error:
         messages.error(request, str(error))
         return redirect("partner:account_detail", pk=pk)
-    _report(request, outcome, f"{account} wurde zugelassen.")
+    assigned = f" und der Behörde „{outcome.decision.user.partner}“ zugeordnet" if partner is not None else ""
+    _report(request, outcome, f"{account} wurde zugelassen{assigned}.")
     return redirect("partner:admission_list")
 
 

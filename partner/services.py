@@ -15,10 +15,20 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from .audit import audit_record
 from .mail import absolute_url, send_after_commit, send_templated_mail
-from .models import AuditEvent, Decision, User, domain_candidates, email_domain, name_snapshot
+from .models import (
+    AuditEvent,
+    Decision,
+    Partner,
+    PartnerDomain,
+    User,
+    domain_candidates,
+    email_domain,
+    name_snapshot,
+)
 from .signals import account_deactivated
 
 logger = logging.getLogger(__name__)
@@ -78,7 +88,47 @@ def _refusal(action: str, user: User) -> str:
     return "Diese Entscheidung ist im aktuellen Zustand des Kontos nicht möglich."
 
 
-def _decide(*, user: User, action: str, decided_by: User | None, reason: str, cause: str = "") -> Outcome:
+@dataclass(frozen=True)
+class NewPartner:
+    """An authority the Geschäftsstelle creates while admitting an "Andere Behörde" applicant."""
+
+    name: str
+    type: str
+    kind: str
+    city: str
+    # Also give the applicant's e-mail domain to the new authority (if no partner owns it yet).
+    add_domain: bool = False
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:90] or "behoerde"
+    slug, n = base, 2
+    while Partner.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _partner_create(new: NewPartner, email: str) -> Partner:
+    if Partner.objects.filter(name__iexact=new.name).exists():
+        raise DecisionError(f"Eine Behörde „{new.name}“ gibt es bereits. Bitte wählen Sie sie aus der Liste.")
+    partner = Partner.objects.create(
+        name=new.name, slug=_unique_slug(new.name), type=new.type, kind=new.kind, city=new.city
+    )
+    domain = email_domain(email)
+    if new.add_domain and not PartnerDomain.objects.filter(domain__in=domain_candidates(email)).exists():
+        PartnerDomain.objects.create(partner=partner, domain=domain)
+    return partner
+
+
+def _decide(
+    *,
+    user: User,
+    action: str,
+    decided_by: User | None,
+    reason: str,
+    cause: str = "",
+    partner: Partner | NewPartner | None = None,
+) -> Outcome:
     """`decided_by` is None only for the portal's automatic suspension (`cause` says why)."""
     reason = reason.strip()
     if action in (Decision.Action.REJECTED, Decision.Action.DEACTIVATED, Decision.Action.SUSPENDED) and not reason:
@@ -104,6 +154,11 @@ def _decide(*, user: User, action: str, decided_by: User | None, reason: str, ca
             # Admission and reactivation are a confirmation: the re-certification period starts anew.
             locked.certified_at = now
             fields.append("certified_at")
+        if partner is not None:
+            # In the decision's transaction: a refused decision leaves no new authority behind.
+            created = isinstance(partner, NewPartner)
+            locked.partner = _partner_create(partner, locked.email) if created else partner
+            fields.append("partner")
         locked.save(update_fields=fields)
         decision = Decision.objects.create(
             user=locked,
@@ -117,6 +172,8 @@ def _decide(*, user: User, action: str, decided_by: User | None, reason: str, ca
         detail = {"decision": decision.pk, "reason": reason[:500]}
         if cause:
             detail["cause"] = cause
+        if partner is not None:
+            detail.update(partner=locked.partner.name, partner_created=created)
         audit_record(
             kind=action,
             actor=decided_by,
@@ -141,8 +198,12 @@ def _announce_deactivation(user: User) -> None:
             logger.error("Empfänger %r von account_deactivated fehlgeschlagen: %s", receiver, result, exc_info=result)
 
 
-def application_admit(*, user: User, decided_by: User, reason: str = "") -> Outcome:
-    return _decide(user=user, action=Decision.Action.ADMITTED, decided_by=decided_by, reason=reason)
+def application_admit(
+    *, user: User, decided_by: User, reason: str = "", partner: Partner | NewPartner | None = None
+) -> Outcome:
+    """Admit; for an "Andere Behörde" applicant, `partner` assigns an existing authority or
+    creates a new one (NewPartner) in the same transaction."""
+    return _decide(user=user, action=Decision.Action.ADMITTED, decided_by=decided_by, reason=reason, partner=partner)
 
 
 def application_reject(*, user: User, decided_by: User, reason: str) -> Outcome:

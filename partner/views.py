@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods
 
-from .adapter import SESSION_STATUS_KEY
+from .adapter import SESSION_JUST_CONFIRMED_KEY, SESSION_STATUS_KEY
 from .filters import PartnerFilter
 from .forms import ProfileForm
 from .models import Partner, User
@@ -25,6 +25,7 @@ def application_status(request):
         "partner/application_status.html",
         {
             "status": request.session.get(SESSION_STATUS_KEY),
+            "just_confirmed": request.session.pop(SESSION_JUST_CONFIRMED_KEY, False),
             "Status": User.Status,
             "expiry_days": settings.SIKO_APPLICATION_EXPIRY_DAYS,
         },

@@ -19,6 +19,7 @@ from facharbeitskreise.models import Arbeitsbereich
 from facharbeitskreise.roles import MANAGE_PERMISSION
 from fachgebiete import recent as fachgebiet_news
 from fachgebiete.models import Fachgebiet
+from newsletter.models import Issue
 from partner.models import DeletionRequest, Partner, User
 
 from .visits import FIRST_VISIT_DAYS, news_since
@@ -38,9 +39,10 @@ def _since_phrase(previous_login) -> str:
 
 
 def home(request):
-    """The start page: "Neu im Portal" since the previous login, what waits for the user in their
-    roles, and the way into the rubrics. A fixed number of queries whatever the amount of
-    content: each app's `recent` module cuts its lists in SQL and counts in SQL."""
+    """The start page: what waits for the user in their roles, the next meetings of their areas,
+    the latest newsletter, "Neu im Portal" since the previous login and the way into the rubrics.
+    A fixed number of queries whatever the amount of content: each app's `recent` module cuts
+    its lists in SQL and counts in SQL."""
     user = request.user
     since, previous_login = news_since(user)
     context = {
@@ -51,6 +53,8 @@ def home(request):
         "since_phrase": _since_phrase(previous_login),
         "new_items": fachgebiet_news.new_published(user, since),
         "new_events": area_news.new_events(user, since),
+        "meetings": area_news.upcoming_meetings(user),
+        "latest_issue": Issue.objects.published().order_by("-issue_date", "-number").first(),
         "open_submissions": fachgebiet_news.open_submissions(user),
         "review_waiting": fachgebiet_news.awaiting_review_count(user),
         "lead_requests": area_news.lead_requests(user),
@@ -61,6 +65,12 @@ def home(request):
         context["pending_deletions"] = DeletionRequest.objects.open().count()
     if user.has_perm(MANAGE_PERMISSION):
         context["area_counts"] = area_news.office_counts()
+    context["has_tasks"] = bool(
+        context["open_submissions"].items
+        or context["review_waiting"] is not None
+        or context["lead_requests"] is not None
+        or context["is_office"]
+    )
     return render(request, "sikoportal/home.html", context)
 
 

@@ -73,7 +73,13 @@ class AccessReview(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.area}: Überprüfung vom {self.started_at:%d.%m.%Y}"
+        return f"{self.area}: Überprüfung vom {timezone.localdate(self.started_at):%d.%m.%Y}"
+
+    @property
+    def due_date(self):
+        """The deadline's day in the portal's time zone: the one date every page, mail and
+        message shows (formatting the UTC value directly named the day before after 23:00)."""
+        return timezone.localdate(self.due_at)
 
     @property
     def is_open(self) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -99,6 +101,15 @@ def test_member_list_shows_authority_and_role(login, ak_member, ak_contributor, 
     text = main_text(login(ak_member).get(_url("member_list", area)))
     assert "Landeskriminalamt NRW" in text and "Mitwirkend" in text and "Leitung" in text
     assert "Rolle ändern" not in text
+
+
+def test_the_leads_role_select_is_a_kern_select_named_per_person(login, ak_lead, ak_member, area):
+    text = main_text(login(ak_lead).get(_url("member_list", area)))
+    name = ak_member.get_full_name()
+    assert f'<label class="kern-label kern-sr-only" for="rolle-{ak_member.pk}">Rolle von {name}</label>' in text
+    wrapped = r'<div class="kern-form-input__select-wrapper">\s*<select class="kern-form-input__select" id="rolle-'
+    assert re.search(wrapped + str(ak_member.pk), text)
+    assert f'Rolle ändern<span class="kern-sr-only"> ({name})</span>' in text
 
 
 def test_member_list_runs_a_fixed_number_of_queries(login, ak_lead, area, make_user):

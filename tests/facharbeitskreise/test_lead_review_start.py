@@ -64,3 +64,41 @@ def test_people_without_grant_get_404_on_get_and_post(request, login, area, ak_l
     assert client.get(_url("lead_review_start", area)).status_code == 404
     assert client.post(_url("lead_review_start", area)).status_code == 404
     assert not AccessReview.objects.exists()
+
+
+def test_the_deadline_is_the_same_local_day_on_every_page_and_in_the_mail(
+    login, ak_lead, area, office, settings, django_capture_on_commit_callbacks
+):
+    """Due at 31.12. 23:30 UTC is 01.01. in Essen: every place says 01.01., none 31.12."""
+    import datetime
+
+    mail.outbox.clear()
+    due = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    start = due - datetime.timedelta(days=settings.SIKO_ACCESS_REVIEW_DAYS)
+    with django_capture_on_commit_callbacks(execute=True):
+        review = services.review_start(area=area, actor=office, now=start)
+    assert review.due_at == due and f"{review.due_date:%d.%m.%Y}" == "01.01.2027"
+    client = login(ak_lead)
+    lead_page = main_text(client.get(_url("lead_review", area)))
+    area_page = main_text(client.get(area.get_absolute_url()))
+    client.force_login(office)
+    office_page = main_text(client.get(reverse("facharbeitskreise:office_area_detail", kwargs={"slug": area.slug})))
+    assert mail.outbox
+    texts = [lead_page, area_page, office_page] + [m.body for m in mail.outbox]
+    assert all("01.01.2027" in text for text in texts)
+    assert not any("31.12.2026" in text for text in texts)
+
+
+def test_the_start_message_names_the_local_deadline_day(login, ak_lead, area, settings):
+    """The success message after starting at 23:30 UTC (00:30 in Essen) names the same day as the pages."""
+    import datetime
+    from unittest import mock
+
+    due = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    start = due - datetime.timedelta(days=settings.SIKO_ACCESS_REVIEW_DAYS)
+    client = login(ak_lead)
+    with mock.patch("facharbeitskreise.services.timezone.now", return_value=start):
+        response = client.post(_url("lead_review_start", area))
+    text = main_text(client.get(response["Location"]))
+    assert "Bitte bestätigen Sie die Mitglieder bis zum 01.01.2027." in text
+    assert "31.12.2026" not in text

@@ -36,7 +36,7 @@ def test_queue_lists_confirmed_applications_oldest_first(office_client, make_use
     page = main_text(office_client.get(reverse("partner:admission_list")))
     assert page.index(applicant.email) < page.index(later.email)
     assert applicant_unconfirmed.email not in page
-    assert "Weitere 1 Anträge warten noch auf die Bestätigung" in page
+    assert "Ein weiterer Antrag wartet noch auf die Bestätigung der E-Mail-Adresse; er wird" in page
     assert "passt zur Behörde" in page
 
 
@@ -48,7 +48,7 @@ def test_queue_flags_addresses_outside_the_chosen_authority(office_client, make_
     make_user("fremd@polizei.nrw.de", User.Status.VERIFIED)  # claims Stadt Essen
     make_user("unbekannt@irgendwo.de", User.Status.VERIFIED)
     page = main_text(office_client.get(reverse("partner:admission_list")))
-    assert "gehört zu anderer Partnerbehörde" in page
+    assert "gehört zu Landeskriminalamt NRW" in page
     assert "keiner Partnerbehörde zugeordnet" in page
 
 

@@ -98,6 +98,20 @@ def test_applicant_cannot_log_in_before_admission(client, applicant):
     assert client.get(reverse("home"))["Location"].startswith(reverse("account_login"))
 
 
+def test_the_confirmation_is_thanked_for_once_not_at_every_login(client, essen):
+    register(client, form_data(essen))
+    response = client.post(confirmation_path())
+    thanks = "Vielen Dank – Ihre E-Mail-Adresse ist bestätigt."
+    assert thanks in client.get(response["Location"]).content.decode()
+    assert thanks not in client.get(response["Location"]).content.decode(), "only right after confirming"
+    client.cookies.clear()
+    response = client.post(reverse("account_login"), {"login": "lena.lehmann@essen.de", "password": PASSWORD})
+    assert response["Location"] == reverse("partner:application_status")
+    page = client.get(response["Location"]).content.decode()
+    assert "liegt jetzt der Geschäftsstelle der Sicherheitskooperation Ruhr zur Prüfung vor" in page
+    assert thanks not in page
+
+
 def test_unconfirmed_applicant_login_resends_the_link(client, applicant_unconfirmed):
     response = client.post(reverse("account_login"), {"login": applicant_unconfirmed.email, "password": PASSWORD})
     assert response["Location"] == reverse("account_email_verification_sent")

@@ -6,6 +6,7 @@ import html as htmllib
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from ..helpers import count_queries, main_text
@@ -149,3 +150,47 @@ def test_navigation_asks_the_redaktion_rule_once_per_page(client, member):
         assert client.get(reverse("partner:profile")).status_code == 200
     editor_checks = [q for q in ctx.captured_queries if "fachgebiete_fachgebietuserobjectpermission" in q["sql"]]
     assert len(editor_checks) == 1
+
+
+def test_every_page_names_the_portal_favicon(client, member):
+    from django.contrib.staticfiles import finders
+
+    client.force_login(member)
+    html = client.get(reverse("home")).content.decode()
+    assert re.search(r'<link rel="icon" href="/static/img/favicon[^"]*\.svg" type="image/svg\+xml">', html)
+    assert "<svg" in open(finders.find("img/favicon.svg"), encoding="utf-8").read()
+    anonymous = Client().get(reverse("account_login")).content.decode()
+    assert 'rel="icon"' in anonymous
+
+
+def test_the_menu_button_is_hidden_without_script_and_names_what_it_opens(client, office):
+    """Without portal.js the button stays hidden and the whole menu shows; the script reveals it."""
+    client.force_login(office)
+    html = client.get(reverse("home")).content.decode()
+    button = re.search(r"<button [^>]*data-portal-menu-toggle[^>]*>", html).group(0)
+    assert " hidden" in button and 'aria-expanded="true"' in button
+    controls = re.search(r'aria-controls="([^"]+)"', button).group(1).split()
+    for target in controls:
+        assert f'id="{target}"' in html
+    assert controls == ["portal-suche-form", "portal-konto", "portal-hauptnavigation", "portal-verwaltung"]
+
+
+def test_logins_are_called_devices_not_sitzungen(client, member):
+    """ "Sitzungen" are the meetings of the areas; the list of logins is "Angemeldete Geräte"."""
+    client.force_login(member)
+    response = client.get(reverse("usersessions_list"))
+    assert response.status_code == 200
+    text = main_text(response)
+    assert re.search(r'<h1 class="kern-heading-large">\s*Angemeldete Geräte\s*</h1>', text)
+    assert 'aria-current="page">Angemeldete Geräte</a>' in text
+    assert "Sitzungen" not in text
+
+
+def test_the_public_newsletter_sign_up_is_linked_from_the_login_page_and_the_footer(client):
+    subscribe = reverse("newsletter:subscribe")
+    login_html = client.get(reverse("account_login")).content.decode()
+    assert f'<a class="kern-link" href="{subscribe}">Newsletter abonnieren</a></p>\n</aside>' in login_html
+    assert main_text(client.get(reverse("account_signup"))).count(subscribe) == 0, "only on the login page"
+    footer = client.get(reverse("impressum")).content.decode().split("</main>")[1]
+    assert f'<a class="kern-link" href="{subscribe}">Newsletter abonnieren</a>' in footer
+    assert client.get(subscribe).status_code == 200

@@ -189,9 +189,12 @@ def test_at_most_ten_newest_first_with_type_fachgebiet_and_date(client, member, 
     text = home_text(login(client, member))
     shown = re.findall(r"Eintrag-(\d\d)", text)
     assert shown == [f"{i:02d}" for i in range(11, 1, -1)]
-    assert "· Information · Shisha · veröffentlicht am <time datetime=" in text
-    assert "· Muster / Arbeitshilfe · Shisha" in text
-    assert "· Rechtstatsache · Shisha" in text
+    # Teaser cards: type and Fachgebiet as preline, the title as heading, then the date.
+    assert '<p class="kern-preline">Information · Shisha</p>' in text
+    assert '<p class="kern-preline">Muster / Arbeitshilfe · Shisha</p>' in text
+    assert '<p class="kern-preline">Rechtstatsache · Shisha</p>' in text
+    assert "veröffentlicht am <time datetime=" in text
+    assert text.count('class="kern-card kern-card--small kern-card--interactive"') == 10
     newest = Article.objects.get(title="Eintrag-09")
     assert f'href="{newest.get_absolute_url()}"' in text
 
