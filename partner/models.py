@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .choices import ChoicesDisplayMixin
+
 
 class PartnerKind(models.TextChoices):
     KOOPERATIONSPARTNER = "kooperation", _("Kooperationspartner")
@@ -76,7 +78,7 @@ class PartnerQuerySet(models.QuerySet["Partner"]):
         )
 
 
-class Partner(models.Model):
+class Partner(ChoicesDisplayMixin, models.Model):
     """An authority or institution of the cooperation (Behörde / Institution)."""
 
     name = models.CharField(_("Name"), max_length=200, unique=True)

@@ -5,9 +5,9 @@ the administration (Redaktion, Geschäftsstelle). Each entry asks the same rule 
 
 Cost per request (issue 15): the main bar's addresses are reversed once per process (URLs do
 not change while it runs). The administration bar asks three permission questions (several
-queries); its answer is kept in the person's own session, together with the "rights
+queries); its answer is found at login and kept in the person's own session, together with the "rights
 generation" it was computed under. Any change of rights anywhere (a Redaktion grant, a group's
-permissions, a person's groups or permissions, a privilege field) moves the generation on (in
+permissions, a person's groups or permissions) moves the generation on (in
 the shared cache, so every worker sees it), and the next page of every session asks the rules
 again. The answer lives in the session, so it can never be shown to another person; a session
 whose user changes is a new session anyway (login rotates it), and the stored user id is
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.contrib.auth.models import Group
+from django.contrib.auth.signals import user_logged_in
 from django.core.cache import cache as shared_cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -30,7 +31,6 @@ from facharbeitskreise.roles import MANAGE_PERMISSION
 from fachgebiete.access import is_editor_anywhere
 from fachgebiete.models import FachgebietGroupObjectPermission, FachgebietUserObjectPermission
 from partner.models import User
-from partner.sessions import PRIVILEGE_FIELDS
 
 # Shared cache key of the rights generation; session key of the stored administration bar.
 GENERATION_KEY = "siko:rights-generation"
@@ -123,34 +123,40 @@ def rights_changed(**kwargs) -> None:
     transaction.on_commit(bump)
 
 
-def _user_saved(sender, instance, update_fields=None, raw: bool = False, **kwargs) -> None:
-    if raw or (update_fields is not None and not set(update_fields) & set(PRIVILEGE_FIELDS)):
-        return
-    rights_changed()
-
-
 def connect() -> None:
-    """Called from SikoportalConfig.ready(): the rights that the administration bar asks about."""
+    """Called from SikoportalConfig.ready(): the rights that the administration bar asks about.
+
+    A change of a person's privilege fields, groups or permissions also ends her sessions
+    (partner.sessions), and the stored bar goes with them; the m2m hooks here cover the rest."""
     for model in (FachgebietUserObjectPermission, FachgebietGroupObjectPermission):
         post_save.connect(rights_changed, sender=model, dispatch_uid=f"siko-nav-save-{model.__name__}")
         post_delete.connect(rights_changed, sender=model, dispatch_uid=f"siko-nav-delete-{model.__name__}")
     for through in (Group.permissions.through, User.groups.through, User.user_permissions.through):
         m2m_changed.connect(rights_changed, sender=through, dispatch_uid=f"siko-nav-m2m-{through.__name__}")
-    post_save.connect(_user_saved, sender=User, dispatch_uid="siko-nav-user")
     post_delete.connect(rights_changed, sender=Group, dispatch_uid="siko-nav-group-delete")
+    user_logged_in.connect(remember_at_login, dispatch_uid="siko-nav-login")
+
+
+def _stored_entries(request, user) -> list:
+    generation = rights_generation()
+    session = getattr(request, "session", None)
+    stored = session.get(SESSION_KEY) if session is not None else None
+    if stored and stored.get("generation") == generation and stored.get("user") == user.pk:
+        return stored["entries"]
+    entries = admin_entries(user)
+    if session is not None:
+        session[SESSION_KEY] = {"generation": generation, "user": user.pk, "entries": entries}
+    return entries
+
+
+def remember_at_login(sender, request, user, **kwargs) -> None:
+    """Receiver of user_logged_in: the bar is asked for with the login, not on the first page."""
+    if request is not None and hasattr(request, "session"):
+        _stored_entries(request, user)
 
 
 def admin_navigation(request) -> list[NavItem]:
     user = _user(request)
     if user is None:
         return []
-    generation = rights_generation()
-    session = getattr(request, "session", None)
-    stored = session.get(SESSION_KEY) if session is not None else None
-    if stored and stored.get("generation") == generation and stored.get("user") == user.pk:
-        entries = stored["entries"]
-    else:
-        entries = admin_entries(user)
-        if session is not None:
-            session[SESSION_KEY] = {"generation": generation, "user": user.pk, "entries": entries}
-    return _items(request, entries)
+    return _items(request, _stored_entries(request, user))

@@ -49,9 +49,10 @@ def _environment(database_url: str) -> None:
     import django
 
     django.setup()
-    if not (static_root / "staticfiles.json").exists():
-        from django.core.management import call_command
+    from django.core.management import call_command
 
+    call_command("createcachetable", verbosity=0)  # production's cache (an older corpus may lack it)
+    if not (static_root / "staticfiles.json").exists():
         call_command("collectstatic", "--noinput", verbosity=0)
 
 

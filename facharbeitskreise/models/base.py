@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from partner.choices import ChoicesDisplayMixin
+
 # The object permissions of an area, each role's on top of the one before (see `Role`).
 VIEW = "view_arbeitsbereich"
 CONTRIBUTE = "contribute_arbeitsbereich"
@@ -51,7 +53,7 @@ class ArbeitsbereichQuerySet(models.QuerySet["Arbeitsbereich"]):
         return self.filter(is_archived=False)
 
 
-class Arbeitsbereich(models.Model):
+class Arbeitsbereich(ChoicesDisplayMixin, models.Model):
     """A closed area: a Facharbeitskreis or a cross-agency project."""
 
     class Kind(models.TextChoices):

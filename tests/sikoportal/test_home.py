@@ -137,12 +137,16 @@ def test_403_page_explains_the_refusal_in_german(client, member):
     assert "wenden Sie sich bitte an die Geschäftsstelle" in text
 
 
-def test_navigation_asks_the_redaktion_rule_once_per_page(client, member):
-    """Fragments rendered with the request (the profile's sections) do not build the navigation again."""
+def test_navigation_asks_the_redaktion_rule_at_most_once_per_page(client, member):
+    """Fragments rendered with the request (the profile's sections) do not build the navigation again;
+    after a change of rights the page asks once (otherwise the session's answer from the login counts)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from sikoportal.navigation import rights_changed
+
     client.force_login(member)
+    rights_changed()
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(reverse("partner:profile")).status_code == 200
     editor_checks = [q for q in ctx.captured_queries if "fachgebiete_fachgebietuserobjectpermission" in q["sql"]]
