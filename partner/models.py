@@ -6,11 +6,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ChoicesDisplayMixin
+from .row_urls import row_url
 
 
 class PartnerKind(models.TextChoices):
@@ -107,7 +107,7 @@ class Partner(ChoicesDisplayMixin, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("partner:detail", kwargs={"slug": self.slug})
+        return row_url("partner:detail", slug=self.slug)
 
 
 class PartnerDomain(models.Model):
