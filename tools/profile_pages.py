@@ -69,6 +69,8 @@ def _pages(user) -> dict[str, str]:
     areas = Arbeitsbereich.objects.filter(pk__in=granted_area_ids(user)).order_by("pk")
     slug = fachgebiet.slug
     pages = {
+        # A static text page: what the frame (middleware, base template, navigation) costs alone.
+        "impressum": reverse("impressum"),
         "start": reverse("home"),
         "fachgebiet": reverse("fachgebiete:overview", kwargs={"slug": slug}),
         "muster": reverse("fachgebiete:document_list", kwargs={"slug": slug}),

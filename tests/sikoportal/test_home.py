@@ -25,6 +25,16 @@ MAIN_NAVIGATION = [
     "Newsletter",
 ]
 
+# The administration bar of the Geschäftsstelle.
+OFFICE_NAVIGATION = [
+    "Redaktion",
+    "Zulassungen",
+    "Nutzerverwaltung",
+    "Redaktionen",
+    "Arbeitskreise verwalten",
+    "Newsletter-Versand",
+]
+
 
 def nav_labels(response, label: str = "Hauptnavigation") -> list[str]:
     html = response.content.decode()
@@ -87,14 +97,7 @@ def test_office_sees_pending_admissions(client, office, applicant):
     client.force_login(office)
     response = client.get(reverse("home"))
     assert nav_labels(response) == MAIN_NAVIGATION
-    assert nav_labels(response, "Verwaltung") == [
-        "Redaktion",
-        "Zulassungen",
-        "Nutzerverwaltung",
-        "Redaktionen",
-        "Arbeitskreise verwalten",
-        "Newsletter-Versand",
-    ]
+    assert nav_labels(response, "Verwaltung") == OFFICE_NAVIGATION
     assert "1 Zulassungsantrag wartet auf Ihre Entscheidung." in main_text(response)
 
 
