@@ -90,6 +90,11 @@ class StoredFile(models.Model):
         return size_label(self.size)
 
     @property
+    def label(self) -> str:
+        """"PDF-Dokument, 12 KB": what dokumente/file_label.html shows (a list row reads it directly)."""
+        return f"{self.kind_label}, {self.size_label}"
+
+    @property
     def searchable_text(self) -> str:
         """The text read from the file, once it could be read; a pending or failed file adds nothing."""
         return self.text if self.text_status == TextStatus.DONE else ""

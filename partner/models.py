@@ -6,9 +6,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .choices import ChoicesDisplayMixin
+from .row_urls import row_url
 
 
 class PartnerKind(models.TextChoices):
@@ -81,7 +83,7 @@ class PartnerQuerySet(models.QuerySet["Partner"]):
         )
 
 
-class Partner(models.Model):
+class Partner(ChoicesDisplayMixin, models.Model):
     """An authority or institution of the cooperation (Behörde / Institution)."""
 
     name = models.CharField(_("Name"), max_length=200, unique=True)
@@ -110,7 +112,7 @@ class Partner(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("partner:detail", kwargs={"slug": self.slug})
+        return row_url("partner:detail", slug=self.slug)
 
 
 class PartnerDomain(models.Model):

@@ -9,7 +9,8 @@ class SikoportalConfig(AppConfig):
     verbose_name = "SiKo Ruhr Portal"
 
     def ready(self) -> None:
-        from . import visits  # noqa: F401 - connects the login receiver
+        from . import navigation, visits  # noqa: F401 - visits connects the login receiver
         from .search import index
 
         index.connect()
+        navigation.connect()

@@ -2,16 +2,51 @@
 
 Two bars: the rubrics every admitted user reads, and — only for those who have such tasks —
 the administration (Redaktion, Geschäftsstelle). Each entry asks the same rule the view asks.
+
+Cost per request (issue 15): the main bar's addresses are reversed once per process (URLs do
+not change while it runs). The administration bar asks three permission questions (several
+queries); its answer is found at login and kept in the person's own session, together with the "rights
+generation" it was computed under. Any change of rights anywhere (a Redaktion grant, a group's
+permissions, a person's groups or permissions) moves the generation on (in
+the shared cache, so every worker sees it), and the next page of every session asks the rules
+again. The answer lives in the session, so it can never be shown to another person; a session
+whose user changes is a new session anyway (login rotates it), and the stored user id is
+checked besides.
 """
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
+from functools import cache
 
+from django.contrib.auth.models import Group
+from django.contrib.auth.signals import user_logged_in
+from django.core.cache import cache as shared_cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 
 from facharbeitskreise.roles import MANAGE_PERMISSION
 from fachgebiete.access import is_editor_anywhere
+from fachgebiete.models import FachgebietGroupObjectPermission, FachgebietUserObjectPermission
+from partner.models import User
+
+# Shared cache key of the rights generation; session key of the stored administration bar.
+GENERATION_KEY = "siko:rights-generation"
+SESSION_KEY = "siko_admin_navigation"
+
+MAIN_ENTRIES = [
+    ("Start", "home", {}),
+    ("Fachgebiete", "fachgebiete:index", {}),
+    ("Arbeitskreise & Projekte", "facharbeitskreise:area_list", {}),
+    ("Lagebilder", "fachgebiete:rubrik_overview", {"slug": "lagebilder"}),
+    ("Informationsaustausch", "fachgebiete:rubrik_overview", {"slug": "informationsaustausch"}),
+    ("Prävention", "fachgebiete:rubrik_overview", {"slug": "praevention"}),
+    ("Glossar", "fachgebiete:glossar", {}),
+    ("Behörden & Institutionen", "partner:list", {}),
+    ("Newsletter", "newsletter:archive", {}),
+]
 
 
 @dataclass(frozen=True)
@@ -21,11 +56,17 @@ class NavItem:
     current: bool
 
 
+@cache
+def _url(name: str, slug: str | None = None) -> str:
+    """reverse() once per process: the URL configuration does not change while it runs."""
+    return reverse(name, kwargs={"slug": slug} if slug else {})
+
+
 def _items(request, entries: list[tuple[str, str, dict]]) -> list[NavItem]:
-    home = reverse("home")
+    home = _url("home")
     items = []
     for label, name, kwargs in entries:
-        url = reverse(name, kwargs=kwargs)
+        url = _url(name, kwargs.get("slug"))
         current = request.path == url if url == home else request.path.startswith(url)
         items.append(NavItem(label=label, url=url, current=current))
     return items
@@ -41,26 +82,11 @@ def _user(request):
 def main_navigation(request) -> list[NavItem]:
     if _user(request) is None:
         return []
-    return _items(
-        request,
-        [
-            ("Start", "home", {}),
-            ("Fachgebiete", "fachgebiete:index", {}),
-            ("Arbeitskreise & Projekte", "facharbeitskreise:area_list", {}),
-            ("Lagebilder", "fachgebiete:rubrik_overview", {"slug": "lagebilder"}),
-            ("Informationsaustausch", "fachgebiete:rubrik_overview", {"slug": "informationsaustausch"}),
-            ("Prävention", "fachgebiete:rubrik_overview", {"slug": "praevention"}),
-            ("Glossar", "fachgebiete:glossar", {}),
-            ("Behörden & Institutionen", "partner:list", {}),
-            ("Newsletter", "newsletter:archive", {}),
-        ],
-    )
+    return _items(request, MAIN_ENTRIES)
 
 
-def admin_navigation(request) -> list[NavItem]:
-    user = _user(request)
-    if user is None:
-        return []
+def admin_entries(user) -> list[tuple[str, str, dict]]:
+    """The administration bar as the rules answer it now (several queries)."""
     entries = []
     if is_editor_anywhere(user):
         entries.append(("Redaktion", "fachgebiete:review_overview", {}))
@@ -76,4 +102,63 @@ def admin_navigation(request) -> list[NavItem]:
         entries.append(("Arbeitskreise verwalten", "facharbeitskreise:office_area_list", {}))
     if user.has_perm("newsletter.manage_newsletter"):
         entries.append(("Newsletter-Versand", "newsletter:office_issue_list", {}))
-    return _items(request, entries)
+    return entries
+
+
+def rights_generation() -> str:
+    """The current rights generation; a new one if the cache lost it (then nothing stored counts)."""
+    generation = shared_cache.get(GENERATION_KEY)
+    if generation is None:
+        shared_cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = shared_cache.get(GENERATION_KEY)
+    return generation
+
+
+def rights_changed(**kwargs) -> None:
+    """Every stored administration bar is outdated: now (this transaction's own later pages) and
+    again at the commit, so that a page that read the old rights meanwhile is not kept."""
+
+    def bump() -> None:
+        shared_cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def connect() -> None:
+    """Called from SikoportalConfig.ready(): the rights that the administration bar asks about.
+
+    A change of a person's privilege fields, groups or permissions also ends her sessions
+    (partner.sessions), and the stored bar goes with them; the m2m hooks here cover the rest."""
+    for model in (FachgebietUserObjectPermission, FachgebietGroupObjectPermission):
+        post_save.connect(rights_changed, sender=model, dispatch_uid=f"siko-nav-save-{model.__name__}")
+        post_delete.connect(rights_changed, sender=model, dispatch_uid=f"siko-nav-delete-{model.__name__}")
+    for through in (Group.permissions.through, User.groups.through, User.user_permissions.through):
+        m2m_changed.connect(rights_changed, sender=through, dispatch_uid=f"siko-nav-m2m-{through.__name__}")
+    post_delete.connect(rights_changed, sender=Group, dispatch_uid="siko-nav-group-delete")
+    user_logged_in.connect(remember_at_login, dispatch_uid="siko-nav-login")
+
+
+def _stored_entries(request, user) -> list:
+    generation = rights_generation()
+    session = getattr(request, "session", None)
+    stored = session.get(SESSION_KEY) if session is not None else None
+    if stored and stored.get("generation") == generation and stored.get("user") == user.pk:
+        return stored["entries"]
+    entries = admin_entries(user)
+    if session is not None:
+        session[SESSION_KEY] = {"generation": generation, "user": user.pk, "entries": entries}
+    return entries
+
+
+def remember_at_login(sender, request, user, **kwargs) -> None:
+    """Receiver of user_logged_in: the bar is asked for with the login, not on the first page."""
+    if request is not None and hasattr(request, "session"):
+        _stored_entries(request, user)
+
+
+def admin_navigation(request) -> list[NavItem]:
+    user = _user(request)
+    if user is None:
+        return []
+    return _items(request, _stored_entries(request, user))

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from partner.choices import ChoicesDisplayMixin
+from partner.row_urls import row_url
 
 # The object permissions of an area, each role's on top of the one before (see `Role`).
 VIEW = "view_arbeitsbereich"
@@ -51,7 +53,7 @@ class ArbeitsbereichQuerySet(models.QuerySet["Arbeitsbereich"]):
         return self.filter(is_archived=False)
 
 
-class Arbeitsbereich(models.Model):
+class Arbeitsbereich(ChoicesDisplayMixin, models.Model):
     """A closed area: a Facharbeitskreis or a cross-agency project."""
 
     class Kind(models.TextChoices):
@@ -92,7 +94,7 @@ class Arbeitsbereich(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("facharbeitskreise:area_detail", kwargs={"slug": self.slug})
+        return row_url("facharbeitskreise:area_detail", slug=self.slug)
 
     @property
     def audit_area(self) -> str:

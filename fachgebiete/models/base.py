@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from partner.row_urls import row_url
 
 # The open rubrics share the machinery of the Fachgebiete; their slugs are their addresses
 # (/lagebilder/ …), so they are fixed here and created after every migrate (see apps.py).
@@ -85,7 +86,7 @@ class Fachgebiet(models.Model):
     def url(self, name: str, **kwargs) -> str:
         """The URL of one of this area's pages; rubrics live at their own top-level address."""
         prefix = "fachgebiete:rubrik_" if self.is_rubrik else "fachgebiete:"
-        return reverse(prefix + name, kwargs={"slug": self.slug, **kwargs})
+        return row_url(prefix + name, slug=self.slug, **kwargs)
 
 
 class FachgebietUserObjectPermission(UserObjectPermissionBase):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dokumente.markdown import render_markdown
 from dokumente.models import DocumentVersionBase, StoredFile, delete_owned_file
+from partner.choices import ChoicesDisplayMixin
 
 from .base import Fachgebiet
 
@@ -69,7 +70,7 @@ def _fachgebiet_fk(related_name: str) -> models.ForeignKey:
     )
 
 
-class Contribution(models.Model):
+class Contribution(ChoicesDisplayMixin, models.Model):
     """Abstract base: the review state every item shares. Subclasses add `fachgebiet`."""
 
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
