@@ -17,7 +17,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.wsgi import get_wsgi_application
 from django.http import HttpResponse
 from django.test.utils import override_settings
-from django.urls import path
+from django.urls import include, path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sikoportal.settings.benchmark")
 portal = get_wsgi_application()
@@ -42,7 +42,9 @@ def floor_page(request):
     return HttpResponse(f"<!doctype html><title>Leer</title><p>{request.user.email}</p>")
 
 
-urlpatterns = [path(FLOOR_PATH.strip("/") + "/", floor_page)]
+# The portal's URLs behind it only so that names (the login page) can be reversed; the floor's
+# handler is given nothing but FLOOR_PATH (see `application`).
+urlpatterns = [path(FLOOR_PATH.lstrip("/"), floor_page), path("", include(settings.ROOT_URLCONF))]
 
 
 class FloorHandler(WSGIHandler):

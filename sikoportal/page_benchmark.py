@@ -163,6 +163,11 @@ def run_wrk(port: int, path: str, cookie: str, *, seconds: int, connections: int
     output = subprocess.run(  # noqa: S603 - wrk with our own arguments
         [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True, timeout=seconds + 60
     ).stdout
+    return parse_wrk(output)
+
+
+def parse_wrk(output: str) -> Load:
+    """wrk's summary (with --latency): requests, duration, errors, median and 99th percentile."""
     done = re.search(r"(\d+) requests in ([\d.]+)(\w+),", output)
     if not done:
         raise RuntimeError(f"wrk-Ausgabe nicht verstanden:\n{output}")
