@@ -115,10 +115,12 @@ def _member_grants(area_ids: list[int], codename: str | None = None) -> QuerySet
     through a group, as one UNION query; `codename` narrows it to one perm."""
     from partner.models import User
 
-    admitted = User.objects.admitted().values("pk")
-    direct = ArbeitsbereichUserObjectPermission.objects.filter(content_object_id__in=area_ids, user__in=admitted)
+    # A join on the grants' users, not `user IN (admitted users)`: PostgreSQL then looks up the few
+    # grant rows' users by key instead of hashing every account, whatever their number.
+    admitted = User.Status.ADMITTED
+    direct = ArbeitsbereichUserObjectPermission.objects.filter(content_object_id__in=area_ids, user__status=admitted)
     via_group = ArbeitsbereichGroupObjectPermission.objects.filter(
-        content_object_id__in=area_ids, group__user__in=admitted
+        content_object_id__in=area_ids, group__user__status=admitted
     )
     if codename is not None:
         direct = direct.filter(permission__codename=codename)
@@ -152,13 +154,27 @@ def leads_by_area(areas: Iterable[Arbeitsbereich]) -> dict[int, list]:
     if not ids:
         return {}
     pairs = {(area_id, user_id) for area_id, user_id, _ in _member_grants(ids, LEAD)}
-    users = User.objects.in_bulk({user_id for _, user_id in pairs})
+    # With the authority: the pages name each lead with it (`authority_name`).
+    users = User.objects.select_related("partner").in_bulk({user_id for _, user_id in pairs})
     leads: dict[int, list] = defaultdict(list)
     for area_id, user_id in pairs:
         leads[area_id].append(users[user_id])
     for people in leads.values():
-        people.sort(key=lambda u: (u.last_name, u.first_name, u.email))
+        people.sort(key=_by_name)
     return dict(leads)
+
+
+def leads_among(roles: dict[int, Role]) -> list:
+    """The leads among one area's `member_roles` with their authority, sorted by name (one query):
+    the area page needs both and so asks for the grants once."""
+    from partner.models import User
+
+    ids = [user_id for user_id, role in roles.items() if role.covers(Role.LEITUNG)]
+    return sorted(User.objects.filter(pk__in=ids).select_related("partner"), key=_by_name) if ids else []
+
+
+def _by_name(user) -> tuple[str, str, str]:
+    return (user.last_name, user.first_name, user.email)
 
 
 @dataclass(frozen=True)

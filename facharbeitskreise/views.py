@@ -36,7 +36,7 @@ def area_list(request):
 def area_detail(request, slug: str):
     area = area_for(request, slug)
     members = access.member_roles(area)
-    leads = access.leads_by_area([area]).get(area.pk, [])
+    leads = access.leads_among(members)
     context = {"area": area, "role": area.user_role, "leads": leads, "member_count": len(members), "Role": Role}
     if area.user_role == Role.LEITUNG:
         context["open_requests"] = MembershipRequest.objects.filter(

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import OuterRef
 from django.db.models.functions import Coalesce
 
 from .access import editable_fachgebiete
+from .counting import count_subquery
 from .models import SECTION_MODELS, Fachgebiet, Follow, Status
 from .models.content import Contribution
 
@@ -77,8 +78,7 @@ def open_submissions(user, *, limit: int = LIMIT) -> OpenSubmissions:
 
 def _waiting(model) -> Coalesce:
     waiting = model.objects.awaiting_review().filter(fachgebiet=OuterRef("pk"))
-    counted = waiting.order_by().values("fachgebiet").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+    return count_subquery(waiting, "fachgebiet")
 
 
 def awaiting_review_count(user) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from dokumente.downloads import file_response
 
+from .counting import count_subquery
 from .filters import ArticleFilter, DocumentFilter, RechtstatsacheFilter
 from .models import (
     SECTION_MODELS,
@@ -33,8 +34,7 @@ def _published_count(model, *, since=None) -> Coalesce:
     items = model.objects.published().filter(fachgebiet=OuterRef("pk"))
     if since is not None:
         items = items.filter(published_at__gt=since)
-    counted = items.order_by().values("fachgebiet").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+    return count_subquery(items, "fachgebiet")
 
 
 def index(request):
@@ -128,7 +128,8 @@ def article_list(request, slug: str, kind: str):
         Article.objects.published()
         .filter(fachgebiet=area)
         .select_related("partner")
-        .annotate(attachment_count=Count("attachments"))
+        .defer("body")
+        .annotate(attachment_count=count_subquery(ArticleAttachment.objects.filter(article=OuterRef("pk")), "article"))
         .order_by("-published_at", "-pk")
     )
     return _section_list(

@@ -165,6 +165,8 @@ class Article(Contribution):
         ordering = ["-published_at", "-pk"]
         indexes = [
             models.Index(fields=["fachgebiet", "status", "-published_at"], name="fg_article_list"),
+            # The list's filter choices (years of "Stand", authorities) read from the index alone.
+            models.Index(fields=["fachgebiet", "status", "stand", "partner"], name="fg_article_facets"),
             # Covers visible_to() for the search: its rule is read from the index alone.
             models.Index(fields=["id", "status", "author", "fachgebiet"], name="fg_article_visible"),
         ]
@@ -244,6 +246,10 @@ class Document(Contribution):
         ordering = ["title", "pk"]
         indexes = [
             models.Index(fields=["fachgebiet", "status", "-published_at"], name="fg_document_list"),
+            # The list in its order (title): the first page without sorting the whole Fachgebiet.
+            models.Index(fields=["fachgebiet", "status", "title", "id"], name="fg_document_by_title"),
+            # The list's filter choices (years of "gültig ab", authorities) read from the index alone.
+            models.Index(fields=["fachgebiet", "status", "valid_from", "partner"], name="fg_document_facets"),
             # Covers visible_to() for the search: its rule is read from the index alone.
             models.Index(fields=["id", "status", "author", "fachgebiet"], name="fg_document_visible"),
         ]
@@ -338,6 +344,8 @@ class Rechtstatsache(Contribution):
         ordering = ["-decision_date", "-pk"]
         indexes = [
             models.Index(fields=["fachgebiet", "status", "-decision_date"], name="fg_recht_list"),
+            # The list's court choices read from the index alone.
+            models.Index(fields=["fachgebiet", "status", "court"], name="fg_recht_courts"),
             # Covers visible_to() for the search: its rule is read from the index alone.
             models.Index(fields=["id", "status", "author", "fachgebiet"], name="fg_recht_visible"),
         ]

@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from facharbeitskreise import content_services
+from facharbeitskreise import content_services, services
 from facharbeitskreise.models import Meeting
+from facharbeitskreise.models.base import Role
 from tests.helpers import count_queries, main_text
 
 from .inhalt_fixtures import *  # noqa: F403
@@ -41,3 +42,14 @@ def test_the_overview_runs_a_fixed_number_of_queries(login, ak_member, ak_contri
     few = count_queries(client, area.get_absolute_url())
     _fill(area, ak_contributor, 7)
     assert count_queries(client, area.get_absolute_url()) == few
+
+
+def test_the_overview_queries_do_not_grow_with_leads_and_members(login, ak_member, area, make_user):
+    """Each lead is named with the authority: loaded with the leads, not one query per lead."""
+    client = login(ak_member)
+    few = count_queries(client, area.get_absolute_url())
+    for i in range(4):
+        services.grant_role(area=area, user=make_user(f"leitung{i}@essen.de"), role=Role.LEITUNG, actor=None)
+        services.grant_role(area=area, user=make_user(f"mitglied{i}@essen.de"), role=Role.MITGLIED, actor=None)
+    assert count_queries(client, area.get_absolute_url()) == few
+    assert "Leitung0 Muster (Stadt Essen)" in main_text(client.get(area.get_absolute_url()))

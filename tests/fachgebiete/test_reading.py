@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from fachgebiete.models import Article, Document, FachgebietVisit, Rechtstatsache, Status
+from dokumente.services import FileStore
+from fachgebiete.models import Article, ArticleAttachment, Document, FachgebietVisit, Rechtstatsache, Status
 
 from ..helpers import count_queries, main_text
+from .conftest import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +130,16 @@ def test_article_filters_by_authority(login, shisha, hagen, make_article):
     assert "Aus Hagen" in page and "Ohne Behörde" not in page
 
 
+def test_authority_choices_come_from_one_plain_query(client, member, shisha, hagen, make_article):
+    """Not Django's default iterator(): on PostgreSQL a server-side cursor (DECLARE, FETCH, CLOSE)."""
+    make_article(shisha, title="Aus Hagen", partner=hagen)
+    client.force_login(member)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(shisha.url("article_list")).content.decode()
+    assert f'<option value="{hagen.pk}">{hagen.name}</option>' in page
+    assert not [query for query in captured.captured_queries if query["sql"].startswith("DECLARE")]
+
+
 def test_rechtstatsachen_filter_by_norm_court_status_and_sort(login, shisha, make_rechtstatsache):
     make_rechtstatsache(
         shisha,
@@ -204,3 +219,15 @@ def test_documents_are_listed_with_their_current_version(login, shisha, make_doc
     page = main_text(login("member").get(shisha.url("document_list")))
     assert "Version 3" in page and document.get_download_url() in page
     assert Document.objects.get(pk=document.pk).current_version.number == 3
+
+
+def test_article_list_counts_each_articles_attachments(client, member, shisha, make_article, make_document):
+    """The count is a subquery per shown row: right for each row, also for rows without any."""
+    client.force_login(member)
+    with_two = make_article(shisha, title="Bericht mit zwei Anhängen", attachment=True)
+    ArticleAttachment.objects.create(article=with_two, file=FileStore().store(pdf_upload("Anlage.pdf"), user=member))
+    make_article(shisha, title="Bericht ohne Anhang")
+    page = main_text(client.get(shisha.url("article_list")))
+    rows = re.findall(r"<tr class=\"kern-table__row\">(.*?)</tr>", page, re.S)
+    cells = {re.search(r">(Bericht [^<]+)</a>", row).group(1): re.findall(r"numeric\">(\d+)<", row) for row in rows[1:]}
+    assert cells == {"Bericht mit zwei Anhängen": ["2"], "Bericht ohne Anhang": ["0"]}
