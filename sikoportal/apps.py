@@ -9,7 +9,7 @@ class SikoportalConfig(AppConfig):
     verbose_name = "SiKo Ruhr Portal"
 
     def ready(self) -> None:
-        from . import visits  # noqa: F401 - connects the login receiver
+        from . import task_context, visits  # noqa: F401 - connect their receivers
         from .search import index
 
         index.connect()

@@ -99,11 +99,21 @@ CACHES = {
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
+# One JSON object per line (sikoportal/logs.py): time, level, logger, message, request_id, user_id;
+# never an e-mail address, never a path or query string. One line per request at INFO
+# ("sikoportal.request"), whatever DJANGO_LOG_LEVEL says for the rest. Django's own logging stays
+# as well: an error (500) is mailed to ADMINS (DJANGO_ADMINS) through the normal mail settings.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "sikoportal.logs.ContextFilter"}},
+    "formatters": {"json": {"()": "sikoportal.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["context"]}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
-    "loggers": {"django.security": {"handlers": ["console"], "level": "INFO"}},
+    "loggers": {
+        "django.security": {"level": "INFO"},
+        "sikoportal.request": {"level": "INFO"},
+        # The worker's "task started/finished" lines (with the enqueuing request's id).
+        "django_tasks": {"level": "INFO"},
+    },
 }
