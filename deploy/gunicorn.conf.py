@@ -20,11 +20,29 @@ graceful_timeout = 30
 # A worker is replaced after about this many requests (memory growth stays bounded).
 max_requests = 2000
 max_requests_jitter = 200
-# Log to stdout/stderr: the journal collects it (journalctl -u sikoportal-web).
-accesslog = "-"
-errorlog = "-"
-# The path without the query string: search terms (?q=…) must not land in any log (README,
-# "Suche": search terms are not stored). The client is nginx's X-Real-IP, not 127.0.0.1.
-access_log_format = '%({x-real-ip}i)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+# Logs go to the journal (journalctl -u sikoportal-web) as JSON, one object per line, like the
+# portal's own (sikoportal/logs.py). The portal writes one line per request itself, with the
+# request id, the user id and the URL pattern instead of the path (no search terms, no tokens), so
+# gunicorn's access log stays off.
+accesslog = None
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "sikoportal.logs.JsonFormatter"}},
+    "filters": {"context": {"()": "sikoportal.logs.ContextFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["context"],
+            "stream": "ext://sys.stderr",
+        },
+    },
+    "root": {"level": "INFO", "handlers": ["console"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["console"], "propagate": False},
+        "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
+    },
+}
 # nginx is the only client; headers from anyone else are not trusted.
 forwarded_allow_ips = "127.0.0.1,::1"

@@ -9,7 +9,7 @@ class SikoportalConfig(AppConfig):
     verbose_name = "SiKo Ruhr Portal"
 
     def ready(self) -> None:
-        from . import navigation, visits  # noqa: F401 - visits connects the login receiver
+        from . import navigation, task_context, visits  # noqa: F401 - connect their receivers
         from .search import index
 
         index.connect()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from csp.constants import NONE, SELF
 
-from .env import env_bool, env_database, env_int, env_list, env_str
+from .env import env_addresses, env_bool, env_database, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A request id for every request and one log line per request (before anything can answer).
+    "sikoportal.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -157,6 +159,10 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env_str("SIKO_FROM_EMAIL", "SiKo Ruhr Portal <portal@sikoruhr.nrw.de>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who gets a mail with the traceback of every server error (500), e.g. "Betrieb <betrieb@it.nrw.de>";
+# comma-separated. Sent through the mail settings above; empty: nobody.
+ADMINS = env_addresses("DJANGO_ADMINS")
+EMAIL_SUBJECT_PREFIX = "[SiKo Ruhr Portal] "
 
 # --- django-allauth -------------------------------------------------------
 ACCOUNT_ADAPTER = "partner.adapter.AccountAdapter"

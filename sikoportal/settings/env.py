@@ -9,6 +9,7 @@ Messages name the variable, never its value: it may be a secret.
 from __future__ import annotations
 
 import os
+from email.utils import parseaddr
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -69,6 +70,20 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if value is None:
         return list(default or [])
     return _items(value)
+
+
+def env_addresses(name: str) -> list[tuple[str, str]]:
+    """Mail addresses, comma-separated, each "Name <adresse@…>" or just the address, as Django's
+    ADMINS wants them: (name, address)."""
+    addresses = []
+    for position, item in enumerate(env_list(name), start=1):
+        display, address = parseaddr(item)
+        if "@" not in address:
+            raise ImproperlyConfigured(
+                f"{name}: Eintrag {position} ist keine E-Mail-Adresse (Name <adresse@…> oder adresse@…)."
+            )
+        addresses.append((display or address, address))
+    return addresses
 
 
 def env_required_list(name: str, meaning: str = "") -> list[str]:

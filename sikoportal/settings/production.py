@@ -99,11 +99,35 @@ CACHES = {
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
+# Error mails to ADMINS show no query string, form values, cookies or e-mail address.
+DEFAULT_EXCEPTION_REPORTER = "sikoportal.error_reporting.PrivateExceptionReporter"
+# Errors to Sentry or a self-hosted GlitchTip (sikoportal/error_reporting.py: no personal data, no
+# request bodies, no cookies); without a DSN sentry_sdk is not even imported.
+SENTRY_DSN = env_str("SENTRY_DSN", "").strip()
+if SENTRY_DSN:
+    from sikoportal import error_reporting
+
+    error_reporting.init(
+        SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        release=env_str("SENTRY_RELEASE", "").strip() or None,
+    )
+
+# One JSON object per line (sikoportal/logs.py): time, level, logger, message, request_id, user_id;
+# never an e-mail address, never a path or query string. One line per request at INFO
+# ("sikoportal.request"), whatever DJANGO_LOG_LEVEL says for the rest. Django's own logging stays
+# as well: an error (500) is mailed to ADMINS (DJANGO_ADMINS) through the normal mail settings.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "sikoportal.logs.ContextFilter"}},
+    "formatters": {"json": {"()": "sikoportal.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["context"]}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
-    "loggers": {"django.security": {"handlers": ["console"], "level": "INFO"}},
+    "loggers": {
+        "django.security": {"level": "INFO"},
+        "sikoportal.request": {"level": "INFO"},
+        # The worker's "task started/finished" lines (with the enqueuing request's id).
+        "django_tasks": {"level": "INFO"},
+    },
 }

@@ -11,10 +11,10 @@ nginx in front of a real gunicorn running the production settings (deploy/gunico
 from __future__ import annotations
 
 import http.client
+import json
 import re
 import ssl
 import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -30,7 +30,7 @@ from dokumente.generate import pdf_bytes
 from dokumente.services import FileStore
 from fachgebiete.models import Document, Fachgebiet, Status
 
-from ..production_process import HOST, free_port, production_env, stop, wait_for_port
+from ..production_process import HOST, free_port, production_env, start_gunicorn, stop, wait_for_port
 from .conftest import DEPLOY, NGINX_SITE, nginx_config, require_tool
 
 
@@ -49,20 +49,9 @@ def servers(django_db_setup, tmp_path_factory, certificate):
         secret_key=django_settings.SECRET_KEY,
         static_root=str(static),
         SIKO_MEDIA_ROOT=str(media),
-        GUNICORN_BIND=f"127.0.0.1:{app_port}",
-        GUNICORN_WORKERS="1",
     )
-    access_log = (tmp_path / "gunicorn.log").open("w")
-    gunicorn = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", str(DEPLOY / "gunicorn.conf.py"), "sikoportal.wsgi"],
-        cwd=django_settings.BASE_DIR,
-        env=env,
-        stdout=access_log,
-        stderr=subprocess.PIPE,
-    )
-    processes = [gunicorn]
+    processes = [start_gunicorn(env, app_port, tmp_path / "gunicorn.log")]
     try:
-        wait_for_port(app_port, gunicorn, "gunicorn")
         conf = nginx_config(
             tmp_path,
             cert=certificate,
@@ -84,7 +73,6 @@ def servers(django_db_setup, tmp_path_factory, certificate):
     finally:
         for process in reversed(processes):
             stop(process)
-        access_log.close()
 
 
 @pytest.fixture
@@ -260,12 +248,35 @@ def test_health_checks_are_throttled_per_client(stack):
     time.sleep(2.5)  # the bucket refills before another test of this module asks (shared servers)
 
 
+def json_line(path: Path, **expected) -> dict:
+    """The first JSON log line of gunicorn's output with these values (sikoportal/logs.py)."""
+    deadline = time.monotonic() + 10
+    while True:
+        for line in path.read_text().splitlines():
+            entry = json.loads(line) if line.startswith("{") else {}
+            if all(entry.get(key) == value for key, value in expected.items()):
+                return entry
+        assert time.monotonic() < deadline, f"keine Zeile mit {expected} in {path.name}"
+        time.sleep(0.05)
+
+
 def test_the_app_sees_the_client_address_nginx_saw(stack):
     """nginx overwrites X-Real-IP with $remote_addr (here 127.0.0.1): a forged one never reaches
-    the app (SIKO_CLIENT_IP_HEADER); gunicorn's access log names that address."""
+    the app (SIKO_CLIENT_IP_HEADER); the portal's request log line names that address."""
     forged = {"X-Real-IP": "198.51.100.99", "X-Forwarded-For": "198.51.100.99"}
-    response, _ = request(stack["https"], "/healthz", headers=forged)
-    assert response.status == 200
-    line = log_line(stack["logs"] / "gunicorn.log", "/healthz")
-    assert line.startswith("127.0.0.1 "), line
-    assert "198.51.100.99" not in line
+    response, _ = request(stack["https"], "/suche/", headers=forged)
+    assert response.status == 302  # to the login page
+    entry = json_line(stack["logs"] / "gunicorn.log", route="suche/")
+    assert entry["client"] == "127.0.0.1"
+    assert "198.51.100.99" not in (stack["logs"] / "gunicorn.log").read_text()
+
+
+def test_nginx_gives_each_request_its_id(stack):
+    """nginx's $request_id reaches the app, comes back in X-Request-ID and stands in both logs; an
+    id the client sends is not taken over."""
+    response, _ = request(stack["https"], "/fachgebiete/", headers={"X-Request-ID": "vom-client-1234567"})
+    request_id = response.getheader("X-Request-ID")
+    assert re.fullmatch(r"[0-9a-f]{32}", request_id), request_id
+    entry = json_line(stack["logs"] / "gunicorn.log", request_id=request_id)
+    assert (entry["route"], entry["status"]) == ("fachgebiete/", 302)
+    assert log_line(stack["logs"] / "sikoportal.access.log", request_id).count(" /fachgebiete/ ") == 1
