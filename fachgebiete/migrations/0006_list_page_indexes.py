@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('dokumente', '0002_stored_file_text'),
-        ('fachgebiete', '0004_editorgrantlog_outlives_account'),
+        ('fachgebiete', '0005_editorgrantlog_into_auditevent'),
         ('partner', '0006_auditevent_audit_viewed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
