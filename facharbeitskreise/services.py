@@ -13,7 +13,8 @@ from collections.abc import Iterable, Sequence
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models import Max, Min
+from django.db.models import Max, OuterRef, Subquery, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -486,10 +487,16 @@ def reviews_start_due(*, now=None) -> list[AccessReview]:
     """Start a review in every active area whose last one (or first grant) is older than the interval."""
     now = now or timezone.now()
     cutoff = now - timezone.timedelta(days=round(settings.SIKO_ACCESS_REVIEW_MONTHS * 365 / 12))
+    # The area's first access event in the audit log (`Arbeitsbereich.audit_area`).
+    first_grant = (
+        AuditEvent.objects.filter(area=Concat(Value("facharbeitskreise:"), OuterRef("slug")), kind__in=Access.KINDS)
+        .order_by("at")
+        .values("at")[:1]
+    )
     areas = (
         Arbeitsbereich.objects.active()
         .filter(user_grants__isnull=False)
-        .annotate(last_review=Max("access_reviews__started_at"), first_grant=Min("access_events__at"))
+        .annotate(last_review=Max("access_reviews__started_at"), first_grant=Subquery(first_grant))
         .distinct()
         .order_by("pk")
     )

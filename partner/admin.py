@@ -103,7 +103,8 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     list_display = ["email", "first_name", "last_name", "partner", "status", "is_staff"]
     list_filter = ["status", "is_staff", "groups", "partner__type"]
     search_fields = ["email", "first_name", "last_name", "partner__name", "other_authority"]
-    readonly_fields = ["status", "status_changed_at", "is_active", "last_login", "date_joined"]
+    STATUS_FIELDS = ["status", "status_changed_at", "is_active", "last_login", "date_joined", "certified_at"]
+    readonly_fields = STATUS_FIELDS
     autocomplete_fields = ["partner"]
     inlines = [DecisionInline]
     fieldsets = [
@@ -124,7 +125,7 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
                 ]
             },
         ),
-        (_("Status"), {"fields": ["status", "status_changed_at", "is_active", "last_login", "date_joined"]}),
+        (_("Status"), {"fields": STATUS_FIELDS}),
         (_("Rechte"), {"fields": ["is_staff", "is_superuser", "groups", "user_permissions"]}),
     ]
 

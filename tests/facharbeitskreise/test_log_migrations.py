@@ -94,3 +94,37 @@ def test_access_events_become_audit_events_once(make_user, outsider, member):
     )
     assert (revoked.actor_name, revoked.detail["previous_role"]) == ("Portal (automatisch)", "mitglied")
     assert "facharbeitskreise_accessevent" not in connection.introspection.table_names()
+
+
+def test_download_logs_became_audit_events(outsider):
+    """The earlier migration (0006): each DownloadLog row is a "download" event with file, version,
+    document and area; a file that belongs to no document version keeps its name."""
+    from dokumente.models import StoredFile
+    from facharbeitskreise.models import AreaDocument, AreaDocumentVersion
+
+    area = Arbeitsbereich.objects.create(name="AK Rotlicht", slug="ak-rotlicht", kind="facharbeitskreis")
+    document = AreaDocument.objects.create(area=area, title="Lagebild")
+
+    def stored(name: str) -> StoredFile:
+        return StoredFile.objects.create(
+            file=f"test/{name}", original_name=name, content_type="application/pdf", size=3, sha256="0" * 64
+        )
+
+    version_file, loose_file = stored("Lagebild 2026.pdf"), stored("Notiz.pdf")
+    AreaDocumentVersion.objects.create(document=document, number=2, file=version_file)
+    at = timezone.now() - timedelta(days=3)
+    try:
+        apps = migrate(("facharbeitskreise", "0005_review_cancelled_on_archive"))
+        DownloadLog = apps.get_model("facharbeitskreise", "DownloadLog")
+        DownloadLog.objects.create(area_id=area.pk, file_id=version_file.pk, user_id=outsider.pk, at=at)
+        DownloadLog.objects.create(area_id=area.pk, file_id=loose_file.pk, user_id=outsider.pk, at=at)
+    finally:
+        migrate()
+
+    events = sorted(AuditEvent.objects.filter(kind="download"), key=lambda e: e.detail["name"])
+    assert [(e.actor_id, e.area, e.at) for e in events] == [(outsider.pk, area.audit_area, at)] * 2
+    versioned, loose = events
+    assert versioned.target == f"facharbeitskreise.areadocument:{document.pk}"
+    assert versioned.detail == {"file": version_file.pk, "name": "Lagebild 2026.pdf", "version": 2}
+    assert (loose.target, loose.detail["name"], loose.detail["version"]) == ("", "Notiz.pdf", None)
+    assert "facharbeitskreise_downloadlog" not in connection.introspection.table_names()

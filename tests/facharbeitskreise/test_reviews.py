@@ -57,8 +57,12 @@ def test_expired_review_removes_unconfirmed_and_mails_the_office(
     assert office_mail.to == settings.SIKO_OFFICE_EMAILS and area.name in office_mail.subject
 
 
-def test_command_starts_due_reviews_and_mails_the_lead(area, ak_member, ak_lead, django_capture_on_commit_callbacks):
-    area.access_events.update(at=timezone.now() - timezone.timedelta(days=200))
+def test_command_starts_due_reviews_and_mails_the_lead(
+    area, ak_member, ak_lead, django_capture_on_commit_callbacks, monkeypatch
+):
+    # 200 days after the first grant (the audit log cannot be backdated: it is append-only).
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + timezone.timedelta(days=200))
     with django_capture_on_commit_callbacks(execute=True):
         call_command("run_access_reviews", stdout=open("/dev/null", "w"))
     assert AccessReview.objects.filter(area=area, outcome="offen").exists()
