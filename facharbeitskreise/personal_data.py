@@ -1,8 +1,10 @@
 """The areas' provider of personal data (see partner/data_protection.py).
 
-Only what the person holds or wrote: their role in each area, their requests, threads, replies,
-documents and meetings they created, their attendance and notification settings. Names of
-co-members are not part of it (Art. 15(4) DSGVO); the person sees them in the area itself.
+Only what the person holds, wrote or decided: their role in each area, their requests, threads,
+replies, documents, versions and meetings they created, their attendance, the reviews of their
+access, their decisions as Leitung and their notification settings. Names of co-members (whose
+request a lead decided, who else attended) are not part of it (Art. 15(4) DSGVO); the person sees
+them in the area itself.
 """
 
 from __future__ import annotations
