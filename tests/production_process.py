@@ -18,10 +18,14 @@ from django.db import connection
 from sikoportal import production_process
 from sikoportal.production_process import free_port, stop
 
-__all__ = ["HOST", "free_port", "production_env", "stop", "wait_for_port"]
+__all__ = ["HOST", "Browser", "free_port", "production_env", "stop", "wait_for_port"]
 
 HOST = "portal.example.test"
 SETTINGS_MODULE = "tests.production_settings"
+
+
+class Browser(production_process.Browser):
+    host = HOST
 
 
 def database_env() -> dict[str, str]:

@@ -12,16 +12,13 @@ The per-account limit and its reset run in-process (the test client), with a mov
 
 from __future__ import annotations
 
-import http.client
 import re
 import secrets
 import subprocess
 import sys
 import time
 import types
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -34,7 +31,7 @@ from django.urls import reverse
 
 from ..conftest import PASSWORD
 from ..helpers import main_text
-from ..production_process import HOST, free_port, production_env, stop, wait_for_port
+from ..production_process import Browser, free_port, production_env, stop, wait_for_port
 
 CLIENT_A = "203.0.113.10"
 CLIENT_B = "198.51.100.20"
@@ -81,46 +78,6 @@ def portal(transactional_db, static_root):
         yield port
     finally:
         stop(server)
-
-
-class Browser:
-    """One client behind nginx: the headers nginx sends, the cookies the portal sets (the
-    __Host- cookies are Secure, which a cookie jar would not send over the test's plain HTTP)."""
-
-    def __init__(self, port: int, address: str | None) -> None:
-        self.port = port
-        self.address = address
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, body: str = "", forwarded_for: str = "") -> tuple[int, str, str]:
-        headers = {"Host": HOST, "X-Forwarded-Proto": "https", "Origin": f"https://{HOST}"}
-        if self.address:
-            # nginx: proxy_set_header X-Real-IP $remote_addr;
-            headers["X-Real-IP"] = self.address
-            # nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            headers["X-Forwarded-For"] = f"{forwarded_for}, {self.address}" if forwarded_for else self.address
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-        if body:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            for header in response.headers.get_all("Set-Cookie") or []:
-                for name, morsel in SimpleCookie(header).items():
-                    self.cookies[name] = morsel.value
-            return response.status, response.getheader("Location") or "", response.read().decode()
-        finally:
-            conn.close()
-
-    def login(self, email: str, password: str, forwarded_for: str = "") -> tuple[int, str, str]:
-        path = reverse("account_login")
-        status, _, page = self.request("GET", path)
-        assert status == 200, status
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        body = f"csrfmiddlewaretoken={quote(token)}&login={quote(email)}&password={quote(password)}"
-        return self.request("POST", path, body, forwarded_for=forwarded_for)
 
 
 def with_production_password(user) -> None:
