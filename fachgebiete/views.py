@@ -71,11 +71,12 @@ def overview(request, slug: str, kind: str):
         published = SECTION_MODELS[section["key"]].objects.published().filter(fachgebiet=area)
         latest = list(published.order_by("-published_at", "-pk")[:OVERVIEW_ITEMS])
         _mark_new(latest, area, seen)
+        # Not COUNT(id): answered from the list index (fachgebiet, status, published_at) alone.
         counts = published.aggregate(
-            total=Count("pk"), **({"new": Count("pk", filter=Q(published_at__gt=seen))} if seen else {})
+            total=Count("*"), **({"new": Count("published_at", filter=Q(published_at__gt=seen))} if seen else {})
         )
         sections.append({**section, "items": latest, "total": counts["total"], "new_count": counts.get("new", 0)})
-    FachgebietVisit.objects.update_or_create(user=request.user, fachgebiet=area, defaults={"seen_at": timezone.now()})
+    _record_visit(request.user, area, seen)
     review_due = []
     if context["is_editor"]:
         review_due = list(
@@ -97,6 +98,13 @@ def overview(request, slug: str, kind: str):
             "follow": Follow.objects.filter(user=request.user, fachgebiet=area).first(),
         },
     )
+
+
+def _record_visit(user, area: Fachgebiet, seen) -> None:
+    """One UPDATE on every later visit; update_or_create would lock and read the row first."""
+    now = timezone.now()
+    if seen is None or not FachgebietVisit.objects.filter(user=user, fachgebiet=area).update(seen_at=now):
+        FachgebietVisit.objects.update_or_create(user=user, fachgebiet=area, defaults={"seen_at": now})
 
 
 def _mark_new(page, area: Fachgebiet, seen) -> None:

@@ -9,15 +9,15 @@ processes on this machine; where /proc cannot be read, the figure is missing (No
 
 from __future__ import annotations
 
-import http.client
 import os
 import re
 import shutil
 import subprocess
 from dataclasses import asdict, dataclass
-from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
+
+from . import production_process
 
 HOST = "benchmark.portal.test"
 CLIENT_IP = "127.0.0.1"
@@ -60,42 +60,11 @@ def pages(plan: dict) -> list[Page]:
     ]
 
 
-class Browser:
-    """One client as behind nginx, keeping the cookies the portal sets (the __Host- cookies are
-    Secure; nginx speaks https to the browser and plain HTTP to gunicorn)."""
+class Browser(production_process.Browser):
+    host = HOST
 
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, body: str = "") -> tuple[int, str, str]:
-        headers = {**PROXY_HEADERS, "Origin": f"https://{HOST}", "Referer": f"https://{HOST}{path}"}
-        if self.cookies:
-            headers["Cookie"] = self.cookie_header()
-        if body:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        try:
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            for header in response.headers.get_all("Set-Cookie") or []:
-                for name, morsel in SimpleCookie(header).items():
-                    self.cookies[name] = morsel.value
-            return response.status, response.getheader("Location") or "", response.read().decode(errors="replace")
-        finally:
-            conn.close()
-
-    def cookie_header(self) -> str:
-        return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-
-    def login(self, email: str, password: str) -> None:
-        """The real login form (allauth): CSRF token from the page, e-mail and password posted."""
-        status, _, page = self.request("GET", "/konto/login/")
-        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-        if status != 200 or not match:
-            raise RuntimeError(f"Die Anmeldeseite antwortete mit {status} ohne Formular.")
-        body = urlencode({"csrfmiddlewaretoken": match.group(1), "login": email, "password": password})
-        status, location, _ = self.request("POST", "/konto/login/", body)
+    def log_in(self, email: str, password: str) -> None:
+        status, location, _ = self.login(email, password)
         if status != 302 or "/konto/login/" in location:
             raise RuntimeError(f"Anmeldung als {email} fehlgeschlagen (Status {status}, weiter nach {location!r}).")
 

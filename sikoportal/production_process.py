@@ -7,12 +7,73 @@ for the server and stopping it. Used by the tests that talk to a real production
 
 from __future__ import annotations
 
+import http.client
 import os
+import re
 import socket
 import subprocess
 import time
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode
 
 from cryptography.fernet import Fernet
+from django.urls import reverse
+
+
+class Browser:
+    """One client of the production process as behind nginx: the headers nginx sends, the cookies the
+    portal sets (the __Host- cookies are Secure, which a cookie jar would not send over plain HTTP).
+    Subclasses name the host the process was started for."""
+
+    host = ""
+
+    def __init__(self, port: int, address: str | None) -> None:
+        self.port = port
+        self.address = address
+        self.cookies: dict[str, str] = {}
+
+    def request(
+        self, method: str, path: str, body: str = "", forwarded_for: str = "", headers: dict[str, str] | None = None
+    ) -> tuple[int, str, str]:
+        headers = {"Host": self.host, "X-Forwarded-Proto": "https", "Origin": f"https://{self.host}", **(headers or {})}
+        if self.address:
+            # nginx: proxy_set_header X-Real-IP $remote_addr;
+            headers["X-Real-IP"] = self.address
+            # nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            headers["X-Forwarded-For"] = f"{forwarded_for}, {self.address}" if forwarded_for else self.address
+        if self.cookies:
+            headers["Cookie"] = self.cookie_header()
+        if body:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            self.headers = response.headers
+            for header in response.headers.get_all("Set-Cookie") or []:
+                for name, morsel in SimpleCookie(header).items():
+                    self.cookies[name] = morsel.value
+            return response.status, response.getheader("Location") or "", response.read().decode(errors="replace")
+        finally:
+            conn.close()
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+
+    def submit(self, path: str, fields: dict[str, str], **options) -> tuple[int, str, str]:
+        """Open the form page, then send the form with its CSRF token (as a browser does)."""
+        status, _, page = self.request("GET", path)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if status != 200 or token is None:
+            raise ServerNotReady(f"{path} antwortete mit {status} ohne Formular.")
+        body = urlencode({"csrfmiddlewaretoken": token.group(1), **fields})
+        return self.request("POST", path, body, **options)
+
+    def login(self, email: str, password: str, forwarded_for: str = "") -> tuple[int, str, str]:
+        """The real login form (allauth): e-mail and password posted with the page's CSRF token."""
+        return self.submit(
+            reverse("account_login"), {"login": email, "password": password}, forwarded_for=forwarded_for
+        )
 
 
 class ServerNotReady(RuntimeError):

@@ -9,20 +9,16 @@ module they start is tests/production_settings.py.
 
 from __future__ import annotations
 
-import http.client
-import re
 import subprocess
 import sys
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import override_settings
-from django.urls import reverse
 
 from sikoportal import production_process
 from sikoportal.production_process import free_port, stop
@@ -41,6 +37,10 @@ __all__ = [
 HOST = "portal.example.test"
 SETTINGS_MODULE = "tests.production_settings"
 DEPLOY_DIR = Path(__file__).resolve().parent.parent / "deploy"
+
+
+class Browser(production_process.Browser):
+    host = HOST
 
 
 def database_env() -> dict[str, str]:
@@ -67,53 +67,6 @@ def production_env(*, secret_key: str, static_root: str, **extra: str) -> dict[s
         **database,
         **extra,
     )
-
-
-class Browser:
-    """One client behind nginx: the headers nginx sends, the cookies the portal sets (the
-    __Host- cookies are Secure, which a cookie jar would not send over the test's plain HTTP)."""
-
-    def __init__(self, port: int, address: str | None) -> None:
-        self.port = port
-        self.address = address
-        self.cookies: dict[str, str] = {}
-
-    def request(
-        self, method: str, path: str, body: str = "", forwarded_for: str = "", headers: dict[str, str] | None = None
-    ) -> tuple[int, str, str]:
-        headers = {"Host": HOST, "X-Forwarded-Proto": "https", "Origin": f"https://{HOST}", **(headers or {})}
-        if self.address:
-            # nginx: proxy_set_header X-Real-IP $remote_addr;
-            headers["X-Real-IP"] = self.address
-            # nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            headers["X-Forwarded-For"] = f"{forwarded_for}, {self.address}" if forwarded_for else self.address
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-        if body:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            self.headers = response.headers
-            for header in response.headers.get_all("Set-Cookie") or []:
-                for name, morsel in SimpleCookie(header).items():
-                    self.cookies[name] = morsel.value
-            return response.status, response.getheader("Location") or "", response.read().decode()
-        finally:
-            conn.close()
-
-    def submit(self, path: str, fields: dict[str, str], **options) -> tuple[int, str, str]:
-        """Open the form page, then send the form with its CSRF token (as a browser does)."""
-        status, _, page = self.request("GET", path)
-        assert status == 200, status
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        body = urlencode({"csrfmiddlewaretoken": token, **fields})
-        return self.request("POST", path, body, **options)
-
-    def login(self, email: str, password: str, forwarded_for: str = "") -> tuple[int, str, str]:
-        fields = {"login": email, "password": password}
-        return self.submit(reverse("account_login"), fields, forwarded_for=forwarded_for)
 
 
 PRODUCTION_CACHE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "siko_cache"}}

@@ -346,6 +346,8 @@ class Rechtstatsache(Contribution):
             models.Index(fields=["fachgebiet", "status", "-decision_date"], name="fg_recht_list"),
             # The list's court choices read from the index alone.
             models.Index(fields=["fachgebiet", "status", "court"], name="fg_recht_courts"),
+            # The overview's newest and its counts (as for the other two sections).
+            models.Index(fields=["fachgebiet", "status", "-published_at"], name="fg_recht_published"),
             # Covers visible_to() for the search: its rule is read from the index alone.
             models.Index(fields=["id", "status", "author", "fachgebiet"], name="fg_recht_visible"),
         ]

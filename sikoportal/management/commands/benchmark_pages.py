@@ -196,14 +196,14 @@ class Command(BaseCommand):
             )  # fmt: skip
         try:
             production_process.wait_for_port(port, server, "gunicorn", timeout=60)
-            browser = bench.Browser(port)
-            browser.login(plan["email"], password)
+            browser = bench.Browser(port, bench.CLIENT_IP)
+            browser.log_in(plan["email"], password)
             for page in pages:
                 status, location, _ = browser.request("GET", page.path)
                 if status != 200:
                     raise RuntimeError(f"{page.label} ({page.path}) antwortete mit {status} {location}.")
             return self._measure(server.pid, url, name, port, browser.cookie_header(), pages, options)
-        except (RuntimeError, subprocess.CalledProcessError) as error:
+        except (RuntimeError, subprocess.CalledProcessError) as error:  # ServerNotReady too
             raise CommandError(f"{error}\nAusgabe von gunicorn:\n{log.read_text()[-5000:]}") from None
         finally:
             production_process.stop(server)
