@@ -16,6 +16,7 @@ checked besides.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from functools import cache
@@ -31,6 +32,8 @@ from facharbeitskreise.roles import MANAGE_PERMISSION
 from fachgebiete.access import is_editor_anywhere
 from fachgebiete.models import FachgebietGroupObjectPermission, FachgebietUserObjectPermission
 from partner.models import User
+
+logger = logging.getLogger(__name__)
 
 # Shared cache key of the rights generation; session key of the stored administration bar.
 GENERATION_KEY = "siko:rights-generation"
@@ -112,15 +115,24 @@ def rights_generation() -> str:
     return generation
 
 
+def _bump() -> None:
+    """A new generation. In a savepoint of its own: a cache that is not there yet (`migrate` runs
+    before `createcachetable`, and migrate grants the office its permissions) must neither stop
+    the caller nor spoil its transaction; the pages themselves need the cache anyway."""
+    try:
+        with transaction.atomic():
+            shared_cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except Exception:  # any cache backend's error; nothing stored can outlive a working cache
+        logger.warning("Rechte-Generation der Navigation nicht gesetzt (Cache nicht erreichbar)", exc_info=True)
+
+
 def rights_changed(**kwargs) -> None:
     """Every stored administration bar is outdated: now (this transaction's own later pages) and
     again at the commit, so that a page that read the old rights meanwhile is not kept."""
-
-    def bump() -> None:
-        shared_cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-    bump()
-    transaction.on_commit(bump)
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return  # m2m_changed: the post_ signal follows
+    _bump()
+    transaction.on_commit(_bump)
 
 
 def connect() -> None:
