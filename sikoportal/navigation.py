@@ -24,7 +24,7 @@ from functools import cache
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in
 from django.core.cache import cache as shared_cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 
@@ -122,7 +122,9 @@ def _bump() -> None:
     try:
         with transaction.atomic():
             shared_cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-    except Exception:  # any cache backend's error; nothing stored can outlive a working cache
+    except DatabaseError as error:  # the database cache's table does not exist (yet)
+        logger.info("Rechte-Generation der Navigation nicht gesetzt: %s", str(error).splitlines()[0])
+    except Exception:  # any other cache backend's error; nothing stored can outlive a working cache
         logger.warning("Rechte-Generation der Navigation nicht gesetzt (Cache nicht erreichbar)", exc_info=True)
 
 
