@@ -5,17 +5,19 @@ the administration (Redaktion, Geschäftsstelle). Each entry asks the same rule 
 
 Cost per request (issue 15): the main bar's addresses are reversed once per process (URLs do
 not change while it runs). The administration bar asks three permission questions (several
-queries); its answer is found at login and kept in the person's own session, together with the "rights
-generation" it was computed under. Any change of rights anywhere (a Redaktion grant, a group's
-permissions, a person's groups or permissions) moves the generation on (in
-the shared cache, so every worker sees it), and the next page of every session asks the rules
-again. The answer lives in the session, so it can never be shown to another person; a session
-whose user changes is a new session anyway (login rotates it), and the stored user id is
-checked besides.
+queries); its answer is found at login and kept in the person's own session, together with the
+"rights generation" it was computed under. A change of rights that reaches people while their
+sessions go on (a Redaktion grant or revocation, to a person or a group; a group's permissions;
+a deleted group) moves the generation on, in the shared cache so that every worker sees it, and
+the next page of every session asks the rules again. A change of a person's own status, groups
+or permissions ends her sessions (partner.sessions), and the stored bar with them. The answer
+lives in the session, so it is never shown to another person; a login starts a new session,
+and the stored user id is checked besides.
 """
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from functools import cache
@@ -23,14 +25,15 @@ from functools import cache
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in
 from django.core.cache import cache as shared_cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 
 from facharbeitskreise.roles import MANAGE_PERMISSION
 from fachgebiete.access import is_editor_anywhere
 from fachgebiete.models import FachgebietGroupObjectPermission, FachgebietUserObjectPermission
-from partner.models import User
+
+logger = logging.getLogger(__name__)
 
 # Shared cache key of the rights generation; session key of the stored administration bar.
 GENERATION_KEY = "siko:rights-generation"
@@ -114,27 +117,38 @@ def rights_generation() -> str:
     return generation
 
 
+def _bump() -> None:
+    """A new generation. In a savepoint of its own: a cache that is not there yet (`migrate` runs
+    before `createcachetable`, and migrate grants the office its permissions) must neither stop
+    the caller nor spoil its transaction; the pages themselves need the cache anyway."""
+    try:
+        with transaction.atomic():
+            shared_cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except DatabaseError as error:  # the database cache's table does not exist (yet)
+        logger.info("Rechte-Generation der Navigation nicht gesetzt: %s", str(error).splitlines()[0])
+    except Exception:  # any other cache backend's error; nothing stored can outlive a working cache
+        logger.warning("Rechte-Generation der Navigation nicht gesetzt (Cache nicht erreichbar)", exc_info=True)
+
+
 def rights_changed(**kwargs) -> None:
     """Every stored administration bar is outdated: now (this transaction's own later pages) and
     again at the commit, so that a page that read the old rights meanwhile is not kept."""
-
-    def bump() -> None:
-        shared_cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-    bump()
-    transaction.on_commit(bump)
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return  # m2m_changed: the post_ signal follows
+    _bump()
+    transaction.on_commit(_bump)
 
 
 def connect() -> None:
     """Called from SikoportalConfig.ready(): the rights that the administration bar asks about.
 
-    A change of a person's privilege fields, groups or permissions also ends her sessions
-    (partner.sessions), and the stored bar goes with them; the m2m hooks here cover the rest."""
+    A change of a person's own privilege fields, groups or permissions ends her sessions
+    (partner.sessions), and the stored bar goes with them; what reaches people without that –
+    Redaktion grants, a group's permissions, a deleted group – is heard here."""
     for model in (FachgebietUserObjectPermission, FachgebietGroupObjectPermission):
         post_save.connect(rights_changed, sender=model, dispatch_uid=f"siko-nav-save-{model.__name__}")
         post_delete.connect(rights_changed, sender=model, dispatch_uid=f"siko-nav-delete-{model.__name__}")
-    for through in (Group.permissions.through, User.groups.through, User.user_permissions.through):
-        m2m_changed.connect(rights_changed, sender=through, dispatch_uid=f"siko-nav-m2m-{through.__name__}")
+    m2m_changed.connect(rights_changed, sender=Group.permissions.through, dispatch_uid="siko-nav-group-permissions")
     post_delete.connect(rights_changed, sender=Group, dispatch_uid="siko-nav-group-delete")
     user_logged_in.connect(remember_at_login, dispatch_uid="siko-nav-login")
 

@@ -143,3 +143,19 @@ def test_the_generation_moves_on_again_at_the_commit(django_capture_on_commit_ca
     assert during != before and len(callbacks) == 1
     callbacks[0]()
     assert navigation.rights_generation() not in (before, during)
+
+
+def test_a_missing_cache_neither_stops_a_change_of_rights_nor_spoils_its_transaction(settings, make_user, shisha):
+    """`migrate` runs before `createcachetable` and grants the office its permissions: the rights
+    change goes through, and the transaction it happens in stays usable (PostgreSQL would refuse
+    every further statement after a failed one)."""
+    from django.db import transaction
+
+    person = make_user("mia.migration@essen.de", second_factor=True)
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gibt_es_nicht"}
+    }
+    with transaction.atomic():
+        editor_grant(fachgebiet=shisha, user=person, by=person, notify=False)
+        assert Fachgebiet.objects.filter(pk=shisha.pk).exists()
+    assert navigation.admin_entries(person) == [("Redaktion", "fachgebiete:review_overview", {})]
