@@ -66,6 +66,9 @@ class SearchResults:
 
 
 def hits(pks: list[int], plan: Plan) -> list[Hit]:
+    """The page's entries, in this order, with marked title and snippet. The snippet comes from what the
+    reader wrote (description, text, the start of a file's text) – never from `words`, which are only
+    there to find the entry by."""
     sources = all_sources()
     entries = (
         SearchEntry.objects.filter(pk__in=pks)

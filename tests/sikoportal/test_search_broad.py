@@ -10,7 +10,7 @@ from fachgebiete.models.content import Status
 from sikoportal.search import query
 from sikoportal.search.query import Filters, search
 
-from ..helpers import count_queries, main_text
+from ..helpers import main_text
 from .test_search import SECRET, article, closed_area  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
@@ -80,14 +80,3 @@ def test_hidden_items_never_count_towards_the_limit(client, limit, outsider, mem
     # The closed area's words: nothing at all for the outsider, capped or not.
     for word in (SECRET, "Nordlicht"):
         assert search(outsider, word).total == 0
-
-
-def test_a_capped_result_page_runs_a_fixed_number_of_queries(client, limit, member, shisha, closed_area):  # noqa: F811
-    client.force_login(member)
-    url = reverse("search") + "?q=Kontrolle"
-    article(shisha, member, title="Kontrolle 1", partner=member.partner)
-    few = count_queries(client, url)
-    for number in range(2, 40):
-        article(shisha, member, title=f"Kontrolle {number}", partner=member.partner)
-    assert search(member, "Kontrolle").capped
-    assert count_queries(client, url) == few

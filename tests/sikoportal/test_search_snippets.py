@@ -64,7 +64,7 @@ def test_markdown_shows_as_plain_text_and_the_word_stays_marked(member, shisha, 
         member,
         title="Spielhallen in Gelsenkirchen",
         summary="",
-        body="## Lage\n\nDas **Abstandsgebot** gilt auch für *Bestandsbetriebe*:\n\n- 350 m Luftlinie\n- keine Ausnahme",
+        body="## Lage\n\nDas **Abstandsgebot** gilt auch für *Bestandsbetriebe*:\n\n- 350 m Luftlinie\n- ohne Ausnahme",
     )
     rechtstatsache(gluecksspiel, member, summary="Die Kammer bestätigt das **Abstandsgebot** _ausdrücklich_.")
     results = search(member, "Abstandsgebot")
