@@ -228,7 +228,7 @@ def docx_bytes(title: str, paragraphs: list[str], table: list[list[str]] | None 
 def xlsx_bytes(title: str, rows: list[list[str]]) -> bytes:
     """An Excel workbook with one sheet named after `title` (cut to Excel's 31 characters); the
     first row is the header. Cells are inline strings, so no shared-strings part is needed."""
-    from xml.sax.saxutils import escape, quoteattr
+    from html import escape  # its entities (&amp; &lt; &gt; &quot; &#x27;) are valid XML as well
 
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -249,7 +249,7 @@ def xlsx_bytes(title: str, rows: list[list[str]]) -> bytes:
         f'<row r="{r}">'
         + "".join(
             f'<c r="{column(c)}{r}" t="inlineStr"{header if r == 1 else ""}>'
-            f'<is><t xml:space="preserve">{escape(text)}</t></is></c>'
+            f'<is><t xml:space="preserve">{escape(text, quote=False)}</t></is></c>'
             for c, text in enumerate(row)
         )
         + "</row>"
@@ -266,7 +266,7 @@ def xlsx_bytes(title: str, rows: list[list[str]]) -> bytes:
         "_rels/.rels": f'<Relationships xmlns="{package}/relationships"><Relationship Id="rId1" '
         f'Type="{relations}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
         "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{relations}"><sheets>'
-        f'<sheet name={quoteattr(sheet_name)} sheetId="1" r:id="rId1"/></sheets></workbook>',
+        f'<sheet name="{escape(sheet_name)}" sheetId="1" r:id="rId1"/></sheets></workbook>',
         "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{package}/relationships">'
         f'<Relationship Id="rId1" Type="{relations}/worksheet" Target="worksheets/sheet1.xml"/>'
         f'<Relationship Id="rId2" Type="{relations}/styles" Target="styles.xml"/></Relationships>',

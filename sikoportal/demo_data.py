@@ -478,8 +478,8 @@ ARBEITSBEREICHE: list[dict] = [
 _ADMITTED = User.Status.ADMITTED
 
 # One fictitious account per role. "role" is only shown in the summary of load_demo.
-# The AK-Mitglied, AK-Leitung and Redaktion accounts are plain members for now: their
-# area and subject rights arrive with the Facharbeitskreis and editing features.
+# Their area roles come from demo_inhalte/bereiche/*.toml (demo_facharbeitskreise), the
+# Redaktion right from demo_fachgebiete; further area members are in bereiche/personen.toml.
 DEMO_USERS: list[dict] = [
     {
         "role": "Geschäftsstelle (mit Zwei-Faktor-Authentifizierung)",

@@ -14,6 +14,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -40,6 +41,7 @@ def _demo_emails() -> list[str]:
 
 
 class Command(BaseCommand):
+    _password_hash: str | None = None
     help = "Lädt Demo-Daten (Behörden, Fachgebiete, Facharbeitskreise, Demo-Konten). Nur im Demo-Betrieb."
 
     def handle(self, *args, **options) -> None:
@@ -114,10 +116,14 @@ class Command(BaseCommand):
             user = User.objects.filter(email__iexact=entry["email"]).first()
             if user is None:
                 # The password is set here only: hashing it again on every run would change the row.
+                # One hash (salt included) serves every account: Argon2 takes a second per hash on a
+                # busy machine, and the demo password is public anyway.
+                if self._password_hash is None:
+                    self._password_hash = make_password(demo_data.DEMO_PASSWORD)
                 fields = {key: entry[key] for key in _USER_FIELDS if key in entry}
-                user = User.objects.create_user(
-                    email=entry["email"],
-                    password=demo_data.DEMO_PASSWORD,
+                user = User.objects.create(
+                    email=entry["email"].lower(),
+                    password=self._password_hash,
                     partner=partners[entry["partner"]],
                     is_staff=entry.get("office", False),
                     **fields,
