@@ -33,7 +33,8 @@ from .recertification import partner_staff_suspend, staff_of_partner
 OPERATOR_ONLY_USER_FIELDS = ["email", "is_staff", "is_superuser", "groups", "user_permissions"]
 
 
-class PartnerDomainInline(admin.TabularInline):
+class PartnerDomainInline(admin.StackedInline):
+    # Stacked, not tabular: a tabular inline's inputs have only a column header, no label (WCAG 1.3.1).
     model = PartnerDomain
     extra = 1
 

@@ -7,6 +7,8 @@ the profile; axe-core finds no WCAG 2.1 A/AA violation on any of them. On a phon
 menu folds behind a "Menü" button (a disclosure with aria-expanded) and a wide table scrolls
 inside its own focusable, labelled box.
 
+The Geschäftsstelle's admin pages are German and pass axe too.
+
 On failure pytest-playwright keeps a full-page screenshot of every open page under
 test-results/ (see addopts in pyproject.toml), which CI keeps as an artefact.
 """
@@ -142,3 +144,38 @@ def test_the_waiting_applicant_sees_a_clear_page_on_a_phone(live_server, demo, n
     expect(page.locator("main")).to_contain_text("Geschäftsstelle")
     axe_check(page)
     check_no_sideways_scroll(page)
+
+
+# Words of Django's English admin that must not show in the German one.
+ENGLISH = re.compile(r"\b(Add|Save|Search|Delete|Change|Home|Log out|View site|Filter|Show all|Action|Go)\b")
+
+
+def check_admin_page(page, axe_check, url: str) -> None:
+    response = page.goto(url)
+    assert response.status == 200, (url, response.status)
+    assert page.locator("html").get_attribute("lang").startswith("de")
+    visible = page.locator("body").inner_text()
+    english = ENGLISH.search(visible)
+    assert english is None, (url, english and english.group(0))
+    axe_check(page)
+
+
+def test_the_offices_admin_pages_are_german_and_accessible(live_server, demo, new_page, axe_check):
+    """Every admin page the Geschäftsstelle reaches from the admin index: each list, its add
+    form and the first record's change form."""
+    office = User.objects.get(email=demo_data.OFFICE_EMAIL)
+    page = new_page()
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/konto/login/")
+    login(page, office.email, demo_data.DEMO_PASSWORD, user=office)
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Willkommen"))
+    check_admin_page(page, axe_check, f"{live_server.url}/admin/")
+    links = page.locator("#content-main a").evaluate_all("links => links.map(a => a.href)")
+    changelists = sorted({link for link in links if not link.endswith("/add/")})
+    assert len(changelists) >= 4, changelists
+    for url in links:
+        check_admin_page(page, axe_check, url)
+        if url in changelists:
+            first = page.locator("#result_list tbody a").first
+            if first.count():
+                check_admin_page(page, axe_check, first.evaluate("a => a.href"))
