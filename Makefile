@@ -16,10 +16,10 @@ CHROMIUM ?= /usr/bin/chromium
 # Extra pytest arguments, e.g. `make test PYTEST_ARGS="-k journey -x"`.
 PYTEST_ARGS ?=
 
-PY_STAMP  := $(VENV)/.requirements.lock.installed
+PY_STAMP  := $(VENV)/.requirements-dev.lock.installed
 NPM_STAMP := node_modules/.package-lock.json.installed
 
-.PHONY: help install browser clamav demo test lint
+.PHONY: help install browser clamav demo test lint lock
 
 # help: list the targets.
 help:
@@ -29,18 +29,30 @@ help:
 	@echo "make demo     – Portal mit Demo-Daten unter http://127.0.0.1:8000/ starten"
 	@echo "make test     – alle Tests (SQLite; mit DATABASE_URL=postgres://… gegen PostgreSQL)"
 	@echo "make lint     – ruff und bandit (Sicherheitsprüfung des Codes)"
+	@echo "make lock     – requirements.lock und requirements-dev.lock (mit Hashes) aus pyproject.toml neu erzeugen"
 
 # install: the pinned Python packages in .venv and the npm dev packages (axe-core for the browser tests).
+# requirements-dev.lock is production's requirements.lock plus the test tools, every file with its hash;
+# a production server installs requirements.lock alone (README, "Betrieb in Produktion").
 install: $(PY_STAMP) $(NPM_STAMP)
 
 # The virtual environment itself, created once with the machine's python3.
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall only when requirements.lock changes (or the stamp is missing).
-$(PY_STAMP): requirements.lock | $(PY)
-	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements.lock
+# Reinstall only when requirements-dev.lock changes (or the stamp is missing).
+$(PY_STAMP): requirements-dev.lock | $(PY)
+	$(PY) -m pip install --disable-pip-version-check --quiet --require-hashes -r requirements-dev.lock
 	@touch $@
+
+# lock: both lock files from pyproject.toml with pip-tools; versions already pinned stay (add
+# --upgrade-package NAME to PIP_COMPILE_ARGS to move one). Production's file has no test tool.
+PIP_COMPILE_ARGS ?=
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(PY) -m piptools compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(PIP_COMPILE_ARGS)
+lock: $(PY_STAMP)
+	$(PIP_COMPILE) -o requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra test -o requirements-dev.lock pyproject.toml
 
 # npm ci wipes node_modules and installs exactly package-lock.json; again only when the lock changes.
 $(NPM_STAMP): package-lock.json package.json

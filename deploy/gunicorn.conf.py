@@ -46,3 +46,22 @@ logconfig_dict = {
 }
 # nginx is the only client; headers from anyone else are not trusted.
 forwarded_allow_ips = "127.0.0.1,::1"
+
+
+# Prometheus metrics of all workers (sikoportal/metrics.py): with PROMETHEUS_MULTIPROC_DIR set
+# (sikoportal-web.service: its runtime directory), each worker writes its numbers there; the
+# directory is emptied when gunicorn starts, and a finished worker's live gauges are dropped.
+def on_starting(server):
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+        for name in os.listdir(directory):
+            if name.endswith(".db"):
+                os.remove(os.path.join(directory, name))
+
+
+def child_exit(server, worker):
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

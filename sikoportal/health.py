@@ -177,7 +177,8 @@ def worker_heartbeat() -> None:
 # --- The views ---------------------------------------------------------------------------------
 
 
-def _is_operator(request: HttpRequest) -> bool:
+def is_operator(request: HttpRequest) -> bool:
+    """The caller is monitoring: `Authorization: Bearer <SIKO_HEALTH_TOKEN>` (also for /metrics)."""
     token = settings.SIKO_HEALTH_TOKEN
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
     if not token or scheme.lower() != "bearer" or not given:
@@ -199,7 +200,7 @@ def readyz(request: HttpRequest) -> JsonResponse:
     results = run_checks()
     ok = all(result.ok for result, _ in results.values())
     body: dict = {"status": "ok" if ok else "fail"}
-    if _is_operator(request):
+    if is_operator(request):
         body["checks"] = {
             name: {"status": "ok" if result.ok else "fail", "detail": result.detail, "ms": ms}
             for name, (result, ms) in results.items()

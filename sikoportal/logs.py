@@ -72,8 +72,11 @@ class RequestIdMiddleware:
         # Imported here: gunicorn's master loads this module for JsonFormatter before Django is set up.
         from partner.audit import client_ip
 
+        from .metrics import observe_request
+
         self.get_response = get_response
         self.client_ip = client_ip
+        self.observe_request = observe_request
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.request_id = sane_request_id(request.headers.get(HEADER))
@@ -83,8 +86,10 @@ class RequestIdMiddleware:
         try:
             response = self.get_response(request)
             response[HEADER] = request.request_id
+            duration = time.monotonic() - started
             level = logging.DEBUG if request.path in QUIET_PATHS else logging.INFO
             match = request.resolver_match
+            self.observe_request(match.view_name if match else None, request.method, response.status_code, duration)
             request_logger.log(
                 level,
                 "%s %s %s",
@@ -96,7 +101,7 @@ class RequestIdMiddleware:
                     "route": match.route if match else None,
                     "view": match.view_name if match else None,
                     "status": response.status_code,
-                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                    "duration_ms": round(duration * 1000, 1),
                     "client": self.client_ip(request),
                 },
             )

@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 
 from partner.views import ConfirmEmailView
 
-from . import health, views
+from . import health, metrics, views
 from .search.views import search_page
 
 # The admin login goes through allauth: throttled, with two-factor authentication.
@@ -30,6 +30,8 @@ urlpatterns = [
     # Monitoring: liveness and readiness (sikoportal.health), public, no session.
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # Prometheus (sikoportal.metrics), with the monitoring token only.
+    path("metrics", metrics.metrics, name="metrics"),
 ]
 
 # The error pages set the security headers themselves (see sikoportal.views).

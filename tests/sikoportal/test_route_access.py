@@ -23,6 +23,8 @@ ROUTES: dict[str, Route] = {
     # monitoring (sikoportal.health): status only without the operator token
     "healthz": Route(Access.PUBLIC),
     "readyz": Route(Access.PUBLIC),
+    # Prometheus (sikoportal.metrics): 401 for every role without the monitoring token (test_metrics.py)
+    "metrics": Route(Access.PUBLIC, anonymous_status=401),
     # partner
     "partner:list": Route(Access.MEMBER),
     "partner:detail": Route(Access.MEMBER, kw(slug="{partner_slug}")),

@@ -41,8 +41,8 @@ class Command(BaseCommand):
             return
         try:
             from newsletter import smtp_sink
-        except ImportError as error:  # pragma: no cover - aiosmtpd is in requirements.lock
-            raise CommandError("Der Benchmark braucht aiosmtpd (requirements.lock).") from error
+        except ImportError as error:  # pragma: no cover - aiosmtpd is in requirements-dev.lock
+            raise CommandError("Der Benchmark braucht aiosmtpd (requirements-dev.lock, make install).") from error
 
         batch_size = batch_size or settings.SIKO_NEWSLETTER_BATCH_SIZE
         with throwaway_database() as (url, label):
