@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from facharbeitskreise.access import roles_for
-from facharbeitskreise.models import AccessEvent, ArbeitsbereichUserObjectPermission, CalendarToken, Post
+from facharbeitskreise.models import ArbeitsbereichUserObjectPermission, CalendarToken, Post
 from fachgebiete.models import Article, Follow
 from newsletter.models import Issue, Subscriber
 from partner.erasure import ErasureError, deletion_request_create
@@ -187,7 +187,9 @@ def test_confirming_anonymises_the_account_and_keeps_its_contributions(
     assert not ArbeitsbereichUserObjectPermission.objects.filter(user=member).exists()
     assert roles_for(outsider).keys() == {world.area.pk}
     assert not CalendarToken.objects.filter(user=member).exists()
-    assert AccessEvent.objects.filter(user=member, reason="Konto gelöscht").exists()
+    assert AuditEvent.objects.filter(
+        subject=member, kind=AuditEvent.Kind.AREA_REVOKED, detail__reason="Konto gelöscht"
+    ).exists()
     # The contributions stay, their author is the anonymised account.
     assert Article.objects.get(pk=world.member_article.pk).author == member
     assert Post.objects.filter(author=member).count() == 1

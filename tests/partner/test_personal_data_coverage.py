@@ -53,10 +53,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("partner.Decision", "decided_by"): "decisions about other people; the audit log lists them as the person's acts",
     ("partner.DeletionRequest", "decided_by"): "decisions about other people; in the audit log",
     ("dokumente.StoredFile", "uploaded_by"): "the file of a document version or attachment, exported there",
-    ("fachgebiete.EditorGrantLog", "user"): "the Redaktion's rights log; the same facts are audit events",
-    ("fachgebiete.EditorGrantLog", "by"): "the Redaktion's rights log; the same facts are audit events",
-    ("facharbeitskreise.AccessEvent", "user"): "the area's access log; the same facts are audit events",
-    ("facharbeitskreise.AccessEvent", "actor"): "the area's access log; the same facts are audit events",
     ("facharbeitskreise.AreaEvent", "actor"): "the members' news feed of content that is exported itself",
     ("facharbeitskreise.DigestCursor", "user"): "a technical cursor of the digest mails; erased with the account",
 }

@@ -18,7 +18,6 @@ from django.core.management import CommandError, call_command
 
 from dokumente.models import StoredFile
 from facharbeitskreise.models import (
-    AccessEvent,
     Arbeitsbereich,
     ArbeitsbereichUserObjectPermission,
     AreaDocument,
@@ -39,7 +38,7 @@ from fachgebiete.models import (
     Rechtstatsache,
 )
 from newsletter.models import Issue, Subscriber
-from partner.models import Partner, PartnerDomain, PartnerKind, User
+from partner.models import AuditEvent, Partner, PartnerDomain, PartnerKind, User
 from partner.roles import OFFICE_GROUP
 from sikoportal import demo_data
 from sikoportal.models import SearchEntry, Visit
@@ -63,10 +62,11 @@ def snapshot() -> dict[str, list[dict]]:
     """Every row of every model load_demo touches, password hashes and MFA secrets included
     (search entries without the time they were indexed: the index is rebuilt on every run)."""
     content = (Article, Document, DocumentVersion, Rechtstatsache, StoredFile, GlossaryTerm, FachgebietVisit)
-    areas = (AreaDocument, AreaDocumentVersion, Meeting, Attendance, Thread, Post, AreaEvent, AccessEvent, Visit)
+    areas = (AreaDocument, AreaDocumentVersion, Meeting, Attendance, Thread, Post, AreaEvent, Visit)
     querysets = {
         **{model._meta.label: model.objects.all() for model in content + areas},
         "search": SearchEntry.objects.defer("indexed_at"),
+        "audit": AuditEvent.objects.all(),
         "area_permissions": ArbeitsbereichUserObjectPermission.objects.all(),
         "partner": Partner.objects.all(),
         "domain": PartnerDomain.objects.all(),
