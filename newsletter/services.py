@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from partner.models import User
+from partner.models import User, name_snapshot
 
 from . import content, mail
 from .models import Delivery, Issue, Subscriber
@@ -338,7 +338,7 @@ def dispatch_start(*, issue: Issue, started_by: User) -> int:
         now = timezone.now()
         locked.status = Issue.Status.SENDING
         locked.dispatch_started_at = now
-        locked.dispatch_started_by = f"{started_by.get_full_name()} ({started_by.email})"
+        locked.dispatch_started_by = name_snapshot(started_by)
         locked.recipient_count = len(recipients)
         locked.last_activity_at = now
         locked.save()
