@@ -231,3 +231,12 @@ def test_article_list_counts_each_articles_attachments(client, member, shisha, m
     rows = re.findall(r"<tr class=\"kern-table__row\">(.*?)</tr>", page, re.S)
     cells = {re.search(r">(Bericht [^<]+)</a>", row).group(1): re.findall(r"numeric\">(\d+)<", row) for row in rows[1:]}
     assert cells == {"Bericht mit zwei Anhängen": ["2"], "Bericht ohne Anhang": ["0"]}
+
+
+def test_muster_detail_takes_a_fixed_number_of_queries(client, member, shisha, make_document):
+    """Whatever the number of versions (each with its file and uploader)."""
+    client.force_login(member)
+    one = make_document(shisha, title="Eine Fassung", versions=1)
+    six = make_document(shisha, title="Sechs Fassungen", versions=6)
+    client.get(one.get_absolute_url())  # the first visit of an area counts nothing as new
+    assert count_queries(client, six.get_absolute_url()) == count_queries(client, one.get_absolute_url())

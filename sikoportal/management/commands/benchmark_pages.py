@@ -37,6 +37,7 @@ from sikoportal import production_process
 from sikoportal.management.commands.benchmark_search import Command as SearchBenchmark
 
 FLAT_FACTOR = 1.3
+WARMUP_REQUESTS = 60
 
 
 class Command(BaseCommand):
@@ -220,7 +221,7 @@ class Command(BaseCommand):
         with psycopg.connect(urlunsplit(urlsplit(url)._replace(scheme="postgresql")), autocommit=True) as conn:
             for round_number in range(options["rounds"]):
                 for page in pages:
-                    bench.run_wrk(port, page.path, cookie, seconds=options["warmup"])
+                    self._warm_up(port, page.path, cookie, options["warmup"])
                     backends = [
                         pid
                         for (pid,) in conn.execute(
@@ -250,6 +251,15 @@ class Command(BaseCommand):
         if set(bench.children(master)) != set(workers):
             raise CommandError("Ein gunicorn-Worker wurde während der Messung ersetzt; die CPU-Zeiten stimmen nicht.")
         return [self._summary(page, runs[page.key]) for page in pages]
+
+    @staticmethod
+    def _warm_up(port: int, path: str, cookie: str, seconds: int) -> None:
+        """At least `seconds`, and on until every worker has surely served the page (WARMUP_REQUESTS):
+        on a loaded machine a few seconds are a handful of requests, and the first ones in a worker and
+        its database connection (templates, plans, catalog caches) cost several times more."""
+        done, started = 0, time.monotonic()
+        while done < WARMUP_REQUESTS and time.monotonic() - started < 60:
+            done += bench.run_wrk(port, path, cookie, seconds=max(seconds, 1)).requests
 
     @staticmethod
     def _summary(page: bench.Page, results: list[bench.Result]) -> dict:
@@ -298,6 +308,11 @@ class Command(BaseCommand):
                 f"{row['label'][:40]:<40} {row['rate']:>8.0f} {row['rate_min']:>5.0f}–{row['rate_max']:<5.0f} "
                 f"{row['p50']:>7.1f} {row['p99']:>7.1f} {_fmt(row['cpu_ms']):>7} {_fmt(row['db_cpu_ms']):>6} "
                 f"{share:>7.1%}  {'; '.join(verdicts)}"
+            )
+        if any(row["db_cpu_ms"] is None for row in rows):
+            out(
+                "\n–: Eine PostgreSQL-Verbindung eines Workers wurde während der Messung ersetzt (Django schließt "
+                "sie z. B. nach einem Datenbankfehler); ihre CPU-Zeit ist nicht messbar."
             )
         out(
             f"\nZiele (Issue 15): jede Seite ≥ Wagtail-Artikel ({bench.WAGTAIL_ARTICLE_SHARE:.1%} des Bodens), "
