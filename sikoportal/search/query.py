@@ -8,9 +8,10 @@ ordered for the requested page; a second fetches that page's entries for display
 PostgreSQL one more asks the vocabulary for compounds of the query words. How words match and
 rank: `plan`; what the page shows of the answer: `results`.
 
-Broad queries: the statement collects at most COUNT_LIMIT + 1 matching, visible entries – the scan
-stops there. Up to COUNT_LIMIT hits everything is exact (count, facet counts, ranking over all
-hits). Beyond it the answer says "mehr als 10.000 Treffer", ranks and pages the COUNT_LIMIT
+Broad queries: the statement collects at most limit + 1 matching, visible entries
+(settings.SIKO_SEARCH_COUNT_LIMIT, 10,000) – the scan stops there. Up to the limit everything is
+exact (count, facet counts, ranking over all hits). Beyond it the answer says "mehr als 10.000
+Treffer", ranks and pages the limit's number of
 entries collected (in the index's order: the rest is not looked at), and lists the facet values
 among them without numbers, so that a filter or another word narrows the search. Only visible
 entries are ever collected: the limit, the counts and the facets never reflect what the user may not
@@ -23,6 +24,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
@@ -37,12 +39,10 @@ from .plan import Filters, Plan, expansions
 from .results import SearchResults, facets, hits
 from .sources import all_sources
 
-__all__ = ["COUNT_LIMIT", "PLANNER_SETTINGS_SQL", "Filters", "SearchResults", "search"]
+__all__ = ["PLANNER_SETTINGS_SQL", "Filters", "SearchResults", "count_limit", "search"]
 
 PER_PAGE = 20
 MAX_PAGE = 100_000
-# Hits counted exactly; more are "mehr als COUNT_LIMIT" (see above).
-COUNT_LIMIT = 10_000
 _NO_DATE = datetime.date(1, 1, 1)
 # PostgreSQL, for the transaction of the main statement only (see _answer; the benchmark's EXPLAIN too).
 PLANNER_SETTINGS_SQL = "SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
@@ -104,6 +104,11 @@ def _facet_sql() -> str:
     )
 
 
+def count_limit() -> int:
+    """Hits counted exactly; more are "mehr als …" (see above)."""
+    return max(1, settings.SIKO_SEARCH_COUNT_LIMIT)
+
+
 @dataclass
 class _Answer:
     counts: dict[str, Counter]
@@ -115,12 +120,12 @@ class _Answer:
 
     @property
     def capped(self) -> bool:
-        return self.total > COUNT_LIMIT
+        return self.total > count_limit()
 
 
 def _answer(user, plan: Plan, filters: Filters, *, offset: int, limit: int) -> _Answer:
     """Counts per facet value and the ranked entries of one page, in a single statement: the
-    matching, visible entries are collected once (a materialised CTE, at most COUNT_LIMIT + 1 of
+    matching, visible entries are collected once (a materialised CTE, at most count_limit() + 1 of
     them), then counted per facet value and ordered for the page."""
     counts = {name: Counter() for name in _FACET_COLUMNS}
     match, visibility = plan.match(), _visibility(user, filters)
@@ -132,7 +137,7 @@ def _answer(user, plan: Plan, filters: Filters, *, offset: int, limit: int) -> _
         .filter(visibility)
         .annotate(rank=Coalesce(plan.rank(), Value(0.0)), sort_date=Coalesce("date", Value(_NO_DATE)))
         .values(*_HIT_COLUMNS)
-        .order_by()[: COUNT_LIMIT + 1]  # no order: the scan stops at the limit
+        .order_by()[: count_limit() + 1]  # no order: the scan stops at the limit
     )
     inner, params = hits.query.sql_with_params()
     # The ORM's compiled query and fixed names; the query words and every other value are parameters.
@@ -196,14 +201,14 @@ def search(
         plan.any_term = True
         answer = _answer(user, plan, filters, offset=(number - 1) * per_page, limit=per_page)
         results.broadened = bool(answer.total)
-    paginator = Paginator(range(min(answer.total, COUNT_LIMIT)), per_page)
+    paginator = Paginator(range(min(answer.total, count_limit())), per_page)
     if number > paginator.num_pages:
         # Past the end (an old link, a typed number): the last page, as Paginator.get_page does.
         number = paginator.num_pages
         if answer.total:
             answer = _answer(user, plan, filters, offset=(number - 1) * per_page, limit=per_page)
     results.capped = answer.capped
-    results.total = min(answer.total, COUNT_LIMIT)
+    results.total = min(answer.total, count_limit())
     results.facets = facets(answer.counts, filters, counted=not answer.capped)
     results.page = Page(hits(answer.pks, plan), number, paginator)
     return results

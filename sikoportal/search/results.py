@@ -57,7 +57,7 @@ class SearchResults:
     page: Page | None = None
     facets: list[Facet] = field(default_factory=list)
     broadened: bool = False
-    # More visible hits than the search counts (query.COUNT_LIMIT): `total` is that limit, "mehr als …".
+    # More visible hits than the search counts (settings.SIKO_SEARCH_COUNT_LIMIT): `total` is that limit, "mehr als …".
     capped: bool = False
 
     @property

@@ -17,7 +17,6 @@ from fachgebiete.models import Article, Document, GlossaryTerm, Rechtstatsache
 from fachgebiete.models.content import Status
 from partner.models import Partner, PartnerKind, PartnerType
 from sikoportal.models import SearchEntry
-from sikoportal.search import query as search_query
 from sikoportal.search.index import reindex
 from sikoportal.search.query import Filters, search
 
@@ -287,11 +286,11 @@ def test_anonymous_visitors_are_sent_to_the_login(client):
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
 
 
-# 5: the 39 hits are "mehr als 5" (query.COUNT_LIMIT), facets without numbers – as few queries.
+# 5: the 39 hits are "mehr als 5" (SIKO_SEARCH_COUNT_LIMIT), facets without numbers – as few queries.
 @pytest.mark.parametrize("count_limit", [None, 5])
-def test_the_result_page_runs_a_fixed_number_of_queries(client, monkeypatch, count_limit, member, shisha, closed_area):
+def test_the_result_page_runs_a_fixed_number_of_queries(client, settings, count_limit, member, shisha, closed_area):
     if count_limit:
-        monkeypatch.setattr(search_query, "COUNT_LIMIT", count_limit)
+        settings.SIKO_SEARCH_COUNT_LIMIT = count_limit
     client.force_login(member)
     url = reverse("search") + "?q=Kontrolle"
     article(shisha, member, title="Kontrolle 1", partner=member.partner)

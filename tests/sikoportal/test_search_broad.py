@@ -1,4 +1,4 @@
-"""Broad queries: beyond COUNT_LIMIT visible hits the answer is "mehr als …", ranked among the hits
+"""Broad queries: beyond SIKO_SEARCH_COUNT_LIMIT visible hits the answer is "mehr als …", ranked among the hits
 collected, facets without numbers – and the limit only ever counts what the user may see."""
 
 from __future__ import annotations
@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from fachgebiete.models.content import Status
-from sikoportal.search import query
 from sikoportal.search.query import Filters, search
 
 from ..helpers import main_text
@@ -19,8 +18,8 @@ LIMIT = 5
 
 
 @pytest.fixture
-def limit(monkeypatch):
-    monkeypatch.setattr(query, "COUNT_LIMIT", LIMIT)
+def limit(settings):
+    settings.SIKO_SEARCH_COUNT_LIMIT = LIMIT
     return LIMIT
 
 
