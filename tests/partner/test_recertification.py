@@ -95,7 +95,9 @@ def test_the_run_warns_the_person_and_asks_the_contact_person_once(erika, member
     assert "bestätigt werden" in warning.subject and "Ansprechperson" in warning.body
     (request,) = mails_to(member.email)
     assert "Erika Muster" in request.subject and reverse("partner:recertification") in request.body
-    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.SUSPENSION_WARNED, subject=erika).count() == 1
+    (event,) = AuditEvent.objects.filter(kind=AuditEvent.Kind.SUSPENSION_WARNED, subject=erika)
+    due = timezone.localtime(timezone.now() + timedelta(days=10))
+    assert event.summary == f"nicht rechtzeitig bestätigt · ruht ab {due:%d.%m.%Y}"
 
     mail.outbox.clear()
     clock.days = 3
@@ -136,6 +138,7 @@ def test_the_run_suspends_exactly_the_unconfirmed(client, erika, emil, member, c
     assert decision.decided_by is None and "bestätigt" in decision.reason and decision.notified_at
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.SUSPENDED, subject=erika)
     assert event.detail["cause"] == recertification.RECERTIFICATION and event.actor is None
+    assert event.summary.startswith("nicht rechtzeitig bestätigt · Ihr Zugang wurde zuletzt am")
     (notice,) = mails_to(erika.email)
     assert notice.subject.endswith("Ihr Zugang zum Portal ruht")
     assert erika_browser.get(reverse("home")).status_code == 302  # her session ended with it
