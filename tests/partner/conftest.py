@@ -2,7 +2,8 @@
 
 - office_staff is the Geschäftsstelle as `create_geschaeftsstelle` makes it: staff (may open
   /admin/), not superuser, with its group's permissions and TOTP set up;
-- superuser is an operator of the portal: everything in the admin, TOTP set up.
+- superuser is an operator of the portal: everything in the admin, TOTP set up;
+- erika and emil are ordinary staff of the Stadt Essen (member is its contact person).
 """
 
 from __future__ import annotations
@@ -25,3 +26,13 @@ def superuser(make_user) -> User:
     user = make_user("susi.admin@essen.de", is_staff=True, is_superuser=True)
     TOTP.activate(user, generate_totp_secret())
     return user
+
+
+@pytest.fixture
+def erika(make_user) -> User:
+    return make_user("erika.essen@essen.de")
+
+
+@pytest.fixture
+def emil(make_user) -> User:
+    return make_user("emil.essen@essen.de")

@@ -69,16 +69,6 @@ def due_in(user: User, days: int) -> User:
     return user
 
 
-@pytest.fixture
-def erika(make_user) -> User:
-    return make_user("erika.essen@essen.de")
-
-
-@pytest.fixture
-def emil(make_user) -> User:
-    return make_user("emil.essen@essen.de")
-
-
 def mails_to(address: str) -> list:
     return [message for message in mail.outbox if address in message.to]
 
