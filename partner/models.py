@@ -326,6 +326,19 @@ class Decision(models.Model):
         super().save(*args, **kwargs)
 
 
+class SuspensionCause(models.TextChoices):
+    """Why the portal suspends an account (partner.recertification); the audit log's detail "cause"."""
+
+    RECERTIFICATION = "recertification", _("nicht rechtzeitig bestätigt")
+    INACTIVITY = "inactivity", _("lange keine Anmeldung")
+    PARTNER_LEFT = "partner_left", _("Behörde aus der Kooperation ausgeschieden")
+
+
+def _cause_label(detail: dict) -> str:
+    cause = detail.get("cause")
+    return str(SuspensionCause(cause).label) if cause in SuspensionCause.values else ""
+
+
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     # Append-only: the application records events and never rewrites or removes them.
     # (Deleting an account still sets actor/subject to NULL: Django's collector updates
@@ -432,6 +445,11 @@ class AuditEvent(models.Model):
         if self.kind == self.Kind.DOWNLOAD:
             version = f" (Version {detail['version']})" if detail.get("version") else ""
             return f"{detail.get('name', '')}{version}"
+        if self.kind == self.Kind.SUSPENSION_WARNED:
+            due = ".".join(reversed(str(detail.get("due", "")).split("-")))
+            return f"{_cause_label(detail)} · ruht ab {due}"
+        if self.kind == self.Kind.SUSPENDED and detail.get("cause"):
+            return f"{_cause_label(detail)} · {detail.get('reason', '')}"
         if "model" not in detail:
             # Security and rights events: the facts worth a line, never a secret (see audit.py).
             parts = [

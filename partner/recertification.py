@@ -35,13 +35,13 @@ from django.utils import timezone
 from . import services
 from .audit import audit_record
 from .mail import absolute_url, send_templated_mail
-from .models import AuditEvent, User
+from .models import AuditEvent, SuspensionCause, User
 
 logger = logging.getLogger(__name__)
 
-RECERTIFICATION = "recertification"
-INACTIVITY = "inactivity"
-PARTNER_LEFT = "partner_left"
+RECERTIFICATION = SuspensionCause.RECERTIFICATION
+INACTIVITY = SuspensionCause.INACTIVITY
+PARTNER_LEFT = SuspensionCause.PARTNER_LEFT
 
 
 def add_months(moment: datetime, months: int) -> datetime:

@@ -2,7 +2,8 @@
 
 - office_staff is the Geschäftsstelle as `create_geschaeftsstelle` makes it: staff (may open
   /admin/), not superuser, with its group's permissions and TOTP set up;
-- superuser is an operator of the portal: everything in the admin, TOTP set up.
+- superuser is an operator of the portal: everything in the admin, TOTP set up;
+- erika and emil are ordinary staff of the Stadt Essen (member is its contact person).
 
 `smtp` is a real SMTP server (aiosmtpd on 127.0.0.1) that the mails of a test go to.
 """
@@ -39,3 +40,13 @@ def smtp(settings):
         settings.EMAIL_PORT = port
         settings.EMAIL_USE_TLS = False
         yield sink
+
+
+@pytest.fixture
+def erika(make_user) -> User:
+    return make_user("erika.essen@essen.de")
+
+
+@pytest.fixture
+def emil(make_user) -> User:
+    return make_user("emil.essen@essen.de")

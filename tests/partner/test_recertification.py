@@ -69,16 +69,6 @@ def due_in(user: User, days: int) -> User:
     return user
 
 
-@pytest.fixture
-def erika(make_user) -> User:
-    return make_user("erika.essen@essen.de")
-
-
-@pytest.fixture
-def emil(make_user) -> User:
-    return make_user("emil.essen@essen.de")
-
-
 def mails_to(address: str) -> list:
     return [message for message in mail.outbox if address in message.to]
 
@@ -95,7 +85,9 @@ def test_the_run_warns_the_person_and_asks_the_contact_person_once(erika, member
     assert "bestätigt werden" in warning.subject and "Ansprechperson" in warning.body
     (request,) = mails_to(member.email)
     assert "Erika Muster" in request.subject and reverse("partner:recertification") in request.body
-    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.SUSPENSION_WARNED, subject=erika).count() == 1
+    (event,) = AuditEvent.objects.filter(kind=AuditEvent.Kind.SUSPENSION_WARNED, subject=erika)
+    due = timezone.localtime(timezone.now() + timedelta(days=10))
+    assert event.summary == f"nicht rechtzeitig bestätigt · ruht ab {due:%d.%m.%Y}"
 
     mail.outbox.clear()
     clock.days = 3
@@ -136,6 +128,7 @@ def test_the_run_suspends_exactly_the_unconfirmed(client, erika, emil, member, c
     assert decision.decided_by is None and "bestätigt" in decision.reason and decision.notified_at
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.SUSPENDED, subject=erika)
     assert event.detail["cause"] == recertification.RECERTIFICATION and event.actor is None
+    assert event.summary.startswith("nicht rechtzeitig bestätigt · Ihr Zugang wurde zuletzt am")
     (notice,) = mails_to(erika.email)
     assert notice.subject.endswith("Ihr Zugang zum Portal ruht")
     assert erika_browser.get(reverse("home")).status_code == 302  # her session ended with it

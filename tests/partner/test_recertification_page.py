@@ -30,16 +30,6 @@ def make_due(*users: User) -> None:
     User.objects.filter(pk__in=[user.pk for user in users]).update(certified_at=recertification.add_months(due, -12))
 
 
-@pytest.fixture
-def erika(make_user) -> User:
-    return make_user("erika.essen@essen.de")
-
-
-@pytest.fixture
-def emil(make_user) -> User:
-    return make_user("emil.essen@essen.de")
-
-
 def test_anonymous_is_sent_to_login(client):
     response = client.get(URL)
     assert response.status_code == 302 and reverse("account_login") in response.url
