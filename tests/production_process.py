@@ -124,6 +124,26 @@ def empty_cache_table() -> None:
         cursor.execute("DELETE FROM siko_cache")
 
 
+def collect_static(env: dict[str, str]) -> None:
+    """collectstatic into the process's SIKO_TEST_STATIC_ROOT once: production's manifest storage
+    fails every page without it."""
+    if not (Path(env["SIKO_TEST_STATIC_ROOT"]) / "staticfiles.json").exists():
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            check=True,
+            timeout=120,
+        )
+
+
+def with_production_password(user, password: str) -> None:
+    """The test settings hash with MD5 for speed; production does not accept that hash."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"]):
+        user.set_password(password)
+    user.save(update_fields=["password"])
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
