@@ -7,8 +7,11 @@ from django_tasks import task
 from . import extraction
 from .models import StoredFile, TextStatus
 
+# Its own queue and worker: reading a large PDF (up to SIKO_EXTRACTION_SECONDS) never delays a mail.
+EXTRACTION_QUEUE = "extraction"
 
-@task()
+
+@task(queue_name=EXTRACTION_QUEUE)
 def extract_file_text(file_id: int) -> dict:
     """Read the text of one uploaded file for the search. Never raises for a bad file (the
     outcome is stored on the file); not retried by the queue – whatever stays PENDING is picked

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from partner.mail import MAIL_QUEUE
+
 from . import notifications
 
 
-@task()
+@task(queue_name=MAIL_QUEUE)
 def send_area_event(event_id: int) -> int:
     """Immediate mails about one piece of news; the event row makes a second run a no-op."""
     return notifications.send_event(event_id)

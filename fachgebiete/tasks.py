@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from partner.mail import MAIL_QUEUE
+
 from . import notifications
 from .models import FollowNotice
 
 
-@task()
+@task(queue_name=MAIL_QUEUE)
 def send_follow_notices(notice_ids: list[int]) -> dict:
     """The immediate mails about one published item. Never retried by the queue: what fails
     stays unsent and goes out with the next `send_fachgebiet_digests` run."""

@@ -8,13 +8,15 @@ import smtplib
 from django.core.mail import get_connection
 from django_tasks import task
 
+from partner.mail import MAIL_QUEUE
+
 from . import dispatch, mail
 from .models import Subscriber
 
 logger = logging.getLogger(__name__)
 
 
-@task()
+@task(queue_name=MAIL_QUEUE)
 def dispatch_issue(issue_id: int) -> dict:
     """One batch of an issue's dispatch; re-enqueues itself until no delivery is pending.
 
@@ -30,7 +32,7 @@ def dispatch_issue(issue_id: int) -> dict:
     return outcome.as_dict()
 
 
-@task()
+@task(queue_name=MAIL_QUEUE)
 def send_confirmation_requests(subscriber_ids: list[int]) -> int:
     """Confirmation links (double opt-in) to subscribers that still wait for one; one connection."""
     subscribers = list(
@@ -58,7 +60,7 @@ def send_confirmation_requests(subscriber_ids: list[int]) -> int:
     return len(subscribers) - len(unsent)
 
 
-@task()
+@task(queue_name=MAIL_QUEUE)
 def send_already_subscribed_notice(subscriber_id: int) -> int:
     subscriber = Subscriber.objects.filter(pk=subscriber_id, status=Subscriber.Status.CONFIRMED).first()
     if subscriber is None:

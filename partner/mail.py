@@ -14,6 +14,10 @@ from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
 
+# The task queue of every mail the portal sends (its own worker: a slow PDF on the "extraction" queue
+# never delays a mail; see settings.SIKO_TASK_QUEUES and deploy/systemd).
+MAIL_QUEUE = "mail"
+
 
 class RenderedMail(NamedTuple):
     subject: str
@@ -39,7 +43,10 @@ def templated_message(
     template_prefix: str, context: dict[str, Any], to: Sequence[str], *, connection=None
 ) -> EmailMultiAlternatives:
     """The multipart mail, unsent: batch senders pass one SMTP connection for many messages."""
-    mail = render_mail(template_prefix, context)
+    return rendered_message(render_mail(template_prefix, context), to, connection=connection)
+
+
+def rendered_message(mail: RenderedMail, to: Sequence[str], *, connection=None) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{mail.subject}",
         body=mail.text,
@@ -56,21 +63,19 @@ def send_templated_mail(template_prefix: str, context: dict[str, Any], to: Seque
 
 
 def send_after_commit(template_prefix: str, context: dict[str, Any], to: Sequence[str]) -> None:
-    """Send once the surrounding transaction commits (a rolled-back change tells nobody).
+    """Rendered now, sent by the worker once the surrounding transaction commits (a rolled-back change
+    tells nobody, and no request waits for the mail server).
 
-    A failed mail is logged and never undoes the change: the portal shows its state anyway.
+    A failed send never undoes the change: the task fails on its own (logged, counted in /metrics as
+    siko_tasks_failed{queue="mail"}), the portal shows the state anyway.
     """
     recipients = [address for address in to if address]
     if not recipients:
         return
+    from .tasks import send_rendered_mail
 
-    def send() -> None:
-        try:
-            send_templated_mail(template_prefix, context, recipients)
-        except Exception:  # noqa: BLE001 - any mail failure is logged, the change stands
-            logger.exception("Mail %s an %s nicht versandt", template_prefix, recipients)
-
-    transaction.on_commit(send)
+    mail = render_mail(template_prefix, context)
+    transaction.on_commit(lambda: send_rendered_mail.enqueue(*mail, recipients))
 
 
 def close_quietly(connection) -> None:

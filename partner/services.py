@@ -258,14 +258,13 @@ def application_mark_verified(*, user: User) -> bool:
     if not updated:
         return False
     user.refresh_from_db()
-    try:
-        send_templated_mail(
-            "partner/email/new_application",
-            {"applicant": user, "queue_url": absolute_url(reverse("partner:account_detail", args=[user.pk]))},
-            settings.SIKO_OFFICE_EMAILS,
-        )
-    except Exception:  # noqa: BLE001 - the queue shows the application anyway
-        logger.exception("Hinweis auf neuen Antrag %s nicht versandt", user.pk)
+    # Through the worker: the applicant's confirmation never waits for the mail server; the queue of
+    # applications shows the application anyway.
+    send_after_commit(
+        "partner/email/new_application",
+        {"applicant": user, "queue_url": absolute_url(reverse("partner:account_detail", args=[user.pk]))},
+        settings.SIKO_OFFICE_EMAILS,
+    )
     return True
 
 

@@ -11,10 +11,11 @@ Both answer without a login, touch no session (no Set-Cookie) and are never cach
 The worker heartbeat: db_worker has no liveness signal of its own (its loop keeps no timestamp),
 and "the last task it ran" says nothing about an idle worker. So the worker runs a tiny task,
 `worker_heartbeat`, which re-enqueues itself every SIKO_WORKER_HEARTBEAT_SECONDS with the
-highest priority; its finished_at in django-tasks-db's result table is the heartbeat. A stale
-heartbeat means no worker picks up tasks on its queue: dead, hung, or stuck behind a task that
-runs longer than SIKO_WORKER_HEARTBEAT_MAX_AGE. `manage.py worker_heartbeat` (ExecStartPre of
-the worker unit) starts the chain again if it broke (worker killed mid-task, database restored).
+highest priority, on every task queue (mail and extraction have workers of their own); its
+finished_at in django-tasks-db's result table is the heartbeat. A stale heartbeat means no worker
+picks up tasks on its queue: dead, hung, or stuck behind a task that runs longer than
+SIKO_WORKER_HEARTBEAT_MAX_AGE. `manage.py worker_heartbeat` (ExecStartPre of the worker units) starts
+the chain again if it broke (worker killed mid-task, database restored).
 """
 
 from __future__ import annotations
@@ -34,12 +35,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Max
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from django_tasks import TaskResultStatus, task
+from django_tasks import DEFAULT_TASK_QUEUE_NAME, TaskResultStatus, task
 from django_tasks.base import TASK_MAX_PRIORITY
 from django_tasks_db.models import DBTaskResult
 
@@ -90,21 +92,33 @@ def _heartbeat_path() -> str:
     return worker_heartbeat.module_path
 
 
+def _heartbeat_queues() -> list[str]:
+    """Every queue of the task backend gets its own heartbeat: each worker unit proves it is alive."""
+    return sorted(worker_heartbeat.get_backend().queues)
+
+
 def check_worker() -> CheckResult:
-    """The last heartbeat task the worker finished is younger than SIKO_WORKER_HEARTBEAT_MAX_AGE."""
+    """On every queue, the last heartbeat a worker finished is younger than SIKO_WORKER_HEARTBEAT_MAX_AGE."""
     max_age = settings.SIKO_WORKER_HEARTBEAT_MAX_AGE
-    last = (
+    last = dict(
         DBTaskResult.objects.filter(task_path=_heartbeat_path(), status=TaskResultStatus.SUCCESSFUL)
-        .order_by("-finished_at")
-        .values_list("finished_at", flat=True)
-        .first()
+        .order_by()
+        .values("queue_name")
+        .annotate(last=Max("finished_at"))
+        .values_list("queue_name", "last")
     )
-    if last is None:
-        return CheckResult(False, "noch kein Herzschlag des Workers (manage.py worker_heartbeat, läuft db_worker?)")
-    age = (now() - last).total_seconds()
-    if age > max_age:
-        return CheckResult(False, f"letzter Herzschlag vor {age:.0f} s (erlaubt: {max_age} s)")
-    return CheckResult(True, f"letzter Herzschlag vor {max(age, 0):.0f} s")
+    problems, ages = [], []
+    for queue in _heartbeat_queues():
+        if last.get(queue) is None:
+            problems.append(f"{queue}: noch kein Herzschlag des Workers (manage.py worker_heartbeat, läuft db_worker?)")
+            continue
+        age = (now() - last[queue]).total_seconds()
+        if age > max_age:
+            problems.append(f"{queue}: letzter Herzschlag vor {age:.0f} s (erlaubt: {max_age} s)")
+        ages.append(f"{queue}: vor {max(age, 0):.0f} s")
+    if problems:
+        return CheckResult(False, "; ".join(problems))
+    return CheckResult(True, "letzter Herzschlag " + ", ".join(ages))
 
 
 def check_media() -> CheckResult:
@@ -148,28 +162,30 @@ def run_checks() -> dict[str, tuple[CheckResult, float]]:
 # --- The worker heartbeat ----------------------------------------------------------------------
 
 
-def _heartbeats():
-    return DBTaskResult.objects.filter(task_path=_heartbeat_path())
+def _heartbeats(queue: str):
+    return DBTaskResult.objects.filter(task_path=_heartbeat_path(), queue_name=queue)
 
 
 def ensure_heartbeat() -> bool:
-    """Enqueue a heartbeat unless one waits already; True if one was enqueued."""
+    """Enqueue a heartbeat on every queue where none waits; True if one was enqueued."""
     if not worker_heartbeat.get_backend().supports_defer:
         return False  # no database queue (tests, immediate backend): nothing to beat for
-    if _heartbeats().filter(status=TaskResultStatus.READY).exists():
-        return False
-    worker_heartbeat.enqueue()
-    return True
+    enqueued = False
+    for queue in _heartbeat_queues():
+        if not _heartbeats(queue).filter(status=TaskResultStatus.READY).exists():
+            worker_heartbeat.using(queue_name=queue).enqueue(queue)
+            enqueued = True
+    return enqueued
 
 
 @task(priority=TASK_MAX_PRIORITY)
-def worker_heartbeat() -> None:
-    """Proves that a worker takes tasks from the queue; schedules the next beat and keeps the
+def worker_heartbeat(queue: str = DEFAULT_TASK_QUEUE_NAME) -> None:
+    """Proves that a worker takes tasks from `queue`; schedules the next beat there and keeps the
     result table small (only the last hour of beats stays)."""
     interval = settings.SIKO_WORKER_HEARTBEAT_SECONDS
-    if not _heartbeats().filter(status=TaskResultStatus.READY).exists():
-        worker_heartbeat.using(run_after=timezone.now() + timedelta(seconds=interval)).enqueue()
-    _heartbeats().filter(
+    if not _heartbeats(queue).filter(status=TaskResultStatus.READY).exists():
+        worker_heartbeat.using(queue_name=queue, run_after=timezone.now() + timedelta(seconds=interval)).enqueue(queue)
+    _heartbeats(queue).filter(
         status=TaskResultStatus.SUCCESSFUL, finished_at__lt=timezone.now() - timedelta(hours=1)
     ).delete()
 

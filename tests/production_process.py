@@ -26,12 +26,14 @@ from sikoportal.production_process import free_port, stop
 __all__ = [
     "HOST",
     "Browser",
+    "collect_static",
     "empty_cache_table",
     "free_port",
     "production_env",
     "start_gunicorn",
     "stop",
     "wait_for_port",
+    "with_production_password",
 ]
 
 HOST = "portal.example.test"
@@ -78,6 +80,26 @@ def empty_cache_table() -> None:
         call_command("createcachetable", verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM siko_cache")
+
+
+def collect_static(env: dict[str, str]) -> None:
+    """collectstatic into the process's SIKO_TEST_STATIC_ROOT once: production's manifest storage
+    fails every page without it."""
+    if not (Path(env["SIKO_TEST_STATIC_ROOT"]) / "staticfiles.json").exists():
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            check=True,
+            timeout=120,
+        )
+
+
+def with_production_password(user, password: str) -> None:
+    """The test settings hash with MD5 for speed; production does not accept that hash."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"]):
+        user.set_password(password)
+    user.save(update_fields=["password"])
 
 
 def start_gunicorn(env: dict[str, str], port: int, log: Path, workers: int = 1) -> subprocess.Popen:

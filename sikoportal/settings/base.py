@@ -296,8 +296,12 @@ SIKO_DEMO_MODE = env_bool("SIKO_DEMO_MODE", False)
 SIKO_PAGE_SIZE = 50
 
 # --- Background tasks --------------------------------------------------------
-# A real worker process runs them: `manage.py db_worker` (see README, "Newsletter").
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Real worker processes run them: `manage.py db_worker` (see README, "Newsletter"). Three queues, so
+# that a slow PDF never delays a mail: "mail" (every mail, partner.mail.MAIL_QUEUE), "extraction"
+# (text of uploaded files), "default" (the rest). deploy/systemd runs one worker for default and
+# mail (sikoportal-worker) and one for extraction (sikoportal-worker-extraction).
+SIKO_TASK_QUEUES = ["default", "mail", "extraction"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": SIKO_TASK_QUEUES}}
 
 # --- Newsletter -------------------------------------------------------------
 SIKO_NEWSLETTER_FROM = env_str("SIKO_NEWSLETTER_FROM", DEFAULT_FROM_EMAIL)

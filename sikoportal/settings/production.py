@@ -89,13 +89,27 @@ SENDFILE_BACKEND = env_str("SIKO_SENDFILE_BACKEND", "django_sendfile.backends.ng
 # Virus scan of every upload: Debian's clamav-daemon listens here (README, "Sicherheit").
 SIKO_CLAMD_SOCKET = env_str("SIKO_CLAMD_SOCKET", "/run/clamav/clamd.ctl")
 
-# Rate limits of failed logins must be shared by all worker processes.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "siko_cache",
+# Rate limits of failed logins must be shared by all worker processes and all app servers: the
+# database cache is (manage.py createcachetable); with SIKO_REDIS_URL (e.g. redis://127.0.0.1:6379/0)
+# Redis holds them instead and takes that load off PostgreSQL.
+if env_str("SIKO_REDIS_URL", "").strip():
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_url(
+                "SIKO_REDIS_URL", "der Redis-Server aller App-Server", schemes=("redis", "rediss", "unix"),
+                host_required=False,
+            ),
+            "KEY_PREFIX": "sikoportal",
+        }
+    }  # fmt: skip
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "siko_cache",
+        }
     }
-}
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 

@@ -15,7 +15,7 @@ SIKO_BASE_URL = "https://portal.example.test"
 SIKO_OFFICE_EMAILS = ["poststelle@sikoruhr.nrw.de"]
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Tasks run inline; the worker integration test overrides this with the database backend.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": SIKO_TASK_QUEUES}}  # noqa: F405
 # A file, not :memory:, so that the worker process of the newsletter integration test sees
 # the same test database (pytest-django appends _gw0, _gw1 … per xdist process). One file
 # per process in the temp directory, so parallel runs in one work tree never share it, and

@@ -92,7 +92,13 @@ def test_systemd_analyze_verify(verified_copy):
 
 
 @pytest.mark.parametrize(
-    "name", ["sikoportal-web.service", "sikoportal-worker.service", "sikoportal-clearsessions.service"]
+    "name",
+    [
+        "sikoportal-web.service",
+        "sikoportal-worker.service",
+        "sikoportal-worker-extraction.service",
+        "sikoportal-clearsessions.service",
+    ],
 )
 def test_hardening(verified_copy, name):
     systemd_analyze = require_tool("systemd-analyze", "systemd")
@@ -143,7 +149,7 @@ def test_every_unit_gets_the_common_settings():
 
 
 def test_commands_exist_and_accept_their_arguments(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}  # production's
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.SIKO_TASK_QUEUES}}
     commands = get_commands()
     for path in units("*.service"):
         for argv in exec_lines(path):
@@ -170,5 +176,18 @@ def test_worker_resumes_newsletters_and_starts_the_heartbeat():
     service = read_unit(SYSTEMD / "sikoportal-worker.service")["Service"]
     pre = [argv[2:] for argv in exec_lines(SYSTEMD / "sikoportal-worker.service") if argv[2:3] != ["db_worker"]]
     assert pre == [["newsletter_resume"], ["worker_heartbeat"]]
-    assert "db_worker --no-reload --queue-name default" in service["ExecStart"]
+    assert "db_worker --no-reload --queue-name default,mail" in service["ExecStart"]
     assert service["Restart"] == "always"
+
+
+def test_every_queue_has_exactly_one_worker_unit(settings):
+    """A slow PDF never delays a mail: extraction runs in a worker of its own."""
+    served = []
+    for path in units("sikoportal-worker*.service"):
+        (start,) = [argv for argv in exec_lines(path) if "db_worker" in argv]
+        served += start[start.index("--queue-name") + 1].split(",")
+        assert read_unit(path)["Service"]["Restart"] == "always"
+    assert sorted(served) == sorted(settings.SIKO_TASK_QUEUES)
+    extraction = [argv[2:] for argv in exec_lines(SYSTEMD / "sikoportal-worker-extraction.service")]
+    assert extraction[0] == ["worker_heartbeat"]
+    assert extraction[1][-2:] == ["--queue-name", "extraction"]

@@ -10,6 +10,7 @@ from email import message_from_bytes, policy
 from unittest import mock
 
 import pytest
+from django.conf import settings as django_settings
 from django.core import mail
 from django.utils import timezone
 
@@ -22,8 +23,9 @@ pytestmark = pytest.mark.django_db
 Status = Delivery.Status
 
 
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+QUEUES = django_settings.SIKO_TASK_QUEUES
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": QUEUES}}
+DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": QUEUES}}
 
 
 @pytest.fixture

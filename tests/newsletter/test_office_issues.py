@@ -161,10 +161,14 @@ def test_progress_status_for_the_polling_script(office_client, issue, make_subsc
 
 def test_a_stalled_dispatch_offers_to_resume(office_client, issue, make_subscriber, settings):
     make_subscriber("p@bochum.de")
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": settings.SIKO_TASK_QUEUES}
+    }
     office_client.post(url("office_issue_dispatch", issue))
     Issue.objects.filter(pk=issue.pk).update(last_activity_at="2020-01-01T00:00Z")
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": settings.SIKO_TASK_QUEUES}
+    }
     page = main_text(office_client.get(url("office_issue_progress", issue)))
     assert "Versand fortsetzen" in page and "db_worker" in page
     office_client.post(url("office_issue_resume", issue))

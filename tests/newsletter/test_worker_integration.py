@@ -55,7 +55,9 @@ class Worker:
     def __init__(self, env: dict[str, str], log: Path) -> None:
         self.log = log
         self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay", "--no-reload"],
+            # The queues of sikoportal-worker.service (mail has no worker of its own for the extraction).
+            [sys.executable, "manage.py", "db_worker", "--queue-name", "default,mail", "--interval", "0.1",
+             "--no-startup-delay", "--no-reload"],  # fmt: skip
             cwd=BASE_DIR,
             env=env,
             stdout=log.open("ab"),
@@ -94,7 +96,7 @@ def sink():
 def test_every_recipient_gets_exactly_one_mail_though_the_worker_is_killed(
     sink, worker_env, office, make_subscriber, make_issue, tmp_path, settings
 ):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.SIKO_TASK_QUEUES}}
     people = [make_subscriber(f"person{i:02d}@bochum.de", name=f"Person Nr. {i}") for i in range(10)]
     people.append(make_subscriber("guenther.weiss@gelsenkirchen.de", name="Günther Weiß"))
     people.append(make_subscriber(REFUSED, name="Abgelehnt"))

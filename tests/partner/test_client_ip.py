@@ -24,12 +24,20 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.test import Client
-from django.test.utils import override_settings
 from django.urls import reverse
 
 from ..conftest import PASSWORD
 from ..helpers import main_text
-from ..production_process import Browser, empty_cache_table, free_port, production_env, stop, wait_for_port
+from ..production_process import (
+    Browser,
+    collect_static,
+    empty_cache_table,
+    free_port,
+    production_env,
+    stop,
+    wait_for_port,
+    with_production_password,
+)
 
 CLIENT_A = "203.0.113.10"
 CLIENT_B = "198.51.100.20"
@@ -51,14 +59,7 @@ def portal(transactional_db, static_root):
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )
     base_dir = Path(settings.BASE_DIR)
-    if not (static_root / "staticfiles.json").exists():
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-            cwd=base_dir,
-            env=env,
-            check=True,
-            timeout=120,
-        )
+    collect_static(env)
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "sikoportal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
@@ -74,16 +75,9 @@ def portal(transactional_db, static_root):
         stop(server)
 
 
-def with_production_password(user) -> None:
-    """The test settings hash with MD5 for speed; production does not accept that hash."""
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"]):
-        user.set_password(PASSWORD)
-    user.save(update_fields=["password"])
-
-
 @pytest.mark.django_db(transaction=True)
 def test_one_clients_failures_do_not_lock_out_another(portal, member):
-    with_production_password(member)
+    with_production_password(member, PASSWORD)
     a, b = Browser(portal, CLIENT_A), Browser(portal, CLIENT_B)
     for attempt in range(10):
         # A fresh forged X-Forwarded-For each time must not buy a fresh budget.
@@ -99,7 +93,7 @@ def test_one_clients_failures_do_not_lock_out_another(portal, member):
 @pytest.mark.django_db(transaction=True)
 def test_a_request_without_the_proxy_header_cannot_log_in(portal, member):
     """A proxy that does not set X-Real-IP is noticed at once, instead of all users sharing one budget."""
-    with_production_password(member)
+    with_production_password(member, PASSWORD)
     status, _, _ = Browser(portal, None).login(member.email, PASSWORD)
     assert status == 403
 

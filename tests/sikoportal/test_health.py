@@ -317,3 +317,22 @@ def test_heartbeat_keeps_only_the_last_hour(db_tasks):
     health.worker_heartbeat.call()
     assert not DBTaskResult.objects.filter(pk=old.pk).exists()
     assert DBTaskResult.objects.filter(pk=recent.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_queue_needs_its_own_worker(client, operator, settings):
+    """Production's queues: the mail worker alone is not enough while nobody reads the extraction queue."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.SIKO_TASK_QUEUES}}
+    call_command("worker_heartbeat", verbosity=0)
+    waiting = DBTaskResult.objects.filter(task_path=health.worker_heartbeat.module_path)
+    assert sorted(waiting.values_list("queue_name", flat=True)) == sorted(settings.SIKO_TASK_QUEUES)
+
+    # sikoportal-worker.service: default and mail.
+    call_command("db_worker", queue_name="default,mail", batch=True, verbosity=0, reload=False)
+    response, body = readyz(client, **operator)
+    assert response.status_code == 503
+    assert body["checks"]["worker"]["detail"].startswith("extraction: noch kein Herzschlag")
+
+    # sikoportal-worker-extraction.service.
+    call_command("db_worker", queue_name="extraction", batch=True, verbosity=0, reload=False)
+    assert readyz(client)[0].status_code == 200

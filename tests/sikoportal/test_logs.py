@@ -21,7 +21,15 @@ from django_tasks_db.models import DBTaskResult
 from newsletter.models import Subscriber
 from sikoportal.logs import REDACTED_EMAIL, ContextFilter, JsonFormatter, request_id_var, sane_request_id
 
-from ..production_process import Browser, empty_cache_table, free_port, production_env, start_gunicorn, stop
+from ..production_process import (
+    Browser,
+    collect_static,
+    empty_cache_table,
+    free_port,
+    production_env,
+    start_gunicorn,
+    stop,
+)
 
 NGINX_ID = "0123456789abcdef0123456789abcdef"
 
@@ -118,14 +126,7 @@ def portal(transactional_db, static_root, tmp_path):
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         DJANGO_LOG_LEVEL="INFO",
     )
-    if not (static_root / "staticfiles.json").exists():
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-            cwd=settings.BASE_DIR,
-            env=env,
-            check=True,
-            timeout=120,
-        )
+    collect_static(env)
     port, log = free_port(), tmp_path / "gunicorn.log"
     server = start_gunicorn(env, port, log)
     try:
