@@ -13,6 +13,8 @@ class Access(Enum):
     EDITOR = "editor"  # Redaktion of the object's Fachgebiet (object permission) and the Geschäftsstelle
     OBJECT = "object"  # closed areas: only users with a grant; everyone else 404 (full matrix in the app's tests)
     OFFICE = "office"  # Geschäftsstelle (permission partner.review_application)
+    # Contact persons of an authority (is_contact_person; the world's member is one) and the Geschäftsstelle
+    CONTACT = "contact"
     ADMIN = "admin"  # Django admin: staff only, login through allauth
 
 

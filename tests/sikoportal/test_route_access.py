@@ -34,6 +34,7 @@ ROUTES: dict[str, Route] = {
     "partner:account_list": Route(Access.OFFICE),
     "partner:audit_list": Route(Access.OFFICE),
     "partner:audit_export": Route(Access.OFFICE),
+    "partner:recertification": Route(Access.CONTACT),
     "partner:my_data": Route(Access.MEMBER),
     "partner:my_data_json": Route(Access.MEMBER),
     "partner:deletion_request": Route(Access.MEMBER),
@@ -252,6 +253,13 @@ def test_route_access(name, role, world, as_role, superuser):
             if role == "outsider":
                 # no grant on the area: its existence stays hidden
                 assert response.status_code == 404, (name, role, method, response.status_code)
+        elif route.access == Access.CONTACT:
+            if role in ("member", "office", "superuser"):
+                assert response.status_code in (200, 302, 405), (name, role, method, response.status_code)
+                assert not _is_login_redirect(response)
+            else:
+                # the outsider is no contact person of her authority
+                assert response.status_code == 403, (name, role, method, response.status_code)
         elif route.access == Access.OFFICE:
             if role in ("office", "superuser"):
                 assert response.status_code in (200, 302, 405), (name, role, method, response.status_code)
