@@ -11,7 +11,11 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from facharbeitskreise import services as area_services
+from facharbeitskreise.access import Role
+from facharbeitskreise.models import Arbeitsbereich
 from fachgebiete.models import Fachgebiet
+from fachgebiete.services import editor_grant
 
 
 @pytest.fixture
@@ -28,6 +32,28 @@ def gluecksspiel(db) -> Fachgebiet:
 class LoadedDemo:
     output: str
     media: Path
+
+
+# The start page tests' world: a confidential area, its lead, and the Redaktion of Shisha.
+@pytest.fixture
+def secret_area(db) -> Arbeitsbereich:
+    return Arbeitsbereich.objects.create(
+        name="Projekt Verborgen", slug="verborgen", kind="projekt", is_confidential=True
+    )
+
+
+@pytest.fixture
+def editor(make_user, shisha, office):
+    user = make_user("petra.redaktion@essen.de", first_name="Petra", second_factor=True)
+    editor_grant(fachgebiet=shisha, user=user, by=office, notify=False)
+    return user
+
+
+@pytest.fixture
+def lead(make_user, secret_area):
+    user = make_user("lena.leitung@essen.de", first_name="Lena", second_factor=True)
+    area_services.grant_role(area=secret_area, user=user, role=Role.LEITUNG, actor=None)
+    return user
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,6 @@ from facharbeitskreise import services as area_services
 from facharbeitskreise.access import Role
 from facharbeitskreise.models import AccessReview, Arbeitsbereich, AreaEvent, MembershipRequest
 from fachgebiete.models import Article, Document, Fachgebiet, Follow, Rechtstatsache, Status
-from fachgebiete.services import editor_grant
 from partner.models import User
 from sikoportal.models import Visit
 
@@ -75,27 +74,6 @@ def event(area, title: str, *, actor=None, at=None, kind=AreaEvent.Kind.DOCUMENT
         actor=actor,
         created_at=at or ago(hours=1),
     )
-
-
-@pytest.fixture
-def secret_area(db) -> Arbeitsbereich:
-    return Arbeitsbereich.objects.create(
-        name="Projekt Verborgen", slug="verborgen", kind="projekt", is_confidential=True
-    )
-
-
-@pytest.fixture
-def editor(make_user, shisha, office):
-    user = make_user("petra.redaktion@essen.de", first_name="Petra", second_factor=True)
-    editor_grant(fachgebiet=shisha, user=user, by=office, notify=False)
-    return user
-
-
-@pytest.fixture
-def lead(make_user, secret_area):
-    user = make_user("lena.leitung@essen.de", first_name="Lena", second_factor=True)
-    area_services.grant_role(area=secret_area, user=user, role=Role.LEITUNG, actor=None)
-    return user
 
 
 # --- Who reaches the page -------------------------------------------------------------------

@@ -19,7 +19,6 @@ from django.utils import timezone
 from facharbeitskreise import services as area_services
 from facharbeitskreise.access import Role
 from facharbeitskreise.models import Arbeitsbereich, Meeting
-from fachgebiete.services import editor_grant
 from newsletter.models import Issue
 
 from ..helpers import count_queries, main_text
@@ -42,27 +41,6 @@ def home_text(client, user) -> str:
     response = client.get(reverse("home"))
     assert response.status_code == 200
     return main_text(response)
-
-
-@pytest.fixture
-def secret_area(db) -> Arbeitsbereich:
-    return Arbeitsbereich.objects.create(
-        name="Projekt Verborgen", slug="verborgen", kind="projekt", is_confidential=True
-    )
-
-
-@pytest.fixture
-def editor(make_user, shisha, office):
-    user = make_user("petra.redaktion@essen.de", first_name="Petra", second_factor=True)
-    editor_grant(fachgebiet=shisha, user=user, by=office, notify=False)
-    return user
-
-
-@pytest.fixture
-def lead(make_user, secret_area):
-    user = make_user("lena.leitung@essen.de", first_name="Lena", second_factor=True)
-    area_services.grant_role(area=secret_area, user=user, role=Role.LEITUNG, actor=None)
-    return user
 
 
 # --- Meetings -------------------------------------------------------------------------------
