@@ -13,6 +13,7 @@ from django.utils import timezone
 from dokumente.downloads import file_response
 
 from .counting import count_subquery
+from .fragments import cached_filter
 from .filters import ArticleFilter, DocumentFilter, RechtstatsacheFilter
 from .models import (
     SECTION_MODELS,
@@ -114,7 +115,7 @@ def _mark_new(page, area: Fachgebiet, seen) -> None:
 
 
 def _section_list(request, area, *, template: str, current: str, queryset, filter_class):
-    section_filter = filter_class(request.GET, queryset=queryset, request=request)
+    section_filter, filter_form = cached_filter(request, area, current, filter_class, queryset)
     page = Paginator(section_filter.qs, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
     _mark_new(page, area, last_visit(request.user, area))
     return render(
@@ -123,6 +124,7 @@ def _section_list(request, area, *, template: str, current: str, queryset, filte
         {
             **area_context(request, area, current),
             "filter": section_filter,
+            "filter_form": filter_form,
             "page": page,
             "total": page.paginator.count,
             "filtered": any(value for key, value in request.GET.items() if key != "seite"),
