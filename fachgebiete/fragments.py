@@ -1,10 +1,11 @@
 """The filter form of the list pages, cached for every reader of the same content (issue 15).
 
 What is cached: per Fachgebiet, section and `content_version` the choice lists of the filter
-(years, courts) and per filter input the rendered filter form (with the authorities' names). Both are derived from *published* items only and from the query parameters, never from
-the reader: no drafts, no Redaktion links, no "neu" markers, no CSRF token (a GET form). So the
-key needs no permission set – every admitted reader of the list sees the same filter – and the
-rows of the list (with their per-person "neu" markers) are not cached at all.
+(years, courts) and per filter input the rendered filter form (with the authorities' names).
+Both are derived from *published* items only and from the query parameters, never from the
+reader: no drafts, no Redaktion links, no "neu" markers, no CSRF token (a GET form). So the key
+needs no permission set – every admitted reader of the list sees the same filter – and the rows
+of the list (with their per-person "neu" markers) are not cached at all.
 
 Invalidation: `Fachgebiet.content_version` is part of every key and changes with every change of
 the area's content – any save or delete of an article, attachment, document, document version or
@@ -39,7 +40,9 @@ def bump(fachgebiete=None) -> None:
 
 
 def _keys(area: Fachgebiet, section: str, data) -> tuple[str, str]:
-    parameters = sorted((key, value) for key, values in data.lists() if key not in IGNORED_PARAMETERS for value in values)
+    parameters = sorted(
+        (key, value) for key, values in data.lists() if key not in IGNORED_PARAMETERS for value in values
+    )
     digest = hashlib.sha256(repr(parameters).encode()).hexdigest()
     prefix = f"siko:fg-filter:{area.pk}:{area.content_version}:{section}"
     return f"{prefix}:choices", f"{prefix}:form:{digest}"
@@ -57,7 +60,7 @@ def cached_filter(request, area: Fachgebiet, section: str, filter_class, queryse
         if choices_key not in cached:
             fresh[choices_key] = section_filter.choices
         cache.set_many(fresh, TIMEOUT)
-    return section_filter, mark_safe(form_html)  # nosec B308 B703: the form's own rendering, cached
+    return section_filter, mark_safe(form_html)  # noqa: S308 - the form's own rendering  # nosec B308, B703
 
 
 def _content_saved(sender, instance, **kwargs) -> None:

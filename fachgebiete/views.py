@@ -13,8 +13,8 @@ from django.utils import timezone
 from dokumente.downloads import file_response
 
 from .counting import count_subquery
-from .fragments import cached_filter
 from .filters import ArticleFilter, DocumentFilter, RechtstatsacheFilter
+from .fragments import cached_filter
 from .models import (
     SECTION_MODELS,
     Article,
