@@ -117,3 +117,32 @@ def test_a_cached_filter_saves_its_queries(member, shisha, make_rechtstatsache):
     cold = count_queries(client, url)
     warm = count_queries(client, url)
     assert warm <= cold - 2  # the year and court choice queries
+
+
+def test_can_edit_is_asked_once_per_request(rf, editor, shisha, make_article):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from guardian.shortcuts import assign_perm, remove_perm
+
+    from fachgebiete.access import can_edit_here
+
+    request = rf.get("/")
+    request.user = editor
+    with CaptureQueriesContext(connection) as first:
+        assert can_edit_here(request, shisha)
+    with CaptureQueriesContext(connection) as again:
+        assert can_edit_here(request, shisha)
+    assert len(first) >= 1 and len(again) == 0
+    remove_perm("fachgebiete.edit_fachgebiet", editor, shisha)
+    later = rf.get("/")
+    later.user = editor
+    assert not can_edit_here(later, shisha)  # a new request asks anew
+    # On a page: the Redaktion's review queue asks in the view and for the area navigation.
+    assign_perm("fachgebiete.edit_fachgebiet", editor, shisha)
+    make_article(shisha, Status.SUBMITTED)
+    client = _client(editor)
+    assert client.get(shisha.url("review_queue")).status_code == 200
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(shisha.url("review_queue")).status_code == 200
+    grants = [q for q in page.captured_queries if "fachgebietuserobjectpermission" in q["sql"].lower()]
+    assert len(grants) == 1
