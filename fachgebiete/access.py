@@ -41,6 +41,18 @@ def can_edit(user, fachgebiet: Fachgebiet) -> bool:
     return editable_fachgebiete(user).filter(pk=fachgebiet.pk).exists()
 
 
+def can_edit_here(request, fachgebiet: Fachgebiet) -> bool:
+    """can_edit() for the person of this request, asked once per request and Fachgebiet: a page
+    asks it in the view and again for the area's navigation, and each answer costs up to three
+    queries (the user's and her groups' permissions, the Redaktion grant). Kept on the request
+    only, so every new request – and every change of rights – is asked anew."""
+    answers = request.__dict__.setdefault("_siko_can_edit", {})
+    key = (request.user.pk, fachgebiet.pk)
+    if key not in answers:
+        answers[key] = can_edit(request.user, fachgebiet)
+    return answers[key]
+
+
 def is_editor_anywhere(user) -> bool:
     return sees_everything(user) or editable_fachgebiete(user).exists()
 

@@ -24,4 +24,7 @@ class FachgebieteConfig(AppConfig):
     verbose_name = "Fachgebiete"
 
     def ready(self) -> None:
+        from . import fragments
+
+        fragments.connect()
         post_migrate.connect(ensure_rubriken, sender=self, dispatch_uid="fachgebiete_ensure_rubriken")

@@ -12,7 +12,7 @@ from dokumente.models import StoredFile
 from dokumente.services import files_atomic, version_add
 
 from . import services
-from .access import can_edit
+from .access import can_edit_here
 from .forms import FORMS
 from .models import SECTION_MODELS, Article, Document, Rechtstatsache, Status
 from .view_helpers import area_context, area_or_404
@@ -35,7 +35,7 @@ def _store_files(item, form, *, user, files) -> None:
 @require_http_methods(["GET", "POST"])
 def submit(request, slug: str, kind: str, section: str):
     area = area_or_404(slug, kind, section)
-    editor = can_edit(request.user, area)
+    editor = can_edit_here(request, area)
     form = FORMS[section](request.POST or None, request.FILES or None, user=request.user)
     if editor:
         form.fields["publish_now"] = forms.BooleanField(
@@ -70,7 +70,7 @@ def edit(request, slug: str, kind: str, section: str, pk: int):
     """The Redaktion edits any item; an author revises a returned one and sends it in again."""
     area = area_or_404(slug, kind, section)
     model = SECTION_MODELS[section]
-    editor = can_edit(request.user, area)
+    editor = can_edit_here(request, area)
     if not editor:
         # Decide before looking the item up: a member learns nothing about which numbers exist.
         item = model.objects.filter(pk=pk, fachgebiet=area, author=request.user).first()

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from dokumente.services import files_atomic, version_add
 
 from . import services
-from .access import can_edit, editable_fachgebiete, is_editor_anywhere
+from .access import can_edit_here, editable_fachgebiete, is_editor_anywhere
 from .forms import AttachmentForm, ReviewForm, SupersedeForm, VersionForm
 from .models import SECTION_MODELS, Article, ArticleAttachment, Document, Status
 from .view_helpers import area_context, area_or_404, section_models
@@ -32,7 +32,7 @@ _MAILED = {"publish", "return", "reject"}
 
 def _editor_area(request, slug: str, kind: str, section: str | None = None):
     area = area_or_404(slug, kind, section)
-    if not can_edit(request.user, area):
+    if not can_edit_here(request, area):
         raise PermissionDenied("Diese Seite ist der Redaktion des Fachgebiets vorbehalten.")
     return area
 

@@ -21,12 +21,21 @@ def _partners(queryset) -> object:
 
 
 class _SectionFilter(django_filters.FilterSet):
+    """`choices`: the lists content_choices() would read, kept from an earlier request
+    (fachgebiete.fragments); without them they are read here, one query each."""
+
     q = django_filters.CharFilter(label=_("Suchbegriff"), method="filter_text")
 
-    def __init__(self, data=None, queryset=None, *, request=None, **kwargs) -> None:
+    def __init__(self, data=None, queryset=None, *, request=None, choices=None, **kwargs) -> None:
         super().__init__(data, queryset, request=request, **kwargs)
         if "partner" in self.filters:
             self.filters["partner"].queryset = _partners(queryset)
+        self.choices = self.content_choices() if choices is None else choices
+        for name, values in self.choices.items():
+            self.filters[name].extra["choices"] = values
+
+    def content_choices(self) -> dict[str, list[tuple]]:
+        raise NotImplementedError
 
 
 class ArticleFilter(_SectionFilter):
@@ -56,9 +65,8 @@ class ArticleFilter(_SectionFilter):
         fields = ["q", "kind", "partner", "year", "sort"]
         form = FilterForm
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.filters["year"].extra["choices"] = _years(self.queryset, "stand")
+    def content_choices(self) -> dict[str, list[tuple]]:
+        return {"year": _years(self.queryset, "stand")}
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value) | Q(body__icontains=value))
@@ -97,9 +105,8 @@ class DocumentFilter(_SectionFilter):
         fields = ["q", "kind", "partner", "validity", "year", "sort"]
         form = FilterForm
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.filters["year"].extra["choices"] = _years(self.queryset, "valid_from")
+    def content_choices(self) -> dict[str, list[tuple]]:
+        return {"year": _years(self.queryset, "valid_from")}
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
@@ -132,11 +139,9 @@ class RechtstatsacheFilter(_SectionFilter):
         fields = ["q", "kind", "court", "year", "legal_status", "norm", "sort"]
         form = FilterForm
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.filters["year"].extra["choices"] = _years(self.queryset, "decision_date")
+    def content_choices(self) -> dict[str, list[tuple]]:
         courts = self.queryset.order_by("court").values_list("court", flat=True).distinct()
-        self.filters["court"].extra["choices"] = [(court, court) for court in courts]
+        return {"year": _years(self.queryset, "decision_date"), "court": [(court, court) for court in courts]}
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .access import can_edit
+from .access import can_edit_here
 from .models import SECTION_MODELS, Fachgebiet, FachgebietVisit
 from .models.content import Contribution
 
@@ -34,7 +34,7 @@ def area_context(request, area: Fachgebiet, current: str = "") -> dict:
             {"key": m.section, "label": m.section_label, "url": area.url("submit", section=m.section)} for m in models
         ],
         "review_url": area.url("review_queue"),
-        "is_editor": can_edit(request.user, area),
+        "is_editor": can_edit_here(request, area),
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -14,6 +14,7 @@ from dokumente.downloads import file_response
 
 from .counting import count_subquery
 from .filters import ArticleFilter, DocumentFilter, RechtstatsacheFilter
+from .fragments import cached_filter
 from .models import (
     SECTION_MODELS,
     Article,
@@ -113,16 +114,20 @@ def _mark_new(page, area: Fachgebiet, seen) -> None:
         item.is_new = seen is not None and item.published_at is not None and item.published_at > seen
 
 
-def _section_list(request, area, *, template: str, current: str, queryset, filter_class):
-    section_filter = filter_class(request.GET, queryset=queryset, request=request)
+def _section_list(request, area, *, template: str, current: str, queryset, filter_class, rows=None):
+    """`rows`: what the shown rows need besides their own fields, added to the page in one go."""
+    section_filter, filter_form = cached_filter(request, area, current, filter_class, queryset)
     page = Paginator(section_filter.qs, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
     _mark_new(page, area, last_visit(request.user, area))
+    if rows is not None:
+        rows(page.object_list)
     return render(
         request,
         template,
         {
             **area_context(request, area, current),
             "filter": section_filter,
+            "filter_form": filter_form,
             "page": page,
             "total": page.paginator.count,
             "filtered": any(value for key, value in request.GET.items() if key != "seite"),
@@ -152,15 +157,7 @@ def article_list(request, slug: str, kind: str):
 
 def document_list(request, slug: str, kind: str):
     area = area_or_404(slug, kind)
-    documents = (
-        Document.objects.published()
-        .filter(fachgebiet=area)
-        .select_related("partner")
-        .order_by("title", "pk")
-        .prefetch_related(
-            Prefetch("versions", queryset=DocumentVersion.objects.select_related("file").defer("file__text"))
-        )
-    )
+    documents = Document.objects.published().filter(fachgebiet=area).select_related("partner").order_by("title", "pk")
     return _section_list(
         request,
         area,
@@ -168,7 +165,23 @@ def document_list(request, slug: str, kind: str):
         current="muster",
         queryset=documents,
         filter_class=DocumentFilter,
+        rows=_current_versions,
     )
+
+
+def _current_versions(documents) -> None:
+    """Each shown document's current version (highest number) with its file, one query. Not
+    prefetch_related("versions"): that builds a related manager and queryset per row and brings
+    every older version along."""
+    current = {}
+    versions = DocumentVersion.objects.filter(document__in=[document.pk for document in documents])
+    for version in versions.select_related("file").defer("file__text").order_by("document_id", "number"):
+        current[version.document_id] = version
+    for document in documents:
+        version = current.get(document.pk)
+        if version is not None:
+            version.document = document
+        document.__dict__["current_version"] = version
 
 
 def rechtstatsache_list(request, slug: str, kind: str):

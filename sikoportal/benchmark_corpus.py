@@ -930,4 +930,8 @@ def build(
     *, documents: int, users: int, areas: int, seed: int = 1, out: Callable[[str], None] = lambda line: None
 ) -> Corpus:
     """Fill the current database with the corpus (index suspended; call `search.index.reindex()` afterwards)."""
-    return Builder(documents=documents, users=users, areas=areas, seed=seed, out=out).build()
+    from fachgebiete.fragments import bump
+
+    corpus = Builder(documents=documents, users=users, areas=areas, seed=seed, out=out).build()
+    bump()  # bulk_create sends no signals: no cached list page may outlive the new rows
+    return corpus

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from dokumente.generate import docx_bytes, pdf_bytes, xlsx_bytes
 from dokumente.services import files_atomic, version_add
-from fachgebiete import services
+from fachgebiete import fragments, services
 from fachgebiete.models import Article, Document, DocumentVersion, Fachgebiet, Rechtstatsache, Status
 from partner.models import Partner, User
 
@@ -149,6 +149,7 @@ def _document(area: Fachgebiet, index: int, rank: int, entry: dict, partners: di
                 superseded_reason=entry["ueberholt"],
                 superseded_at=min(latest + datetime.timedelta(days=14), timezone.now()),
             )
+            fragments.bump([document.fachgebiet_id])  # update() sends no signal
 
 
 def _rechtstatsachen(area: Fachgebiet, index: int, entries: list[dict], author) -> int:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -33,6 +35,12 @@ RUBRIKEN: list[dict] = [
 RUBRIK_SLUGS = [entry["slug"] for entry in RUBRIKEN]
 
 
+def new_content_version() -> str:
+    """A fresh, never repeated content version (see fachgebiete.fragments): random rather than a
+    counter, so that a rebuilt database or a test's new rows never meet an old cache entry."""
+    return uuid.uuid4().hex
+
+
 class FachgebietQuerySet(models.QuerySet["Fachgebiet"]):
     def fachgebiete(self) -> FachgebietQuerySet:
         return self.filter(kind=Fachgebiet.Kind.FACHGEBIET)
@@ -55,6 +63,8 @@ class Fachgebiet(models.Model):
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.FACHGEBIET)
     description = models.TextField(_("Kurzbeschreibung"), blank=True)
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    # Changes with every change of the area's content; part of every cache key of its list pages.
+    content_version = models.CharField(max_length=32, default=new_content_version, editable=False)
 
     objects = FachgebietQuerySet.as_manager()
 
@@ -66,6 +76,15 @@ class Fachgebiet(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # Every save writes a new version: an instance loaded before a content change must not
+        # write the older version back (and with it bring back an outdated cache entry).
+        self.content_version = new_content_version()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "content_version"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return self.url("overview")
