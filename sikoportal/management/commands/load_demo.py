@@ -82,7 +82,7 @@ class Command(BaseCommand):
         partners = {}
         for entry in demo_data.PARTNERS:
             fields = {key: value for key, value in entry.items() if key not in ("slug", "domains")}
-            partner, _ = Partner.objects.update_or_create(slug=entry["slug"], defaults=fields)
+            partner = _upsert(Partner, {"slug": entry["slug"]}, fields)
             for domain in entry["domains"]:
                 PartnerDomain.objects.update_or_create(domain=domain, defaults={"partner": partner})
             partners[partner.slug] = partner
@@ -91,10 +91,8 @@ class Command(BaseCommand):
     def _load_fachgebiete(self) -> None:
         # The list order is the order on the site.
         for position, entry in enumerate(demo_data.FACHGEBIETE, start=1):
-            Fachgebiet.objects.update_or_create(
-                slug=entry["slug"],
-                defaults={"name": entry["name"], "description": entry["description"], "position": position},
-            )
+            fields = {"name": entry["name"], "description": entry["description"], "position": position}
+            _upsert(Fachgebiet, {"slug": entry["slug"]}, fields)
 
     def _load_arbeitsbereiche(self) -> None:
         for entry in demo_data.ARBEITSBEREICHE:
@@ -238,3 +236,14 @@ class Command(BaseCommand):
         )
         if created < len(demo_data.DEMO_USERS):
             out("Bereits vorhandene Demo-Konten bleiben unverändert (Passwort, Status, Angaben).")
+
+
+def _upsert(model, lookup: dict, fields: dict):
+    """update_or_create that saves only when a field differs: a rerun of load_demo changes no row
+    (saving a Fachgebiet or an authority renews the Fachgebiete's cache version, fachgebiete.fragments)."""
+    obj, created = model.objects.get_or_create(**lookup, defaults=fields)
+    if not created and any(getattr(obj, name) != value for name, value in fields.items()):
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        obj.save()
+    return obj
