@@ -704,6 +704,40 @@ NEWSLETTER_ISSUES = [
         "portal_links": "Behörden & Institutionen | /behoerden/\nNewsletter-Archiv | /newsletter/",
     },
 ]
+def current_newsletter_issue(today: datetime.date) -> dict:
+    """The quarterly issue of the last quarter (end of February, May, August or November, as since
+    August 2020), numbered on from the first one: the start page's "Aktueller Newsletter" is recent
+    whatever day the demo is loaded, and a rerun on the same day finds it again."""
+    year, month = today.year, today.month
+    while month % 3 != 2 or datetime.date(year, month, 28) > today:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    last_day = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+    issue_date = datetime.date(year, month, last_day)
+    if issue_date > today:
+        issue_date = datetime.date(year, month, 28)
+    number = 1 + ((year - 2020) * 12 + month - 8) // 3
+    return {
+        "number": number,
+        "issue_date": issue_date,
+        "recipients": 412,
+        "title": "Nadelstichtaktik, Abstandsgebot und neue Arbeitshilfen im Portal",
+        "body": (
+            "## Aus den Fachgebieten\n\n"
+            "Im Fachgebiet **Glücksspiel** steht eine aktuelle Übersicht der Rechtsprechung zum "
+            "Abstandsgebot für Spielhallen; das Fachgebiet **Shisha** hat die Arbeitshilfe zur "
+            "CO-Messung bei Kontrollen überarbeitet (neue Fassung mit Grenzwerten und Ablauf).\n\n"
+            "## Nadelstichtaktik\n\n"
+            "Die Partner haben im letzten Quartal gemeinsame Kontrollen in Duisburg, Essen und Gelsenkirchen "
+            "durchgeführt. Der Erfahrungsbericht und der Handlungsrahmen für behördenübergreifende Einsätze "
+            "stehen im Portal.\n\n"
+            "## Facharbeitskreise\n\n"
+            "Die Termine der nächsten Sitzungen finden Sie im Portal in Ihren Arbeitskreisen; Mitgliedschaften "
+            "beantragen Sie dort direkt."
+        ),
+        "portal_links": "Fachgebiete | /fachgebiete/\nGlossar | /glossar/",
+    }
+
+
 # Staff of partner authorities without a portal account who confirmed their subscription.
 NEWSLETTER_EXTERNAL_SUBSCRIBERS = [
     ("ordnungsamt.lagebild@bochum.de", "Bernd Beispiel"),

@@ -15,6 +15,7 @@ from allauth.mfa.utils import decrypt
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from dokumente.models import StoredFile
 from facharbeitskreise.models import (
@@ -322,20 +323,44 @@ def test_demo_totp_refuses_outside_demo_mode(demo, settings):
 
 
 def test_it_fills_the_newsletter_archive(demo, client):
+    current = demo_data.current_newsletter_issue(timezone.localdate())
     assert list(Issue.objects.order_by("number").values_list("number", "status")) == [
         (1, "sent"),
         (4, "sent"),
         (6, "sent"),
+        (current["number"], "sent"),
     ]
+    # The start page's "Aktueller Newsletter" is the last quarter's, not one from 2021.
+    latest = Issue.objects.order_by("-number").first()
+    assert 0 <= (timezone.localdate() - latest.issue_date).days <= 92
     assert Subscriber.objects.confirmed().count() == 5
     client.force_login(User.objects.get(email="nutzer@essen.de"))
     page = client.get("/newsletter/").content.decode()
     assert "360°-Analysen und Communities That Care" in page
 
 
-@pytest.mark.parametrize("entry", demo_data.NEWSLETTER_ISSUES, ids=lambda e: str(e["number"]))
+@pytest.mark.parametrize(
+    "entry",
+    [*demo_data.NEWSLETTER_ISSUES, demo_data.current_newsletter_issue(datetime.date(2026, 12, 4))],
+    ids=lambda e: str(e["number"]),
+)
 def test_demo_newsletters_pass_the_editor_checks(entry):
     from newsletter.content import parse_portal_links, validate_body
 
     validate_body(entry["body"])
     assert parse_portal_links(entry["portal_links"])
+
+
+@pytest.mark.parametrize(
+    ("today", "number", "issue_date"),
+    [
+        ("2020-08-31", 1, "2020-08-31"),
+        ("2026-12-04", 26, "2026-11-30"),
+        ("2027-01-10", 26, "2026-11-30"),
+        ("2027-03-01", 27, "2027-02-28"),
+        ("2028-02-29", 31, "2028-02-29"),
+    ],
+)
+def test_the_current_newsletter_is_the_last_quarters(today, number, issue_date):
+    issue = demo_data.current_newsletter_issue(datetime.date.fromisoformat(today))
+    assert (issue["number"], issue["issue_date"]) == (number, datetime.date.fromisoformat(issue_date))

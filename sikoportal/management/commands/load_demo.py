@@ -163,7 +163,8 @@ class Command(BaseCommand):
         """Past issues for the archive and a few confirmed subscribers; get_or_create keeps a rerun a no-op."""
         office = User.objects.get(email=demo_data.OFFICE_EMAIL)
         started_by = f"{office.get_full_name()} ({office.email})"
-        for entry in demo_data.NEWSLETTER_ISSUES:
+        issues = [*demo_data.NEWSLETTER_ISSUES, demo_data.current_newsletter_issue(timezone.localdate())]
+        for entry in issues:
             sent = timezone.make_aware(datetime.datetime.combine(entry["issue_date"], datetime.time(10, 0)))
             finished = sent + datetime.timedelta(minutes=3)
             Issue.objects.get_or_create(
