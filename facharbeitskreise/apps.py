@@ -10,10 +10,13 @@ class FacharbeitskreiseConfig(AppConfig):
     verbose_name = "Facharbeitskreise und Projekte"
 
     def ready(self) -> None:
+        from benachrichtigungen import topics
         from partner.signals import account_deactivated
 
+        from .notifications import AreaTopic
         from .roles import grant_office_permissions
         from .services import revoke_deactivated
 
         account_deactivated.connect(revoke_deactivated, dispatch_uid="facharbeitskreise_revoke_deactivated")
         post_migrate.connect(grant_office_permissions, sender=self)
+        topics.register(AreaTopic())

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from benachrichtigungen.models import Frequency
 from dokumente.forms import UploadField
 from dokumente.markdown import MARKDOWN_HELP
 
-from .models.content import AreaDocument, AreaNotificationSetting, Attendance, Frequency, Meeting, Post
+from .models.content import AreaDocument, Attendance, Meeting, Post
 
 # Shown on a form refused because its area is archived; `access.ARCHIVED_MESSAGE` is the bare 403 text.
 ARCHIVED_FORM_MESSAGE = (
@@ -121,13 +122,9 @@ class PostEditForm(forms.ModelForm):
         self.fields["body"].help_text = MARKDOWN_HELP
 
 
-class NotificationSettingForm(forms.ModelForm):
+class NotificationSettingForm(forms.Form):
     frequency = forms.ChoiceField(
         label="Wie möchten Sie über Neuigkeiten in diesem Bereich informiert werden?",
         choices=Frequency.choices,
         widget=forms.RadioSelect,
     )
-
-    class Meta:
-        model = AreaNotificationSetting
-        fields = ["frequency"]

@@ -15,6 +15,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from benachrichtigungen.models import Frequency
 from dokumente.downloads import file_response
 
 from . import content_services, notifications
@@ -26,7 +27,7 @@ from .content_forms import (
     NotificationSettingForm,
     VersionForm,
 )
-from .models.content import AreaDocument, AreaDocumentVersion, Frequency
+from .models.content import AreaDocument, AreaDocumentVersion
 
 
 def only(request, method: str) -> HttpResponseNotAllowed | None:

@@ -9,6 +9,7 @@ them in the area itself.
 
 from __future__ import annotations
 
+from benachrichtigungen.models import Subscription
 from partner.data_protection import Activity, Section
 
 from .access import roles_for
@@ -18,10 +19,8 @@ from .models import (
     Arbeitsbereich,
     AreaDocument,
     AreaDocumentVersion,
-    AreaNotificationSetting,
     Attendance,
     CalendarToken,
-    DigestCursor,
     Meeting,
     MembershipRequest,
     Post,
@@ -106,8 +105,11 @@ def export(user) -> list[Section]:
             note="Ein Kalender-Abo wird nur als Datum genannt; sein Schlüssel bleibt geheim.",
             columns=(("bereich", "Bereich"), ("einstellung", "Einstellung"), ("seit", "seit")),
             rows=[
-                {"bereich": s.area.name, "einstellung": s.get_frequency_display(), "seit": s.changed_at}
-                for s in AreaNotificationSetting.objects.filter(user=user).select_related("area")
+                {"bereich": s.topic.name, "einstellung": s.get_frequency_display(), "seit": s.created_at}
+                for s in Subscription.objects.of_model(Arbeitsbereich)
+                .filter(user=user)
+                .order_by("arbeitsbereich__name")
+                .prefetch_related("topic")
             ]
             + [
                 {"bereich": "Kalender-Abo (alle Bereiche)", "einstellung": "eingerichtet", "seit": t.created_at}
@@ -179,8 +181,6 @@ def erase(user, *, by) -> None:
     # Contributions and attendance lists stay with the area (shown as "ehemaliges Mitglied").
     revoke_deactivated(user=user, reason="Konto gelöscht")
     CalendarToken.objects.filter(user=user).delete()
-    AreaNotificationSetting.objects.filter(user=user).delete()
-    DigestCursor.objects.filter(user=user).delete()
 
 
 def activities() -> list[Activity]:

@@ -24,7 +24,11 @@ class FachgebieteConfig(AppConfig):
     verbose_name = "Fachgebiete"
 
     def ready(self) -> None:
+        from benachrichtigungen import topics
+
         from . import fragments
+        from .notifications import FachgebietTopic
 
         fragments.connect()
+        topics.register(FachgebietTopic())
         post_migrate.connect(ensure_rubriken, sender=self, dispatch_uid="fachgebiete_ensure_rubriken")

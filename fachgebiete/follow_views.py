@@ -9,11 +9,14 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
+from benachrichtigungen import outbox
+from benachrichtigungen.models import Frequency, Subscription
 from partner.redirects import redirect_back
 
-from .models import Fachgebiet, Follow
+from .models import Fachgebiet
+from .notifications import FOLLOW_FREQUENCIES, follows_of
 
-FREQUENCIES = dict(Follow.Frequency.choices)
+FREQUENCIES = {value: Frequency(value).label for value in FOLLOW_FREQUENCIES}
 
 
 def _back(request):
@@ -25,7 +28,7 @@ def follow(request, slug: str):
     """aktion=folgen|aendern (with haeufigkeit=immediate|weekly) or beenden."""
     fachgebiet = get_object_or_404(Fachgebiet, slug=slug)
     action = request.POST.get("aktion")
-    existing = Follow.objects.filter(user=request.user, fachgebiet=fachgebiet).first()
+    existing = Subscription.objects.of(fachgebiet).filter(user=request.user).first()
     if action == "beenden":
         if existing is None:
             messages.info(request, f"Sie folgen dem Fachgebiet „{fachgebiet}“ nicht.")
@@ -46,26 +49,24 @@ def follow(request, slug: str):
     if existing is None:
         try:
             with transaction.atomic():
-                Follow.objects.create(user=request.user, fachgebiet=fachgebiet, frequency=frequency)
+                outbox.subscribe(request.user, fachgebiet, frequency)
         except IntegrityError:  # a double click: the first request already created it
-            existing = Follow.objects.get(user=request.user, fachgebiet=fachgebiet)
+            existing = Subscription.objects.of(fachgebiet).get(user=request.user)
         else:
             messages.success(request, f"Sie folgen jetzt dem Fachgebiet „{fachgebiet}“. Benachrichtigung: {label}.")
             return _back(request)
     if existing.frequency == frequency:
         messages.info(request, f"Sie folgen dem Fachgebiet „{fachgebiet}“ bereits ({label}).")
     else:
-        existing.frequency = frequency
-        existing.save(update_fields=["frequency"])
+        outbox.subscribe(request.user, fachgebiet, frequency)
         messages.success(request, f"Benachrichtigung für „{fachgebiet}“ geändert: {label}.")
     return _back(request)
 
 
 def follow_list(request):
-    follows = Follow.objects.filter(user=request.user).select_related("fachgebiet")
-    page = Paginator(follows, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
+    page = Paginator(follows_of(request.user), settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
     return render(
         request,
         "fachgebiete/follow_list.html",
-        {"page": page, "total": page.paginator.count, "frequencies": Follow.Frequency.choices},
+        {"page": page, "total": page.paginator.count, "frequencies": list(FREQUENCIES.items())},
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from partner.data_protection import Activity, Section
 
 from .access import PERMISSION
-from .models import SECTION_MODELS, DocumentVersion, FachgebietUserObjectPermission, FachgebietVisit, Follow
+from .models import SECTION_MODELS, DocumentVersion, FachgebietUserObjectPermission, FachgebietVisit
+from .notifications import follows_of
 from .services import editor_revoke
 
 
@@ -83,8 +84,8 @@ def export(user) -> list[Section]:
             title="Abonnierte Fachgebiete",
             columns=(("fachgebiet", "Fachgebiet"), ("benachrichtigung", "Benachrichtigung"), ("seit", "seit")),
             rows=[
-                {"fachgebiet": f.fachgebiet.name, "benachrichtigung": f.get_frequency_display(), "seit": f.created_at}
-                for f in Follow.objects.filter(user=user).select_related("fachgebiet")
+                {"fachgebiet": f.topic.name, "benachrichtigung": f.get_frequency_display(), "seit": f.created_at}
+                for f in follows_of(user)
             ],
         ),
         Section(
@@ -112,7 +113,6 @@ def erase(user, *, by) -> None:
     # Contributions stay (author: "ehemaliges Mitglied"); the Redaktion ends, recorded as usual.
     for grant in _editor_grants(user):
         editor_revoke(fachgebiet=grant.content_object, user=user, by=by, notify=False)
-    Follow.objects.filter(user=user).delete()
     FachgebietVisit.objects.filter(user=user).delete()
 
 

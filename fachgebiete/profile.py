@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from .models import Follow
+from .notifications import follows_of
 
 
 def follow_section(request) -> str:
     if not request.user.is_authenticated:
         return ""
-    follows = list(Follow.objects.filter(user=request.user).select_related("fachgebiet"))
+    follows = list(follows_of(request.user))
     return render_to_string("fachgebiete/follow_profile_section.html", {"follows": follows}, request=request)

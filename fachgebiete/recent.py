@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 
 from .access import editable_fachgebiete
 from .counting import count_subquery
-from .models import SECTION_MODELS, Fachgebiet, Follow, Status
+from .models import SECTION_MODELS, Fachgebiet, Status
 from .models.content import Contribution
 
 LIMIT = 10
@@ -50,7 +50,7 @@ def new_published(user, since: datetime, *, limit: int = LIMIT) -> NewItems:
     """Items published after `since` in the Fachgebiete and rubrics the user follows – in all of
     them while they follow none. Published items are what every admitted member may read
     (`ContributionQuerySet.published`, part of `visible_to`). Four queries."""
-    followed = [follow.fachgebiet for follow in Follow.objects.filter(user=user).select_related("fachgebiet")]
+    followed = list(Fachgebiet.objects.filter(subscriptions__user=user).order_by("position", "name"))
     items: list[Contribution] = []
     for model in SECTION_MODELS.values():
         published = model.objects.published().filter(published_at__gt=since)

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from benachrichtigungen.models import Subscription
 from dokumente.downloads import file_response
 
 from .counting import count_subquery
@@ -23,7 +24,6 @@ from .models import (
     DocumentVersion,
     Fachgebiet,
     FachgebietVisit,
-    Follow,
     Rechtstatsache,
 )
 from .view_helpers import area_context, area_or_404, last_visit
@@ -96,7 +96,7 @@ def overview(request, slug: str, kind: str):
             "review_due": review_due,
             "overview_sections": sections,
             "last_seen": seen,
-            "follow": Follow.objects.filter(user=request.user, fachgebiet=area).first(),
+            "follow": Subscription.objects.of(area).filter(user=request.user).first(),
         },
     )
 

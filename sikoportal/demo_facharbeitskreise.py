@@ -55,7 +55,7 @@ def _announce(area, kind: str, item, when: datetime.datetime, actor, title: str 
         area=area,
         kind=kind,
         path=item.get_absolute_url(),
-        defaults={"title": (title or str(item))[:300], "actor": actor, "created_at": when, "mailed_at": when},
+        defaults={"title": (title or str(item))[:300], "actor": actor, "created_at": when},
     )
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -75,6 +76,9 @@ class Arbeitsbereich(ChoicesDisplayMixin, models.Model):
         help_text=_("Archivierte Bereiche bleiben für ihre Mitglieder lesbar, nehmen aber keine Beiträge mehr an."),
     )
     archived_at = models.DateTimeField(_("archiviert am"), null=True, blank=True)
+
+    # Members' notification settings (benachrichtigungen.Subscription); deleted with the area.
+    subscriptions = GenericRelation("benachrichtigungen.Subscription", related_query_name="arbeitsbereich")
 
     objects = ArbeitsbereichQuerySet.as_manager()
 

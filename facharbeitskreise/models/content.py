@@ -1,4 +1,4 @@
-"""The work inside an area: documents, meetings, discussion threads, notifications and the calendar token."""
+"""The work inside an area: documents, meetings, discussion threads, news and the calendar token."""
 
 from __future__ import annotations
 
@@ -247,40 +247,13 @@ class PostAttachment(models.Model):
 post_delete.connect(delete_owned_file, sender=PostAttachment, dispatch_uid="fak_attachment_file")
 
 
-# --- Notifications ----------------------------------------------------------------------
-
-
-class Frequency(models.TextChoices):
-    IMMEDIATE = "sofort", _("sofort bei jeder Neuigkeit")
-    DAILY = "taeglich", _("tägliche Zusammenfassung")
-    WEEKLY = "woechentlich", _("wöchentliche Zusammenfassung")
-    OFF = "aus", _("keine Benachrichtigung")
-
-
-# Without a row a member is notified at once: areas are small working groups with a few
-# items a week, and a meeting invitation that arrives only in next week's digest is missed.
-DEFAULT_FREQUENCY = Frequency.IMMEDIATE
-
-
-class AreaNotificationSetting(models.Model):
-    user = models.ForeignKey(_USER, on_delete=models.CASCADE, related_name="+")
-    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="notification_settings")
-    frequency = models.CharField(_("Benachrichtigung"), max_length=20, choices=Frequency.choices)
-    # Digests start from here, so nothing that was already mailed at once comes again.
-    changed_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("Benachrichtigungseinstellung")
-        verbose_name_plural = _("Benachrichtigungseinstellungen")
-        ordering = ["area", "user"]
-        constraints = [models.UniqueConstraint(fields=["user", "area"], name="fak_notification_setting_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} / {self.area_id}: {self.frequency}"
+# --- News -------------------------------------------------------------------------------
 
 
 class AreaEvent(models.Model):
-    """Something new in an area that members hear of: its kind, title and link, never its content."""
+    """Something new in an area that members hear of: its kind, title and link, never its content.
+
+    The area's news feed; the mails about it go through the outbox (`notifications.event_record`)."""
 
     class Kind(models.TextChoices):
         DOCUMENT = "dokument", _("Neues Dokument")
@@ -296,8 +269,6 @@ class AreaEvent(models.Model):
     path = models.CharField(max_length=300)
     actor = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    # Set once the immediate mails went out: a task that runs twice sends nothing twice.
-    mailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("Neuigkeit")
@@ -306,20 +277,3 @@ class AreaEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
-
-
-class DigestCursor(models.Model):
-    """Up to when a user's daily or weekly digest has been delivered; moves only after a sent mail."""
-
-    user = models.ForeignKey(_USER, on_delete=models.CASCADE, related_name="+")
-    frequency = models.CharField(max_length=20, choices=Frequency.choices)
-    sent_until = models.DateTimeField()
-
-    class Meta:
-        verbose_name = _("Zusammenfassung versandt bis")
-        verbose_name_plural = _("Zusammenfassungen versandt bis")
-        ordering = ["user", "frequency"]
-        constraints = [models.UniqueConstraint(fields=["user", "frequency"], name="fak_digest_cursor_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} {self.frequency}: {self.sent_until}"

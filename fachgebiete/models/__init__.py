@@ -7,7 +7,6 @@ from .base import (
     FachgebietVisit,
 )
 from .content import SECTION_MODELS, Article, ArticleAttachment, Document, DocumentVersion, Rechtstatsache, Status
-from .follow import Follow, FollowNotice
 from .glossar import GlossaryTerm
 
 __all__ = [
@@ -22,8 +21,6 @@ __all__ = [
     "FachgebietGroupObjectPermission",
     "FachgebietUserObjectPermission",
     "FachgebietVisit",
-    "Follow",
-    "FollowNotice",
     "GlossaryTerm",
     "Rechtstatsache",
     "Status",

@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +66,8 @@ class Fachgebiet(models.Model):
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     # Changes with every change of the area's content; part of every cache key of its list pages.
     content_version = models.CharField(max_length=32, default=new_content_version, editable=False)
+    # Who follows it (benachrichtigungen.Subscription); deleted with it.
+    subscriptions = GenericRelation("benachrichtigungen.Subscription", related_query_name="fachgebiet")
 
     objects = FachgebietQuerySet.as_manager()
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "fachgebiete",
     "facharbeitskreise",
     "newsletter",
+    "benachrichtigungen",
     "sikoportal",
 ]
 
@@ -390,6 +391,7 @@ SIKO_PERSONAL_DATA_PROVIDERS = [
     "partner.personal_data",
     "fachgebiete.personal_data",
     "facharbeitskreise.personal_data",
+    "benachrichtigungen.personal_data",
     "newsletter.personal_data",
     "sikoportal.personal_data",
 ]

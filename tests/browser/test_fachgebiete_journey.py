@@ -24,10 +24,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from benachrichtigungen.models import Subscription
 from dokumente.generate import pdf_bytes
 from dokumente.services import FileStore
 from fachgebiete import services
-from fachgebiete.models import Article, Document, Fachgebiet, Follow, GlossaryTerm, Rechtstatsache, Status
+from fachgebiete.models import Article, Document, Fachgebiet, GlossaryTerm, Rechtstatsache, Status
 from partner.models import Partner, PartnerDomain, PartnerKind, PartnerType
 from tests.browser.test_admission_journey import ANMELDEN, login
 from tests.conftest import PASSWORD
@@ -495,7 +496,7 @@ def test_member_contributes_a_document_and_the_redaktion_returns_and_publishes_i
     expect(follow.get_by_role("button", name="Nicht mehr folgen")).to_be_visible()
     expect(follow.get_by_role("radio", name="sofort bei jeder Veröffentlichung")).to_be_checked()
     axe_check(member_page)
-    assert Follow.objects.filter(user=member, fachgebiet=shisha).count() == 1
+    assert Subscription.objects.filter(user=member, fachgebiet=shisha).count() == 1
 
     follow.get_by_role("button", name="Nicht mehr folgen").click()
     expect(status_message(member_page, "nicht mehr")).to_be_visible()
@@ -505,7 +506,7 @@ def test_member_contributes_a_document_and_the_redaktion_returns_and_publishes_i
         )
     ).to_be_visible()
     axe_check(member_page)
-    assert not Follow.objects.filter(user=member, fachgebiet=shisha).exists()
+    assert not Subscription.objects.filter(user=member, fachgebiet=shisha).exists()
 
 
 # --- 4. Keyboard -----------------------------------------------------------------------------------

@@ -27,8 +27,7 @@ from .conftest import APP_DIR, DEPLOY, SYSTEMD, require_tool
 PERIODIC = {
     "sikoportal-expire-applications": "expire_applications",
     "sikoportal-clearsessions": "clearsessions",
-    "sikoportal-fachgebiet-digests": "send_fachgebiet_digests",
-    "sikoportal-area-digests": "send_area_digests",
+    "sikoportal-notifications": "send_notifications",
     "sikoportal-access-reviews": "run_access_reviews",
     "sikoportal-dokumente-orphans": "dokumente_orphans --delete",
     "sikoportal-dokumente-extract": "dokumente_extract",

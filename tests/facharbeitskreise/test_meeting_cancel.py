@@ -9,9 +9,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from benachrichtigungen import outbox
+from benachrichtigungen.models import Frequency
 from facharbeitskreise import content_services, notifications
-from facharbeitskreise.models import Arbeitsbereich, AreaEvent, AreaNotificationSetting, Attendance, Meeting
-from facharbeitskreise.models.content import Frequency
+from facharbeitskreise.models import Arbeitsbereich, AreaEvent, Attendance, Meeting
 from tests.helpers import main_text
 
 from .inhalt_fixtures import *  # noqa: F403
@@ -79,10 +80,9 @@ def test_members_who_turned_notifications_off_hear_nothing(login, ak_lead, ak_me
 
 def test_the_cancellation_reaches_the_daily_digest(login, ak_lead, ak_member, area, meeting):
     notifications.setting_change(user=ak_member, area=area, frequency=Frequency.DAILY)
-    AreaNotificationSetting.objects.filter(user=ak_member).update(changed_at=timezone.now() - timedelta(days=2))
     login(ak_lead).post(_url(area, meeting))
     mail.outbox.clear()
-    notifications.send_digests()
+    outbox.send_digests()
     body = _to(ak_member)[0].body
     assert "Sitzung abgesagt" in body and "5. Sitzung FAK Rotlicht" in body
 

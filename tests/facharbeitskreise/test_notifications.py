@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from benachrichtigungen import outbox
+from benachrichtigungen.models import Frequency, Notice, Subscription
 from facharbeitskreise import content_services, notifications, services
-from facharbeitskreise.models import AreaNotificationSetting, DigestCursor
-from facharbeitskreise.models.content import Frequency
 
 from .inhalt_fixtures import *  # noqa: F403
 from .inhalt_fixtures import pdf_upload
@@ -87,56 +87,53 @@ def test_an_event_is_mailed_once(ak_member, ak_contributor, area):
     mail.outbox.clear()
     content_services.thread_create(area=area, user=ak_contributor, title="Einmal", body="x")
     event = area.events.get()
-    assert notifications.send_event(event.pk) == 0
+    assert outbox.send_immediate(Notice.objects.of_item(event)).sent == 0
     assert len(_to(ak_member)) == 1
 
 
 def test_the_daily_digest_collects_news_and_is_sent_once(ak_member, ak_contributor, area, other_area, other_lead):
     notifications.setting_change(user=ak_member, area=area, frequency=Frequency.DAILY)
-    AreaNotificationSetting.objects.filter(user=ak_member).update(changed_at=timezone.now() - timedelta(days=2))
     mail.outbox.clear()
     content_services.thread_create(area=area, user=ak_contributor, title="Erstes Thema", body="x")
     content_services.thread_create(area=other_area, user=other_lead, title="Geheimes Projektthema", body="x")
     assert not _to(ak_member)  # not at once
-    call_command("send_area_digests", stdout=mock.MagicMock())
+    call_command("send_notifications", stdout=mock.MagicMock())
     digest = _to(ak_member)
     assert len(digest) == 1
     assert "Erstes Thema" in digest[0].body and "Geheimes Projektthema" not in digest[0].body
-    call_command("send_area_digests", stdout=mock.MagicMock())
+    call_command("send_notifications", stdout=mock.MagicMock())
     assert len(_to(ak_member)) == 1
 
 
 def test_a_failed_digest_is_sent_on_the_next_run(ak_member, ak_contributor, area):
     notifications.setting_change(user=ak_member, area=area, frequency=Frequency.DAILY)
-    AreaNotificationSetting.objects.filter(user=ak_member).update(changed_at=timezone.now() - timedelta(days=2))
     content_services.thread_create(area=area, user=ak_contributor, title="Wichtiges Thema", body="x")
     mail.outbox.clear()
+    before = Subscription.objects.get(user=ak_member).digest_from
     with mock.patch("django.core.mail.EmailMessage.send", side_effect=smtplib.SMTPServerDisconnected("weg")):
-        report = notifications.send_digests()
-    assert report.failed == 1 and not DigestCursor.objects.exists()
-    assert notifications.send_digests().sent == 1
+        report = outbox.send_digests()
+    assert report.failed == 1 and Subscription.objects.get(user=ak_member).digest_from == before
+    assert outbox.send_digests().sent == 1
     assert "Wichtiges Thema" in _to(ak_member)[0].body
-    assert notifications.send_digests().sent == 0
+    assert outbox.send_digests().sent == 0
 
 
 def test_the_digest_skips_areas_the_user_has_left(ak_member, ak_lead, ak_contributor, area):
     notifications.setting_change(user=ak_member, area=area, frequency=Frequency.WEEKLY)
-    AreaNotificationSetting.objects.filter(user=ak_member).update(changed_at=timezone.now() - timedelta(days=2))
     content_services.thread_create(area=area, user=ak_contributor, title="Vor dem Austritt", body="x")
     services.revoke(area=area, actor=ak_lead, user=ak_member)
     mail.outbox.clear()
-    notifications.send_digests()
+    outbox.send_digests()
     assert not _to(ak_member)
 
 
 def test_the_weekly_digest_waits_a_week(ak_member, ak_contributor, area):
     notifications.setting_change(user=ak_member, area=area, frequency=Frequency.WEEKLY)
-    AreaNotificationSetting.objects.filter(user=ak_member).update(changed_at=timezone.now() - timedelta(days=2))
     content_services.thread_create(area=area, user=ak_contributor, title="Erste Woche", body="x")
-    assert notifications.send_digests().sent == 1
+    assert outbox.send_digests().sent == 1
     content_services.thread_create(area=area, user=ak_contributor, title="Zweites Thema", body="x")
-    assert notifications.send_digests(now=timezone.now() + timedelta(days=2)).sent == 0
-    assert notifications.send_digests(now=timezone.now() + timedelta(days=7)).sent == 1
+    assert outbox.send_digests(now=timezone.now() + timedelta(days=2)).sent == 0
+    assert outbox.send_digests(now=timezone.now() + timedelta(days=7)).sent == 1
 
 
 def test_member_changes_the_setting(login, ak_member, area):

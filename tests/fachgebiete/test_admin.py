@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from benachrichtigungen.models import Frequency, Notice, Subscription
 from dokumente.models import StoredFile
 from fachgebiete import services
-from fachgebiete.models import FachgebietVisit, Follow, FollowNotice, GlossaryTerm
+from fachgebiete.models import FachgebietVisit, GlossaryTerm
 
 pytestmark = pytest.mark.django_db
 
-READ_ONLY = [FachgebietVisit, FollowNotice, GlossaryTerm, Follow, StoredFile]
+READ_ONLY = [FachgebietVisit, Notice, GlossaryTerm, Subscription, StoredFile]
 
 
 @pytest.fixture
@@ -26,16 +27,18 @@ def records(shisha, outsider, office, make_article):
     services.editor_grant(fachgebiet=shisha, user=outsider, by=office, notify=False)
     FachgebietVisit.objects.create(user=outsider, fachgebiet=shisha)
     GlossaryTerm.objects.create(term="Nadelstichtaktik", definition="Viele kleine Kontrollen.")
-    follow = Follow.objects.create(user=outsider, fachgebiet=shisha, frequency=Follow.Frequency.WEEKLY)
+    Subscription.objects.create(user=outsider, topic=shisha, frequency=Frequency.WEEKLY)
     article = make_article(shisha, attachment=True)
-    FollowNotice.objects.create(
-        follow=follow,
-        content_type=ContentType.objects.get_for_model(article),
-        object_id=article.pk,
+    Notice.objects.create(
+        user=outsider,
+        topic_type=ContentType.objects.get_for_model(shisha),
+        topic_id=shisha.pk,
+        item_type=ContentType.objects.get_for_model(article),
+        item_id=article.pk,
         title=article.title,
         url=article.get_absolute_url(),
-        section_label=article.section_label,
-        published_at=timezone.now(),
+        kind=article.section_label,
+        occurred_at=timezone.now(),
     )
     return {model: model.objects.first() for model in READ_ONLY}
 

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-from fachgebiete.models import Follow
+from benachrichtigungen.models import Frequency, Subscription
 from partner.services import account_deactivate
 from tests.helpers import count_queries, main_text
 
@@ -32,7 +32,7 @@ def test_anonymous_is_sent_to_login(client, shisha):
         client.get(FOLLOWS),
     ):
         assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
-    assert not Follow.objects.exists()
+    assert not Subscription.objects.exists()
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -41,29 +41,29 @@ def test_every_admitted_user_may_follow(role, login, shisha, request):
         _follow_url(shisha), {"aktion": "folgen", "haeufigkeit": "weekly", "next": "/fachgebiete/shisha/"}
     )
     assert response.status_code == 302 and response["Location"] == "/fachgebiete/shisha/"
-    follow = Follow.objects.get()
+    follow = Subscription.objects.get()
     assert follow.user == request.getfixturevalue(role)
-    assert follow.frequency == Follow.Frequency.WEEKLY
+    assert follow.frequency == Frequency.WEEKLY
     assert "Sie folgen jetzt dem Fachgebiet „Shisha“" in _messages(response)[0]
 
 
 def test_follow_immediately(login, member, shisha):
     login("member").post(_follow_url(shisha), {"aktion": "folgen", "haeufigkeit": "immediate"})
-    assert Follow.objects.get(user=member).frequency == Follow.Frequency.IMMEDIATE
+    assert Subscription.objects.get(user=member).frequency == Frequency.IMMEDIATE
 
 
 def test_following_twice_keeps_one_follow(login, member, shisha):
     client = login("member")
     client.post(_follow_url(shisha), {"aktion": "folgen", "haeufigkeit": "weekly"})
     response = client.post(_follow_url(shisha), {"aktion": "folgen", "haeufigkeit": "weekly"})
-    assert Follow.objects.filter(user=member).count() == 1
+    assert Subscription.objects.filter(user=member).count() == 1
     assert "bereits" in _messages(response)[-1]
 
 
 def test_change_frequency(login, member, shisha):
-    Follow.objects.create(user=member, fachgebiet=shisha, frequency=Follow.Frequency.WEEKLY)
+    Subscription.objects.create(user=member, topic=shisha, frequency=Frequency.WEEKLY)
     response = login("member").post(_follow_url(shisha), {"aktion": "aendern", "haeufigkeit": "immediate"})
-    assert Follow.objects.get(user=member).frequency == Follow.Frequency.IMMEDIATE
+    assert Subscription.objects.get(user=member).frequency == Frequency.IMMEDIATE
     assert "geändert" in _messages(response)[0]
 
 
@@ -71,26 +71,26 @@ def test_change_frequency(login, member, shisha):
 def test_invalid_frequency_is_refused(frequency, login, member, shisha):
     response = login("member").post(_follow_url(shisha), {"aktion": "folgen", "haeufigkeit": frequency})
     assert response.status_code == 302
-    assert not Follow.objects.exists()
+    assert not Subscription.objects.exists()
     assert "Bitte wählen Sie" in _messages(response)[0]
 
 
 def test_invalid_frequency_does_not_change_a_follow(login, member, shisha):
-    Follow.objects.create(user=member, fachgebiet=shisha, frequency=Follow.Frequency.WEEKLY)
+    Subscription.objects.create(user=member, topic=shisha, frequency=Frequency.WEEKLY)
     login("member").post(_follow_url(shisha), {"aktion": "aendern", "haeufigkeit": "stündlich"})
-    assert Follow.objects.get().frequency == Follow.Frequency.WEEKLY
+    assert Subscription.objects.get().frequency == Frequency.WEEKLY
 
 
 def test_unknown_action_is_refused(login, shisha):
     response = login("member").post(_follow_url(shisha), {"aktion": "loeschen", "haeufigkeit": "weekly"})
-    assert not Follow.objects.exists()
+    assert not Subscription.objects.exists()
     assert "unbekannt" in _messages(response)[0]
 
 
 def test_stop_following(login, member, shisha):
-    Follow.objects.create(user=member, fachgebiet=shisha, frequency=Follow.Frequency.WEEKLY)
+    Subscription.objects.create(user=member, topic=shisha, frequency=Frequency.WEEKLY)
     response = login("member").post(_follow_url(shisha), {"aktion": "beenden"})
-    assert not Follow.objects.exists()
+    assert not Subscription.objects.exists()
     assert "nicht mehr" in _messages(response)[0]
 
 
@@ -101,9 +101,9 @@ def test_stop_when_not_following_says_so(login, shisha):
 
 
 def test_stopping_touches_only_ones_own_follow(login, member, shisha):
-    Follow.objects.create(user=member, fachgebiet=shisha, frequency=Follow.Frequency.WEEKLY)
+    Subscription.objects.create(user=member, topic=shisha, frequency=Frequency.WEEKLY)
     login("outsider").post(_follow_url(shisha), {"aktion": "beenden"})
-    assert Follow.objects.filter(user=member).exists()
+    assert Subscription.objects.filter(user=member).exists()
 
 
 def test_unknown_fachgebiet_is_404(login, db):
@@ -129,7 +129,7 @@ def test_a_rubrik_can_be_followed(login, member, db):
 
     rubrik = Fachgebiet.objects.get(slug="praevention")
     login("member").post(_follow_url(rubrik), {"aktion": "folgen", "haeufigkeit": "immediate"})
-    assert Follow.objects.filter(user=member, fachgebiet=rubrik).exists()
+    assert Subscription.objects.filter(user=member, fachgebiet=rubrik).exists()
 
 
 # --- Meine Abonnements ------------------------------------------------------------------------
@@ -139,8 +139,8 @@ def test_a_rubrik_can_be_followed(login, member, db):
 def test_list_shows_own_follows_only(role, login, request, shisha, gluecksspiel, outsider, member):
     user = request.getfixturevalue(role)
     other = outsider if user != outsider else member
-    Follow.objects.create(user=user, fachgebiet=shisha, frequency=Follow.Frequency.IMMEDIATE)
-    Follow.objects.create(user=other, fachgebiet=gluecksspiel, frequency=Follow.Frequency.WEEKLY)
+    Subscription.objects.create(user=user, topic=shisha, frequency=Frequency.IMMEDIATE)
+    Subscription.objects.create(user=other, topic=gluecksspiel, frequency=Frequency.WEEKLY)
     text = main_text(login(role).get(FOLLOWS))
     assert "Shisha" in text and "Glücksspiel" not in text
     assert '<option value="immediate" selected>' in text
@@ -154,16 +154,16 @@ def test_list_query_count_does_not_grow(login, member, db):
     from fachgebiete.models import Fachgebiet
 
     client = login("member")
-    Follow.objects.create(user=member, fachgebiet=Fachgebiet.objects.create(name="F0", slug="f0"), frequency="weekly")
+    Subscription.objects.create(user=member, topic=Fachgebiet.objects.create(name="F0", slug="f0"), frequency="weekly")
     small = count_queries(client, FOLLOWS)
     for n in range(1, 20):
         fachgebiet = Fachgebiet.objects.create(name=f"F{n}", slug=f"f{n}")
-        Follow.objects.create(user=member, fachgebiet=fachgebiet, frequency="immediate")
+        Subscription.objects.create(user=member, topic=fachgebiet, frequency="immediate")
     assert count_queries(client, FOLLOWS) == small
 
 
 def test_profile_lists_follows(login, member, shisha):
-    Follow.objects.create(user=member, fachgebiet=shisha, frequency=Follow.Frequency.WEEKLY)
+    Subscription.objects.create(user=member, topic=shisha, frequency=Frequency.WEEKLY)
     text = main_text(login("member").get(reverse("partner:profile")))
     assert "Fachgebiete, denen Sie folgen" in text
     assert "Shisha: wöchentliche Zusammenfassung" in text
@@ -187,7 +187,7 @@ def test_button_offers_to_follow(member, shisha):
 
 
 def test_button_offers_change_and_stop(member, shisha):
-    follow = Follow.objects.create(user=member, fachgebiet=shisha, frequency=Follow.Frequency.IMMEDIATE)
+    follow = Subscription.objects.create(user=member, topic=shisha, frequency=Frequency.IMMEDIATE)
     html = _button(member, shisha, follow)
     assert 'value="aendern"' in html and 'value="beenden"' in html
     assert 'value="immediate" id="folgen-shisha-sofort" checked' in html
@@ -199,11 +199,11 @@ def test_button_offers_change_and_stop(member, shisha):
 def test_deactivated_account_loses_its_follows(
     member, office, shisha, gluecksspiel, django_capture_on_commit_callbacks
 ):
-    Follow.objects.create(user=member, fachgebiet=shisha, frequency=Follow.Frequency.WEEKLY)
-    Follow.objects.create(user=member, fachgebiet=gluecksspiel, frequency=Follow.Frequency.IMMEDIATE)
+    Subscription.objects.create(user=member, topic=shisha, frequency=Frequency.WEEKLY)
+    Subscription.objects.create(user=member, topic=gluecksspiel, frequency=Frequency.IMMEDIATE)
     with django_capture_on_commit_callbacks(execute=True):
         account_deactivate(user=member, decided_by=office, reason="Versetzt")
-    assert not Follow.objects.filter(user=member).exists()
+    assert not Subscription.objects.filter(user=member).exists()
 
 
 def test_fachgebiet_page_offers_to_follow_and_to_stop(login, member, shisha):
@@ -217,7 +217,7 @@ def test_fachgebiet_page_offers_to_follow_and_to_stop(login, member, shisha):
 
 @pytest.mark.parametrize("target", ["0", "abc", "home", "//boese.example/", "javascript:alert(1)"])
 def test_a_next_that_is_no_local_path_goes_to_the_list(target, login, shisha):
-    """"0" and "abc" were reversed as URL names: NoReverseMatch, a 500."""
+    """ "0" and "abc" were reversed as URL names: NoReverseMatch, a 500."""
     response = login("member").post(_follow_url(shisha), {"aktion": "folgen", "haeufigkeit": "weekly", "next": target})
     assert response.status_code == 302 and response["Location"] == FOLLOWS
-    assert Follow.objects.filter(fachgebiet=shisha).count() == 1
+    assert Subscription.objects.filter(fachgebiet=shisha).count() == 1

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from benachrichtigungen.models import Frequency, Subscription
 from facharbeitskreise import services as area_services
 from facharbeitskreise.access import Role
 from facharbeitskreise.models import Arbeitsbereich, Post, Thread
-from fachgebiete.models import Article, Fachgebiet, Follow
+from fachgebiete.models import Article, Fachgebiet
 from newsletter.services import member_subscribe
 from partner.audit import audit_record
 from partner.models import AuditEvent
@@ -67,7 +68,7 @@ def build(member, outsider, office) -> World:
     thread = Thread.objects.create(area=area, title="Kontrollen im Sommer", created_by=outsider)
     Post.objects.create(thread=thread, author=outsider, body="Beitrag der Leitung zur Planung")
     Post.objects.create(thread=thread, author=member, body="Max antwortet: Termin passt")
-    Follow.objects.create(user=member, fachgebiet=fachgebiet, frequency=Follow.Frequency.WEEKLY)
+    Subscription.objects.create(user=member, topic=fachgebiet, frequency=Frequency.WEEKLY)
     member_subscribe(user=member)
     audit_record(kind=AuditEvent.Kind.LOGIN, actor=member, subject=member, ip_address="192.0.2.10")
     audit_record(kind=AuditEvent.Kind.LOGIN, actor=outsider, subject=outsider, ip_address="198.51.100.7")

@@ -16,9 +16,10 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from benachrichtigungen.models import Subscription
 from facharbeitskreise.access import roles_for
 from facharbeitskreise.models import ArbeitsbereichUserObjectPermission, CalendarToken, Post
-from fachgebiete.models import Article, Follow
+from fachgebiete.models import Article
 from newsletter.models import Issue, Subscriber
 from partner.erasure import ErasureError, deletion_request_create
 from partner.models import AuditEvent, DeletionRequest, User, name_snapshot
@@ -183,7 +184,7 @@ def test_confirming_anonymises_the_account_and_keeps_its_contributions(
     assert not EmailAddress.objects.filter(user=member).exists()
     assert not Authenticator.objects.filter(user=member).exists()
     assert not Subscriber.objects.filter(user=member).exists() and not Subscriber.objects.filter(email=old_email)
-    assert not Follow.objects.filter(user=member).exists()
+    assert not Subscription.objects.filter(user=member).exists()
     assert not ArbeitsbereichUserObjectPermission.objects.filter(user=member).exists()
     assert roles_for(outsider).keys() == {world.area.pk}
     assert not CalendarToken.objects.filter(user=member).exists()

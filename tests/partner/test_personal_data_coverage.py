@@ -30,7 +30,7 @@ KNOWN: dict[tuple[str, str], str] = {
     ("fachgebiete.Document", "reviewed_by"): EXPORTED,
     ("fachgebiete.Rechtstatsache", "reviewed_by"): EXPORTED,
     ("fachgebiete.DocumentVersion", "created_by"): EXPORTED,
-    ("fachgebiete.Follow", "user"): EXPORTED,
+    ("benachrichtigungen.Subscription", "user"): EXPORTED,
     ("facharbeitskreise.AreaDocument", "created_by"): EXPORTED,
     ("facharbeitskreise.AreaDocumentVersion", "created_by"): EXPORTED,
     ("facharbeitskreise.Meeting", "created_by"): EXPORTED,
@@ -38,7 +38,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("facharbeitskreise.CalendarToken", "user"): EXPORTED,
     ("facharbeitskreise.Thread", "created_by"): EXPORTED,
     ("facharbeitskreise.Post", "author"): EXPORTED,
-    ("facharbeitskreise.AreaNotificationSetting", "user"): EXPORTED,
     ("facharbeitskreise.MembershipRequest", "user"): EXPORTED,
     ("facharbeitskreise.MembershipRequest", "decided_by"): EXPORTED,
     ("facharbeitskreise.AccessReview", "started_by"): EXPORTED,
@@ -54,7 +53,10 @@ KNOWN: dict[tuple[str, str], str] = {
     ("partner.DeletionRequest", "decided_by"): "decisions about other people; in the audit log",
     ("dokumente.StoredFile", "uploaded_by"): "the file of a document version or attachment, exported there",
     ("facharbeitskreise.AreaEvent", "actor"): "the members' news feed of content that is exported itself",
-    ("facharbeitskreise.DigestCursor", "user"): "a technical cursor of the digest mails; erased with the account",
+    (
+        "benachrichtigungen.Notice",
+        "user",
+    ): "mails still to go out, checked against access at send time; erased with the account",
 }
 
 

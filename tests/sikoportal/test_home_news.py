@@ -15,10 +15,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from benachrichtigungen.models import Frequency, Subscription
 from facharbeitskreise import services as area_services
 from facharbeitskreise.access import Role
 from facharbeitskreise.models import AccessReview, Arbeitsbereich, AreaEvent, MembershipRequest
-from fachgebiete.models import Article, Document, Fachgebiet, Follow, Rechtstatsache, Status
+from fachgebiete.models import Article, Document, Fachgebiet, Rechtstatsache, Status
 from partner.models import User
 from sikoportal.models import Visit
 
@@ -148,8 +149,8 @@ def test_without_follows_items_come_from_all_fachgebiete_and_rubrics(client, mem
 
 def test_with_follows_only_the_followed_areas_show(client, member, shisha, gluecksspiel):
     lagebilder = Fachgebiet.objects.get(slug="lagebilder")
-    Follow.objects.create(user=member, fachgebiet=shisha, frequency=Follow.Frequency.WEEKLY)
-    Follow.objects.create(user=member, fachgebiet=lagebilder, frequency=Follow.Frequency.WEEKLY)
+    Subscription.objects.create(user=member, topic=shisha, frequency=Frequency.WEEKLY)
+    Subscription.objects.create(user=member, topic=lagebilder, frequency=Frequency.WEEKLY)
     contribution(Document, shisha, "Checkliste Shisha")
     contribution(Article, lagebilder, "Lagebild Ruhr 2025")
     contribution(Article, gluecksspiel, "Spielhallen-Razzia")
@@ -369,7 +370,7 @@ def _populate(user, *, n: int, tag: str, others, shisha) -> None:
     author, requester = others
     for i in range(n):
         fachgebiet = Fachgebiet.objects.create(name=f"FG {tag}{i}", slug=f"fg-{tag}{i}", position=10 + i)
-        Follow.objects.create(user=user, fachgebiet=fachgebiet, frequency=Follow.Frequency.WEEKLY)
+        Subscription.objects.create(user=user, topic=fachgebiet, frequency=Frequency.WEEKLY)
         for model in (Article, Document, Rechtstatsache):
             contribution(model, fachgebiet, f"{tag}{i}-{model.__name__}")
             contribution(model, shisha, f"{tag}{i}-{model.__name__}-eigen", status=Status.RETURNED, author=user)
