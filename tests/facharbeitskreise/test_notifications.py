@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import smtplib
 from datetime import timedelta
+from io import StringIO
 from unittest import mock
 
 import pytest
@@ -15,6 +16,7 @@ from django.utils import timezone
 from benachrichtigungen import outbox
 from benachrichtigungen.models import Frequency, Notice, Subscription
 from facharbeitskreise import content_services, notifications, services
+from newsletter import smtp_sink
 
 from .inhalt_fixtures import *  # noqa: F403
 from .inhalt_fixtures import pdf_upload
@@ -89,6 +91,49 @@ def test_an_event_is_mailed_once(ak_member, ak_contributor, area):
     event = area.events.get()
     assert outbox.send_immediate(Notice.objects.of_item(event)).sent == 0
     assert len(_to(ak_member)) == 1
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server (aiosmtpd on 127.0.0.1) that can refuse a recipient."""
+    sink = smtp_sink.Sink()
+    with smtp_sink.running(sink) as port:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = port
+        settings.EMAIL_USE_TLS = False
+        yield sink
+
+
+def _run() -> None:
+    call_command("send_notifications", stdout=StringIO())
+
+
+def test_a_failed_immediate_mail_is_retried_once_never_twice(smtp, ak_member, ak_lead, ak_contributor, area):
+    """Before the outbox the event was marked mailed before sending: a refused mail was lost."""
+    member, lead = ak_member.email.lower(), ak_lead.email.lower()
+    smtp.refuse.add(member)
+    content_services.thread_create(area=area, user=ak_contributor, title="Kontrolle am Samstag", body="x")
+    assert smtp.recipients[member] == 0
+    assert smtp.recipients[lead] == 1  # one refused address does not stop the others
+    assert Notice.objects.get(user=ak_member).sent_at is None
+    smtp.refuse.clear()
+    _run()
+    _run()
+    assert smtp.recipients[member] == 1
+    assert smtp.recipients[lead] == 1
+    [(_to, content)] = [m for m in smtp.messages if m[0] == [ak_member.email]]
+    assert b"Kontrolle am Samstag" in content and area.name.encode() in content
+
+
+def test_a_failed_immediate_mail_is_not_retried_to_who_lost_access(smtp, ak_member, ak_lead, ak_contributor, area):
+    smtp.refuse.add(ak_member.email.lower())
+    content_services.thread_create(area=area, user=ak_contributor, title="Nach dem Austritt", body="x")
+    services.revoke(area=area, actor=ak_lead, user=ak_member)
+    smtp.refuse.clear()
+    _run()
+    assert smtp.recipients[ak_member.email.lower()] == 0
+    assert not Notice.objects.filter(user=ak_member).exists()
 
 
 def test_the_daily_digest_collects_news_and_is_sent_once(ak_member, ak_contributor, area, other_area, other_lead):
