@@ -198,16 +198,10 @@ def _current_items(notices: list[Notice]) -> set[tuple[int, int]]:
     return current
 
 
-@dataclass
-class _Checked:
-    """Claimed notices after the send-time checks: each with its topic and frequency now."""
-
-    entries: list[tuple[Notice, topics.Topic, models.Model, str]]
-
-
-def _check(notices: list[Notice], token: str) -> _Checked:
+def _check(notices: list[Notice], token: str) -> list[tuple[Notice, topics.Topic, models.Model, str]]:
     """Ask every topic again: is the item still there, may the person still hear of it, and how
-    often do they want to? Notices that can never be sent are deleted."""
+    often do they want to? Returns (notice, topic rule, topic, frequency now) for the notices that
+    may go out; those that never can are deleted."""
     current = _current_items(notices)
     by_topic: dict[tuple[int, int], list[Notice]] = defaultdict(list)
     for notice in notices:
@@ -236,7 +230,7 @@ def _check(notices: list[Notice], token: str) -> _Checked:
     if drop:
         Notice.objects.filter(pk__in=drop, claim_token=token).delete()
     entries.sort(key=lambda e: (e[0].user_id, e[0].occurred_at, e[0].pk))
-    return _Checked(entries)
+    return entries
 
 
 # --- Sending ----------------------------------------------------------------------------------
@@ -303,7 +297,7 @@ def send_immediate(notices) -> SendReport:
     report = SendReport()
     connections = _Connection()
     try:
-        pending = [e for e in _check(claimed, token).entries if e[3] == Frequency.IMMEDIATE]
+        pending = [e for e in _check(claimed, token) if e[3] == Frequency.IMMEDIATE]
         for done, (notice, rule, topic, _frequency) in enumerate(pending):
             try:
                 _send(
@@ -348,7 +342,7 @@ def send_digests(now: datetime | None = None) -> SendReport:
     connections = _Connection()
     try:
         digests: dict[tuple[int, int, str], list] = defaultdict(list)
-        for notice, rule, topic, frequency in _check(claimed, token).entries:
+        for notice, rule, topic, frequency in _check(claimed, token):
             key = (notice.user_id, notice.topic_type_id, notice.topic_id)
             if due.get(key) == frequency:  # changed since: left for its own schedule
                 digests[(notice.user_id, notice.topic_type_id, frequency)].append((notice, rule, topic))

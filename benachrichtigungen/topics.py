@@ -22,8 +22,8 @@ class Topic:
     # How often a person hears of news without a subscription row: None = only subscribers
     # (Fachgebiete), IMMEDIATE = every member unless they chose otherwise (areas).
     default_frequency: str | None = None
-    # The subscription of a digest frequency starts its first period this long ago (None: now,
-    # so the first digest comes one period after subscribing).
+    # False: the first digest comes one period after subscribing (Fachgebiete). True: the next
+    # daily run sends it, joined to the user's other digests of this kind (areas).
     first_digest_backdate: bool = False
 
     def recipients(self, topic: models.Model, user_ids: Iterable[int] | None) -> set[int]:
