@@ -704,8 +704,6 @@ NEWSLETTER_ISSUES = [
         "portal_links": "Behörden & Institutionen | /behoerden/\nNewsletter-Archiv | /newsletter/",
     },
 ]
-
-
 def current_newsletter_issue(today: datetime.date) -> dict:
     """The quarterly issue of the last quarter (end of February, May, August or November, as since
     August 2020), numbered on from the first one: the start page's "Aktueller Newsletter" is recent
