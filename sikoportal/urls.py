@@ -1,6 +1,6 @@
+from allauth import urls as allauth_urls
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from allauth import urls as allauth_urls
 from django.urls import URLPattern, include, path, re_path
 
 from partner.views import ConfirmEmailView
