@@ -20,7 +20,7 @@ from django.db import transaction
 from django.shortcuts import render
 
 from .. import services
-from ..audit import audit_record
+from ..audit import account_for_login, audit_record, client_ip
 from ..models import AuditEvent, User
 from .models import IdentityProvider
 
@@ -56,12 +56,15 @@ def social_app(provider: IdentityProvider) -> SocialApp:
 
 
 def refuse(request, message: str, *, provider: IdentityProvider | None, email: str = "", user=None):
+    # As for a failed password login (partner.audit): the address is kept only as the account it
+    # belongs to, never as text.
     audit_record(
         kind=AuditEvent.Kind.SSO_REFUSED,
         actor=None,
         actor_name=f"Anmeldedienst {provider.partner}" if provider else "Anmeldedienst",
-        subject=user,
-        detail={"reason": message, "email": email, "provider": provider.provider_id if provider else ""},
+        subject=user or account_for_login(email),
+        detail={"reason": message, "provider": provider.provider_id if provider else ""},
+        ip_address=client_ip(request),  # a refused sign-in, kept for the login group's period
     )
     response = render(request, "partner/sso/refused.html", {"message": message, "provider": provider}, status=403)
     raise ImmediateHttpResponse(response)

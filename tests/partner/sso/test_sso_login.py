@@ -94,7 +94,8 @@ def test_unverified_address_is_refused_and_links_nothing(client, idp, essen_idp,
     assert "keine bestätigte E-Mail-Adresse" in response.content.decode()
     assert not SocialAccount.objects.exists()
     assert "_auth_user_id" not in client.session
-    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.SSO_REFUSED).exists()
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.SSO_REFUSED)
+    assert event.subject == member and event.ip_address == "127.0.0.1"
 
 
 def test_unverified_address_of_a_newcomer_creates_no_account(client, idp, essen_idp):

@@ -156,3 +156,16 @@ def test_no_leaver_rule_for_a_switched_off_provider(essen_provider, member):
     essen_provider.save()
     recertification.run_daily(now=now)
     assert User.objects.get(pk=member.pk).status == User.Status.ADMITTED
+
+
+# --- Data protection ----------------------------------------------------------------------------
+
+
+def test_the_link_is_in_my_data_and_goes_with_the_erasure(essen_provider, member, office):
+    from partner import personal_data
+
+    _linked(member, essen_provider, timezone.now())
+    (section,) = [s for s in personal_data.export(member) if s.key == "anmeldedienst"]
+    assert [row["dienst"] for row in section.rows] == ["stadt-essen"]
+    personal_data.erase(member, by=office)
+    assert not SocialAccount.objects.filter(user=member).exists()
