@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import logging
+
+import requests
 from allauth.account.utils import get_next_redirect_url
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from django.contrib import messages
@@ -14,6 +17,8 @@ from ..office_views import office_required
 from .forms import IdentityProviderForm, SSOLoginForm
 from .models import IdentityProvider
 
+logger = logging.getLogger(__name__)
+
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
@@ -22,12 +27,21 @@ def sso_login(request):
     form = SSOLoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         provider = get_social_adapter(request).get_provider(request, form.provider.provider_id)
-        return provider.redirect(
-            request,
-            process="login",
-            next_url=get_next_redirect_url(request),
-            auth_params={"login_hint": form.cleaned_data["email"]},
-        )
+        try:
+            # allauth reads the provider's discovery document here (a request to the provider).
+            return provider.redirect(
+                request,
+                process="login",
+                next_url=get_next_redirect_url(request),
+                auth_params={"login_hint": form.cleaned_data["email"]},
+            )
+        except (requests.RequestException, ValueError, KeyError):
+            logger.warning("Anmeldedienst %s nicht erreichbar", form.provider.issuer, exc_info=True)
+            form.add_error(
+                None,
+                f"Der Anmeldedienst Ihrer Behörde („{form.provider.partner}“) ist zurzeit nicht erreichbar. Bitte "
+                "versuchen Sie es später noch einmal oder melden Sie sich mit E-Mail-Adresse und Passwort an.",
+            )
     return render(request, "partner/sso/login.html", {"form": form})
 
 

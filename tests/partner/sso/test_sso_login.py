@@ -233,3 +233,15 @@ def test_csp_of_an_sso_session_allows_its_providers_logout(client, idp, essen_id
     other = client.__class__()
     other.force_login(member)
     assert _form_action(other.get(reverse("impressum"))) == "form-action 'self'"
+
+
+def test_unreachable_provider_gives_a_message_not_an_error(client, db, essen):
+    import socket
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    IdentityProvider.objects.create(partner=essen, name="Keycloak", issuer=f"http://127.0.0.1:{port}", client_id="x")
+    response = client.post(reverse("partner:sso_login"), {"email": "anna@essen.de"})
+    assert response.status_code == 200
+    assert "zurzeit nicht erreichbar" in response.content.decode()
