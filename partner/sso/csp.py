@@ -49,7 +49,9 @@ class SSOFormActionMiddleware:
         match = getattr(request, "resolver_match", None)
         if match is not None and match.view_name in _LOGIN_PAGES:
             origins = login_origins()
-        elif hasattr(request, "session"):
+        elif getattr(request, "session", None) is not None and request.session.accessed:
+            # Only where the page looked at the session anyway (a logged-in page does): reading it
+            # here would add "Vary: Cookie" to public answers such as /healthz.
             origins = (request.session.get(SESSION_KEY) or {}).get("origins") or []
         if origins:
             update = dict(getattr(response, "_csp_update", None) or {})
