@@ -97,6 +97,19 @@ class AccountAdapter(DefaultAccountAdapter):
             record_locked_out(request, credentials)
             raise
 
+    def get_login_stages(self) -> list[str]:
+        # allauth's MFA stage, also satisfied by a provider's trusted second factor (partner.sso).
+        stages = super().get_login_stages()
+        return [
+            "partner.sso.stages.AuthenticateStage" if s == "allauth.mfa.stages.AuthenticateStage" else s for s in stages
+        ]
+
+    def get_logout_redirect_url(self, request) -> str:
+        # After an SSO login, the logout ends the session at the authority's provider too.
+        from .sso.logout import provider_logout_url
+
+        return provider_logout_url(request) or super().get_logout_redirect_url(request)
+
     def respond_user_inactive(self, request, user):
         request.session[SESSION_STATUS_KEY] = user.status
         return redirect("partner:application_status")

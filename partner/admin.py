@@ -13,6 +13,8 @@ from allauth.account.admin import EmailAddressAdmin
 from allauth.account.models import EmailAddress
 from allauth.mfa.admin import AuthenticatorAdmin
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.admin import SocialAccountAdmin
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from allauth.usersessions.admin import UserSessionAdmin
 from allauth.usersessions.models import UserSession
 from django.contrib import admin, messages
@@ -229,8 +231,23 @@ class OperatorGroupAdmin(OperatorOnlyMixin, AuditedAdminMixin, GroupAdmin):
     """A group carries permissions (the Geschäftsstelle's among them): operators only."""
 
 
+class OperatorSocialAccountAdmin(OperatorOnlyMixin, AuditedAdminMixin, SocialAccountAdmin):
+    """The link of an account to an identity at an authority's provider (partner.sso) hands the
+    account over to that identity: operators only."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+# The providers are partner.IdentityProvider rows, kept on the office's own pages: allauth's
+# SocialApp stays empty and its admin would be a second way to configure them; no tokens are stored.
+for _model in (SocialApp, SocialToken):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
 for _model, _model_admin in [
     (EmailAddress, OperatorEmailAddressAdmin),
+    (SocialAccount, OperatorSocialAccountAdmin),
     (Authenticator, OperatorAuthenticatorAdmin),
     (UserSession, OperatorUserSessionAdmin),
     (Group, OperatorGroupAdmin),

@@ -19,9 +19,11 @@ class PartnerConfig(AppConfig):
         from .mfa_adapter import check_encryption_keys
         from .middleware import check_at_login, forget_check
         from .roles import ensure_office_group
+        from .sso.csp import connect_signals as connect_sso_signals
 
         post_migrate.connect(ensure_office_group, sender=self)
         connect_receivers()
         user_logged_in.connect(check_at_login, dispatch_uid="partner.mfa_check_at_login")
         authenticator_removed.connect(forget_check, dispatch_uid="partner.mfa_forget_check")
         checks.register(check_encryption_keys)
+        connect_sso_signals()

@@ -51,6 +51,8 @@ RETENTION_GROUP: dict[str, str] = {
     Kind.DELETION_WITHDRAWN: "rights",
     Kind.DELETION_DECLINED: "rights",
     Kind.ACCOUNT_ERASED: "rights",
+    Kind.SSO_LINKED: "account",
+    Kind.SSO_REFUSED: "login",
 }
 
 

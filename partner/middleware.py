@@ -75,15 +75,17 @@ def login_used_mfa(request, user) -> bool:
 
 def _check(request, user) -> bool:
     """False if the user must set up a second factor first; otherwise remember the answer."""
+    # A login that passed a second factor – the portal's own, or one the authority's identity
+    # provider reported and the office trusts (partner.sso) – needs no further check (until a
+    # factor is removed); any other session is checked again after the interval, for roles
+    # granted meanwhile.
+    if login_used_mfa(request, user):
+        request.session[SESSION_KEY] = _PASSED
+        return True
     if requires_mfa(user) and not has_second_factor(user):
         request.session.pop(SESSION_KEY, None)
         return False
-    # A login that passed a second factor needs no further check (until a factor is removed);
-    # any other session is checked again after the interval, for roles granted meanwhile.
-    if login_used_mfa(request, user):
-        request.session[SESSION_KEY] = _PASSED
-    else:
-        request.session[SESSION_KEY] = time.time() + settings.SIKO_MFA_RECHECK_SECONDS
+    request.session[SESSION_KEY] = time.time() + settings.SIKO_MFA_RECHECK_SECONDS
     return True
 
 

@@ -332,6 +332,7 @@ class SuspensionCause(models.TextChoices):
     RECERTIFICATION = "recertification", _("nicht rechtzeitig bestätigt")
     INACTIVITY = "inactivity", _("lange keine Anmeldung")
     PARTNER_LEFT = "partner_left", _("Behörde aus der Kooperation ausgeschieden")
+    SSO_LEAVER = "sso_leaver", _("lange keine Anmeldung über den Anmeldedienst der Behörde")
 
 
 def _cause_label(detail: dict) -> str:
@@ -391,6 +392,8 @@ class AuditEvent(models.Model):
         DELETION_WITHDRAWN = "deletion_withdrawn", _("Löschantrag zurückgezogen")
         DELETION_DECLINED = "deletion_declined", _("Löschantrag abgelehnt")
         ACCOUNT_ERASED = "account_erased", _("Konto gelöscht (anonymisiert)")
+        SSO_LINKED = "sso_linked", _("Konto mit dem Anmeldedienst der Behörde verknüpft")
+        SSO_REFUSED = "sso_refused", _("Anmeldung über den Anmeldedienst abgelehnt")
 
     at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now, db_index=True)
     kind = models.CharField(_("Ereignis"), max_length=40, choices=Kind.choices)
@@ -472,3 +475,4 @@ class AuditEvent(models.Model):
 
 
 from .privacy_models import DeletionRequest  # noqa: E402, F401 - a model of this app, in its own module
+from .sso.models import IdentityProvider  # noqa: E402, F401 - a model of this app, in its own module

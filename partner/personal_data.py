@@ -6,6 +6,7 @@ import uuid
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.db.models import Q
@@ -61,6 +62,21 @@ def export(user: User) -> list[Section]:
             rows=[
                 {"art": MFA_TYPES.get(a.type, a.type), "eingerichtet": a.created_at, "zuletzt_genutzt": a.last_used_at}
                 for a in Authenticator.objects.filter(user=user).order_by("created_at")
+            ],
+        ),
+        Section(
+            key="anmeldedienst",
+            title="Anmeldedienst Ihrer Behörde",
+            note="Die Kennung, unter der Sie der Anmeldedienst Ihrer Behörde anmeldet (Single Sign-on).",
+            columns=(
+                ("dienst", "Anmeldedienst"),
+                ("kennung", "Kennung"),
+                ("verknuepft", "verknüpft am"),
+                ("zuletzt", "zuletzt angemeldet"),
+            ),
+            rows=[
+                {"dienst": a.provider, "kennung": a.uid, "verknuepft": a.date_joined, "zuletzt": a.last_login}
+                for a in SocialAccount.objects.filter(user=user).order_by("date_joined")
             ],
         ),
         Section(
@@ -179,6 +195,7 @@ def erase(user: User, *, by: User) -> None:
     """The account itself, last of all providers: name, addresses, sign-in, rights go; the row stays."""
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
+    SocialAccount.objects.filter(user=user).delete()
     sessions_end([user.pk])
     user.groups.clear()
     user.user_permissions.clear()
@@ -234,6 +251,15 @@ def activities() -> list[Activity]:
                 f"Sitzungen enden nach {settings.SIKO_SESSION_IDLE_MINUTES} Minuten ohne Aktivität, spätestens "
                 f"{settings.SIKO_SESSION_MAX_HOURS} Stunden nach der Anmeldung; zweiter Faktor bis zum Entfernen"
             ),
+        ),
+        Activity(
+            name="Anmeldung über den Anmeldedienst der Behörde",
+            data="Kennung beim Anmeldedienst, die von ihm übermittelten Angaben (Name, E-Mail-Adresse, "
+            "Gruppen, Art der Anmeldung), Zeitpunkt der Verknüpfung und der letzten Anmeldung",
+            purpose="Anmeldung ohne eigenes Passwort; Zulassung und Ruhendstellen Ausgeschiedener",
+            legal_basis="Art. 6 Abs. 1 lit. e, Art. 32 DSGVO",
+            recipients="Geschäftsstelle; Betreiber (technisch)",
+            retention="bis zur Löschung des Kontos",
         ),
         Activity(
             name="Protokoll: Anmeldungen",

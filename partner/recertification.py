@@ -5,7 +5,9 @@ An admitted account rests ("ruhend", `User.Status.SUSPENDED`) when
   authority or the Geschäftsstelle confirm it on "Konten bestätigen";
 - nobody logged in with it for SIKO_INACTIVITY_SUSPEND_DAYS (a login, an admission or a
   reactivation starts the period anew);
-- its authority left the cooperation (`Partner.is_active` off): at once, without warning.
+- its authority left the cooperation (`Partner.is_active` off): at once, without warning;
+- it is linked to its authority's identity provider and nobody logged in through it for the
+  provider's `leaver_days` (partner.sso.leavers): at once, without warning.
 
 For the first two a warning mail goes out SIKO_RECERTIFICATION_WARNING_DAYS before; the
 suspension never follows sooner than that many days after the warning (also when the warning
@@ -36,6 +38,7 @@ from . import services
 from .audit import audit_record
 from .mail import absolute_url, send_templated_mail
 from .models import AuditEvent, SuspensionCause, User
+from .sso.leavers import suspend_leavers
 
 logger = logging.getLogger(__name__)
 
@@ -219,6 +222,8 @@ def partner_staff_suspend(*, partner_ids: list[int] | None = None, by: User | No
 def run_daily(*, now: datetime | None = None) -> RunResult:
     now = now or timezone.now()
     result = partner_staff_suspend()
+    # Leavers of an authority with its own identity provider (partner.sso.leavers): no warning.
+    suspend_leavers(now=now, suspend=lambda user, **why: _suspend(user, result=result, **why))
     months = settings.SIKO_RECERTIFICATION_MONTHS
     for user in due_for_recertification(now):
         reason = (

@@ -128,8 +128,10 @@ def _decide(
     reason: str,
     cause: str = "",
     partner: Partner | NewPartner | None = None,
+    actor_name: str = AUTOMATIC_ACTOR,
 ) -> Outcome:
-    """`decided_by` is None only for the portal's automatic suspension (`cause` says why)."""
+    """`decided_by` is None only when no person decided: the portal's automatic suspension (`cause`
+    says why) or an authority's identity provider (`actor_name` names it)."""
     reason = reason.strip()
     if action in (Decision.Action.REJECTED, Decision.Action.DEACTIVATED, Decision.Action.SUSPENDED) and not reason:
         raise DecisionError("Bitte geben Sie eine Begründung an.")
@@ -165,7 +167,7 @@ def _decide(
             action=action,
             reason=reason,
             decided_by=decided_by,
-            decided_by_name=name_snapshot(decided_by) if decided_by else AUTOMATIC_ACTOR,
+            decided_by_name=name_snapshot(decided_by) if decided_by else actor_name,
         )
         # Decision is the case's workflow record (refusal texts, notification); the audit log
         # keeps the fact beside the other security events and outlives both.
@@ -177,7 +179,7 @@ def _decide(
         audit_record(
             kind=action,
             actor=decided_by,
-            actor_name=AUTOMATIC_ACTOR,
+            actor_name=actor_name,
             subject=locked,
             detail=detail,
             target=f"partner.decision:{decision.pk}",
@@ -204,6 +206,18 @@ def application_admit(
     """Admit; for an "Andere Behörde" applicant, `partner` assigns an existing authority or
     creates a new one (NewPartner) in the same transaction."""
     return _decide(user=user, action=Decision.Action.ADMITTED, decided_by=decided_by, reason=reason, partner=partner)
+
+
+def application_admit_by_provider(*, user: User, provider_name: str, reason: str) -> Outcome:
+    """Admit a verified applicant whose authority's identity provider asserts the entitlement the
+    office configured for it (partner.sso); recorded like the office's own admission."""
+    return _decide(
+        user=user,
+        action=Decision.Action.ADMITTED,
+        decided_by=None,
+        reason=reason,
+        actor_name=f"Anmeldedienst der Behörde {provider_name}",
+    )
 
 
 def application_reject(*, user: User, decided_by: User, reason: str) -> Outcome:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import audit_views, office_views, privacy_views, recertification_views, views
+from .sso import views as sso_views
 
 app_name = "partner"
 
@@ -8,6 +9,7 @@ urlpatterns = [
     path("behoerden/", views.partner_list, name="list"),
     path("behoerden/<slug:slug>/", views.partner_detail, name="detail"),
     path("konto/profil/", views.profile, name="profile"),
+    path("konto/anmelden/behoerde/", sso_views.sso_login, name="sso_login"),
     path("konto/antrag/", views.application_status, name="application_status"),
     path("konto/meine-daten/", privacy_views.my_data, name="my_data"),
     path("konto/meine-daten.json", privacy_views.my_data_json, name="my_data_json"),
@@ -18,6 +20,9 @@ urlpatterns = [
     path("konto/konten-bestaetigen/", recertification_views.recertification, name="recertification"),
     path("verwaltung/zulassungen/", office_views.admission_list, name="admission_list"),
     path("verwaltung/nutzer/", office_views.account_list, name="account_list"),
+    path("verwaltung/anmeldedienste/", sso_views.provider_list, name="sso_provider_list"),
+    path("verwaltung/anmeldedienste/neu/", sso_views.provider_create, name="sso_provider_create"),
+    path("verwaltung/anmeldedienste/<int:pk>/", sso_views.provider_edit, name="sso_provider_edit"),
     path("verwaltung/protokoll/", audit_views.audit_list, name="audit_list"),
     path("verwaltung/protokoll/export.csv", audit_views.audit_export, name="audit_export"),
     path("verwaltung/loeschantraege/", privacy_views.deletion_request_list, name="deletion_request_list"),

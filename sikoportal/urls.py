@@ -1,6 +1,7 @@
+from allauth import urls as allauth_urls
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import URLPattern, include, path, re_path
 
 from partner.views import ConfirmEmailView
 
@@ -13,6 +14,10 @@ admin.site.site_header = "SiKo Ruhr Portal – Administration"
 admin.site.site_title = "SiKo Ruhr Portal"
 admin.site.index_title = "Stammdaten und Konten"
 
+# allauth's routes without its unnamed legacy redirects (/konto/social/…): nothing links there,
+# and every route of the portal has a name and a class in the route-access test.
+ALLAUTH_URLS = [p for p in allauth_urls.urlpatterns if not (isinstance(p, URLPattern) and p.name is None)]
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("suche/", search_page, name="search"),
@@ -22,7 +27,7 @@ urlpatterns = [
     path("", include("facharbeitskreise.urls")),
     # Same route and name as allauth's, so its links keep working; see ConfirmEmailView.
     re_path(r"^konto/confirm-email/(?P<key>[-:\w]+)/$", ConfirmEmailView.as_view(), name="account_confirm_email"),
-    path("konto/", include("allauth.urls")),
+    path("konto/", include(ALLAUTH_URLS)),
     path("impressum/", views.impressum, name="impressum"),
     path("datenschutz/", views.datenschutz, name="datenschutz"),
     path("barrierefreiheit/", views.barrierefreiheit, name="barrierefreiheit"),

@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    # Login with an authority's own identity provider (partner.sso): OpenID Connect only.
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "guardian",
     "django_filters",
     "csp",
@@ -68,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After django-csp, so that it runs first on the response: form-action for the identity providers.
+    "partner.sso.csp.SSOFormActionMiddleware",
 ]
 
 ROOT_URLCONF = "sikoportal.urls"
@@ -205,6 +210,18 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Second factor: an authenticator app (TOTP) or a security key / passkey (WebAuthn), with
 # recovery codes. Passkeys serve as second factor only, never instead of the password.
+# Single sign-on with an authority's identity provider (partner.sso): the providers are rows of
+# partner.IdentityProvider, kept by the Geschäftsstelle; allauth's SocialApp table stays empty.
+SOCIALACCOUNT_ADAPTER = "partner.sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+# partner.sso.adapter accepts only an address the provider reports as verified.
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
+
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "SiKo Ruhr Portal"
 MFA_ADAPTER = "partner.mfa_adapter.EncryptingMFAAdapter"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
@@ -28,7 +29,7 @@ WRITABLE_FOR_OFFICE = {
     ("partner.user", "change"),
 }
 # Records that hand over an account (or the rights to all of them) to whoever edits them.
-OPERATOR_ONLY = [EmailAddress, Authenticator, UserSession, Group]
+OPERATOR_ONLY = [EmailAddress, Authenticator, UserSession, Group, SocialAccount]
 
 
 def _request(user: User):

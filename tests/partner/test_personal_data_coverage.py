@@ -17,6 +17,7 @@ KNOWN: dict[tuple[str, str], str] = {
     ("account.EmailAddress", "user"): EXPORTED,
     ("mfa.Authenticator", "user"): EXPORTED,
     ("usersessions.UserSession", "user"): EXPORTED,
+    ("socialaccount.SocialAccount", "user"): EXPORTED,
     ("partner.Decision", "user"): EXPORTED,
     ("partner.AuditEvent", "actor"): EXPORTED,
     ("partner.AuditEvent", "subject"): EXPORTED,

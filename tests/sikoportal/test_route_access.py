@@ -114,6 +114,7 @@ APP_ROUTE_MODULES = [
     "tests.fachgebiete.routes_glossar",
     "tests.facharbeitskreise.routes",
     "tests.facharbeitskreise.routes_inhalt",
+    "tests.partner.routes_sso",
 ]
 
 

@@ -1,0 +1,178 @@
+"""allauth's social-account adapter: providers from `IdentityProvider`, admission, linking, MFA.
+
+Every SSO login passes `pre_social_login` before allauth logs anybody in:
+- the provider must assert a *verified* address in a domain of its own authority, otherwise the
+  login is refused (and recorded); an unverified claim never links or creates anything;
+- an existing password account of that address is linked only if it belongs to that authority;
+- a new person becomes a verified applicant, admitted at once when the provider's policy says
+  so and the claims carry the entitlement – both through partner.services;
+- a second factor reported by the provider counts only where the office trusts it (policy).
+"""
+
+from __future__ import annotations
+
+from allauth.account.internal.flows.login import record_authentication
+from allauth.account.models import EmailAddress
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialApp
+from django.db import transaction
+from django.shortcuts import render
+
+from .. import services
+from ..audit import account_for_login, audit_record, client_ip
+from ..models import AuditEvent, User
+from .models import IdentityProvider
+
+# Session key: the provider of this login (for logout and the CSP of the logout form).
+SESSION_KEY = "siko_sso"
+
+
+def claims_of(sociallogin) -> dict:
+    """The ID token's claims with the userinfo's on top (amr/acr are only in the ID token)."""
+    data = sociallogin.account.extra_data or {}
+    return {**(data.get("id_token") or {}), **(data.get("userinfo") or {})}
+
+
+def provider_of(sociallogin) -> IdentityProvider | None:
+    return (
+        IdentityProvider.objects.active()
+        .select_related("partner")
+        .filter(partner__slug=sociallogin.account.provider)
+        .first()
+    )
+
+
+def social_app(provider: IdentityProvider) -> SocialApp:
+    """allauth's app for a provider, built from our row and never saved (SocialApp stays empty)."""
+    return SocialApp(
+        provider="openid_connect",
+        provider_id=provider.provider_id,
+        name=provider.name,
+        client_id=provider.client_id,
+        secret=provider.client_secret(),
+        settings={"server_url": provider.issuer, "oauth_pkce_enabled": True},
+    )
+
+
+def refuse(request, message: str, *, provider: IdentityProvider | None, email: str = "", user=None):
+    # As for a failed password login (partner.audit): the address is kept only as the account it
+    # belongs to, never as text.
+    audit_record(
+        kind=AuditEvent.Kind.SSO_REFUSED,
+        actor=None,
+        actor_name=f"Anmeldedienst {provider.partner}" if provider else "Anmeldedienst",
+        subject=user or account_for_login(email),
+        detail={"reason": message, "provider": provider.provider_id if provider else ""},
+        ip_address=client_ip(request),  # a refused sign-in, kept for the login group's period
+    )
+    response = render(request, "partner/sso/refused.html", {"message": message, "provider": provider}, status=403)
+    raise ImmediateHttpResponse(response)
+
+
+def admission_reason(provider: IdentityProvider) -> str:
+    return (
+        f"zugelassen über Anmeldedienst der Behörde „{provider.partner}“ "
+        f"(Berechtigung „{provider.entitlement_value}“ im Claim „{provider.entitlement_claim}“)"
+    )
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def list_apps(self, request, provider=None, client_id=None) -> list[SocialApp]:
+        providers = IdentityProvider.objects.active().select_related("partner")
+        if provider and provider != "openid_connect":
+            providers = providers.filter(partner__slug=provider)
+        if client_id:
+            providers = providers.filter(client_id=client_id)
+        return [social_app(row) for row in providers]
+
+    def is_auto_signup_allowed(self, request, sociallogin) -> bool:
+        # pre_social_login has checked the address; allauth's own signup form never appears.
+        return True
+
+    def pre_social_login(self, request, sociallogin) -> None:
+        provider = provider_of(sociallogin)
+        if provider is None:
+            refuse(request, "Dieser Anmeldedienst ist im Portal nicht (mehr) eingerichtet.", provider=None)
+        claims = claims_of(sociallogin)
+        email = str(claims.get("email") or "").strip().lower()
+        if not email or claims.get("email_verified") is not True:
+            refuse(
+                request,
+                "Der Anmeldedienst Ihrer Behörde hat keine bestätigte E-Mail-Adresse übermittelt. Bitte wenden Sie "
+                "sich an die IT Ihrer Behörde oder melden Sie sich mit Ihrem Passwort an.",
+                provider=provider,
+                email=email,
+            )
+        if (
+            not provider.partner.domains.exists()
+            or not type(provider.partner).objects.for_email(email).filter(pk=provider.partner_id).exists()
+        ):
+            refuse(
+                request,
+                f"Die Adresse {email} gehört nicht zu einer E-Mail-Domain der Behörde „{provider.partner}“.",
+                provider=provider,
+                email=email,
+            )
+        # The address as the portal knows it: verified by the authority's own provider.
+        sociallogin.email_addresses = [EmailAddress(email=email, verified=True, primary=True)]
+        if not sociallogin.is_existing:
+            account = User.objects.filter(email__iexact=email).select_related("partner").first()
+            if account is not None:
+                self._link(request, sociallogin, provider, account, email)
+        if sociallogin.is_existing:
+            self._identified(request, sociallogin.user, provider, claims)
+
+    def _link(self, request, sociallogin, provider: IdentityProvider, account: User, email: str) -> None:
+        """An existing password account of the same address joins this provider."""
+        if account.partner_id != provider.partner_id:
+            refuse(
+                request,
+                "Zu dieser Adresse gibt es ein Konto einer anderen Behörde. Die Geschäftsstelle muss es zuerst "
+                "Ihrer Behörde zuordnen.",
+                provider=provider,
+                email=email,
+                user=account,
+            )
+        with transaction.atomic():
+            sociallogin.connect(request, account)
+            EmailAddress.objects.filter(user=account, email__iexact=email).update(verified=True)
+            audit_record(
+                kind=AuditEvent.Kind.SSO_LINKED,
+                actor=None,
+                actor_name=f"Anmeldedienst der Behörde {provider.partner}",
+                subject=account,
+                detail={"provider": provider.provider_id, "reason": provider.name},
+            )
+        if account.status == User.Status.APPLIED:
+            services.application_mark_verified(user=account)
+
+    def _identified(self, request, user: User, provider: IdentityProvider, claims: dict) -> None:
+        """The person is known: admission by entitlement, the provider's second factor, logout data."""
+        if user.status == User.Status.VERIFIED and provider.entitles(claims):
+            services.application_admit_by_provider(
+                user=user, provider_name=str(provider.partner), reason=admission_reason(provider)
+            )
+        if provider.mfa_asserted(claims):
+            # Counts as a passed second factor: allauth's MFA stage and partner.middleware ask for none.
+            record_authentication(
+                request, user, "mfa", type="identity_provider", provider=provider.provider_id, amr=claims.get("amr")
+            )
+        request.session[SESSION_KEY] = {"provider": provider.pk, "origins": provider.origins()}
+
+    def save_user(self, request, sociallogin, form=None):
+        provider = provider_of(sociallogin)
+        user = sociallogin.user
+        user.partner = provider.partner
+        user.status = User.Status.APPLIED
+        user.access_reason = f"Anmeldung über den Anmeldedienst der Behörde „{provider.partner}“"
+        user.set_unusable_password()
+        user = super().save_user(request, sociallogin, form)
+        services.application_mark_verified(user=user)
+        self._identified(request, user, provider, claims_of(sociallogin))
+        return user
+
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        user.email = (user.email or "").lower()
+        return user

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import logging
+
+import requests
+from allauth.account.utils import get_next_redirect_url
+from allauth.socialaccount.adapter import get_adapter as get_social_adapter
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from ..audit import audit_record
+from ..models import AuditEvent
+from ..office_views import office_required
+from .forms import IdentityProviderForm, SSOLoginForm
+from .models import IdentityProvider
+
+logger = logging.getLogger(__name__)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def sso_login(request):
+    """ "Mit dem Konto Ihrer Behörde anmelden": the e-mail domain chooses the provider."""
+    form = SSOLoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        provider = get_social_adapter(request).get_provider(request, form.provider.provider_id)
+        try:
+            # allauth reads the provider's discovery document here (a request to the provider).
+            return provider.redirect(
+                request,
+                process="login",
+                next_url=get_next_redirect_url(request),
+                auth_params={"login_hint": form.cleaned_data["email"]},
+            )
+        except (requests.RequestException, ValueError, KeyError):
+            logger.warning("Anmeldedienst %s nicht erreichbar", form.provider.issuer, exc_info=True)
+            form.add_error(
+                None,
+                f"Der Anmeldedienst Ihrer Behörde („{form.provider.partner}“) ist zurzeit nicht erreichbar. Bitte "
+                "versuchen Sie es später noch einmal oder melden Sie sich mit E-Mail-Adresse und Passwort an.",
+            )
+    return render(request, "partner/sso/login.html", {"form": form})
+
+
+@office_required
+def provider_list(request):
+    providers = IdentityProvider.objects.select_related("partner")
+    return render(request, "partner/sso/provider_list.html", {"providers": providers})
+
+
+def _audited_save(request, form: IdentityProviderForm, action: str) -> IdentityProvider:
+    with transaction.atomic():
+        provider = form.save()
+        fields = [name for name in form.changed_data if name != "client_secret"]
+        if "client_secret" in form.changed_data:
+            fields.append("client_secret (neu gesetzt)")
+        audit_record(
+            kind=AuditEvent.Kind.ADMIN_CHANGE,
+            actor=request.user,
+            detail={
+                "model": "Anmeldedienst",
+                "object": str(provider),
+                "action": action,
+                "message": [{"changed": {"fields": fields}}],
+            },
+            target=f"partner.identityprovider:{provider.pk}",
+        )
+    return provider
+
+
+@office_required
+@require_http_methods(["GET", "POST"])
+def provider_create(request):
+    form = IdentityProviderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        provider = _audited_save(request, form, "add")
+        messages.success(request, f"Der Anmeldedienst „{provider.name}“ ist eingerichtet.")
+        return redirect("partner:sso_provider_list")
+    return render(request, "partner/sso/provider_form.html", {"form": form, "provider": None})
+
+
+@office_required
+@require_http_methods(["GET", "POST"])
+def provider_edit(request, pk: int):
+    provider = get_object_or_404(IdentityProvider.objects.select_related("partner"), pk=pk)
+    form = IdentityProviderForm(request.POST or None, instance=provider)
+    if request.method == "POST" and form.is_valid():
+        _audited_save(request, form, "change")
+        messages.success(request, f"Der Anmeldedienst „{provider.name}“ ist gespeichert.")
+        return redirect("partner:sso_provider_list")
+    return render(request, "partner/sso/provider_form.html", {"form": form, "provider": provider})

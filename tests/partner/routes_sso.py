@@ -1,0 +1,35 @@
+"""Routes of single sign-on (partner.sso) and allauth's social-account pages, for the route-access test."""
+
+from __future__ import annotations
+
+from partner.sso.models import IdentityProvider
+from tests.sikoportal.route_types import Access, Route, kw
+
+ROUTES: dict[str, Route] = {
+    # "Mit dem Konto Ihrer Behörde anmelden": before login, like the login page.
+    "partner:sso_login": Route(Access.PUBLIC),
+    "partner:sso_provider_list": Route(Access.OFFICE),
+    "partner:sso_provider_create": Route(Access.OFFICE),
+    "partner:sso_provider_edit": Route(Access.OFFICE, kw(pk="{sso_provider_pk}")),
+    # allauth's OIDC start and return: an unknown provider is a 404 for everybody (the real flow:
+    # tests/partner/sso/test_sso_login.py).
+    "openid_connect_login": Route(Access.PUBLIC, kw(provider_id="unbekannt"), anonymous_status=404),
+    "openid_connect_callback": Route(Access.PUBLIC, kw(provider_id="unbekannt"), anonymous_status=404),
+    # allauth's notice after a cancelled provider login; its error notice is not marked login-free,
+    # an anonymous visitor lands on the login page again (where she can retry).
+    "socialaccount_login_cancelled": Route(Access.PUBLIC),
+    "socialaccount_login_error": Route(Access.PUBLIC, anonymous_status=302),
+    # allauth's own sign-up form after a provider login: never used (auto sign-up), without a
+    # pending login it sends back to the login page.
+    "socialaccount_signup": Route(Access.PUBLIC, anonymous_status=302),
+    # A member's links to the authority's provider.
+    "socialaccount_connections": Route(Access.MEMBER),
+}
+
+
+def build_world(request) -> dict:
+    essen = request.getfixturevalue("essen")
+    provider = IdentityProvider.objects.create(
+        partner=essen, name="Keycloak der Stadt Essen", issuer="https://login.essen.de/realms/stadt", client_id="portal"
+    )
+    return {"sso_provider_pk": str(provider.pk)}
