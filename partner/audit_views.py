@@ -24,6 +24,8 @@ CSV_COLUMNS = [
     "IP-Adresse",
     "Einzelheiten",
 ]
+
+
 def _filtered(request) -> AuditFilter:
     events = AuditEvent.objects.all().order_by("-at", "-pk")
     return AuditFilter(request.GET, queryset=events, request=request)

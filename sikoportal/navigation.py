@@ -100,6 +100,7 @@ def admin_entries(user) -> list[tuple[str, str, dict]]:
             ("Redaktionen", "fachgebiete:office_editor_list", {}),
             ("Datenschutz", "partner:deletion_request_list", {}),
             ("Konten bestätigen", "partner:recertification", {}),
+            ("Statistik", "statistik:overview", {}),
         ]
     if user.has_perm(MANAGE_PERMISSION):
         entries.append(("Arbeitskreise verwalten", "facharbeitskreise:office_area_list", {}))

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "facharbeitskreise",
     "newsletter",
     "sikoportal",
+    "statistik",
 ]
 
 MIDDLEWARE = [

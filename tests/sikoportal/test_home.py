@@ -34,6 +34,7 @@ OFFICE_NAVIGATION = [
     "Redaktionen",
     "Datenschutz",
     "Konten bestätigen",
+    "Statistik",
     "Arbeitskreise verwalten",
     "Newsletter-Versand",
 ]
