@@ -14,6 +14,11 @@ from partner.filters import FilterForm
 
 # Longer periods would only make the monthly series unreadable.
 MAX_YEARS = 20
+MONTH_NAMES = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
+
+
+def month_label(year: int, month: int) -> str:
+    return f"{MONTH_NAMES[month - 1]} {year}"
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,10 @@ class Period:
     def slug(self) -> str:
         return f"{self.first:%Y-%m-%d}_{self.last:%Y-%m-%d}"
 
+    def between(self, field: str) -> dict:
+        """Filter arguments: `field` (a moment) lies in the period."""
+        return {f"{field}__gte": self.start, f"{field}__lt": self.end}
+
     def query(self) -> str:
         return f"von={self.first:%Y-%m-%d}&bis={self.last:%Y-%m-%d}"
 
@@ -61,7 +70,7 @@ class Month(Period):
 
     @property
     def label(self) -> str:
-        return f"{self.first:%m/%Y}"
+        return month_label(*self.key)
 
 
 def _midnight(day: date) -> datetime:
