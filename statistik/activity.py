@@ -214,7 +214,7 @@ def download_tables(period: Period) -> list[Table]:
                 kind="columns",
                 title="Dateiabrufe je Monat",
                 description="Säulendiagramm, ein Wert je Monat; die Werte stehen in der Tabelle darunter.",
-                labels=[row[0] for row in month_rows],
+                labels=[month.short_label for month in period.months()],
                 values=[row[1] for row in month_rows],
             ),
         ),
@@ -244,7 +244,7 @@ def search_table(period: Period) -> Table:
             kind="columns",
             title="Suchanfragen je Monat",
             description="Säulendiagramm, ein Wert je Monat; die Werte stehen in der Tabelle darunter.",
-            labels=[row[0] for row in rows],
+            labels=[month.short_label for month in period.months()],
             values=[row[1] for row in rows],
         ),
     )

@@ -175,7 +175,7 @@ def _month_table(period: Period, history: AccountHistory) -> Table:
             kind="columns",
             title="Zugelassene Nutzerinnen und Nutzer am Ende jedes Monats",
             description="Säulendiagramm, ein Wert je Monat; die Werte stehen in der Tabelle darunter.",
-            labels=[row[0] for row in rows],
+            labels=[month.short_label for month in period.months()],
             values=[row[1] for row in rows],
         ),
     )

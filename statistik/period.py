@@ -72,6 +72,11 @@ class Month(Period):
     def label(self) -> str:
         return month_label(*self.key)
 
+    @property
+    def short_label(self) -> str:
+        """For a chart's axis: "Jan 25"."""
+        return f"{MONTH_NAMES[self.first.month - 1]} {self.first:%y}"
+
 
 def _midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
