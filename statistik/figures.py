@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from facharbeitskreise.models import Arbeitsbereich
-from partner.models import Partner, PartnerKind, PartnerType
+from partner.models import Partner, PartnerKind, PartnerType, User
 
 from . import activity
 from .accounts import AccountHistory
@@ -64,8 +64,8 @@ def _overview(period, history, partners, at_end, new, tables) -> Table:
         ["Neu zugelassen im Zeitraum", len(new)],
         ["Zulassungsanträge eingegangen im Zeitraum", history.applications(period.start, period.end)],
         ["Zulassungsanträge abgelehnt im Zeitraum", history.rejected(period.start, period.end)],
-        ["Zulassungsanträge offen (heute, E-Mail bestätigt)", history.pending["verified"]],
-        ["Registrierungen mit unbestätigter E-Mail-Adresse (heute)", history.pending["applied"]],
+        ["Zulassungsanträge offen (heute, E-Mail bestätigt)", history.pending[User.Status.VERIFIED]],
+        ["Registrierungen mit unbestätigter E-Mail-Adresse (heute)", history.pending[User.Status.APPLIED]],
         ["Kooperationspartner (heute aktiv)", active[PartnerKind.KOOPERATIONSPARTNER]],
         ["Netzwerkpartner (heute aktiv)", active[PartnerKind.NETZWERKPARTNER]],
         ["Facharbeitskreise (heute aktiv)", areas[Arbeitsbereich.Kind.FACHARBEITSKREIS]],
