@@ -140,6 +140,17 @@ def member_ids(area: Arbeitsbereich, need: Role | str = Role.MITGLIED) -> set[in
     return {user_id for user_id, role in member_roles(area).items() if role.covers(need)}
 
 
+def member_counts(area_ids: list[int]) -> dict[int, int]:
+    """area id → number of admitted members (any role, direct or through a group), one query
+    for all areas; areas without members are absent."""
+    if not area_ids:
+        return {}
+    members: dict[int, set[int]] = defaultdict(set)
+    for area_id, user_id, _ in _member_grants(area_ids, VIEW):
+        members[area_id].add(user_id)
+    return {area_id: len(users) for area_id, users in members.items()}
+
+
 def lead_ids(area: Arbeitsbereich) -> set[int]:
     return member_ids(area, Role.LEITUNG)
 

@@ -46,6 +46,7 @@ RETENTION_GROUP: dict[str, str] = {
     Kind.ADMIN_CHANGE: "rights",
     Kind.DOWNLOAD: "download",
     Kind.AUDIT_VIEWED: "rights",
+    Kind.STATISTICS_EXPORTED: "rights",
     Kind.DATA_EXPORTED: "account",
     Kind.DELETION_REQUESTED: "rights",
     Kind.DELETION_WITHDRAWN: "rights",

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
 from django.shortcuts import render
 
 from .audit import audit_record
+from .csv_export import csv_response
 from .filters import AuditFilter
 from .models import AuditEvent
 from .office_views import office_required
@@ -25,13 +24,6 @@ CSV_COLUMNS = [
     "IP-Adresse",
     "Einzelheiten",
 ]
-# A cell starting with one of these is a formula to Excel/LibreOffice (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
 def _filtered(request) -> AuditFilter:
@@ -65,26 +57,18 @@ def audit_list(request):
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _rows(events) -> Iterator[list[str]]:
+def _rows(events) -> Iterator[list]:
     yield CSV_COLUMNS
     for event in events.iterator(chunk_size=500):
         yield [
-            csv_cell(value)
-            for value in (
-                event.at.isoformat(),
-                event.get_kind_display(),
-                event.actor_name,
-                event.subject_name,
-                event.area,
-                event.target,
-                event.ip_address,
-                event.detail,
-            )
+            event.at.isoformat(),
+            event.get_kind_display(),
+            event.actor_name,
+            event.subject_name,
+            event.area,
+            event.target,
+            event.ip_address,
+            event.detail,
         ]
 
 
@@ -92,11 +76,4 @@ def _rows(events) -> Iterator[list[str]]:
 def audit_export(request):
     audit_filter = _filtered(request)
     _record_view(request, export=True)
-    writer = csv.writer(_Echo(), delimiter=";")
-    response = StreamingHttpResponse(
-        ("\ufeff" if index == 0 else "") + writer.writerow(row) for index, row in enumerate(_rows(audit_filter.qs))
-    )
-    response["Content-Type"] = "text/csv; charset=utf-8"
-    response["Content-Disposition"] = 'attachment; filename="protokoll.csv"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return csv_response(_rows(audit_filter.qs), "protokoll.csv")

@@ -101,6 +101,7 @@ def admin_entries(user) -> list[tuple[str, str, dict]]:
             ("Datenschutz", "partner:deletion_request_list", {}),
             ("Konten bestätigen", "partner:recertification", {}),
             ("Anmeldedienste", "partner:sso_provider_list", {}),
+            ("Statistik", "statistik:overview", {}),
         ]
     if user.has_perm(MANAGE_PERMISSION):
         entries.append(("Arbeitskreise verwalten", "facharbeitskreise:office_area_list", {}))

@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from . import text as search_text
 from .query import Filters, search
+from .signals import search_performed
 from .sources import RUBRIC_LABELS, all_sources
 
 # Filter parameters of the page (German, visible in the address bar).
@@ -55,6 +56,9 @@ def search_page(request):
     if query and not error:
         filters = _filters(request.GET)
         results = search(request.user, query, filters, page=request.GET.get("seite", 1))
+        if request.GET.get("seite", "1") == "1":
+            # Counted as a search: a query's first page (a filter is a new search, paging is not).
+            search_performed.send(sender=search_page)
         for facet in results.facets:
             for option in facet.options:
                 option.url = _link(request.GET, **{facet.param: None if option.selected else option.value})

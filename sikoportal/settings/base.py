@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "newsletter",
     "benachrichtigungen",
     "sikoportal",
+    "statistik",
 ]
 
 MIDDLEWARE = [

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partner.audit import audit_record
-from partner.audit_views import csv_cell
+from partner.csv_export import csv_cell
 from partner.models import AuditEvent
 
 from ..helpers import main_text

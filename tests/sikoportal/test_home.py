@@ -35,6 +35,7 @@ OFFICE_NAVIGATION = [
     "Datenschutz",
     "Konten bestätigen",
     "Anmeldedienste",
+    "Statistik",
     "Arbeitskreise verwalten",
     "Newsletter-Versand",
 ]
@@ -103,6 +104,7 @@ def test_office_sees_pending_admissions(client, office, applicant):
     assert nav_labels(response) == MAIN_NAVIGATION
     assert nav_labels(response, "Verwaltung") == OFFICE_NAVIGATION
     assert "1 Zulassungsantrag wartet auf Ihre Entscheidung." in main_text(response)
+    assert f'href="{reverse("statistik:overview")}">Statistik für den Jahresbericht</a>' in main_text(response)
 
 
 def test_office_without_pending_admissions(client, office):

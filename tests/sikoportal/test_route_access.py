@@ -34,6 +34,9 @@ ROUTES: dict[str, Route] = {
     "partner:account_list": Route(Access.OFFICE),
     "partner:audit_list": Route(Access.OFFICE),
     "partner:audit_export": Route(Access.OFFICE),
+    # statistik: the office's figures for the annual report and their CSV downloads
+    "statistik:overview": Route(Access.OFFICE),
+    "statistik:table_csv": Route(Access.OFFICE, kw(slug="kennzahlen")),
     "partner:recertification": Route(Access.CONTACT),
     "partner:my_data": Route(Access.MEMBER),
     "partner:my_data_json": Route(Access.MEMBER),
