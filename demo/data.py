@@ -478,8 +478,8 @@ ARBEITSBEREICHE: list[dict] = [
 _ADMITTED = User.Status.ADMITTED
 
 # One fictitious account per role. "role" is only shown in the summary of load_demo.
-# Their area roles come from demo_inhalte/bereiche/*.toml (demo_facharbeitskreise), the
-# Redaktion right from demo_fachgebiete; further area members are in bereiche/personen.toml.
+# Their area roles come from inhalte/bereiche/*.toml (demo.facharbeitskreise), the
+# Redaktion right from demo.fachgebiete; further area members are in bereiche/personen.toml.
 DEMO_USERS: list[dict] = [
     {
         "role": "Geschäftsstelle (mit Zwei-Faktor-Authentifizierung)",
@@ -704,6 +704,8 @@ NEWSLETTER_ISSUES = [
         "portal_links": "Behörden & Institutionen | /behoerden/\nNewsletter-Archiv | /newsletter/",
     },
 ]
+
+
 def current_newsletter_issue(today: datetime.date) -> dict:
     """The quarterly issue of the last quarter (end of February, May, August or November, as since
     August 2020), numbered on from the first one: the start page's "Aktueller Newsletter" is recent

@@ -1,9 +1,9 @@
 """Demo content of the closed areas: members with their roles, documents, past meetings with
 minutes and attendance, upcoming meetings, discussions with replies – one TOML file per area in
-`demo_inhalte/bereiche/`, plus the further people who are members there (`personen.toml`).
+`inhalte/bereiche/`, plus the further people who are members there (`personen.toml`).
 
 Called by `manage.py load_demo` after the areas and accounts exist. Dates are relative to the day
-of the run and fall on working days (`demo_calendar`). Idempotent: grants are only added where
+of the run and fall on working days (`demo.dates`). Idempotent: grants are only added where
 missing, everything else is matched by area and title. No notification mails: the items are
 created directly, not through the services that announce news; what is recent is recorded as an
 area event that counts as mailed already, so the start page shows it and no worker sends it.
@@ -24,11 +24,11 @@ from facharbeitskreise.access import Role, member_roles
 from facharbeitskreise.models import Arbeitsbereich, AreaDocument, AreaEvent, Attendance, Meeting, Post, Thread
 from partner.models import User
 
-from . import demo_data
-from .demo_calendar import at
-from .demo_fachgebiete import file_upload
+from . import data as demo_data
+from .dates import at
+from .fachgebiete import file_upload
 
-AREA_DIR = Path(__file__).resolve().parent / "demo_inhalte" / "bereiche"
+AREA_DIR = Path(__file__).resolve().parent / "inhalte" / "bereiche"
 # Older news than this is not announced again (the start page looks back two weeks at most).
 NEWS_DAYS = 14
 _Kind = AreaEvent.Kind

@@ -1,12 +1,12 @@
 """Demo content of the Fachgebiete and the open rubrics: per Fachgebiet 8 Informationen, 8 Muster &
 Arbeitshilfen (real PDF/DOCX/XLSX files, some in 2–3 versions, one "überholt") and 6 Rechtstatsachen;
 per rubric the first two sections. The texts are data, one TOML file per Fachgebiet in
-`demo_inhalte/`; this module turns their entries into records.
+`inhalte/`; this module turns their entries into records.
 
 Topics, statutes and facts come from the seeds (annual report 3.3–3.6, the Hagen council statement,
 the slides); the statutes named (§ 33i GewO, GlüStV 2021, ProstSchG, GwG, § 34a GewO …) are real.
 Court decisions are invented: plausible court and file number, and their summary says they are
-fictitious. Dates are relative to the day of the run (`demo_calendar`): the newest items are a few
+fictitious. Dates are relative to the day of the run (`demo.dates`): the newest items are a few
 days old, so "Neu im Portal" has something to show.
 
 Idempotent: items are matched by Fachgebiet and title (Rechtstatsachen by court and file number);
@@ -23,14 +23,14 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from dokumente.generate import docx_bytes, pdf_bytes, xlsx_bytes
+from devtools.generate import docx_bytes, pdf_bytes, xlsx_bytes
 from dokumente.services import files_atomic, version_add
 from fachgebiete import fragments, services
 from fachgebiete.models import Article, Document, DocumentVersion, Fachgebiet, Rechtstatsache, Status
 from partner.models import Partner, User
 
-from . import demo_data
-from .demo_calendar import at
+from . import data as demo_data
+from .dates import at
 
 _A = Article.Kind
 _R = Rechtstatsache.Kind
@@ -38,7 +38,7 @@ _L = Rechtstatsache.LegalStatus
 
 # One TOML file per Fachgebiet or rubric, named after its slug: [[informationen]], [[muster]] and
 # [[rechtstatsachen]] tables. Kinds and legal status are written as the site shows them.
-CONTENT_DIR = Path(__file__).resolve().parent / "demo_inhalte"
+CONTENT_DIR = Path(__file__).resolve().parent / "inhalte"
 ARTICLE_KINDS = {label: value for value, label in Article.Kind.choices}
 DOCUMENT_KINDS = {label: value for value, label in Document.Kind.choices}
 DECISION_KINDS = {label: value for value, label in Rechtstatsache.Kind.choices}

@@ -43,6 +43,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from demo import data as demo_data
+from demo import glossar as demo_glossar
 from dokumente.models import StoredFile, TextStatus
 from facharbeitskreise.models import (
     Arbeitsbereich,
@@ -65,9 +67,7 @@ from fachgebiete.models import (
     Status,
 )
 from partner.models import Partner, PartnerKind, PartnerType, User
-
-from . import demo_data, demo_glossar
-from .search import index as search_index
+from suche import index as search_index
 
 MEMBER_EMAIL = "mitglied@benchmark.sikoruhr.nrw.de"
 MULTI_MEMBER_EMAIL = "mehrfachmitglied@benchmark.sikoruhr.nrw.de"

@@ -4,7 +4,7 @@ The floor is what Django alone costs for a logged-in request — Django's defaul
 (`startproject`), database session, `@login_required`, a few bytes of response — served by the
 same gunicorn workers as the portal, so that every page can be given as a share of it. It is not
 part of the portal: production starts `sikoportal.wsgi`, whose URLs do not contain it, and this
-module refuses to load unless the settings are the benchmark's (`sikoportal.settings.benchmark`
+module refuses to load unless the settings are the benchmark's (`devtools.benchmark_settings`
 sets SIKO_BENCHMARK_PAGES, which no other settings module and no environment variable can set).
 """
 
@@ -19,10 +19,10 @@ from django.http import HttpResponse
 from django.test.utils import override_settings
 from django.urls import include, path
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sikoportal.settings.benchmark")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devtools.benchmark_settings")
 portal = get_wsgi_application()
 if not getattr(settings, "SIKO_BENCHMARK_PAGES", False):
-    raise ImproperlyConfigured("sikoportal.benchmark_wsgi läuft nur mit sikoportal.settings.benchmark.")
+    raise ImproperlyConfigured("devtools.benchmark_wsgi läuft nur mit devtools.benchmark_settings.")
 
 FLOOR_PATH = "/_benchmark/leer/"
 # Django's own default, as `django-admin startproject` writes it.

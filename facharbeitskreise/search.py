@@ -5,7 +5,7 @@ Access is the area's: `visible(user)` is the `visible_to` of each model, the sam
 query time, so a closed area's titles, snippets and counts reach its members only. The area's name
 appears in the entries' context line – members see it anyway, nobody else sees the entry.
 
-The protocol is duck-typed (see `sikoportal.search`); this app does not import the portal.
+The protocol is duck-typed (see `suche`); this app does not import the portal.
 """
 
 from __future__ import annotations

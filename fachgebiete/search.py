@@ -5,7 +5,7 @@ what (`visible`), and what to store for an item (`entry`). The search never deci
 it joins its entries back to `visible(user)` at query time. So every status of a contribution is
 indexed – a submission is found by its author and the Redaktion, exactly as its page is shown to them.
 
-The protocol is duck-typed (see `sikoportal.search`); this app does not import the portal.
+The protocol is duck-typed (see `suche`); this app does not import the portal.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ shows an authority or a person the directory would not. Contact persons are pers
 people who chose to be listed (`is_contact_person`) and are admitted are indexed at all, and only
 what the directory's cards show besides e-mail and telephone – those stay on the page.
 
-The protocol is duck-typed (see `sikoportal.search`); this app does not import the portal.
+The protocol is duck-typed (see `suche`); this app does not import the portal.
 """
 
 from __future__ import annotations

@@ -23,8 +23,8 @@ from django.db.models.functions import Replace
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from ..models import SearchEntry, SearchWord
 from . import text as search_text
+from .models import SearchEntry, SearchWord
 from .sources import Source, all_sources
 
 logger = logging.getLogger(__name__)

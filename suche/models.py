@@ -1,14 +1,13 @@
-"""Cross-cutting tables: the search index and the visits behind "Neu im Portal".
+"""The search index.
 
-The search index is derived data: every row can be rebuilt from the apps' own records
-(`manage.py search_reindex`). Apps never write to it; `sikoportal.search.index` does, from
+It is derived data: every row can be rebuilt from the apps' own records
+(`manage.py search_reindex`). Apps never write to it; `suche.index` does, from
 what each app's `search.py` source returns. Access is never stored here: a query joins each
-entry back to its app's own visibility rule (see `sikoportal.search.query`).
+entry back to its app's own visibility rule (see `suche.query`).
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
@@ -54,6 +53,9 @@ class SearchEntry(models.Model):
     indexed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        # The table keeps the name it had when the index was part of `sikoportal` (moved without
+        # touching the data; its PostgreSQL indexes are created in sikoportal's migration 0002).
+        db_table = "sikoportal_searchentry"
         verbose_name = _("Sucheintrag")
         verbose_name_plural = _("Sucheinträge")
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")]
@@ -69,23 +71,9 @@ class SearchWord(models.Model):
     word = models.CharField(max_length=100, unique=True)
 
     class Meta:
+        db_table = "sikoportal_searchword"  # as for SearchEntry
         verbose_name = _("Suchwort")
         verbose_name_plural = _("Suchwörter")
 
     def __str__(self) -> str:
         return self.word
-
-
-class Visit(models.Model):
-    """When a user logged in this time and the time before: "Neu im Portal" starts from the previous login."""
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    current_login_at = models.DateTimeField(_("diese Anmeldung"), default=timezone.now)
-    previous_login_at = models.DateTimeField(_("vorige Anmeldung"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("Besuch")
-        verbose_name_plural = _("Besuche")
-
-    def __str__(self) -> str:
-        return f"{self.user_id}: {self.current_login_at}"

@@ -20,9 +20,9 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.lookups import IContains
 
-from ..models import SearchWord
 from . import text as search_text
 from .index import is_postgresql, spelled
+from .models import SearchWord
 
 # Compounds per query word added to the PostgreSQL query.
 EXPANSIONS_PER_TERM = 20

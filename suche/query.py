@@ -32,9 +32,9 @@ from django.db.models import BooleanField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from ..models import SearchEntry
 from . import text as search_text
 from .index import is_postgresql
+from .models import SearchEntry
 from .plan import Filters, Plan, expansions
 from .results import SearchResults, facets, hits
 from .sources import all_sources

@@ -10,8 +10,8 @@ from django.core.paginator import Page
 from django.db.models.functions import Left
 from django.utils.safestring import SafeString
 
-from ..models import SearchEntry
 from . import text as search_text
+from .models import SearchEntry
 from .plan import Filters, Plan
 from .sources import RUBRIC_LABELS, all_sources
 

@@ -81,4 +81,4 @@ def search_page(request):
         "reset_filters_url": _link(request.GET, **dict.fromkeys(FILTER_PARAMS)),
         "page": results.page if results else None,
     }
-    return render(request, "sikoportal/search.html", context)
+    return render(request, "suche/search.html", context)

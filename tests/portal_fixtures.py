@@ -1,4 +1,4 @@
-"""Fixtures the portal-wide tests (search, start page) share."""
+"""Fixtures the portal-wide tests (start page, search, demo, benchmarks) share; a plugin of tests/conftest.py."""
 
 from __future__ import annotations
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "fachgebiete",
     "facharbeitskreise",
     "newsletter",
+    "suche",
     "sikoportal",
 ]
 

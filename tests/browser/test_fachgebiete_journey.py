@@ -24,7 +24,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from dokumente.generate import pdf_bytes
+from devtools.generate import pdf_bytes
 from dokumente.services import FileStore
 from fachgebiete import services
 from fachgebiete.models import Article, Document, Fachgebiet, Follow, GlossaryTerm, Rechtstatsache, Status

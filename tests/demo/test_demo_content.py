@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from demo.dates import days_off, easter_sunday, is_working_day
 from dokumente.models import StoredFile, TextStatus
 from facharbeitskreise import recent as area_recent
 from facharbeitskreise.access import Role, member_roles
@@ -20,9 +21,8 @@ from facharbeitskreise.models import Arbeitsbereich, AreaDocument, Meeting, Post
 from fachgebiete import access, recent
 from fachgebiete.models import Article, Document, DocumentVersion, Fachgebiet, Rechtstatsache, Status
 from partner.models import User
-from sikoportal.demo_calendar import days_off, easter_sunday, is_working_day
-from sikoportal.search.query import search
 from sikoportal.visits import news_since
+from suche.query import search
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""`manage.py benchmark_pages` and its floor page (sikoportal.benchmark_wsgi).
+"""`manage.py benchmark_pages` and its floor page (devtools.benchmark_wsgi).
 
 The benchmark itself (gunicorn, wrk, a corpus of 20,000 items) is no test. These keep its parts
 honest: the bare Django page exists only in the benchmark's WSGI entry, which refuses to load
@@ -19,7 +19,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import RequestFactory, override_settings
 
-from sikoportal import page_benchmark
+from devtools import page_benchmark
 
 pytestmark = pytest.mark.django_db
 FLOOR = "/_benchmark/leer/"
@@ -43,8 +43,8 @@ Transfer/sec:     11.99MB
 
 
 def _benchmark_wsgi():
-    sys.modules.pop("sikoportal.benchmark_wsgi", None)
-    return importlib.import_module("sikoportal.benchmark_wsgi")
+    sys.modules.pop("devtools.benchmark_wsgi", None)
+    return importlib.import_module("devtools.benchmark_wsgi")
 
 
 def _call(app, path: str, cookie: str = "") -> tuple[str, dict]:
@@ -73,15 +73,16 @@ def test_the_portal_does_not_route_the_floor_page(client, member):
 
 
 def test_the_benchmark_entry_refuses_other_settings():
-    with pytest.raises(ImproperlyConfigured, match="sikoportal.settings.benchmark"):
+    with pytest.raises(ImproperlyConfigured, match="devtools.benchmark_settings"):
         _benchmark_wsgi()
 
 
 def test_only_the_benchmark_settings_enable_the_floor():
     """No other settings module (and no environment variable) can switch it on."""
-    settings_dir = Path(settings.BASE_DIR) / "sikoportal" / "settings"
-    naming = [path.name for path in settings_dir.glob("*.py") if "SIKO_BENCHMARK_PAGES" in path.read_text()]
-    assert naming == ["benchmark.py"]
+    base = Path(settings.BASE_DIR)
+    modules = [*(base / "sikoportal" / "settings").glob("*.py"), base / "devtools" / "benchmark_settings.py"]
+    naming = [str(path.relative_to(base)) for path in modules if "SIKO_BENCHMARK_PAGES" in path.read_text()]
+    assert naming == ["devtools/benchmark_settings.py"]
 
 
 @override_settings(SIKO_BENCHMARK_PAGES=True)

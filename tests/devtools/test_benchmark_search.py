@@ -11,12 +11,12 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
+from devtools import benchmark_corpus
 from dokumente.models import StoredFile, TextStatus
 from facharbeitskreise.models import Arbeitsbereich, AreaDocument
 from fachgebiete.models import Article, Document, Rechtstatsache
-from sikoportal import benchmark_corpus
-from sikoportal.search.index import reindex
-from sikoportal.search.query import Filters, search
+from suche.index import reindex
+from suche.query import Filters, search
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import docx
 import pypdf
 import pytest
 
+from devtools.generate import docx_bytes, pdf_bytes, xlsx_bytes
 from dokumente.extraction import extract_and_save
-from dokumente.generate import docx_bytes, pdf_bytes, xlsx_bytes
 from dokumente.services import files_atomic
 from tests.dokumente.conftest import make_upload
 
@@ -74,7 +74,7 @@ def test_docx_without_table():
 
 
 @pytest.mark.django_db
-def test_xlsx_passes_the_upload_checks_and_its_text_is_read(media_root):
+def test_xlsx_passes_the_upload_checks_and_its_text_is_read():  # media: the suite's own per test
     rows = [["Betrieb", "Prüfpunkt", "Ergebnis"], ["Shisha-Bar „Orient“", "CO-Messung", "12 ppm – unauffällig"]]
     data = xlsx_bytes("Kontrollprotokoll: Shisha/Bars [2024]", rows)
 

@@ -29,7 +29,7 @@ from facharbeitskreise.models import (
     Thread,
 )
 from facharbeitskreise.search import SOURCES, AreaDocumentSource, MeetingSource, ThreadSource
-from sikoportal.search.sources import ENTRY_KEYS
+from suche.sources import ENTRY_KEYS
 
 from .inhalt_fixtures import *  # noqa: F403
 from .inhalt_fixtures import pdf_upload

@@ -29,7 +29,7 @@ from fachgebiete.models import (
 )
 from fachgebiete.search import SOURCES, ArticleSource, DocumentSource, GlossarySource, RechtstatsacheSource
 from partner.models import Partner
-from sikoportal.search.sources import ENTRY_KEYS
+from suche.sources import ENTRY_KEYS
 
 from .conftest import pdf_upload
 

@@ -37,8 +37,10 @@ def test_the_values_go_in_the_right_places_whatever_their_order():
 def test_the_script_prefix_is_kept():
     try:
         set_script_prefix("/portal/")
-        assert row_url("partner:detail", slug="zoll") == "/portal/behoerden/zoll/" == reverse(
-            "partner:detail", kwargs={"slug": "zoll"}
+        assert (
+            row_url("partner:detail", slug="zoll")
+            == "/portal/behoerden/zoll/"
+            == reverse("partner:detail", kwargs={"slug": "zoll"})
         )
     finally:
         set_script_prefix("/")

@@ -14,7 +14,7 @@ from django.urls import reverse
 from partner.models import Partner, PartnerKind, PartnerType, User
 from partner.search import SOURCES, ContactPersonSource, PartnerSource
 from partner.services import account_deactivate, account_reactivate
-from sikoportal.search.sources import ENTRY_KEYS
+from suche.sources import ENTRY_KEYS
 
 from ..helpers import main_text
 
@@ -235,7 +235,7 @@ def test_entries_cost_a_fixed_number_of_queries(make_user, essen, zoll, polizei)
 
 
 def test_a_login_leaves_the_contact_persons_entry_alone(client, zoellnerin):
-    from sikoportal.models import SearchEntry
+    from suche.models import SearchEntry
 
     before = SearchEntry.objects.get(kind="person", object_id=zoellnerin.pk).indexed_at
     with CaptureQueriesContext(connection) as queries:

@@ -9,16 +9,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from dokumente.generate import pdf_bytes
+from devtools.generate import pdf_bytes
 from facharbeitskreise.models import Arbeitsbereich, AreaDocument, Meeting, Thread
 from facharbeitskreise.models.base import Role
 from facharbeitskreise.services import grant_role
 from fachgebiete.models import Article, Document, GlossaryTerm, Rechtstatsache
 from fachgebiete.models.content import Status
 from partner.models import Partner, PartnerKind, PartnerType
-from sikoportal.models import SearchEntry
-from sikoportal.search.index import reindex
-from sikoportal.search.query import Filters, search
+from suche.index import reindex
+from suche.models import SearchEntry
+from suche.query import Filters, search
 
 from ..helpers import count_queries, main_text
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from fachgebiete.models.content import Status
-from sikoportal.search.query import Filters, search
+from suche.query import Filters, search
 
 from ..helpers import main_text
 from .test_search import SECRET, article, closed_area  # noqa: F401 - fixture

@@ -13,9 +13,9 @@ from django.urls import reverse
 from facharbeitskreise.models import Meeting
 from fachgebiete.models import Document, GlossaryTerm
 from fachgebiete.models.content import Status
-from sikoportal.models import SearchEntry
-from sikoportal.search.query import search
-from sikoportal.search.text import fold
+from suche.models import SearchEntry
+from suche.query import search
+from suche.text import fold
 
 from ..helpers import main_text
 from .test_search import article, closed_area, rechtstatsache  # noqa: F401 - fixture
@@ -91,7 +91,7 @@ def test_snippets_never_show_the_words_an_entry_is_only_found_by(member, shisha,
 
 def test_a_meeting_agenda_in_markdown_reads_as_text(member, closed_area):  # noqa: F811 - fixture
     Meeting.objects.filter(area=closed_area).update(agenda="1. **Begrüßung**\n2. Lagebild Kohlenmonoxid")
-    from sikoportal.search.index import reindex
+    from suche.index import reindex
 
     reindex(["sitzung"])
     hit = search(member, "Kohlenmonoxid").hits[0]

@@ -16,8 +16,8 @@ from allauth.mfa.utils import decrypt
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from demo import data as demo_data
 from partner.models import User
-from sikoportal import demo_data
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """Load the demo data (partners, Fachgebiete, Facharbeitskreise, one account per role).
 
 Idempotent: reference data is matched by slug or domain and brought in line with
-`sikoportal/demo_data.py`; accounts are matched by e-mail and only created, never
+`demo/data.py`; accounts are matched by e-mail and only created, never
 changed, so a second run rewrites no password hash and keeps what was clicked in the demo.
 """
 
@@ -20,6 +20,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from demo import data as demo_data
+from demo import facharbeitskreise as demo_facharbeitskreise
+from demo import fachgebiete as demo_fachgebiete
+from demo import glossar as demo_glossar
+from demo.dates import at
 from dokumente import virusscan
 from dokumente.extraction import extract_pending
 from facharbeitskreise.models import Arbeitsbereich
@@ -28,10 +33,8 @@ from newsletter.models import Issue, Subscriber
 from partner.middleware import requires_mfa
 from partner.models import Partner, PartnerDomain, PartnerKind, User
 from partner.roles import OFFICE_GROUP, ensure_office_group
-from sikoportal import demo_data, demo_facharbeitskreise, demo_fachgebiete, demo_glossar
-from sikoportal.demo_calendar import at
 from sikoportal.models import Visit
-from sikoportal.search import index as search_index
+from suche import index as search_index
 
 _USER_FIELDS = ("first_name", "last_name", "unit", "function", "phone", "is_contact_person", "status", "access_reason")
 

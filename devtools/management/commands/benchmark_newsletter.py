@@ -16,13 +16,13 @@ import argparse
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from devtools.throwaway import throwaway_database
 
 
 class Command(BaseCommand):
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             self._prepare(prepare)
             return
         try:
-            from newsletter import smtp_sink
+            from devtools import smtp_sink
         except ImportError as error:  # pragma: no cover - aiosmtpd is in requirements-dev.lock
             raise CommandError("Der Benchmark braucht aiosmtpd (requirements-dev.lock, make install).") from error
 
@@ -50,7 +50,10 @@ class Command(BaseCommand):
             with smtp_sink.running(sink) as port:
                 env = {
                     **os.environ,
-                    "DJANGO_SETTINGS_MODULE": "sikoportal.settings.base",
+                    # Development settings install this command (`--prepare`); off what base leaves off.
+                    "DJANGO_SETTINGS_MODULE": "sikoportal.settings.development",
+                    "DJANGO_DEBUG": "false",
+                    "SIKO_DEMO_MODE": "false",
                     "DATABASE_URL": url,
                     "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
                     "DJANGO_EMAIL_HOST": "127.0.0.1",
@@ -158,32 +161,3 @@ def _peak_memory_kib(pid: int) -> int:
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
     return 0
-
-
-class throwaway_database:  # noqa: N801 - used like a function
-    """A fresh database for the benchmark: PostgreSQL next to DATABASE_URL's, else a SQLite file."""
-
-    def __enter__(self) -> tuple[str, str]:
-        url = os.environ.get("DATABASE_URL", "")
-        if url.startswith(("postgres://", "postgresql://")):
-            import psycopg
-
-            self.parts = urlsplit(url)
-            self.name = f"sikoportal_benchmark_{os.getpid()}"
-            self.admin = urlunsplit(self.parts._replace(path="/postgres", scheme="postgresql"))
-            with psycopg.connect(self.admin, autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{self.name}"')
-            return urlunsplit(self.parts._replace(path=f"/{self.name}")), f"PostgreSQL ({self.name}, wird gelöscht)"
-        self.name = None
-        self.directory = tempfile.TemporaryDirectory(prefix="siko-benchmark-")
-        path = Path(self.directory.name) / "benchmark.sqlite3"
-        return f"sqlite:///{path}", f"SQLite ({path}, wird gelöscht)"
-
-    def __exit__(self, *exc) -> None:
-        if self.name:
-            import psycopg
-
-            with psycopg.connect(self.admin, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-        else:
-            self.directory.cleanup()

@@ -1,12 +1,12 @@
 """Benchmark: how many requests per second the portal's pages serve under production settings.
 
 Not a test. Builds (or reuses) a corpus database next to DATABASE_URL's — the corpus of
-`benchmark_search` (`sikoportal.benchmark_corpus`, search index included), by default 20,000
+`benchmark_search` (`devtools.benchmark_corpus`, search index included), by default 20,000
 items, 700 users, 50 areas — then starts gunicorn as production does (deploy/gunicorn.conf.py,
-sikoportal.settings.benchmark = production + the floor page, 3 sync workers, persistent database
+devtools.benchmark_settings = production + the floor page, 3 sync workers, persistent database
 connections), logs in through the real login form as the member of ten areas and loads every
 page of issue 15's table with wrk (8 connections, after a warm-up), beside a bare Django page
-served by the same workers (`sikoportal.benchmark_wsgi`). It prints req/s, p50/p99, server CPU
+served by the same workers (`devtools.benchmark_wsgi`). It prints req/s, p50/p99, server CPU
 ms per request (gunicorn workers, from /proc), PostgreSQL CPU ms per request (the database
 backends of those workers, from /proc), the share of the bare page, and PASS/FAIL per target.
 
@@ -32,9 +32,9 @@ from urllib.parse import urlsplit, urlunsplit
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from sikoportal import page_benchmark as bench
-from sikoportal import production_process
-from sikoportal.management.commands.benchmark_search import Command as SearchBenchmark
+from devtools import page_benchmark as bench
+from devtools import production_process
+from devtools.management.commands.benchmark_search import Command as SearchBenchmark
 
 FLAT_FACTOR = 1.3
 WARMUP_REQUESTS = 60
@@ -140,10 +140,10 @@ class Command(BaseCommand):
         from allauth.account.models import EmailAddress
         from django.db.models import Count, Q
 
+        from devtools.benchmark_corpus import MULTI_MEMBER_EMAIL
         from facharbeitskreise.models import Arbeitsbereich
         from fachgebiete.models import Document, Fachgebiet, Status
         from partner.models import User
-        from sikoportal.benchmark_corpus import MULTI_MEMBER_EMAIL
 
         try:
             user = User.objects.get(email=MULTI_MEMBER_EMAIL)
@@ -167,7 +167,7 @@ class Command(BaseCommand):
     def _serve_and_measure(self, url, name, static_root, plan, password, pages, options) -> list[dict]:
         port = production_process.free_port()
         env = production_process.production_env(
-            settings_module="sikoportal.settings.benchmark",
+            settings_module="devtools.benchmark_settings",
             database_url=url,
             host=bench.HOST,
             secret_key=secrets.token_urlsafe(50),
@@ -192,7 +192,7 @@ class Command(BaseCommand):
         with log.open("w") as log_file:
             server = subprocess.Popen(  # noqa: S603
                 [sys.executable, "-m", "gunicorn", "--config", str(base / "deploy" / "gunicorn.conf.py"),
-                 "--max-requests", "0", "sikoportal.benchmark_wsgi"],
+                 "--max-requests", "0", "devtools.benchmark_wsgi"],
                 cwd=base, env=env, stdout=subprocess.DEVNULL, stderr=log_file,
             )  # fmt: skip
         try:

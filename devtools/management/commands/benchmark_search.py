@@ -2,7 +2,7 @@
 
 Not a test. Like `benchmark_newsletter` (whose throwaway-database helper it uses) it builds a
 throwaway database next to DATABASE_URL's, migrates it, fills it in a subprocess with
-`sikoportal.benchmark_corpus` (by default 100,000 articles, Muster, Rechtstatsachen and area
+`devtools.benchmark_corpus` (by default 100,000 articles, Muster, Rechtstatsachen and area
 documents with extracted text, 50 closed areas, 5,000 users; files exist only as rows with their
 text, nothing is written to disk), builds the index once with `reindex()` and then measures, in a
 second subprocess with DEBUG off (no query logging) and the plain base settings, a fixed list of
@@ -13,7 +13,7 @@ German queries for a member of one area and for a member of ten areas:
 
 It prints median and 95th percentile per query and overall, and whether the 95th percentile stays
 under the target of 100 ms. Broad words that occur in most items ("Kontrolle", tens of thousands of
-hits; answered as "mehr als 10.000 Treffer", see sikoportal.search.query) are part of the query set
+hits; answered as "mehr als 10.000 Treffer", see suche.query) are part of the query set
 and of the overall figures. `--explain` adds the SQL statements of the slowest query with their times and
 EXPLAIN (ANALYZE, BUFFERS) of the most expensive one. The database is dropped afterwards unless
 `--keep` is given; a kept one can be measured again with `--measure-only`.
@@ -37,12 +37,12 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from newsletter.management.commands.benchmark_newsletter import throwaway_database
+from devtools.throwaway import throwaway_database
 
 # What people type: broad and narrow words, compounds, identifiers, people, closed-area content,
 # umlauts written out.
 QUERIES = [
-    "Kontrolle",  # in most items (sikoportal.benchmark_corpus.COMMON_WORDS)
+    "Kontrolle",  # in most items (devtools.benchmark_corpus.COMMON_WORDS)
     "Polizei Stadt",
     "Maßnahmen",
     "Untersagungsverfuegung",
@@ -52,7 +52,7 @@ QUERIES = [
     "staatsvertrag",
     "Geldwäsche Verdachtsmeldung",
     "§ 33i GewO",
-    "4 B 1234/21",  # sikoportal.benchmark_corpus.KNOWN_AKTENZEICHEN
+    "4 B 1234/21",  # devtools.benchmark_corpus.KNOWN_AKTENZEICHEN
     "Kohlenmonoxid",
     "Shisha",
     "Vermögensabschöpfung Immobilien",
@@ -150,9 +150,11 @@ class Command(BaseCommand):
     def _env(url: str) -> dict[str, str]:
         env = {
             **os.environ,
-            # The plain base settings with DEBUG off: no query log, no debug toolbar, as in production.
-            "DJANGO_SETTINGS_MODULE": "sikoportal.settings.base",
+            # The base settings plus this command's app (development settings with DEBUG and the demo
+            # mode off): no query log, no debug toolbar, as in production.
+            "DJANGO_SETTINGS_MODULE": "sikoportal.settings.development",
             "DJANGO_DEBUG": "false",
+            "SIKO_DEMO_MODE": "false",
             # django.test.Client talks to "testserver".
             "DJANGO_ALLOWED_HOSTS": "testserver,localhost",
             # Persistent connections, as in production (settings.production: 60 s).
@@ -187,9 +189,9 @@ class Command(BaseCommand):
     def _prepare(self, options: dict) -> None:
         from django.db import connection
 
-        from sikoportal import benchmark_corpus
-        from sikoportal.models import SearchEntry, SearchWord
-        from sikoportal.search.index import reindex
+        from devtools import benchmark_corpus
+        from suche.index import reindex
+        from suche.models import SearchEntry, SearchWord
 
         out = self.stdout.write
         out(
@@ -249,9 +251,9 @@ class Command(BaseCommand):
         from django.test import Client
         from django.urls import reverse
 
+        from devtools.benchmark_corpus import MEMBER_EMAIL, MULTI_MEMBER_AREAS, MULTI_MEMBER_EMAIL
         from partner.models import User
-        from sikoportal.benchmark_corpus import MEMBER_EMAIL, MULTI_MEMBER_AREAS, MULTI_MEMBER_EMAIL
-        from sikoportal.search.query import search
+        from suche.query import search
 
         out = self.stdout.write
         people = [
@@ -348,7 +350,7 @@ class Command(BaseCommand):
         from django.test.utils import CaptureQueriesContext
 
         from partner.models import User
-        from sikoportal.search.query import PLANNER_SETTINGS_SQL, search
+        from suche.query import PLANNER_SETTINGS_SQL, search
 
         out = self.stdout.write
         user = User.objects.get(pk=pk)

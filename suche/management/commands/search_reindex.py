@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sikoportal.search.index import reindex
-from sikoportal.search.sources import all_sources
+from suche.index import reindex
+from suche.sources import all_sources
 
 
 class Command(BaseCommand):
