@@ -3,7 +3,8 @@
 How it fits together:
 
 - Each app describes its searchable things in `<app>/search.py` (a list `SOURCES`; the
-  protocol is in `sources.py`). A source says how an object becomes an index entry and —
+  protocol is in `sources.py`). A source says how an object becomes an index entry (a typed
+  `entry.Entry`, the one module here the apps import) and —
   the one thing search never decides itself — which objects a user may see: `visible(user)`
   is the app's own queryset rule, the same one its views use.
 - `index.py` keeps `SearchEntry` rows in step with the apps' records (signals, in the same

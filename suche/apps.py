@@ -6,7 +6,8 @@ class SucheConfig(AppConfig):
 
     Its own app so that `sikoportal` holds the project (settings, root URLs, start page,
     navigation) only. It sits above the content apps: it reads their `search` modules and joins
-    each entry back to the app's own visibility rule; no app imports it.
+    each entry back to the app's own visibility rule. The apps import nothing of it but the shape
+    of an entry (`suche.entry`, a module that imports nothing of ours).
     """
 
     default_auto_field = "django.db.models.BigAutoField"

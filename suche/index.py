@@ -24,6 +24,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from . import text as search_text
+from .entry import Entry
 from .models import SearchEntry, SearchWord
 from .sources import Source, all_sources
 
@@ -84,29 +85,33 @@ def _chunks(iterable: Iterable, size: int) -> Iterator[list]:
 
 
 def _row(source: Source, obj) -> SearchEntry:
-    data = source.entry(obj)
+    entry = source.entry(obj)
+    if not isinstance(entry, Entry):
+        raise TypeError(f"Suchquelle {source.kind!r}: entry() liefert {type(entry).__name__}, erwartet Entry.")
     limit = settings.SIKO_SEARCH_TEXT_MAX_CHARS
     # Composed (NFC): an umlaut from a file's text is one character, as the spelling replacements expect.
+    # A model's text field may hold None: it counts as empty.
     texts = {
-        name: unicodedata.normalize("NFC", (data.get(name) or "")[:limit]) for name in ("a", "b", "c", "d", "words")
+        name: unicodedata.normalize("NFC", (getattr(entry, name) or "")[:limit])
+        for name in ("a", "b", "c", "d", "words")
     }
-    date = data.get("date")
+    date = entry.date
     row = SearchEntry(
         kind=source.kind,
         object_id=obj.pk,
-        title=unicodedata.normalize("NFC", data["title"] or "")[:300],
-        url=data["url"][:500],
-        context=(data.get("context") or "")[:300],
+        title=unicodedata.normalize("NFC", entry.title or "")[:300],
+        url=entry.url[:500],
+        context=(entry.context or "")[:300],
         text_a=texts["a"],
         text_b=texts["b"],
         text_c=texts["c"],
         text_d=texts["d"],
         words=texts["words"],
-        keys=search_text.framed_keys(data.get("keys") or []),
-        rubric=data["rubric"],
-        fachgebiet_id=data.get("fachgebiet_id"),
-        area_id=data.get("area_id"),
-        partner_id=data.get("partner_id"),
+        keys=search_text.framed_keys(entry.keys or []),
+        rubric=entry.rubric,
+        fachgebiet_id=entry.fachgebiet_id,
+        area_id=entry.area_id,
+        partner_id=entry.partner_id,
         date=date,
         year=date.year if date else None,
         indexed_at=timezone.now(),

@@ -1,16 +1,14 @@
 """The searchable things, as the apps describe them in their `search.py` modules.
 
-A source is duck-typed (apps must not import sikoportal):
+A source is duck-typed; its entries are typed (`suche.entry.Entry`, the one module of the search
+the apps import):
 
     kind: str                 stable key, SearchEntry.kind and the ?typ= value
     label / label_plural      German type names
     model                     the indexed model
     visible(user)             queryset of `model`: the app's own visibility rule
     indexable()               queryset of every object that gets an entry (prefetched for entry())
-    entry(obj) -> dict        title, url, context, a, b, c, d, words, keys, rubric, fachgebiet_id,
-                              area_id, partner_id, date – a … d as a reader sees them (plain text, no
-                              Markdown: b, c and d are the snippet's source); `words` only to find the
-                              entry by (type words, Fachgebiet, authority), never shown
+    entry(obj) -> Entry       what the index stores for the object (fields: see `suche.entry`)
     dependents()              {OtherModel: instance -> objects of `model` to re-index}
     for_files(file_ids)       objects whose entry contains the text of these files
     unindexed_fields          optional: fields no entry shows; a save of only these is not re-indexed
@@ -24,25 +22,7 @@ from typing import Any, Protocol
 
 from django.apps import apps
 
-# What a source's entry(obj) returns (see above): exactly these keys.
-ENTRY_KEYS = frozenset(
-    {
-        "title",
-        "url",
-        "context",
-        "a",
-        "b",
-        "c",
-        "d",
-        "words",
-        "keys",
-        "rubric",
-        "fachgebiet_id",
-        "area_id",
-        "partner_id",
-        "date",
-    }  # fmt: skip
-)
+from .entry import Entry
 
 # Display order of the types (unknown kinds follow in app order).
 KIND_ORDER = [
@@ -76,7 +56,7 @@ class Source(Protocol):
 
     def visible(self, user): ...
     def indexable(self): ...
-    def entry(self, obj) -> dict: ...
+    def entry(self, obj) -> Entry: ...
     def dependents(self) -> dict: ...
     def for_files(self, file_ids: list[int]): ...
 
