@@ -91,7 +91,7 @@ class StoredFile(models.Model):
 
     @property
     def label(self) -> str:
-        """"PDF-Dokument, 12 KB": what dokumente/file_label.html shows (a list row reads it directly)."""
+        """ "PDF-Dokument, 12 KB": what dokumente/file_label.html shows (a list row reads it directly)."""
         return f"{self.kind_label}, {self.size_label}"
 
     @property

@@ -5,15 +5,19 @@ Access is the area's: `visible(user)` is the `visible_to` of each model, the sam
 query time, so a closed area's titles, snippets and counts reach its members only. The area's name
 appears in the entries' context line – members see it anyway, nobody else sees the entry.
 
-The protocol is duck-typed (see `sikoportal.search`); this app does not import the portal.
+The protocol is in `suche.sources`; of the search this app imports only the entry it returns
+(`suche.entry`), never the portal.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from dokumente.markdown import markdown_to_text
+from suche.entry import Entry
 
 from .models import Arbeitsbereich, AreaDocument, AreaDocumentVersion, Meeting, Post, PostAttachment, Thread
 
@@ -35,24 +39,16 @@ class AreaSource:
     def visible(self, user) -> QuerySet:
         return self.model.objects.visible_to(user)
 
-    def base_entry(self, item) -> dict:
+    def base_entry(self, item) -> Entry:
         area = item.area
-        return {
-            "title": item.title[:TITLE_LENGTH],
-            "url": item.get_absolute_url(),
-            "context": f"{area.name} · {self.context_label}"[:TITLE_LENGTH],
-            "a": "",
-            "b": "",
-            "c": "",
-            "d": "",
-            "words": join(*self.words(item)),
-            "keys": [],
-            "rubric": RUBRIC,
-            "fachgebiet_id": None,
-            "area_id": area.pk,
-            "partner_id": None,
-            "date": None,
-        }
+        return Entry(
+            title=item.title[:TITLE_LENGTH],
+            url=item.get_absolute_url(),
+            context=f"{area.name} · {self.context_label}"[:TITLE_LENGTH],
+            words=join(*self.words(item)),
+            rubric=RUBRIC,
+            area_id=area.pk,
+        )
 
     def words(self, item) -> list[str]:
         """Type words and the area: only to find the item by, a snippet never shows them."""
@@ -80,20 +76,20 @@ class AreaDocumentSource(AreaSource):
             Prefetch("versions", queryset=AreaDocumentVersion.objects.select_related("file"))
         )
 
-    def entry(self, document: AreaDocument) -> dict:
+    def entry(self, document: AreaDocument) -> Entry:
         versions = list(document.versions.all())  # prefetched
         current = max(versions, key=lambda version: version.number) if versions else None
         words = self.words(document)
         if document.is_result:
             words.append("Ergebnis")
-        return {
-            **self.base_entry(document),
-            "b": document.description,
-            "words": join(*words),
+        return replace(
+            self.base_entry(document),
+            b=document.description,
+            words=join(*words),
             # Older versions are history: their text would find what the document no longer says.
-            "d": current.file.searchable_text if current is not None else "",
-            "date": timezone.localdate(document.updated_at),
-        }
+            d=current.file.searchable_text if current is not None else "",
+            date=timezone.localdate(document.updated_at),
+        )
 
     def dependents(self) -> dict:
         return {
@@ -116,13 +112,13 @@ class MeetingSource(AreaSource):
     def indexable(self) -> QuerySet:
         return Meeting.objects.select_related("area")
 
-    def entry(self, meeting: Meeting) -> dict:
+    def entry(self, meeting: Meeting) -> Entry:
         # Not the video link: it is an access secret of the members, not something to search for.
-        return {
-            **self.base_entry(meeting),
-            "c": join(markdown_to_text(meeting.agenda), meeting.location),
-            "date": timezone.localdate(meeting.starts_at),
-        }
+        return replace(
+            self.base_entry(meeting),
+            c=join(markdown_to_text(meeting.agenda), meeting.location),
+            date=timezone.localdate(meeting.starts_at),
+        )
 
     def dependents(self) -> dict:
         return {Arbeitsbereich: self.in_area}
@@ -142,14 +138,14 @@ class ThreadSource(AreaSource):
         )
         return Thread.objects.select_related("area").prefetch_related(Prefetch("posts", queryset=posts))
 
-    def entry(self, thread: Thread) -> dict:
+    def entry(self, thread: Thread) -> Entry:
         posts = list(thread.posts.all())  # prefetched, in order
-        return {
-            **self.base_entry(thread),
-            "c": join(*(markdown_to_text(post.body) for post in posts)),
-            "d": join(*(attachment.file.searchable_text for post in posts for attachment in post.attachments.all())),
-            "date": timezone.localdate(thread.last_post_at),
-        }
+        return replace(
+            self.base_entry(thread),
+            c=join(*(markdown_to_text(post.body) for post in posts)),
+            d=join(*(attachment.file.searchable_text for post in posts for attachment in post.attachments.all())),
+            date=timezone.localdate(thread.last_post_at),
+        )
 
     def dependents(self) -> dict:
         # Post and attachment ids only: in a cascade the post or thread may already be gone.

@@ -5,16 +5,20 @@ what (`visible`), and what to store for an item (`entry`). The search never deci
 it joins its entries back to `visible(user)` at query time. So every status of a contribution is
 indexed – a submission is found by its author and the Redaktion, exactly as its page is shown to them.
 
-The protocol is duck-typed (see `sikoportal.search`); this app does not import the portal.
+The protocol is in `suche.sources`; of the search this app imports only the entry it returns
+(`suche.entry`), never the portal.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from dokumente.markdown import markdown_to_text
 from partner.models import Partner
+from suche.entry import Entry
 
 from .models import (
     Article,
@@ -58,24 +62,17 @@ class ContributionSource:
             parts.append(item.get_status_display())
         return " · ".join(parts)[:TITLE_LENGTH]
 
-    def base_entry(self, item: Contribution) -> dict:
+    def base_entry(self, item: Contribution) -> Entry:
         fachgebiet = item.fachgebiet
-        return {
-            "title": str(item.title)[:TITLE_LENGTH],
-            "url": item.get_absolute_url(),
-            "context": self.context(item),
-            "a": "",
-            "b": "",
-            "c": "",
-            "d": "",
-            "words": join(*self.words(item)),
-            "keys": [],
-            "rubric": fachgebiet.slug if fachgebiet.is_rubrik else "fachgebiete",
-            "fachgebiet_id": fachgebiet.pk,
-            "area_id": None,
-            "partner_id": getattr(item, "partner_id", None),
-            "date": None,
-        }
+        return Entry(
+            title=str(item.title)[:TITLE_LENGTH],
+            url=item.get_absolute_url(),
+            context=self.context(item),
+            words=join(*self.words(item)),
+            rubric=fachgebiet.slug if fachgebiet.is_rubrik else "fachgebiete",
+            fachgebiet_id=fachgebiet.pk,
+            partner_id=getattr(item, "partner_id", None),
+        )
 
     def words(self, item: Contribution) -> list[str]:
         """Type words, the Fachgebiet and the authority: "Muster Shisha Zoll" narrows by each. Only to
@@ -104,14 +101,14 @@ class ArticleSource(ContributionSource):
             Prefetch("attachments", queryset=ArticleAttachment.objects.select_related("file"))
         )
 
-    def entry(self, article: Article) -> dict:
-        return {
-            **self.base_entry(article),
-            "b": article.summary,
-            "c": markdown_to_text(article.body),
-            "d": join(*(attachment.file.searchable_text for attachment in article.attachments.all())),
-            "date": local_date(article.published_at) or article.stand,
-        }
+    def entry(self, article: Article) -> Entry:
+        return replace(
+            self.base_entry(article),
+            b=article.summary,
+            c=markdown_to_text(article.body),
+            d=join(*(attachment.file.searchable_text for attachment in article.attachments.all())),
+            date=local_date(article.published_at) or article.stand,
+        )
 
     def dependents(self) -> dict:
         return {
@@ -136,20 +133,20 @@ class DocumentSource(ContributionSource):
             Prefetch("versions", queryset=DocumentVersion.objects.select_related("file"))
         )
 
-    def entry(self, document: Document) -> dict:
+    def entry(self, document: Document) -> Entry:
         b, words = [document.description], self.words(document)
         if document.is_superseded:
             b.append(document.superseded_reason)
             words.append("überholt")
         current = document.current_version  # from the prefetched versions
-        return {
-            **self.base_entry(document),
-            "b": join(*b),
-            "words": join(*words),
+        return replace(
+            self.base_entry(document),
+            b=join(*b),
+            words=join(*words),
             # Older versions are history: their text would find what the document no longer says.
-            "d": current.file.searchable_text if current is not None else "",
-            "date": document.valid_from,
-        }
+            d=current.file.searchable_text if current is not None else "",
+            date=document.valid_from,
+        )
 
     def dependents(self) -> dict:
         return {
@@ -175,18 +172,18 @@ class RechtstatsacheSource(ContributionSource):
             "fachgebiet", "file"
         )
 
-    def entry(self, record: Rechtstatsache) -> dict:
+    def entry(self, record: Rechtstatsache) -> Entry:
         norms = record.norm_list
-        return {
-            **self.base_entry(record),
-            "a": join(record.aktenzeichen, *norms),
-            "b": record.headnote,
-            "c": markdown_to_text(record.summary),
-            "words": join(record.court, record.get_legal_status_display(), *self.words(record)),
-            "d": record.file.searchable_text if record.file is not None else "",
-            "keys": [key for key in [record.aktenzeichen, *norms] if key],
-            "date": record.decision_date,
-        }
+        return replace(
+            self.base_entry(record),
+            a=join(record.aktenzeichen, *norms),
+            b=record.headnote,
+            c=markdown_to_text(record.summary),
+            words=join(record.court, record.get_legal_status_display(), *self.words(record)),
+            d=record.file.searchable_text if record.file is not None else "",
+            keys=[key for key in [record.aktenzeichen, *norms] if key],
+            date=record.decision_date,
+        )
 
     def dependents(self) -> dict:
         return {Fachgebiet: lambda fachgebiet: self.in_fachgebiet(Rechtstatsache, fachgebiet)}
@@ -208,24 +205,17 @@ class GlossarySource:
     def indexable(self) -> QuerySet:
         return GlossaryTerm.objects.all()
 
-    def entry(self, term: GlossaryTerm) -> dict:
-        return {
-            "title": term.term[:TITLE_LENGTH],
-            "url": term.get_absolute_url(),
-            "context": "Glossar",
-            "a": join(*term.synonym_list),
-            "b": "",
+    def entry(self, term: GlossaryTerm) -> Entry:
+        return Entry(
+            title=term.term[:TITLE_LENGTH],
+            url=term.get_absolute_url(),
+            context="Glossar",
+            a=join(*term.synonym_list),
             # The definition is what a glossary hit shows.
-            "c": markdown_to_text(term.definition),
-            "d": "",
-            "words": "Glossar Begriff Fachbegriff Erläuterung",
-            "keys": [],
-            "rubric": "glossar",
-            "fachgebiet_id": None,
-            "area_id": None,
-            "partner_id": None,
-            "date": None,
-        }
+            c=markdown_to_text(term.definition),
+            words="Glossar Begriff Fachbegriff Erläuterung",
+            rubric="glossar",
+        )
 
     def dependents(self) -> dict:
         return {}

@@ -5,12 +5,15 @@ shows an authority or a person the directory would not. Contact persons are pers
 people who chose to be listed (`is_contact_person`) and are admitted are indexed at all, and only
 what the directory's cards show besides e-mail and telephone – those stay on the page.
 
-The protocol is duck-typed (see `sikoportal.search`); this app does not import the portal.
+The protocol is in `suche.sources`; of the search this app imports only the entry it returns
+(`suche.entry`), never the portal.
 """
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
+
+from suche.entry import Entry
 
 from .models import Partner, User
 
@@ -21,21 +24,7 @@ def join(*parts: str) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-def _entry(**fields) -> dict:
-    return {
-        "a": "",
-        "b": "",
-        "c": "",
-        "d": "",
-        "words": "",
-        "keys": [],
-        "rubric": "behoerden",
-        "fachgebiet_id": None,
-        "area_id": None,
-        "partner_id": None,
-        "date": None,
-        **fields,
-    }
+RUBRIC = "behoerden"
 
 
 class PartnerSource:
@@ -51,8 +40,9 @@ class PartnerSource:
     def indexable(self) -> QuerySet:
         return Partner.objects.all()
 
-    def entry(self, partner: Partner) -> dict:
-        return _entry(
+    def entry(self, partner: Partner) -> Entry:
+        return Entry(
+            rubric=RUBRIC,
             title=partner.name[:TITLE_LENGTH],
             url=partner.get_absolute_url(),
             context=f"Behörde · {partner.city}",
@@ -90,9 +80,10 @@ class ContactPersonSource:
         # directory has no entry any more (not merely a hidden one).
         return User.objects.in_directory().select_related("partner")
 
-    def entry(self, person: User) -> dict:
+    def entry(self, person: User) -> Entry:
         partner = person.partner
-        return _entry(
+        return Entry(
+            rubric=RUBRIC,
             title=(person.get_full_name() or "Ansprechperson")[:TITLE_LENGTH],
             url=f"{partner.get_absolute_url()}#ansprechperson-{person.pk}",  # the card on the authority page
             context=partner.name[:TITLE_LENGTH],

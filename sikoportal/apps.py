@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class SikoportalConfig(AppConfig):
-    """Cross-cutting pieces: root URLs, start page, global search, navigation, legal pages, demo data."""
+    """The project: root URLs, start page, navigation, legal and error pages, operations (health, metrics, backup)."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "sikoportal"
@@ -10,7 +10,5 @@ class SikoportalConfig(AppConfig):
 
     def ready(self) -> None:
         from . import navigation, task_context, visits  # noqa: F401 - connect their receivers
-        from .search import index
 
-        index.connect()
         navigation.connect()

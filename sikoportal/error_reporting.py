@@ -42,6 +42,7 @@ class PrivateExceptionReporter(ExceptionReporter):
         data["request_insecure_uri"] = HIDDEN
         return data
 
+
 # Request data that may hold a secret or personal data; dropped from every event. The URL too: its
 # path can hold a token (confirmation, unsubscribe links); the event's transaction names the URL
 # pattern instead ("/newsletter/abmelden/{token}/").

@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.urls import URLPattern, include, path, re_path
 
 from partner.views import ConfirmEmailView
+from suche.views import search_page
 
 from . import health, metrics, views
-from .search.views import search_page
 
 # The admin login goes through allauth: throttled, with two-factor authentication.
 admin.site.login = secure_admin_login(admin.site.login)

@@ -7,7 +7,7 @@ class StatistikConfig(AppConfig):
     verbose_name = "Statistik"
 
     def ready(self) -> None:
-        from sikoportal.search.signals import search_performed
+        from suche.signals import search_performed
 
         from .counting import count_search
 

@@ -22,6 +22,9 @@ from partner.models import Partner, PartnerDomain, PartnerKind, PartnerType, Use
 from partner.roles import OFFICE_GROUP
 from tests.dokumente.clamd import pytest_configure, pytest_unconfigure  # noqa: F401 – a real clamd for the run
 
+# The portal-wide fixtures (Fachgebiete, a closed area, the loaded demo) for tests/sikoportal, suche, demo, devtools.
+pytest_plugins = ["tests.portal_fixtures"]
+
 PASSWORD = "Richtig-langes-Passwort-2026"
 
 

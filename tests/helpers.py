@@ -18,12 +18,13 @@ def main_text(response) -> str:
 
 def migrate(*targets: tuple[str, str]):
     """Migrate the test database to `targets` (app, migration) and return the historical apps
-    there; `migrate()` without targets goes back to the newest state. For data-migration tests
-    (`django_db(transaction=True)`); such a test must end with `migrate()`."""
+    there; (app, None) unapplies all of an app's migrations; `migrate()` without targets goes back
+    to the newest state. For data-migration tests (`django_db(transaction=True)`); such a test must
+    end with `migrate()`."""
     from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
     nodes = list(targets) or executor.loader.graph.leaf_nodes()
     executor.migrate(nodes)
     executor.loader.build_graph()
-    return executor.loader.project_state(nodes).apps
+    return executor.loader.project_state([node for node in nodes if node[1] is not None]).apps

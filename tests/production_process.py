@@ -20,8 +20,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import override_settings
 
-from sikoportal import production_process
-from sikoportal.production_process import free_port, stop
+from devtools import production_process
+from devtools.production_process import free_port, stop
 
 __all__ = [
     "HOST",

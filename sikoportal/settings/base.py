@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "facharbeitskreise",
     "newsletter",
     "benachrichtigungen",
+    "suche",
     "sikoportal",
     "statistik",
 ]

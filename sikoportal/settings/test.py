@@ -7,6 +7,9 @@ from pathlib import Path
 
 from .base import *  # noqa: F403
 
+# The tests load the demo and run the benchmark commands (both never installed in production).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo", "devtools"]  # noqa: F405
+
 DEBUG = False
 SIKO_DEMO_MODE = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

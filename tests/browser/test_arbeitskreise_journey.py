@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from dokumente.generate import pdf_bytes
+from devtools.generate import pdf_bytes
 from facharbeitskreise import content_services, services
 from facharbeitskreise.access import Role, role_of
 from facharbeitskreise.models import Arbeitsbereich, MembershipRequest

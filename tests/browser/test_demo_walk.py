@@ -22,8 +22,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from demo import data as demo_data
 from partner.models import User
-from sikoportal import demo_data
 from tests.browser.test_admission_journey import login
 
 pytestmark = [

@@ -25,7 +25,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from benachrichtigungen.models import Subscription
-from dokumente.generate import pdf_bytes
+from devtools.generate import pdf_bytes
 from dokumente.services import FileStore
 from fachgebiete import services
 from fachgebiete.models import Article, Document, Fachgebiet, GlossaryTerm, Rechtstatsache, Status

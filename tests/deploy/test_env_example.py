@@ -49,7 +49,7 @@ def manage(env_file: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-# manage.py benchmark_pages sets these for the gunicorn it starts itself (sikoportal.settings.benchmark);
+# manage.py benchmark_pages sets these for the gunicorn it starts itself (devtools.benchmark_settings);
 # no operator sets them, so they are not part of the production environment.
 BENCHMARK_ONLY = {"SIKO_BENCHMARK_PASSWORD", "SIKO_BENCHMARK_STATIC_ROOT"}
 

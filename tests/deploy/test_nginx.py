@@ -26,7 +26,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from dokumente.generate import pdf_bytes
+from devtools.generate import pdf_bytes
 from dokumente.services import FileStore
 from fachgebiete.models import Document, Fachgebiet, Status
 

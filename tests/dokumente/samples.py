@@ -1,7 +1,7 @@
 """Real sample files for the upload tests: one per accepted kind and one per rejected kind.
 
 Office packages are minimal but real ZIP containers with the parts a reader looks for first;
-PDF and DOCX come from dokumente.generate; PNG is built with zlib; the JPEG is a 16×16 baseline
+PDF and DOCX come from devtools.generate; PNG is built with zlib; the JPEG is a 16×16 baseline
 JFIF image (CPython's imghdr test image).
 """
 
@@ -13,7 +13,7 @@ import struct
 import zipfile
 import zlib
 
-from dokumente.generate import docx_bytes, pdf_bytes, pdf_file
+from devtools.generate import docx_bytes, pdf_bytes, pdf_file
 
 _JPEG_B64 = (
     "/9j/4AAQSkZJRgABAQEAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8Q"

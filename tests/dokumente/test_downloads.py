@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.dokumente.urls")]
 def _no_search_index():
     """These tests run on a URL configuration of their own, where the portal's pages (the links
     of search entries) do not exist; the index is not what they test."""
-    from sikoportal.search.index import suspended
+    from suche.index import suspended
 
     with suspended():
         yield

@@ -17,6 +17,7 @@ from django_tasks import TaskResultStatus
 from pypdf import PdfReader
 
 import dokumente.tasks
+from devtools.generate import pdf_bytes
 from dokumente import extraction
 from dokumente.extraction import (
     MESSAGE_DAMAGED,
@@ -32,7 +33,6 @@ from dokumente.extraction import (
     extract_pending,
     normalise,
 )
-from dokumente.generate import pdf_bytes
 from dokumente.models import StoredFile, TextStatus
 from dokumente.services import FileStore, files_atomic, version_add
 from dokumente.signals import text_extracted

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dokumente.generate import docx_bytes, pdf_bytes
+from devtools.generate import docx_bytes, pdf_bytes
 
 
 def pdf_upload(name: str = "Lagebild Shisha-Bars.pdf", title: str = "Lagebild") -> SimpleUploadedFile:

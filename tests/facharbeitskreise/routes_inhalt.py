@@ -14,7 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from dokumente.generate import pdf_bytes
+from devtools.generate import pdf_bytes
 from facharbeitskreise import content_services
 from facharbeitskreise.access import Role
 from facharbeitskreise.models import AreaDocument, Meeting, PostAttachment, Thread

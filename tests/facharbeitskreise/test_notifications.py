@@ -16,7 +16,7 @@ from django.utils import timezone
 from benachrichtigungen import outbox
 from benachrichtigungen.models import Frequency, Notice, Subscription
 from facharbeitskreise import content_services, notifications, services
-from newsletter import smtp_sink
+from devtools import smtp_sink
 
 from .inhalt_fixtures import *  # noqa: F403
 from .inhalt_fixtures import pdf_upload

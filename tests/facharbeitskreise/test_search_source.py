@@ -8,6 +8,7 @@ archived area, the Geschäftsstelle without a grant and a deactivated former mem
 from __future__ import annotations
 
 import datetime
+from dataclasses import asdict
 
 import pytest
 from django.contrib.auth.models import Group
@@ -29,14 +30,12 @@ from facharbeitskreise.models import (
     Thread,
 )
 from facharbeitskreise.search import SOURCES, AreaDocumentSource, MeetingSource, ThreadSource
-from sikoportal.search.sources import ENTRY_KEYS
+from suche.entry import Entry
 
 from .inhalt_fixtures import *  # noqa: F403
 from .inhalt_fixtures import pdf_upload
 
 pytestmark = pytest.mark.django_db
-
-KEYS = ENTRY_KEYS  # what every source's entry() returns
 
 
 def read(stored: StoredFile | int, text: str, status: str = TextStatus.DONE) -> None:
@@ -44,7 +43,7 @@ def read(stored: StoredFile | int, text: str, status: str = TextStatus.DONE) -> 
     StoredFile.objects.filter(pk=getattr(stored, "pk", stored)).update(text=text, text_status=status)
 
 
-def entry_of(src, obj) -> dict:
+def entry_of(src, obj) -> Entry:
     return src.entry(src.indexable().get(pk=obj.pk))
 
 
@@ -135,7 +134,7 @@ def test_visible_is_exactly_what_the_pages_show(request, client, content, role):
         visible = set(src.visible(user).values_list("pk", flat=True))
         opened = set()
         for item in src.indexable():
-            status = client.get(src.entry(item)["url"]).status_code
+            status = client.get(src.entry(item).url).status_code
             if status == 200:
                 opened.add(item.pk)
             else:  # 404 for outsiders; a deactivated account is logged out (302)
@@ -184,24 +183,24 @@ def test_a_document_entry_reads_the_current_version_only(login, area, ak_contrib
     )
     src = AreaDocumentSource()
     entry = entry_of(src, document)
-    assert set(entry) == KEYS
-    assert entry["title"] == "Handreichung Kontrollen"
-    assert entry["context"] == "Facharbeitskreis Rotlicht · Dokument"
-    assert (entry["rubric"], entry["area_id"], entry["fachgebiet_id"], entry["partner_id"]) == (
+    assert type(entry) is Entry  # exactly the fields of the protocol
+    assert entry.title == "Handreichung Kontrollen"
+    assert entry.context == "Facharbeitskreis Rotlicht · Dokument"
+    assert (entry.rubric, entry.area_id, entry.fachgebiet_id, entry.partner_id) == (
         "arbeitskreise",
         area.pk,
         None,
         None,
     )
-    assert "Ablauf gemeinsamer Kontrollen" in entry["b"]  # the description: the snippet's source
+    assert "Ablauf gemeinsamer Kontrollen" in entry.b  # the description: the snippet's source
     for word in ("Dokument", "Facharbeitskreis", "Ergebnis"):
-        assert word in entry["words"] and word not in entry["b"]  # only to find it by
-    assert entry["d"] == "Neue Fassung Bordell"
-    assert entry["date"] == datetime.date(2025, 1, 1)  # Berlin's date
-    assert login(ak_member).get(entry["url"]).status_code == 200
+        assert word in entry.words and word not in entry.b  # only to find it by
+    assert entry.d == "Neue Fassung Bordell"
+    assert entry.date == datetime.date(2025, 1, 1)  # Berlin's date
+    assert login(ak_member).get(entry.url).status_code == 200
 
     read(second.file_id, "", TextStatus.NO_TEXT)
-    assert entry_of(src, document)["d"] == ""
+    assert entry_of(src, document).d == ""
 
 
 def test_a_meeting_entry_has_agenda_and_place_but_no_video_link(login, area, ak_lead, ak_member):
@@ -216,15 +215,15 @@ def test_a_meeting_entry_has_agenda_and_place_but_no_video_link(login, area, ak_
         video_url="https://video.example.org/geheim-123",
     )
     entry = entry_of(MeetingSource(), meeting)
-    assert set(entry) == KEYS
-    assert entry["title"] == "3. Sitzung 2025"
-    assert entry["context"] == "Facharbeitskreis Rotlicht · Sitzung"
-    assert "TOP 1: Lagebild Rotlicht" in entry["c"] and "Rathaus Essen, Raum 4" in entry["c"]
-    assert "Sitzung" in entry["words"] and entry["b"] == ""
-    assert entry["date"] == datetime.date(2025, 3, 4)
-    assert (entry["rubric"], entry["area_id"], entry["d"]) == ("arbeitskreise", area.pk, "")
-    assert not any("geheim-123" in str(value) for value in entry.values())
-    assert login(ak_member).get(entry["url"]).status_code == 200
+    assert type(entry) is Entry  # exactly the fields of the protocol
+    assert entry.title == "3. Sitzung 2025"
+    assert entry.context == "Facharbeitskreis Rotlicht · Sitzung"
+    assert "TOP 1: Lagebild Rotlicht" in entry.c and "Rathaus Essen, Raum 4" in entry.c
+    assert "Sitzung" in entry.words and entry.b == ""
+    assert entry.date == datetime.date(2025, 3, 4)
+    assert (entry.rubric, entry.area_id, entry.d) == ("arbeitskreise", area.pk, "")
+    assert not any("geheim-123" in str(value) for value in asdict(entry).values())
+    assert login(ak_member).get(entry.url).status_code == 200
 
 
 def test_a_thread_entry_holds_every_post_and_the_readable_attachments(login, area, ak_member, ak_contributor):
@@ -239,14 +238,14 @@ def test_a_thread_entry_holds_every_post_and_the_readable_attachments(login, are
     read(c.file_id, "Vermerk drei")
     thread.refresh_from_db()
     entry = entry_of(ThreadSource(), thread)
-    assert set(entry) == KEYS
-    assert entry["title"] == "Kontrollen nachts"
-    assert entry["context"] == "Facharbeitskreis Rotlicht · Diskussion"
-    assert entry["c"] == "Erster Beitrag\n\nZweiter Beitrag\n\nDritter Beitrag"
-    assert entry["d"] == "Vermerk eins\n\nVermerk drei"
-    assert entry["date"] == timezone.localdate(thread.last_post_at)
-    assert (entry["rubric"], entry["area_id"]) == ("arbeitskreise", area.pk)
-    assert login(ak_member).get(entry["url"]).status_code == 200
+    assert type(entry) is Entry  # exactly the fields of the protocol
+    assert entry.title == "Kontrollen nachts"
+    assert entry.context == "Facharbeitskreis Rotlicht · Diskussion"
+    assert entry.c == "Erster Beitrag\n\nZweiter Beitrag\n\nDritter Beitrag"
+    assert entry.d == "Vermerk eins\n\nVermerk drei"
+    assert entry.date == timezone.localdate(thread.last_post_at)
+    assert (entry.rubric, entry.area_id) == ("arbeitskreise", area.pk)
+    assert login(ak_member).get(entry.url).status_code == 200
 
 
 # --- Keeping the index current --------------------------------------------------------------

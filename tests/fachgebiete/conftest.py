@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
-from dokumente.generate import docx_bytes, pdf_bytes
+from devtools.generate import docx_bytes, pdf_bytes
 from dokumente.services import FileStore
 from fachgebiete.models import Article, ArticleAttachment, Document, Fachgebiet, Rechtstatsache, Status
 from partner.models import Partner, PartnerDomain, PartnerKind, PartnerType

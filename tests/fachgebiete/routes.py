@@ -63,7 +63,7 @@ def build_world(request) -> dict[str, str]:
     from django.utils import timezone
     from guardian.shortcuts import assign_perm
 
-    from dokumente.generate import pdf_bytes
+    from devtools.generate import pdf_bytes
     from dokumente.services import FileStore
     from fachgebiete.models import Article, ArticleAttachment, Document, Fachgebiet, Rechtstatsache, Status
 

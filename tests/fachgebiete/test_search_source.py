@@ -29,13 +29,12 @@ from fachgebiete.models import (
 )
 from fachgebiete.search import SOURCES, ArticleSource, DocumentSource, GlossarySource, RechtstatsacheSource
 from partner.models import Partner
-from sikoportal.search.sources import ENTRY_KEYS
+from suche.entry import Entry
 
 from .conftest import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
-KEYS = ENTRY_KEYS  # what every source's entry() returns
 READERS = ["member", "outsider", "editor", "office"]
 
 
@@ -101,7 +100,7 @@ def test_visible_is_exactly_what_the_pages_show(request, client, contributions, 
     visible = set(src.visible(user).values_list("pk", flat=True))
     opened = set()
     for item in src.indexable():
-        status = client.get(src.entry(item)["url"]).status_code
+        status = client.get(src.entry(item).url).status_code
         assert status in (200, 404), (item, status)
         if status == 200:
             opened.add(item.pk)
@@ -125,7 +124,7 @@ def test_a_deactivated_account_opens_no_page_at_all(client, deactivated, contrib
     client.force_login(deactivated)
     for src in SOURCES:
         for item in list(src.indexable())[:3]:
-            assert client.get(src.entry(item)["url"]).status_code == 302
+            assert client.get(src.entry(item).url).status_code == 302
 
 
 def test_the_glossary_is_visible_to_everyone_who_reads_it(login, member, outsider, make_glossary_term):
@@ -133,7 +132,7 @@ def test_the_glossary_is_visible_to_everyone_who_reads_it(login, member, outside
     src = source("glossar")
     for user in (member, outsider):
         assert list(src.visible(user)) == [term]
-    assert login("outsider").get(src.entry(term)["url"]).status_code == 200
+    assert login("outsider").get(src.entry(term).url).status_code == 200
 
 
 @pytest.fixture
@@ -153,18 +152,18 @@ def test_an_article_entry(login, member, essen, shisha, make_article):
     published_at = timezone.make_aware(datetime.datetime(2024, 2, 29, 23, 30))
     Article.objects.filter(pk=article.pk).update(published_at=published_at)
     entry = ArticleSource().entry(ArticleSource().indexable().get(pk=article.pk))
-    assert set(entry) == KEYS
-    assert entry["title"] == "Lebensmittelüberwachung bei Shisha-Kontrollen"
-    assert entry["context"] == "Shisha · Informationen"
-    assert entry["rubric"] == "fachgebiete"
-    assert (entry["fachgebiet_id"], entry["area_id"], entry["partner_id"]) == (shisha.pk, None, essen.pk)
-    assert entry["date"] == datetime.date(2024, 2, 29)  # the local date, not UTC's
-    assert "Proben" in entry["b"]  # the summary, as the reader sees it: the snippet's source
+    assert type(entry) is Entry  # exactly the fields of the protocol
+    assert entry.title == "Lebensmittelüberwachung bei Shisha-Kontrollen"
+    assert entry.context == "Shisha · Informationen"
+    assert entry.rubric == "fachgebiete"
+    assert (entry.fachgebiet_id, entry.area_id, entry.partner_id) == (shisha.pk, None, essen.pk)
+    assert entry.date == datetime.date(2024, 2, 29)  # the local date, not UTC's
+    assert "Proben" in entry.b  # the summary, as the reader sees it: the snippet's source
     for word in ("Information", "Good-Practice-Modell", "Shisha", "Stadt Essen", "Kommune"):
-        assert word in entry["words"] and word not in entry["b"]  # only to find it by
-    assert "Lebensmittelüberwachung" in entry["c"]
-    assert entry["d"] == "" and entry["keys"] == []  # the attachment is not read yet
-    assert login("member").get(entry["url"]).status_code == 200
+        assert word in entry.words and word not in entry.b  # only to find it by
+    assert "Lebensmittelüberwachung" in entry.c
+    assert entry.d == "" and entry.keys == []  # the attachment is not read yet
+    assert login("member").get(entry.url).status_code == 200
 
 
 def test_an_article_entry_holds_the_text_of_attachments_that_could_be_read(shisha, member, make_article):
@@ -178,21 +177,21 @@ def test_an_article_entry_holds_the_text_of_attachments_that_could_be_read(shish
     read(second, "Tabaksteuer geprüft")
     read(third, "", TextStatus.FAILED)
     entry = ArticleSource().entry(ArticleSource().indexable().get(pk=article.pk))
-    assert entry["d"] == "Kohlenmonoxid gemessen\n\nTabaksteuer geprüft"
+    assert entry.d == "Kohlenmonoxid gemessen\n\nTabaksteuer geprüft"
 
 
 def test_an_unpublished_article_says_so_and_falls_back_to_its_stand(shisha, make_article):
     article = make_article(shisha, Status.SUBMITTED, stand=datetime.date(2022, 7, 1))
     entry = ArticleSource().entry(article)
-    assert entry["context"] == "Shisha · Informationen · eingereicht"
-    assert entry["date"] == datetime.date(2022, 7, 1)
+    assert entry.context == "Shisha · Informationen · eingereicht"
+    assert entry.date == datetime.date(2022, 7, 1)
 
 
 def test_rubric_content_is_filed_under_its_rubric(lagebilder, make_article):
     entry = ArticleSource().entry(make_article(lagebilder, title="Lagebild Clankriminalität 2024"))
-    assert entry["context"] == "Lagebilder · Informationen"
-    assert entry["rubric"] == "lagebilder"
-    assert entry["fachgebiet_id"] == lagebilder.pk
+    assert entry.context == "Lagebilder · Informationen"
+    assert entry.rubric == "lagebilder"
+    assert entry.fachgebiet_id == lagebilder.pk
 
 
 def test_a_document_entry_reads_the_current_version_only(login, shisha, essen, make_document):
@@ -202,31 +201,31 @@ def test_a_document_entry_reads_the_current_version_only(login, shisha, essen, m
     read(current.file, "Neue Fassung Kohlenmonoxid")
     src = DocumentSource()
     entry = src.entry(src.indexable().get(pk=document.pk))
-    assert set(entry) == KEYS
-    assert entry["title"] == "Checkliste Shisha-Kontrolle"
-    assert entry["context"] == "Shisha · Muster & Arbeitshilfen"
-    assert entry["d"] == "Neue Fassung Kohlenmonoxid"
-    assert entry["date"] == datetime.date(2024, 4, 1)
-    assert (entry["rubric"], entry["fachgebiet_id"], entry["partner_id"]) == ("fachgebiete", shisha.pk, essen.pk)
-    assert "Prüfpunkte" in entry["b"]  # the description: the snippet's source
+    assert type(entry) is Entry  # exactly the fields of the protocol
+    assert entry.title == "Checkliste Shisha-Kontrolle"
+    assert entry.context == "Shisha · Muster & Arbeitshilfen"
+    assert entry.d == "Neue Fassung Kohlenmonoxid"
+    assert entry.date == datetime.date(2024, 4, 1)
+    assert (entry.rubric, entry.fachgebiet_id, entry.partner_id) == ("fachgebiete", shisha.pk, essen.pk)
+    assert "Prüfpunkte" in entry.b  # the description: the snippet's source
     for word in ("Muster", "Arbeitshilfe", "Checkliste", "Stadt Essen"):
-        assert word in entry["words"] and word not in entry["b"]
-    assert "überholt" not in entry["words"]
-    assert login("member").get(entry["url"]).status_code == 200
+        assert word in entry.words and word not in entry.b
+    assert "überholt" not in entry.words
+    assert login("member").get(entry.url).status_code == 200
 
     read(current.file, "", TextStatus.PENDING)
-    assert src.entry(src.indexable().get(pk=document.pk))["d"] == ""
+    assert src.entry(src.indexable().get(pk=document.pk)).d == ""
 
 
 def test_a_superseded_document_says_so(editor, shisha, make_document):
     document = make_document(shisha)
     services.document_supersede(document=document, reason="Ersetzt durch die Fassung 2025", user=editor)
     entry = DocumentSource().entry(DocumentSource().indexable().get(pk=document.pk))
-    assert "überholt" in entry["words"] and "Ersetzt durch die Fassung 2025" in entry["b"]
+    assert "überholt" in entry.words and "Ersetzt durch die Fassung 2025" in entry.b
 
 
 def test_a_document_without_versions_has_no_file_text(shisha, make_document):
-    assert DocumentSource().entry(make_document(shisha, versions=0))["d"] == ""
+    assert DocumentSource().entry(make_document(shisha, versions=0)).d == ""
 
 
 def test_a_rechtstatsache_entry(login, member, shisha, make_rechtstatsache):
@@ -240,25 +239,25 @@ def test_a_rechtstatsache_entry(login, member, shisha, make_rechtstatsache):
     read(stored, "Im Namen des Volkes")
     src = RechtstatsacheSource()
     entry = src.entry(src.indexable().get(pk=record.pk))
-    assert set(entry) == KEYS
-    assert entry["title"] == "VG Gelsenkirchen (Beispiel), 19 L 000/23 (Beispiel)"
-    assert entry["context"] == "Shisha · Rechtstatsachen"
-    assert entry["keys"] == ["19 L 000/23 (Beispiel)", "§ 15 GewO", "§ 4 GastG"]
-    assert all(key in entry["a"] for key in entry["keys"])
-    assert "Untersagung ist bei wiederholten" in entry["b"]  # the headnote
+    assert type(entry) is Entry  # exactly the fields of the protocol
+    assert entry.title == "VG Gelsenkirchen (Beispiel), 19 L 000/23 (Beispiel)"
+    assert entry.context == "Shisha · Rechtstatsachen"
+    assert entry.keys == ["19 L 000/23 (Beispiel)", "§ 15 GewO", "§ 4 GastG"]
+    assert all(key in entry.a for key in entry.keys)
+    assert "Untersagung ist bei wiederholten" in entry.b  # the headnote
     for word in ("VG Gelsenkirchen", "Urteil", "nicht rechtskräftig", "Shisha"):
-        assert word in entry["words"] and word not in entry["b"]
-    assert entry["c"] == "Die Kammer bestätigt die Untersagung."  # Markdown as the reader sees it
-    assert entry["d"] == "Im Namen des Volkes"
-    assert entry["date"] == datetime.date(2023, 5, 4)
-    assert (entry["rubric"], entry["fachgebiet_id"], entry["partner_id"]) == ("fachgebiete", shisha.pk, None)
-    assert login("member").get(entry["url"]).status_code == 200
+        assert word in entry.words and word not in entry.b
+    assert entry.c == "Die Kammer bestätigt die Untersagung."  # Markdown as the reader sees it
+    assert entry.d == "Im Namen des Volkes"
+    assert entry.date == datetime.date(2023, 5, 4)
+    assert (entry.rubric, entry.fachgebiet_id, entry.partner_id) == ("fachgebiete", shisha.pk, None)
+    assert login("member").get(entry.url).status_code == 200
 
 
 def test_a_rechtstatsache_without_aktenzeichen_or_file(shisha, make_rechtstatsache):
     entry = RechtstatsacheSource().entry(make_rechtstatsache(shisha, aktenzeichen="", norms=""))
-    assert entry["keys"] == [] and entry["a"] == "" and entry["d"] == ""
-    assert entry["title"] == "VG Gelsenkirchen (Beispiel), 04.05.2023"
+    assert entry.keys == [] and entry.a == "" and entry.d == ""
+    assert entry.title == "VG Gelsenkirchen (Beispiel), 04.05.2023"
 
 
 def test_a_rechtstatsache_filed_under_a_rubric_is_not_indexed(lagebilder, shisha, make_rechtstatsache):
@@ -273,18 +272,18 @@ def test_a_glossary_entry(login, shisha, make_glossary_term):
     term = make_glossary_term(synonyms="Politik der Nadelstiche\nNadelstichprinzip")
     term.fachgebiete.add(shisha)
     entry = GlossarySource().entry(term)
-    assert set(entry) == KEYS
-    assert entry["title"] == "Nadelstichtaktik" and entry["context"] == "Glossar"
-    assert entry["a"] == "Politik der Nadelstiche\n\nNadelstichprinzip"
-    assert "Glossar" in entry["words"] and entry["b"] == ""
-    assert entry["c"].startswith("Viele kleine Kontrollen")  # the definition, without its Markdown
-    assert (entry["rubric"], entry["fachgebiet_id"], entry["date"], entry["d"]) == ("glossar", None, None, "")
-    assert login("member").get(entry["url"]).status_code == 200
+    assert type(entry) is Entry  # exactly the fields of the protocol
+    assert entry.title == "Nadelstichtaktik" and entry.context == "Glossar"
+    assert entry.a == "Politik der Nadelstiche\n\nNadelstichprinzip"
+    assert "Glossar" in entry.words and entry.b == ""
+    assert entry.c.startswith("Viele kleine Kontrollen")  # the definition, without its Markdown
+    assert (entry.rubric, entry.fachgebiet_id, entry.date, entry.d) == ("glossar", None, None, "")
+    assert login("member").get(entry.url).status_code == 200
 
 
 def test_titles_are_cut_to_the_index_length(shisha, make_rechtstatsache):
     record = make_rechtstatsache(shisha, court="G" * 200, aktenzeichen="A" * 100)
-    assert len(RechtstatsacheSource().entry(record)["title"]) == 300
+    assert len(RechtstatsacheSource().entry(record).title) == 300
 
 
 # --- Keeping the index current --------------------------------------------------------------

@@ -258,7 +258,7 @@ def test_member_switch_redirects_only_inside_the_portal(member_client):
 
 @pytest.mark.parametrize("target", ["0", "abc", "home", "//boese.example/", "javascript:alert(1)"])
 def test_member_switch_with_a_next_that_is_no_local_path_goes_to_the_archive(member_client, member, target):
-    """"0" and "abc" were reversed as URL names: NoReverseMatch, a 500."""
+    """ "0" and "abc" were reversed as URL names: NoReverseMatch, a 500."""
     response = member_client.post(reverse("newsletter:member_subscription"), {"aktion": "abonnieren", "next": target})
     assert response.status_code == 302 and response["Location"] == reverse("newsletter:archive")
     assert Subscriber.objects.get(user=member).status == Status.CONFIRMED

@@ -18,7 +18,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from newsletter import services, smtp_sink
+from devtools import smtp_sink
+from newsletter import services
 from newsletter.models import Delivery, Issue, Subscriber
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -56,8 +57,17 @@ class Worker:
         self.log = log
         self.process = subprocess.Popen(
             # The queues of sikoportal-worker.service (mail has no worker of its own for the extraction).
-            [sys.executable, "manage.py", "db_worker", "--queue-name", "default,mail", "--interval", "0.1",
-             "--no-startup-delay", "--no-reload"],  # fmt: skip
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--queue-name",
+                "default,mail",
+                "--interval",
+                "0.1",
+                "--no-startup-delay",
+                "--no-reload",
+            ],  # fmt: skip
             cwd=BASE_DIR,
             env=env,
             stdout=log.open("ab"),

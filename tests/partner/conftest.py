@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from newsletter import smtp_sink
+from devtools import smtp_sink
 from partner.models import User
 
 

@@ -16,8 +16,8 @@ from django.db import transaction
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from devtools import smtp_sink
 from dokumente.tasks import EXTRACTION_QUEUE, extract_file_text
-from newsletter import smtp_sink
 from partner.mail import MAIL_QUEUE, send_after_commit
 from partner.tasks import send_rendered_mail
 

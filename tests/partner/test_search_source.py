@@ -6,6 +6,8 @@ identifies them as a contact (name, authority, unit, function) – never their e
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,13 +16,11 @@ from django.urls import reverse
 from partner.models import Partner, PartnerKind, PartnerType, User
 from partner.search import SOURCES, ContactPersonSource, PartnerSource
 from partner.services import account_deactivate, account_reactivate
-from sikoportal.search.sources import ENTRY_KEYS
+from suche.entry import Entry
 
 from ..helpers import main_text
 
 pytestmark = pytest.mark.django_db
-
-KEYS = ENTRY_KEYS  # what every source's entry() returns
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_visible_authorities_are_the_directory(request, client, essen, polizei, 
     assert set(src.visible(user)) == {essen, polizei, zoll}
     listing = main_text(client.get(reverse("partner:list")))
     for partner in src.indexable():
-        opens = client.get(src.entry(partner)["url"]).status_code == 200
+        opens = client.get(src.entry(partner).url).status_code == 200
         assert opens == (partner in src.visible(user)) == (partner.name in listing), partner
 
 
@@ -145,41 +145,41 @@ def test_a_deactivated_account_opens_no_directory_page(client, deactivated, zoll
 
 def test_an_authority_entry(client, member, zoll):
     entry = PartnerSource().entry(zoll)
-    assert set(entry) == KEYS
-    assert entry["title"] == "Hauptzollamt Duisburg"
-    assert entry["context"] == "Behörde · Duisburg"
-    assert entry["a"] == "HZA DU"
+    assert type(entry) is Entry  # exactly the fields of the protocol
+    assert entry.title == "Hauptzollamt Duisburg"
+    assert entry.context == "Behörde · Duisburg"
+    assert entry.a == "HZA DU"
     for word in ("Behörde", "Zoll", "Kooperationspartner", "Duisburg"):
-        assert word in entry["words"]  # only to find it by: the snippet shows the description
-    assert entry["b"] == ""
-    assert entry["c"] == "Finanzkontrolle Schwarzarbeit und Kontrollen der Tabaksteuer."
-    assert (entry["rubric"], entry["partner_id"], entry["fachgebiet_id"], entry["area_id"]) == (
+        assert word in entry.words  # only to find it by: the snippet shows the description
+    assert entry.b == ""
+    assert entry.c == "Finanzkontrolle Schwarzarbeit und Kontrollen der Tabaksteuer."
+    assert (entry.rubric, entry.partner_id, entry.fachgebiet_id, entry.area_id) == (
         "behoerden",
         zoll.pk,
         None,
         None,
     )
-    assert (entry["d"], entry["keys"], entry["date"]) == ("", [], None)
+    assert (entry.d, entry.keys, entry.date) == ("", [], None)
     client.force_login(member)
-    assert client.get(entry["url"]).status_code == 200
+    assert client.get(entry.url).status_code == 200
 
 
 def test_a_contact_person_entry(client, member, zoellnerin, zoll):
     src = ContactPersonSource()
     entry = src.entry(src.indexable().get(pk=zoellnerin.pk))
-    assert set(entry) == KEYS
-    assert entry["title"] == "Zora Zöllner"
-    assert entry["url"] == f"{zoll.get_absolute_url()}#ansprechperson-{zoellnerin.pk}"  # her card
-    assert entry["context"] == "Hauptzollamt Duisburg"
+    assert type(entry) is Entry  # exactly the fields of the protocol
+    assert entry.title == "Zora Zöllner"
+    assert entry.url == f"{zoll.get_absolute_url()}#ansprechperson-{zoellnerin.pk}"  # her card
+    assert entry.context == "Hauptzollamt Duisburg"
     for word in ("Ansprechperson", "Ansprechpartner", "Kontakt", "Hauptzollamt Duisburg", "HZA DU", "Zoll", "Duisburg"):
-        assert word in entry["words"]
-    assert entry["b"] == ""
-    assert "Sachgebiet E" in entry["c"] and "Sachgebietsleitung" in entry["c"]
-    assert (entry["rubric"], entry["partner_id"], entry["date"]) == ("behoerden", zoll.pk, None)
-    stored = " ".join(str(value) for value in entry.values())
+        assert word in entry.words
+    assert entry.b == ""
+    assert "Sachgebiet E" in entry.c and "Sachgebietsleitung" in entry.c
+    assert (entry.rubric, entry.partner_id, entry.date) == ("behoerden", zoll.pk, None)
+    stored = " ".join(str(value) for value in asdict(entry).values())
     assert "zora.zoll@zoll.de" not in stored and "9876" not in stored and "zoll.de" not in stored
     client.force_login(member)
-    response = client.get(entry["url"])
+    response = client.get(entry.url)
     assert response.status_code == 200 and "Zora Zöllner" in main_text(response)
     assert f'id="ansprechperson-{zoellnerin.pk}"' in response.content.decode()
 
@@ -235,7 +235,7 @@ def test_entries_cost_a_fixed_number_of_queries(make_user, essen, zoll, polizei)
 
 
 def test_a_login_leaves_the_contact_persons_entry_alone(client, zoellnerin):
-    from sikoportal.models import SearchEntry
+    from suche.models import SearchEntry
 
     before = SearchEntry.objects.get(kind="person", object_id=zoellnerin.pk).indexed_at
     with CaptureQueriesContext(connection) as queries:

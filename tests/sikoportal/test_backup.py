@@ -26,7 +26,7 @@ from django.test import Client
 from django.utils import timezone
 from psycopg import sql
 
-from dokumente.generate import pdf_bytes
+from devtools.generate import pdf_bytes
 from dokumente.services import FileStore
 from facharbeitskreise.models import Arbeitsbereich, AreaDocument, AreaDocumentVersion
 from facharbeitskreise.models.base import Role
@@ -34,9 +34,9 @@ from facharbeitskreise.services import grant_role
 from fachgebiete.models import Document, DocumentVersion
 from fachgebiete.models.content import Status
 from sikoportal.backup import BackupError, DecryptingReader, EncryptingWriter, prune_backups
-from sikoportal.models import SearchEntry
-from sikoportal.search.index import reindex
-from sikoportal.search.query import search
+from suche.index import reindex
+from suche.models import SearchEntry
+from suche.query import search
 
 pytestmark = pytest.mark.django_db(transaction=True)
 postgres_only = pytest.mark.skipif(

@@ -45,7 +45,7 @@ def test_unknown_host_gets_the_portal_400_page(client, db, production, path):
         response = client.get(path, HTTP_HOST="boese.example")
     assert response.status_code == 400
     page = response.content.decode()
-    assert "<h1 class=\"kern-heading-large\">Ungültige Anfrage</h1>" in page
+    assert '<h1 class="kern-heading-large">Ungültige Anfrage</h1>' in page
     assert "SiKo Ruhr Portal" in page and 'lang="de"' in page
     assert "boese.example" not in page
     assert_security_headers(response)

@@ -22,7 +22,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from newsletter import smtp_sink
+from devtools import smtp_sink
 
 from ..production_process import Browser, free_port, production_env, start_gunicorn, stop
 

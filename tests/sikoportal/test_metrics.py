@@ -25,7 +25,7 @@ from ..production_process import Browser, free_port, production_env, start_gunic
 
 TOKEN = "ueberwachung-token-1234567890"
 AUTH = {"HTTP_AUTHORIZATION": f"Bearer {TOKEN}"}
-METRIC = re.compile(r'^(\w+)(\{[^}]*\})? ([0-9.e+-]+)$', re.MULTILINE)
+METRIC = re.compile(r"^(\w+)(\{[^}]*\})? ([0-9.e+-]+)$", re.MULTILINE)
 
 
 def values(text: str) -> dict[str, float]:

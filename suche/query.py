@@ -1,0 +1,214 @@
+"""Answering a search: permission-filtered, ranked, faceted, with marked snippets.
+
+Every source contributes a condition `kind = k AND object_id IN (source.visible(user))` — the
+app's own rule, never re-implemented here — and the conditions are OR-ed, so the index is
+scanned once for all of them. One statement does the work whatever the corpus size: the
+matching, visible entries are collected once (materialised), counted per facet value and
+ordered for the requested page; a second fetches that page's entries for display, and on
+PostgreSQL one more asks the vocabulary for compounds of the query words. How words match and
+rank: `plan`; what the page shows of the answer: `results`.
+
+Broad queries: the statement collects at most limit + 1 matching, visible entries
+(settings.SIKO_SEARCH_COUNT_LIMIT, 10,000) – the scan stops there. Up to the limit everything is
+exact (count, facet counts, ranking over all hits). Beyond it the answer says "mehr als 10.000
+Treffer", ranks and pages the limit's number of
+entries collected (in the index's order: the rest is not looked at), and lists the facet values
+among them without numbers, so that a filter or another word narrows the search. Only visible
+entries are ever collected: the limit, the counts and the facets never reflect what the user may not
+see. When no entry holds all words, the search is repeated with any of them (and says so).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Page, Paginator
+from django.db import connection, transaction
+from django.db.models import BooleanField, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+
+from . import text as search_text
+from .index import is_postgresql
+from .models import SearchEntry
+from .plan import Filters, Plan, expansions
+from .results import SearchResults, facets, hits
+from .sources import all_sources
+
+__all__ = ["PLANNER_SETTINGS_SQL", "Filters", "SearchResults", "count_limit", "search"]
+
+PER_PAGE = 20
+MAX_PAGE = 100_000
+_NO_DATE = datetime.date(1, 1, 1)
+# PostgreSQL, for the transaction of the main statement only (see _answer; the benchmark's EXPLAIN too).
+PLANNER_SETTINGS_SQL = "SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
+
+
+def _visibility(user, filters: Filters) -> RawSQL | None:
+    """Entries of the sources the filters allow, each restricted by its app's own rule:
+    `(kind = k AND object_id IN (source.visible(user)))`, OR-ed over the sources. One scan of the
+    index serves them all; PostgreSQL hashes each rule's ids once. Each rule is compiled on its
+    own and joined as SQL: nesting nine querysets into one costs the ORM more than the database."""
+    table = connection.ops.quote_name(SearchEntry._meta.db_table)
+    parts, params = [], []
+    for source in all_sources().values():
+        if filters.kind and filters.kind != source.kind:
+            continue
+        try:
+            rule, rule_params = source.visible(user).order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # the rule admits nothing for this user (e.g. no area at all)
+            continue
+        parts.append(f"({table}.kind = %s AND {table}.object_id IN ({rule}))")
+        params += [source.kind, *rule_params]
+    if not parts:
+        return None
+    # Only the apps' compiled querysets and fixed names go into the text; every value is a parameter.
+    return RawSQL(" OR ".join(parts), params, output_field=BooleanField())  # noqa: S611 - see above  # nosec B611
+
+
+# Facet name → column of the index.
+_FACET_COLUMNS = {
+    "kind": "kind",
+    "rubric": "rubric",
+    "fachgebiet": "fachgebiet_id",
+    "year": "year",
+    "partner": "partner_id",
+}
+_HIT_COLUMNS = ["pk", *_FACET_COLUMNS.values(), "rank", "sort_date"]
+_CTE_COLUMNS = ", ".join("id" if column == "pk" else column for column in _HIT_COLUMNS)
+# PostgreSQL's GROUPING(kind, rubric, …) of each grouping set: a bit per column left out.
+_GROUPING_MASKS = {
+    str((1 << len(_FACET_COLUMNS)) - 1 ^ (1 << (len(_FACET_COLUMNS) - 1 - position))): name
+    for position, name in enumerate(_FACET_COLUMNS)
+}
+
+
+def _facet_sql() -> str:
+    """(facet, value, count) rows over `hits`: one pass with GROUPING SETS on PostgreSQL, one
+    GROUP BY per column elsewhere (SQLite has no grouping sets). Fixed column names only."""
+    columns = list(_FACET_COLUMNS.values())
+    if is_postgresql():
+        value = ", ".join(f"CAST({column} AS TEXT)" for column in columns)
+        sets = ", ".join(f"({column})" for column in columns)
+        return (
+            f"SELECT CAST(GROUPING({', '.join(columns)}) AS TEXT), COALESCE({value}), COUNT(*), NULL, NULL "  # noqa: S608 - fixed names  # nosec B608
+            f"FROM hits GROUP BY GROUPING SETS ({sets})"
+        )
+    return " UNION ALL ".join(
+        f"SELECT '{name}', CAST({column} AS TEXT), COUNT(*), NULL, NULL FROM hits GROUP BY {column}"  # noqa: S608 - fixed names  # nosec B608
+        for name, column in _FACET_COLUMNS.items()
+    )
+
+
+def count_limit() -> int:
+    """Hits counted exactly; more are "mehr als …" (see above)."""
+    return max(1, settings.SIKO_SEARCH_COUNT_LIMIT)
+
+
+@dataclass
+class _Answer:
+    counts: dict[str, Counter]
+    pks: list[int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts["kind"].values())
+
+    @property
+    def capped(self) -> bool:
+        return self.total > count_limit()
+
+
+def _answer(user, plan: Plan, filters: Filters, *, offset: int, limit: int) -> _Answer:
+    """Counts per facet value and the ranked entries of one page, in a single statement: the
+    matching, visible entries are collected once (a materialised CTE, at most count_limit() + 1 of
+    them), then counted per facet value and ordered for the page."""
+    counts = {name: Counter() for name in _FACET_COLUMNS}
+    match, visibility = plan.match(), _visibility(user, filters)
+    if match is None or visibility is None:
+        return _Answer(counts, [])
+    hits = (
+        SearchEntry.objects.filter(match)
+        .filter(filters.as_q())
+        .filter(visibility)
+        .annotate(rank=Coalesce(plan.rank(), Value(0.0)), sort_date=Coalesce("date", Value(_NO_DATE)))
+        .values(*_HIT_COLUMNS)
+        .order_by()[: count_limit() + 1]  # no order: the scan stops at the limit
+    )
+    inner, params = hits.query.sql_with_params()
+    # The ORM's compiled query and fixed names; the query words and every other value are parameters.
+    sql = (
+        f"WITH hits ({_CTE_COLUMNS}) AS MATERIALIZED ({inner}) "  # noqa: S608 - ORM SQL, fixed names  # nosec B608
+        "SELECT * FROM (SELECT 'hit' AS facet, CAST(id AS TEXT) AS value, 0 AS n, rank, sort_date FROM hits "
+        "ORDER BY rank DESC, sort_date DESC, id DESC LIMIT %s OFFSET %s) AS page "
+        f"UNION ALL {_facet_sql()}"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        if is_postgresql():
+            # Checking the vector on the table means reading it back from TOAST (kilobytes per row),
+            # which the planner does not price: for a broad word it picks a sequential scan (400 ms
+            # and more on 100,000 entries) over the GIN bitmap that needs no recheck (tens of ms).
+            # The penalty that switches the scan off inflates the plan's cost, which would start the
+            # JIT compiler (a second and more): off as well.
+            cursor.execute(PLANNER_SETTINGS_SQL)
+        cursor.execute(sql, (*params, limit, offset))
+        rows = cursor.fetchall()
+        # Read only: rolling back ends the settings with the block (also inside a request's or a
+        # test's transaction, where the block is a savepoint).
+        transaction.set_rollback(True)
+    page = []
+    for facet, value, n, rank, sort_date in rows:
+        if facet == "hit":
+            page.append((rank, str(sort_date), int(value)))
+        elif value is not None and value != "":
+            name = _GROUPING_MASKS.get(facet, facet)
+            counts[name][value if name in ("kind", "rubric") else int(value)] += n
+    # UNION ALL keeps no order: the page's rows are sorted again exactly as the SQL did.
+    page.sort(reverse=True)
+    return _Answer(counts, [pk for _rank, _date, pk in page])
+
+
+def _page_number(page: int | str) -> int:
+    """The requested page: 1 for nonsense; capped far beyond any real result (a typed "999…9" must
+    not reach the database as an OFFSET it cannot hold) – past the end shows the last page."""
+    try:
+        number = int(page)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
+def search(
+    user, query: str, filters: Filters | None = None, *, page: int | str = 1, per_page: int = PER_PAGE
+) -> SearchResults:
+    """Everything `user` may see that matches `query`, ranked, one page at a time."""
+    filters = filters or Filters()
+    cleaned = search_text.clean_query(query)[: search_text.MAX_QUERY_LENGTH]
+    results = SearchResults(query=cleaned)
+    query_terms = search_text.terms(cleaned)
+    key = search_text.normalise_key(cleaned)
+    key = key if len(key) >= 3 and any(char.isdigit() for char in key) else ""
+    if not query_terms and not key:
+        return results
+    plan = Plan(terms=query_terms, key=key, expansions=expansions(query_terms))
+    number = _page_number(page)
+    answer = _answer(user, plan, filters, offset=(number - 1) * per_page, limit=per_page)
+    if not answer.total and len(query_terms) > 1:
+        plan.any_term = True
+        answer = _answer(user, plan, filters, offset=(number - 1) * per_page, limit=per_page)
+        results.broadened = bool(answer.total)
+    paginator = Paginator(range(min(answer.total, count_limit())), per_page)
+    if number > paginator.num_pages:
+        # Past the end (an old link, a typed number): the last page, as Paginator.get_page does.
+        number = paginator.num_pages
+        if answer.total:
+            answer = _answer(user, plan, filters, offset=(number - 1) * per_page, limit=per_page)
+    results.capped = answer.capped
+    results.total = min(answer.total, count_limit())
+    results.facets = facets(answer.counts, filters, counted=not answer.capped)
+    results.page = Page(hits(answer.pks, plan), number, paginator)
+    return results

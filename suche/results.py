@@ -1,0 +1,174 @@
+"""What the search page shows of an answer: hits with marked snippets and facets with counts."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page
+from django.db.models.functions import Left
+from django.utils.safestring import SafeString
+
+from . import text as search_text
+from .models import SearchEntry
+from .plan import Filters, Plan
+from .sources import RUBRIC_LABELS, all_sources
+
+# Characters of file text looked at for a snippet.
+SNIPPET_SOURCE_CHARS = 20_000
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int | None  # None: not counted (more hits than the search counts)
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    param: str
+    title: str
+    options: list[FacetOption]
+
+    @property
+    def selected(self) -> FacetOption | None:
+        return next((option for option in self.options if option.selected), None)
+
+
+@dataclass
+class Hit:
+    kind: str
+    type_label: str
+    title: SafeString
+    url: str
+    context: str
+    date: datetime.date | None
+    snippet: SafeString
+    exact: bool = False
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int = 0
+    page: Page | None = None
+    facets: list[Facet] = field(default_factory=list)
+    broadened: bool = False
+    # More visible hits than the search counts (settings.SIKO_SEARCH_COUNT_LIMIT): `total` is that limit, "mehr als …".
+    capped: bool = False
+
+    @property
+    def hits(self) -> list[Hit]:
+        return list(self.page.object_list) if self.page else []
+
+
+def hits(pks: list[int], plan: Plan) -> list[Hit]:
+    """The page's entries, in this order, with marked title and snippet. The snippet comes from what the
+    reader wrote (description, text, the start of a file's text) – never from `words`, which are only
+    there to find the entry by."""
+    sources = all_sources()
+    entries = (
+        SearchEntry.objects.filter(pk__in=pks)
+        .only("kind", "title", "url", "context", "date", "text_b", "text_c", "keys")
+        .annotate(d_head=Left("text_d", SNIPPET_SOURCE_CHARS))
+    )
+    by_pk = {entry.pk: entry for entry in entries}
+    extra = [word for words in plan.expansions.values() for word in words]
+    highlighter = search_text.Highlighter.for_terms(plan.terms, extra)
+    found = []
+    for pk in pks:
+        entry = by_pk.get(pk)
+        if entry is None:  # deleted between the two queries
+            continue
+        source = sources.get(entry.kind)
+        found.append(
+            Hit(
+                kind=entry.kind,
+                type_label=source.label if source else entry.kind,
+                title=highlighter.mark(entry.title),
+                url=entry.url,
+                context=entry.context,
+                date=entry.date,
+                snippet=highlighter.snippet([entry.text_b, entry.text_c, entry.d_head]),
+                exact=bool(plan.key) and f"|{plan.key}|" in entry.keys,
+            )
+        )
+    return found
+
+
+def facets(sums: dict[str, Counter], filters: Filters, *, counted: bool = True) -> list[Facet]:
+    """The facets of the hits; `counted` False: the options without numbers (a sample's counts would mislead)."""
+    from fachgebiete.models import Fachgebiet
+    from partner.models import Partner
+
+    sources = all_sources()
+    facets = [
+        Facet(
+            "typ",
+            "Typ",
+            [
+                FacetOption(kind, source.label_plural, sums["kind"][kind], filters.kind == kind)
+                for kind, source in sources.items()
+                if sums["kind"][kind]
+            ],
+        ),
+        Facet(
+            "rubrik",
+            "Rubrik",
+            [
+                FacetOption(slug, label, sums["rubric"][slug], filters.rubric == slug)
+                for slug, label in RUBRIC_LABELS.items()
+                if sums["rubric"][slug]
+            ],
+        ),
+    ]
+    fachgebiete = Fachgebiet.objects.filter(pk__in=list(sums["fachgebiet"])) if sums["fachgebiet"] else []
+    facets.append(
+        Facet(
+            "fachgebiet",
+            "Fachgebiet",
+            [
+                FacetOption(
+                    fg.slug,
+                    fg.name,
+                    sums["fachgebiet"][fg.pk],
+                    filters.fachgebiet is not None and filters.fachgebiet.pk == fg.pk,
+                )
+                for fg in fachgebiete
+            ],
+        )
+    )
+    facets.append(
+        Facet(
+            "jahr",
+            "Jahr",
+            [
+                FacetOption(str(year), str(year), count, filters.year == year)
+                for year, count in sorted(sums["year"].items(), reverse=True)
+            ],
+        )
+    )
+    partners = Partner.objects.filter(pk__in=list(sums["partner"])).order_by("name") if sums["partner"] else []
+    facets.append(
+        Facet(
+            "behoerde",
+            "Behörde",
+            [
+                FacetOption(
+                    partner.slug,
+                    partner.short_name or partner.name,
+                    sums["partner"][partner.pk],
+                    filters.partner is not None and filters.partner.pk == partner.pk,
+                )
+                for partner in partners
+            ],
+        )
+    )
+    if not counted:
+        for facet in facets:
+            for option in facet.options:
+                option.count = None
+    return [facet for facet in facets if facet.options]
