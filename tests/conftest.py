@@ -20,7 +20,9 @@ from django.contrib.auth.models import Group
 
 from partner.models import Partner, PartnerDomain, PartnerKind, PartnerType, User
 from partner.roles import OFFICE_GROUP
-from tests.dokumente.clamd import pytest_configure, pytest_unconfigure  # noqa: F401 – a real clamd for the run
+
+# Fixtures and hooks shared across packages: a real clamd for the run; the Fachgebiete and their Redaktion.
+pytest_plugins = ["tests.dokumente.clamd", "tests.fachgebiete.fixtures"]
 
 PASSWORD = "Richtig-langes-Passwort-2026"
 
@@ -146,6 +148,22 @@ def office_without_mfa(make_user) -> User:
     user = make_user("otto.ohne2fa@essen.de")
     user.groups.add(Group.objects.get(name=OFFICE_GROUP))
     return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def login(client, request):
+    """`login(person)` logs a user in on the test client and returns the client; `person` is a
+    user or the name of a role fixture ("member", "ak_lead", …). "anonymous" logs nobody in."""
+
+    def log_in(person: User | str):
+        if isinstance(person, str):
+            if person == "anonymous":
+                return client
+            person = request.getfixturevalue(person)
+        client.force_login(person)
+        return client
+
+    return log_in
 
 
 @pytest.fixture(autouse=True)

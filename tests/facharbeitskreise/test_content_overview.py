@@ -12,8 +12,7 @@ from facharbeitskreise.models import Meeting
 from facharbeitskreise.models.base import Role
 from tests.helpers import count_queries, main_text
 
-from .inhalt_fixtures import *  # noqa: F403
-from .inhalt_fixtures import pdf_upload
+from .uploads import pdf_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,6 @@ from facharbeitskreise.models import Arbeitsbereich, AreaEvent, AreaNotification
 from facharbeitskreise.models.content import Frequency
 from tests.helpers import main_text
 
-from .inhalt_fixtures import *  # noqa: F403
 from .test_meetings import make_meeting
 from .test_meetings_ical import _create_token
 

@@ -16,8 +16,7 @@ from facharbeitskreise import content_services, notifications, services
 from facharbeitskreise.models import AreaNotificationSetting, DigestCursor
 from facharbeitskreise.models.content import Frequency
 
-from .inhalt_fixtures import *  # noqa: F403
-from .inhalt_fixtures import pdf_upload
+from .uploads import pdf_upload
 
 pytestmark = pytest.mark.django_db
 

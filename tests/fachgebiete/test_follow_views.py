@@ -12,8 +12,6 @@ from fachgebiete.models import Follow
 from partner.services import account_deactivate
 from tests.helpers import count_queries, main_text
 
-from .b2_fixtures import *  # noqa: F403
-
 FOLLOWS = reverse("fachgebiete:follows")
 ROLES = ["member", "outsider", "editor", "office"]
 
@@ -217,7 +215,7 @@ def test_fachgebiet_page_offers_to_follow_and_to_stop(login, member, shisha):
 
 @pytest.mark.parametrize("target", ["0", "abc", "home", "//boese.example/", "javascript:alert(1)"])
 def test_a_next_that_is_no_local_path_goes_to_the_list(target, login, shisha):
-    """"0" and "abc" were reversed as URL names: NoReverseMatch, a 500."""
+    """ "0" and "abc" were reversed as URL names: NoReverseMatch, a 500."""
     response = login("member").post(_follow_url(shisha), {"aktion": "folgen", "haeufigkeit": "weekly", "next": target})
     assert response.status_code == 302 and response["Location"] == FOLLOWS
     assert Follow.objects.filter(fachgebiet=shisha).count() == 1

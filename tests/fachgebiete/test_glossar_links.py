@@ -10,8 +10,6 @@ from django.utils.safestring import mark_safe
 
 from fachgebiete.glossar_links import link_terms
 
-from .b2_fixtures import *  # noqa: F403
-
 
 def link(html: str, **kwargs) -> str:
     return str(link_terms(mark_safe(html), **kwargs))

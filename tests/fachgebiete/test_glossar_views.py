@@ -8,8 +8,6 @@ from django.urls import reverse
 from fachgebiete.models import GlossaryTerm
 from tests.helpers import count_queries, main_text
 
-from .b2_fixtures import *  # noqa: F403
-
 LIST = reverse("fachgebiete:glossar")
 CREATE = reverse("fachgebiete:glossar_create")
 READERS = ["member", "outsider", "editor", "office"]
