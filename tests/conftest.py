@@ -50,6 +50,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
                     editor.create_model(model)
 
 
+@pytest.fixture(scope="module")
+def module_fixtures(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The fixtures of this module evaluated once (tests/module_world.py), inside a transaction
+    that is rolled back after the module; every test runs in its own savepoint on that data."""
+    from django.db import transaction
+
+    from tests.module_world import ModuleFixtures
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        fixtures = ModuleFixtures(request, tmp_path_factory.mktemp("world"))
+        try:
+            yield fixtures
+        finally:
+            fixtures.close()
+            transaction.set_rollback(True)
+
+
 @pytest.fixture
 def essen(db) -> Partner:
     partner = Partner.objects.create(

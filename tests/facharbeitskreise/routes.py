@@ -1,4 +1,4 @@
-"""Routes of the areas, their Leitung and the Geschäftsstelle's administration (helper C1).
+"""Routes of the areas, their Leitung and the Geschäftsstelle's administration.
 
 `NEEDS` names the role each area route needs; `test_role_matrix.py` runs every role against it.
 """
@@ -38,12 +38,22 @@ _KWARGS = {
     "facharbeitskreise:lead_member_remove": kw(slug="{ak_slug}", user_pk="{ak_member_pk}"),
 }
 
+# GET and empty POST of a role that may use the route, where that is not (200, 200) (Route.answers).
+_ANSWERS = {
+    "facharbeitskreise:lead_member_remove": (200, 302),
+    "facharbeitskreise:lead_member_role": (405, 302),
+    "facharbeitskreise:lead_request_decide": (405, 302),
+    "facharbeitskreise:lead_review": (200, 302),
+    "facharbeitskreise:lead_review_complete": (302, 302),
+    "facharbeitskreise:lead_review_start": (405, 302),
+}
+
 ROUTES: dict[str, Route] = {
     # Any admitted user sees the list and may request membership of an open area.
     "facharbeitskreise:area_list": Route(Access.MEMBER),
     "facharbeitskreise:area_request": Route(Access.MEMBER, AREA),
     "facharbeitskreise:request_withdraw": Route(Access.MEMBER, AREA),
-    **{name: Route(Access.OBJECT, _KWARGS.get(name, AREA)) for name in NEEDS},
+    **{name: Route(Access.OBJECT, _KWARGS.get(name, AREA), answers=_ANSWERS.get(name, (200, 200))) for name in NEEDS},
     # Geschäftsstelle
     "facharbeitskreise:office_area_list": Route(Access.OFFICE),
     "facharbeitskreise:office_area_create": Route(Access.OFFICE),

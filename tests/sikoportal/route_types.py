@@ -26,6 +26,12 @@ class Route:
     anonymous_status: int = 200
     # Pages about one's own second factor answer 404 while there is none.
     missing_own_object_404: bool = False
+    # What a role that may use the route gets for a GET and for an empty POST: 200 (the page, or
+    # the form with its errors), 302 (done, or refused with a message) or 405 (method not offered).
+    answers: tuple[int, int] = (200, 200)
+
+    def answer(self, method: str) -> int:
+        return self.answers[("get", "post").index(method)]
 
 
 def kw(**kwargs) -> tuple[tuple[str, str], ...]:
