@@ -52,20 +52,24 @@ ROUTES: dict[str, Route] = {
     # Any admitted user sees the list and may request membership of an open area.
     "facharbeitskreise:area_list": Route(Access.MEMBER),
     "facharbeitskreise:area_request": Route(Access.MEMBER, AREA),
-    "facharbeitskreise:request_withdraw": Route(Access.MEMBER, AREA),
+    "facharbeitskreise:request_withdraw": Route(Access.MEMBER, AREA, answers=(405, 302)),
     **{name: Route(Access.OBJECT, _KWARGS.get(name, AREA), answers=_ANSWERS.get(name, (200, 200))) for name in NEEDS},
     # Geschäftsstelle
     "facharbeitskreise:office_area_list": Route(Access.OFFICE),
     "facharbeitskreise:office_area_create": Route(Access.OFFICE),
     "facharbeitskreise:office_area_detail": Route(Access.OFFICE, AREA),
     "facharbeitskreise:office_area_edit": Route(Access.OFFICE, AREA),
-    "facharbeitskreise:office_area_archive": Route(Access.OFFICE, AREA),
-    "facharbeitskreise:office_area_reopen": Route(Access.OFFICE, AREA),
-    "facharbeitskreise:office_grant_user": Route(Access.OFFICE, AREA),
-    "facharbeitskreise:office_grant_group": Route(Access.OFFICE, AREA),
-    "facharbeitskreise:office_revoke_user": Route(Access.OFFICE, kw(slug="{ak_slug}", user_pk="{ak_member_pk}")),
-    "facharbeitskreise:office_revoke_group": Route(Access.OFFICE, kw(slug="{ak_slug}", group_pk="{ak_group_pk}")),
-    "facharbeitskreise:office_review_start": Route(Access.OFFICE, AREA),
+    "facharbeitskreise:office_area_archive": Route(Access.OFFICE, AREA, answers=(200, 302)),
+    "facharbeitskreise:office_area_reopen": Route(Access.OFFICE, AREA, answers=(200, 302)),
+    "facharbeitskreise:office_grant_user": Route(Access.OFFICE, AREA, answers=(405, 200)),
+    "facharbeitskreise:office_grant_group": Route(Access.OFFICE, AREA, answers=(405, 200)),
+    "facharbeitskreise:office_revoke_user": Route(
+        Access.OFFICE, kw(slug="{ak_slug}", user_pk="{ak_member_pk}"), answers=(200, 302)
+    ),
+    "facharbeitskreise:office_revoke_group": Route(
+        Access.OFFICE, kw(slug="{ak_slug}", group_pk="{ak_group_pk}"), answers=(200, 302)
+    ),
+    "facharbeitskreise:office_review_start": Route(Access.OFFICE, AREA, answers=(405, 302)),
 }
 
 

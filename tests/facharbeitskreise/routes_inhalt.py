@@ -108,7 +108,9 @@ ROUTES: dict[str, Route] = {
     # Any admitted user manages their own calendar address.
     "facharbeitskreise:calendar": Route(Access.MEMBER),
     # The feed needs no session (the secret identifies the user): a wrong secret is 404 for everyone.
-    "facharbeitskreise:calendar_feed": Route(Access.PUBLIC, kw(token="falsch"), anonymous_status=404),
+    "facharbeitskreise:calendar_feed": Route(
+        Access.PUBLIC, kw(token="falsch"), anonymous_status=404, answers=(404, 405)
+    ),
     **{name: Route(Access.OBJECT, _KWARGS.get(name, _AREA), answers=_ANSWERS.get(name, (200, 200))) for name in NEEDS},
 }
 

@@ -10,9 +10,9 @@ ROUTES: dict[str, Route] = {
     # The glossary serves every Fachgebiet: any Redaktion and the Geschäftsstelle maintain it.
     "fachgebiete:glossar_create": Route(Access.EDITOR),
     "fachgebiete:glossar_edit": Route(Access.EDITOR, kw(slug="{gl_term_slug}")),
-    "fachgebiete:glossar_delete": Route(Access.EDITOR, kw(slug="{gl_term_slug}")),
+    "fachgebiete:glossar_delete": Route(Access.EDITOR, kw(slug="{gl_term_slug}"), answers=(200, 302)),
     "fachgebiete:follows": Route(Access.MEMBER),
-    "fachgebiete:follow": Route(Access.MEMBER, kw(slug="{gl_fachgebiet_slug}")),
+    "fachgebiete:follow": Route(Access.MEMBER, kw(slug="{gl_fachgebiet_slug}"), answers=(405, 302)),
 }
 
 
