@@ -5,7 +5,12 @@
 - rejected / deactivated were turned down or switched off by the office;
 - member is admitted staff of the Stadt Essen;
 - outsider is admitted staff of another authority (no special rights);
-- office works in the Geschäftsstelle, with two-factor authentication set up.
+- office works in the Geschäftsstelle, with two-factor authentication set up;
+- superuser is a Django superuser (staff), also with a second factor.
+
+`login(person)` logs a user (or a role fixture by name) in on the test client. The Fachgebiete
+and their Redaktion (`shisha`, `editor`, …) come from tests/fachgebiete/fixtures.py, registered
+below through `pytest_plugins`; `module_fixtures` builds a module's world once (tests/module_world.py).
 
 Every role that can change or see more than a member must use a second factor
 (partner/middleware.py): such users are made with `make_user(..., second_factor=True)`.
@@ -158,6 +163,11 @@ def office(make_user) -> User:
     user = make_user("gina.geschaeftsstelle@essen.de", second_factor=True)
     user.groups.add(Group.objects.get(name=OFFICE_GROUP))
     return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def superuser(make_user) -> User:
+    return make_user("susi.admin@essen.de", is_staff=True, is_superuser=True, second_factor=True)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The area overview's content sections (area_sections.html in C1's area page)."""
+"""The area overview's content sections (area_sections.html on the area's page)."""
 
 from __future__ import annotations
 

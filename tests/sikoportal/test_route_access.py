@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from newsletter.models import Issue, Subscriber
-from partner.models import Decision, DeletionRequest, User
+from partner.models import Decision, DeletionRequest
 
 from .route_types import Access, Route, kw
 
@@ -166,11 +166,6 @@ def test_every_route_is_classified():
 def test_no_stale_classification():
     names = {name for name, _, _ in all_routes()}
     assert set(ROUTES) - names == set()
-
-
-@pytest.fixture
-def superuser(make_user) -> User:
-    return make_user("susi.admin@essen.de", is_staff=True, is_superuser=True, second_factor=True)
 
 
 @pytest.fixture(scope="module")
