@@ -8,7 +8,7 @@ from .base import (
 )
 from .content import SECTION_MODELS, Article, ArticleAttachment, Document, DocumentVersion, Rechtstatsache, Status
 from .follow import Follow, FollowNotice
-from .glossar import GlossaryTerm
+from .glossary import GlossaryTerm
 
 __all__ = [
     "RUBRIKEN",

@@ -115,7 +115,7 @@ ROUTES: dict[str, Route] = {
 # build_world(request) -> dict, which creates the objects their URLs need.
 APP_ROUTE_MODULES = [
     "tests.fachgebiete.routes",
-    "tests.fachgebiete.routes_glossar",
+    "tests.fachgebiete.routes_glossary",
     "tests.facharbeitskreise.routes",
     "tests.facharbeitskreise.routes_inhalt",
 ]

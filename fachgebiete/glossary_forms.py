@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from .models import Fachgebiet, GlossaryTerm
-from .models.glossar import split_synonyms
+from .models.glossary import split_synonyms
 
 
 def _markdown_help() -> str:
