@@ -7,7 +7,9 @@ the module's transaction (`module_fixtures` in `tests/conftest.py`), so the role
 route modules' `build_world(request)` stay the one place that says who and what exists. Each test
 still runs in its own savepoint (`django_db`), so what one request changes is gone for the next.
 
-Only what a world needs is supported: `request` is this object, `db` is the module's open
+A module with such a world takes its people from the world, never from the role fixtures
+directly: those would build a second Stadt Essen next to the world's one. Only what a world
+needs is supported: `request` is this object, `db` is the module's open
 transaction, `tmp_path` a directory for the module; generator fixtures end after the module.
 """
 
