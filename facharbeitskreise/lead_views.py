@@ -167,7 +167,7 @@ def lead_review(request, slug: str):
             return redirect("facharbeitskreise:lead_review", slug=area.slug)
         ids = [int(value) for value in request.POST.getlist("bestaetigt") if value.isdigit()]
         try:
-            count = services.review_confirm(review=review, user_ids=ids, actor=request.user)
+            count = services.review_confirm(review=review, user_ids=ids)
         except services.AccessError as error:
             messages.error(request, str(error))
         else:

@@ -223,7 +223,7 @@ def _archive_or_reopen(request, slug: str, *, archive: bool):
                 services.archive_area(area=area, actor=request.user)
                 messages.success(request, f"Der Bereich „{area.name}“ wurde archiviert. Er ist nur noch lesbar.")
             else:
-                services.reopen_area(area=area, actor=request.user)
+                services.reopen_area(area=area)
                 messages.success(request, f"Der Bereich „{area.name}“ ist wieder geöffnet.")
         except services.AccessError as error:
             messages.error(request, str(error))

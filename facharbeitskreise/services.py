@@ -348,7 +348,7 @@ def archive_area(*, area: Arbeitsbereich, actor) -> Arbeitsbereich:
 
 
 @transaction.atomic
-def reopen_area(*, area: Arbeitsbereich, actor) -> Arbeitsbereich:
+def reopen_area(*, area: Arbeitsbereich) -> Arbeitsbereich:
     locked = _lock(area)
     if not locked.is_archived:
         raise AccessError("Der Bereich ist nicht archiviert.")
@@ -411,7 +411,7 @@ def _open_review(review: AccessReview) -> AccessReview:
 
 
 @transaction.atomic
-def review_confirm(*, review: AccessReview, user_ids: Iterable[int], actor) -> int:
+def review_confirm(*, review: AccessReview, user_ids: Iterable[int]) -> int:
     locked = _open_review(review)
     return locked.items.filter(user_id__in=list(user_ids), decision=AccessReviewItem.Decision.PENDING).update(
         decision=AccessReviewItem.Decision.CONFIRMED, decided_at=timezone.now()

@@ -220,6 +220,8 @@ def republish(item: Contribution, *, user, comment: str = "") -> None:
     locked.status = Status.PUBLISHED
     locked.reviewed_by = user
     locked.reviewed_at = timezone.now()
+    if comment.strip():
+        locked.review_comment = comment.strip()
     if locked.published_at is None:
         locked.published_at = locked.reviewed_at
     locked.save()
@@ -236,7 +238,7 @@ ACTIONS = {
 
 
 @transaction.atomic
-def document_supersede(*, document: Document, reason: str, user) -> None:
+def document_supersede(*, document: Document, reason: str) -> None:
     locked = Document.objects.select_for_update().get(pk=document.pk)
     if locked.is_superseded:
         raise WorkflowError("Dieses Dokument ist bereits als überholt markiert.")

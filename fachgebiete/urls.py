@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import contribute_views, editor_views, follow_views, glossar_views, office_views, views
+from . import contribute_views, editor_views, follow_views, glossary_views, office_views, views
 from .models import RUBRIK_SLUGS
 
 app_name = "fachgebiete"
@@ -100,11 +100,11 @@ def _area_routes(prefix: str, names: str, kind: str, *, rechtstatsachen: bool) -
 
 urlpatterns: list = [
     # Glossary and follows: before any "fachgebiete/<slug>/" pattern, so that none shadows them.
-    path("glossar/", glossar_views.glossary_list, name="glossar"),
-    path("glossar/neu/", glossar_views.glossary_create, name="glossar_create"),
-    path("glossar/<slug:slug>/", glossar_views.glossary_detail, name="glossar_detail"),
-    path("glossar/<slug:slug>/bearbeiten/", glossar_views.glossary_edit, name="glossar_edit"),
-    path("glossar/<slug:slug>/loeschen/", glossar_views.glossary_delete, name="glossar_delete"),
+    path("glossar/", glossary_views.glossary_list, name="glossary"),
+    path("glossar/neu/", glossary_views.glossary_create, name="glossary_create"),
+    path("glossar/<slug:slug>/", glossary_views.glossary_detail, name="glossary_detail"),
+    path("glossar/<slug:slug>/bearbeiten/", glossary_views.glossary_edit, name="glossary_edit"),
+    path("glossar/<slug:slug>/loeschen/", glossary_views.glossary_delete, name="glossary_delete"),
     path("fachgebiete/abonniert/", follow_views.follow_list, name="follows"),
     path("fachgebiete/<slug:slug>/folgen/", follow_views.follow, name="follow"),
     # Fachgebiete and rubrics (the fixed addresses first, so that no slug shadows them)

@@ -46,7 +46,7 @@ MAIN_ENTRIES = [
     ("Lagebilder", "fachgebiete:rubrik_overview", {"slug": "lagebilder"}),
     ("Informationsaustausch", "fachgebiete:rubrik_overview", {"slug": "informationsaustausch"}),
     ("Prävention", "fachgebiete:rubrik_overview", {"slug": "praevention"}),
-    ("Glossar", "fachgebiete:glossar", {}),
+    ("Glossar", "fachgebiete:glossary", {}),
     ("Behörden & Institutionen", "partner:list", {}),
     ("Newsletter", "newsletter:archive", {}),
 ]

@@ -5,7 +5,12 @@
 - rejected / deactivated were turned down or switched off by the office;
 - member is admitted staff of the Stadt Essen;
 - outsider is admitted staff of another authority (no special rights);
-- office works in the Geschäftsstelle, with two-factor authentication set up.
+- office works in the Geschäftsstelle, with two-factor authentication set up;
+- superuser is a Django superuser (staff), also with a second factor.
+
+`login(person)` logs a user (or a role fixture by name) in on the test client. The Fachgebiete
+and their Redaktion (`shisha`, `editor`, …) come from tests/fachgebiete/fixtures.py, registered
+below through `pytest_plugins`; `module_fixtures` builds a module's world once (tests/module_world.py).
 
 Every role that can change or see more than a member must use a second factor
 (partner/middleware.py): such users are made with `make_user(..., second_factor=True)`.
@@ -20,7 +25,9 @@ from django.contrib.auth.models import Group
 
 from partner.models import Partner, PartnerDomain, PartnerKind, PartnerType, User
 from partner.roles import OFFICE_GROUP
-from tests.dokumente.clamd import pytest_configure, pytest_unconfigure  # noqa: F401 – a real clamd for the run
+
+# Fixtures and hooks shared across packages: a real clamd for the run; the Fachgebiete and their Redaktion.
+pytest_plugins = ["tests.dokumente.clamd", "tests.fachgebiete.fixtures"]
 
 # The portal-wide fixtures (Fachgebiete, a closed area, the loaded demo) for tests/sikoportal, suche, demo, devtools.
 pytest_plugins = ["tests.portal_fixtures"]
@@ -49,6 +56,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
             with connection.schema_editor() as editor:
                 for model in missing:
                     editor.create_model(model)
+
+
+@pytest.fixture(scope="module")
+def module_fixtures(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The fixtures of this module evaluated once (tests/module_world.py), inside a transaction
+    that is rolled back after the module; every test runs in its own savepoint on that data."""
+    from django.db import transaction
+
+    from tests.module_world import ModuleFixtures
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        fixtures = ModuleFixtures(request, tmp_path_factory.mktemp("world"))
+        try:
+            yield fixtures
+        finally:
+            fixtures.close()
+            transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -145,10 +169,31 @@ def office(make_user) -> User:
 
 
 @pytest.fixture
+def superuser(make_user) -> User:
+    return make_user("susi.admin@essen.de", is_staff=True, is_superuser=True, second_factor=True)
+
+
+@pytest.fixture
 def office_without_mfa(make_user) -> User:
     user = make_user("otto.ohne2fa@essen.de")
     user.groups.add(Group.objects.get(name=OFFICE_GROUP))
     return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def login(client, request):
+    """`login(person)` logs a user in on the test client and returns the client; `person` is a
+    user or the name of a role fixture ("member", "ak_lead", …). "anonymous" logs nobody in."""
+
+    def log_in(person: User | str):
+        if isinstance(person, str):
+            if person == "anonymous":
+                return client
+            person = request.getfixturevalue(person)
+        client.force_login(person)
+        return client
+
+    return log_in
 
 
 @pytest.fixture(autouse=True)

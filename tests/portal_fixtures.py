@@ -14,18 +14,6 @@ from django.test import override_settings
 from facharbeitskreise import services as area_services
 from facharbeitskreise.access import Role
 from facharbeitskreise.models import Arbeitsbereich
-from fachgebiete.models import Fachgebiet
-from fachgebiete.services import editor_grant
-
-
-@pytest.fixture
-def shisha(db) -> Fachgebiet:
-    return Fachgebiet.objects.create(name="Shisha", slug="shisha", position=1)
-
-
-@pytest.fixture
-def gluecksspiel(db) -> Fachgebiet:
-    return Fachgebiet.objects.create(name="Glücksspiel", slug="gluecksspiel", position=2)
 
 
 @dataclass(frozen=True)
@@ -34,19 +22,12 @@ class LoadedDemo:
     media: Path
 
 
-# The start page tests' world: a confidential area, its lead, and the Redaktion of Shisha.
+# The start page tests' world: a confidential area and its lead (the Redaktion of Shisha: `editor`).
 @pytest.fixture
 def secret_area(db) -> Arbeitsbereich:
     return Arbeitsbereich.objects.create(
         name="Projekt Verborgen", slug="verborgen", kind="projekt", is_confidential=True
     )
-
-
-@pytest.fixture
-def editor(make_user, shisha, office):
-    user = make_user("petra.redaktion@essen.de", first_name="Petra", second_factor=True)
-    editor_grant(fachgebiet=shisha, user=user, by=office, notify=False)
-    return user
 
 
 @pytest.fixture

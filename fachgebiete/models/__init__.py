@@ -7,7 +7,7 @@ from .base import (
     FachgebietVisit,
 )
 from .content import SECTION_MODELS, Article, ArticleAttachment, Document, DocumentVersion, Rechtstatsache, Status
-from .glossar import GlossaryTerm
+from .glossary import GlossaryTerm
 
 __all__ = [
     "RUBRIKEN",

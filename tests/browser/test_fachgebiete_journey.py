@@ -27,9 +27,7 @@ from playwright.sync_api import expect
 from benachrichtigungen.models import Subscription
 from devtools.generate import pdf_bytes
 from dokumente.services import FileStore
-from fachgebiete import services
-from fachgebiete.models import Article, Document, Fachgebiet, GlossaryTerm, Rechtstatsache, Status
-from partner.models import Partner, PartnerDomain, PartnerKind, PartnerType
+from fachgebiete.models import Article, Document, GlossaryTerm, Rechtstatsache, Status
 from tests.browser.test_admission_journey import ANMELDEN, login
 from tests.conftest import PASSWORD
 from tests.dokumente import samples
@@ -47,36 +45,6 @@ CHECKLIST_V2_NAME = "Prüfliste Shisha-Kontrolle für Gaststätten.pdf"
 
 
 # --- Data --------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def shisha(db) -> Fachgebiet:
-    return Fachgebiet.objects.create(
-        name="Shisha", slug="shisha", position=2, description="Kontrollen von Shisha-Bars."
-    )
-
-
-@pytest.fixture
-def hagen(db) -> Partner:
-    partner = Partner.objects.create(
-        name="Stadt Hagen",
-        slug="stadt-hagen",
-        kind=PartnerKind.KOOPERATIONSPARTNER,
-        type=PartnerType.KOMMUNE,
-        city="Hagen",
-    )
-    PartnerDomain.objects.create(partner=partner, domain="hagen.de")
-    return partner
-
-
-@pytest.fixture
-def editor(make_user, hagen, shisha, office):
-    """The Redaktion of Shisha, granted by the Geschäftsstelle as in production."""
-    user = make_user(
-        "petra.redaktion@hagen.de", partner=hagen, first_name="Petra", last_name="Neumann", second_factor=True
-    )
-    assert services.editor_grant(fachgebiet=shisha, user=user, by=office)
-    return user
 
 
 def _published(author) -> dict:

@@ -531,11 +531,6 @@ def test_command_and_extract_pending_respect_a_limit(files_in_all_states):
 # --- Admin ------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def superuser(make_user):
-    return make_user("susi.admin@essen.de", is_staff=True, is_superuser=True, second_factor=True)
-
-
 def test_admin_shows_and_filters_the_text_state_but_neither_file_nor_text(client, superuser, media_root):
     failed = extract_and_save(store("Geheim.pdf", samples.pdf_encrypted()).pk)
     done = extract_and_save(store("Prüfbericht.pdf", samples.pdf()).pk)

@@ -9,7 +9,7 @@
   reads no area content;
 - deactivated was a member of the area until the Geschäftsstelle deactivated the account.
 
-Content tests import the same names from `inhalt_fixtures`; both build the same people.
+The content tests take the files they upload from `uploads.py`.
 """
 
 from __future__ import annotations
@@ -93,12 +93,3 @@ def deactivated(make_user, area, ak_lead, office, django_capture_on_commit_callb
         account_deactivate(user=user, decided_by=office, reason="Versetzt")
     user.refresh_from_db()
     return user
-
-
-@pytest.fixture
-def login(client):
-    def log_in(user):
-        client.force_login(user)
-        return client
-
-    return log_in

@@ -1,4 +1,4 @@
-"""Routes of the areas, their Leitung and the Geschäftsstelle's administration (helper C1).
+"""Routes of the areas, their Leitung and the Geschäftsstelle's administration.
 
 `NEEDS` names the role each area route needs; `test_role_matrix.py` runs every role against it.
 """
@@ -38,24 +38,38 @@ _KWARGS = {
     "facharbeitskreise:lead_member_remove": kw(slug="{ak_slug}", user_pk="{ak_member_pk}"),
 }
 
+# GET and empty POST of a role that may use the route, where that is not (200, 200) (Route.answers).
+_ANSWERS = {
+    "facharbeitskreise:lead_member_remove": (200, 302),
+    "facharbeitskreise:lead_member_role": (405, 302),
+    "facharbeitskreise:lead_request_decide": (405, 302),
+    "facharbeitskreise:lead_review": (200, 302),
+    "facharbeitskreise:lead_review_complete": (302, 302),
+    "facharbeitskreise:lead_review_start": (405, 302),
+}
+
 ROUTES: dict[str, Route] = {
     # Any admitted user sees the list and may request membership of an open area.
     "facharbeitskreise:area_list": Route(Access.MEMBER),
     "facharbeitskreise:area_request": Route(Access.MEMBER, AREA),
-    "facharbeitskreise:request_withdraw": Route(Access.MEMBER, AREA),
-    **{name: Route(Access.OBJECT, _KWARGS.get(name, AREA)) for name in NEEDS},
+    "facharbeitskreise:request_withdraw": Route(Access.MEMBER, AREA, answers=(405, 302)),
+    **{name: Route(Access.OBJECT, _KWARGS.get(name, AREA), answers=_ANSWERS.get(name, (200, 200))) for name in NEEDS},
     # Geschäftsstelle
     "facharbeitskreise:office_area_list": Route(Access.OFFICE),
     "facharbeitskreise:office_area_create": Route(Access.OFFICE),
     "facharbeitskreise:office_area_detail": Route(Access.OFFICE, AREA),
     "facharbeitskreise:office_area_edit": Route(Access.OFFICE, AREA),
-    "facharbeitskreise:office_area_archive": Route(Access.OFFICE, AREA),
-    "facharbeitskreise:office_area_reopen": Route(Access.OFFICE, AREA),
-    "facharbeitskreise:office_grant_user": Route(Access.OFFICE, AREA),
-    "facharbeitskreise:office_grant_group": Route(Access.OFFICE, AREA),
-    "facharbeitskreise:office_revoke_user": Route(Access.OFFICE, kw(slug="{ak_slug}", user_pk="{ak_member_pk}")),
-    "facharbeitskreise:office_revoke_group": Route(Access.OFFICE, kw(slug="{ak_slug}", group_pk="{ak_group_pk}")),
-    "facharbeitskreise:office_review_start": Route(Access.OFFICE, AREA),
+    "facharbeitskreise:office_area_archive": Route(Access.OFFICE, AREA, answers=(200, 302)),
+    "facharbeitskreise:office_area_reopen": Route(Access.OFFICE, AREA, answers=(200, 302)),
+    "facharbeitskreise:office_grant_user": Route(Access.OFFICE, AREA, answers=(405, 200)),
+    "facharbeitskreise:office_grant_group": Route(Access.OFFICE, AREA, answers=(405, 200)),
+    "facharbeitskreise:office_revoke_user": Route(
+        Access.OFFICE, kw(slug="{ak_slug}", user_pk="{ak_member_pk}"), answers=(200, 302)
+    ),
+    "facharbeitskreise:office_revoke_group": Route(
+        Access.OFFICE, kw(slug="{ak_slug}", group_pk="{ak_group_pk}"), answers=(200, 302)
+    ),
+    "facharbeitskreise:office_review_start": Route(Access.OFFICE, AREA, answers=(405, 302)),
 }
 
 

@@ -1,4 +1,4 @@
-"""Routes of the work inside an area (helper C2): documents, meetings, threads, calendar.
+"""Routes of the work inside an area: documents, meetings, threads, calendar.
 
 `NEEDS` names the role each area route needs; `test_role_matrix.py` runs all eight roles
 against it (GET and an empty POST). `post_edit`, `post_delete` and `document_edit` need
@@ -74,12 +74,44 @@ _KWARGS = {
     "facharbeitskreise:attachment_download": kw(slug="{ak_slug}", pk="{aki_attachment_pk}"),
 }
 
+# GET and empty POST of a role that may use the route, where that is not (200, 200) (Route.answers).
+_READ_ONLY = (200, 405)
+_ANSWERS = {
+    **dict.fromkeys(
+        [
+            "facharbeitskreise:attachment_download",
+            "facharbeitskreise:document_detail",
+            "facharbeitskreise:document_download",
+            "facharbeitskreise:document_list",
+            "facharbeitskreise:meeting_detail",
+            "facharbeitskreise:meeting_ics",
+            "facharbeitskreise:meeting_list",
+            "facharbeitskreise:result_list",
+            "facharbeitskreise:thread_detail",
+            "facharbeitskreise:thread_list",
+        ],
+        _READ_ONLY,
+    ),
+    **dict.fromkeys(
+        [
+            "facharbeitskreise:document_delete",
+            "facharbeitskreise:meeting_cancel",
+            "facharbeitskreise:post_delete",
+            "facharbeitskreise:thread_delete",
+        ],
+        (200, 302),
+    ),
+    "facharbeitskreise:thread_reply": (405, 200),
+}
+
 ROUTES: dict[str, Route] = {
     # Any admitted user manages their own calendar address.
     "facharbeitskreise:calendar": Route(Access.MEMBER),
     # The feed needs no session (the secret identifies the user): a wrong secret is 404 for everyone.
-    "facharbeitskreise:calendar_feed": Route(Access.PUBLIC, kw(token="falsch"), anonymous_status=404),
-    **{name: Route(Access.OBJECT, _KWARGS.get(name, _AREA)) for name in NEEDS},
+    "facharbeitskreise:calendar_feed": Route(
+        Access.PUBLIC, kw(token="falsch"), anonymous_status=404, answers=(404, 405)
+    ),
+    **{name: Route(Access.OBJECT, _KWARGS.get(name, _AREA), answers=_ANSWERS.get(name, (200, 200))) for name in NEEDS},
 }
 
 

@@ -7,8 +7,6 @@ from django.urls import reverse
 
 from partner.models import AuditEvent
 
-from .inhalt_fixtures import *  # noqa: F403
-
 PAST_SQLITE_INTEGER = [2**63, 10**40]
 
 

@@ -11,8 +11,7 @@ from facharbeitskreise.models import Arbeitsbereich, AreaDocument
 from partner.models import AuditEvent
 from tests.helpers import main_text
 
-from .inhalt_fixtures import *  # noqa: F403
-from .inhalt_fixtures import docx_upload, fake_pdf, pdf_upload
+from .uploads import docx_upload, fake_pdf, pdf_upload
 
 pytestmark = pytest.mark.django_db
 

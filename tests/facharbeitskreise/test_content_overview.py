@@ -1,4 +1,4 @@
-"""The area overview's content sections (area_sections.html in C1's area page)."""
+"""The area overview's content sections (area_sections.html on the area's page)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from facharbeitskreise.models import Meeting
 from facharbeitskreise.models.base import Role
 from tests.helpers import count_queries, main_text
 
-from .inhalt_fixtures import *  # noqa: F403
-from .inhalt_fixtures import pdf_upload
+from .uploads import pdf_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from facharbeitskreise.models import Arbeitsbereich, AreaDocument
 from tests.helpers import main_text
 
 from .conftest import grant
-from .inhalt_fixtures import *  # noqa: F403
-from .inhalt_fixtures import pdf_upload
+from .uploads import pdf_upload
 
 pytestmark = pytest.mark.django_db
 

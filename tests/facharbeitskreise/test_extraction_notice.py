@@ -16,8 +16,7 @@ from facharbeitskreise import content_services
 from tests.dokumente import samples
 from tests.helpers import main_text
 
-from .inhalt_fixtures import *  # noqa: F403
-from .inhalt_fixtures import pdf_upload
+from .uploads import pdf_upload
 
 pytestmark = pytest.mark.django_db
 

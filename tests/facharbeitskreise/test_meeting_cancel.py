@@ -15,7 +15,6 @@ from facharbeitskreise import content_services, notifications
 from facharbeitskreise.models import Arbeitsbereich, AreaEvent, Attendance, Meeting
 from tests.helpers import main_text
 
-from .inhalt_fixtures import *  # noqa: F403
 from .test_meetings import make_meeting
 from .test_meetings_ical import _create_token
 

@@ -11,8 +11,6 @@ from django.utils import timezone
 from facharbeitskreise.models import Arbeitsbereich, Attendance, Meeting
 from tests.helpers import count_queries, main_text
 
-from .inhalt_fixtures import *  # noqa: F403
-
 pytestmark = pytest.mark.django_db
 
 BERLIN = timezone.get_default_timezone()
@@ -93,7 +91,7 @@ def test_a_meeting_needs_a_place_or_a_video_link(login, ak_lead, area):
 def test_minutes_must_be_a_document_of_this_area(login, ak_lead, area, other_area, ak_contributor):
     from facharbeitskreise import content_services
 
-    from .inhalt_fixtures import pdf_upload
+    from .uploads import pdf_upload
 
     foreign = content_services.document_create(
         area=other_area,

@@ -14,7 +14,6 @@ from facharbeitskreise.models import CalendarToken
 from partner.models import User
 from tests.helpers import main_text
 
-from .inhalt_fixtures import *  # noqa: F403
 from .test_meetings import make_meeting
 
 pytestmark = pytest.mark.django_db

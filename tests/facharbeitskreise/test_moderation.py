@@ -18,8 +18,7 @@ from facharbeitskreise.models import Arbeitsbereich, AreaEvent, Post, PostAttach
 from partner.models import AuditEvent
 from tests.helpers import main_text
 
-from .inhalt_fixtures import *  # noqa: F403
-from .inhalt_fixtures import pdf_upload
+from .uploads import pdf_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,7 @@ from benachrichtigungen.models import Frequency, Notice, Subscription
 from facharbeitskreise import content_services, notifications, services
 from devtools import smtp_sink
 
-from .inhalt_fixtures import *  # noqa: F403
-from .inhalt_fixtures import pdf_upload
+from .uploads import pdf_upload
 
 pytestmark = pytest.mark.django_db
 

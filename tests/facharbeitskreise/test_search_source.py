@@ -32,8 +32,7 @@ from facharbeitskreise.models import (
 from facharbeitskreise.search import SOURCES, AreaDocumentSource, MeetingSource, ThreadSource
 from suche.entry import Entry
 
-from .inhalt_fixtures import *  # noqa: F403
-from .inhalt_fixtures import pdf_upload
+from .uploads import pdf_upload
 
 pytestmark = pytest.mark.django_db
 

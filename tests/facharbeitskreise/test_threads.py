@@ -11,8 +11,7 @@ from facharbeitskreise.models import Arbeitsbereich, Post, PostAttachment, Threa
 from partner.models import AuditEvent
 from tests.helpers import count_queries, main_text
 
-from .inhalt_fixtures import *  # noqa: F403
-from .inhalt_fixtures import fake_pdf, pdf_upload
+from .uploads import fake_pdf, pdf_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -19,8 +19,7 @@ from facharbeitskreise.models import AreaDocument, Post, PostAttachment, Thread
 from tests.dokumente import samples
 from tests.helpers import main_text
 
-from .inhalt_fixtures import *  # noqa: F403
-from .inhalt_fixtures import pdf_upload
+from .uploads import pdf_upload
 
 pytestmark = pytest.mark.django_db
 

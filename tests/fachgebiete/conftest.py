@@ -1,4 +1,4 @@
-"""Fixtures of the Fachgebiete tests.
+"""Fixtures of the Fachgebiete tests (shisha, editor and the other Fachgebiete: `fixtures.py`).
 
 - member (Stadt Essen) reads published content and submits contributions;
 - outsider (LKA NRW) is another admitted member without editor rights;
@@ -13,12 +13,10 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
 
 from devtools.generate import docx_bytes, pdf_bytes
 from dokumente.services import FileStore
-from fachgebiete.models import Article, ArticleAttachment, Document, Fachgebiet, Rechtstatsache, Status
-from partner.models import Partner, PartnerDomain, PartnerKind, PartnerType
+from fachgebiete.models import Article, ArticleAttachment, Document, Rechtstatsache, Status
 
 
 @pytest.fixture(autouse=True)
@@ -40,55 +38,6 @@ def pdf_upload(name: str = "Checkliste Shisha-Kontrolle.pdf", title: str = "Chec
 
 def docx_upload(name: str = "Anhörung Gaststättenerlaubnis.docx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, docx_bytes("Anhörung", ["Sehr geehrte Damen und Herren,"]))
-
-
-@pytest.fixture
-def hagen(db) -> Partner:
-    partner = Partner.objects.create(
-        name="Stadt Hagen",
-        slug="stadt-hagen",
-        kind=PartnerKind.KOOPERATIONSPARTNER,
-        type=PartnerType.KOMMUNE,
-        city="Hagen",
-    )
-    PartnerDomain.objects.create(partner=partner, domain="hagen.de")
-    return partner
-
-
-@pytest.fixture
-def shisha(db) -> Fachgebiet:
-    return Fachgebiet.objects.create(
-        name="Shisha", slug="shisha", position=2, description="Kontrollen von Shisha-Bars."
-    )
-
-
-@pytest.fixture
-def gluecksspiel(db) -> Fachgebiet:
-    return Fachgebiet.objects.create(name="Glücksspiel", slug="gluecksspiel", position=3)
-
-
-@pytest.fixture
-def lagebilder(db) -> Fachgebiet:
-    return Fachgebiet.objects.get(slug="lagebilder")
-
-
-@pytest.fixture
-def editor(make_user, hagen, shisha):
-    user = make_user(
-        "petra.redaktion@hagen.de", partner=hagen, first_name="Petra", last_name="Neumann", second_factor=True
-    )
-    assign_perm("fachgebiete.edit_fachgebiet", user, shisha)
-    return user
-
-
-@pytest.fixture
-def login(client, request):
-    def as_role(role: str):
-        if role != "anonymous":
-            client.force_login(request.getfixturevalue(role))
-        return client
-
-    return as_role
 
 
 def _state(status: str, author, **fields) -> dict:

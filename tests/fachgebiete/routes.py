@@ -19,7 +19,9 @@ def _area_routes(names: str, slug: str, *, rechtstatsachen: bool) -> dict[str, R
         ),
         "attachment_add": Route(Access.EDITOR, kw(slug=slug, pk=f"{{{names}article_pk}}")),
         "attachment_delete": Route(
-            Access.EDITOR, kw(slug=slug, pk=f"{{{names}article_pk}}", attachment_pk=f"{{{names}attachment_pk}}")
+            Access.EDITOR,
+            kw(slug=slug, pk=f"{{{names}article_pk}}", attachment_pk=f"{{{names}attachment_pk}}"),
+            answers=(200, 302),
         ),
         "document_list": Route(Access.MEMBER, area),
         "document_detail": Route(Access.MEMBER, kw(slug=slug, pk=f"{{{names}document_pk}}")),
@@ -50,7 +52,9 @@ ROUTES: dict[str, Route] = {
     "fachgebiete:review_overview": Route(Access.EDITOR),
     "fachgebiete:office_editor_list": Route(Access.OFFICE),
     "fachgebiete:office_editors": Route(Access.OFFICE, _AREA),
-    "fachgebiete:office_editor_revoke": Route(Access.OFFICE, kw(slug="{fg_slug}", user_pk="{fg_editor_pk}")),
+    "fachgebiete:office_editor_revoke": Route(
+        Access.OFFICE, kw(slug="{fg_slug}", user_pk="{fg_editor_pk}"), answers=(200, 302)
+    ),
     **_area_routes("fg_", "{fg_slug}", rechtstatsachen=True),
     **_area_routes("fg_rubrik_", "lagebilder", rechtstatsachen=False),
 }

@@ -16,11 +16,6 @@ READ_ONLY = [FachgebietVisit, Notice, GlossaryTerm, Subscription, StoredFile]
 
 
 @pytest.fixture
-def superuser(make_user):
-    return make_user("susi.admin@essen.de", is_staff=True, is_superuser=True, second_factor=True)
-
-
-@pytest.fixture
 def records(shisha, outsider, office, make_article):
     from django.contrib.contenttypes.models import ContentType
 

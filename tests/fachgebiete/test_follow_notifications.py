@@ -20,8 +20,6 @@ from fachgebiete import notifications, services
 from fachgebiete.models import Article, Status
 from partner.models import User
 
-from .b2_fixtures import *  # noqa: F403
-
 WEEK_AGO = timedelta(days=7, minutes=5)
 
 

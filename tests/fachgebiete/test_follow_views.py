@@ -12,8 +12,6 @@ from benachrichtigungen.models import Frequency, Subscription
 from partner.services import account_deactivate
 from tests.helpers import count_queries, main_text
 
-from .b2_fixtures import *  # noqa: F403
-
 FOLLOWS = reverse("fachgebiete:follows")
 ROLES = ["member", "outsider", "editor", "office"]
 

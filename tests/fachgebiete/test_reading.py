@@ -8,6 +8,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from dokumente.services import FileStore
@@ -241,3 +242,35 @@ def test_muster_detail_takes_a_fixed_number_of_queries(client, member, shisha, m
     six = make_document(shisha, title="Sechs Fassungen", versions=6)
     client.get(one.get_absolute_url())  # the first visit of an area counts nothing as new
     assert count_queries(client, six.get_absolute_url()) == count_queries(client, one.get_absolute_url())
+
+
+@pytest.mark.parametrize(
+    ("section", "invitation"),
+    [
+        ("informationen", "Reichen Sie den ersten Beitrag ein."),
+        ("muster", "Reichen Sie das erste Muster ein."),
+        ("rechtstatsachen", "Reichen Sie die erste Rechtstatsache ein."),
+    ],
+)
+def test_an_empty_section_invites_the_first_contribution(login, shisha, section, invitation):
+    response = login("member").get(f"{shisha.get_absolute_url()}{section}/")
+    page = main_text(response)
+    assert "Hier ist noch nichts veröffentlicht." in page and invitation in page
+    submit = reverse("fachgebiete:submit", kwargs={"slug": shisha.slug, "section": section})
+    assert f'<a class="kern-link" href="{submit}">{invitation}</a>' in response.content.decode()
+
+
+def test_the_pages_of_a_filtered_list_keep_the_filter(login, settings, shisha, make_document):
+    settings.SIKO_PAGE_SIZE = 2
+    for number in range(3):
+        make_document(shisha, title=f"Checkliste {number}", kind=Document.Kind.CHECKLISTE)
+    make_document(shisha, title="Mustervorlage Anhörung", kind=Document.Kind.VORLAGE)
+    client = login("member")
+    first = client.get(f"{shisha.get_absolute_url()}muster/", {"kind": Document.Kind.CHECKLISTE})
+    html = first.content.decode()
+    assert 'aria-label="Seitennavigation"' in html and "Seite 1 von 2" in main_text(first)
+    assert f'href="?kind={Document.Kind.CHECKLISTE}&amp;seite=2">Nächste Seite' in html
+    second = client.get(f"{shisha.get_absolute_url()}muster/", {"kind": Document.Kind.CHECKLISTE, "seite": "2"})
+    html = second.content.decode()
+    assert f'href="?kind={Document.Kind.CHECKLISTE}&amp;seite=1">Vorherige Seite' in html
+    assert "Seite 2 von 2" in main_text(second) and "Mustervorlage Anhörung" not in main_text(second)

@@ -104,6 +104,15 @@ def test_unpublish_and_republish_keep_the_first_publication_date(shisha, editor,
     assert notified == []  # followers were told at the first publication
 
 
+def test_republish_records_the_redaktion_comment(shisha, editor, make_article):
+    article = make_article(shisha, Status.PUBLISHED)
+    services.unpublish(article, user=editor, comment="Rechtslage wird geprüft.")
+    services.republish(article, user=editor, comment="Geprüft: gilt unverändert.")
+    article.refresh_from_db()
+    assert article.review_comment == "Geprüft: gilt unverändert."
+    assert article.reviewed_by == editor
+
+
 @pytest.mark.parametrize(
     ("status", "action", "message"),
     [
@@ -145,6 +154,6 @@ def test_the_decision_uses_the_stored_state_not_a_stale_copy(shisha, editor, mak
 
 def test_document_superseded_twice_is_refused(shisha, editor, make_document):
     document = make_document(shisha)
-    services.document_supersede(document=document, reason="Neue Fassung 2024", user=editor)
+    services.document_supersede(document=document, reason="Neue Fassung 2024")
     with pytest.raises(services.WorkflowError, match="bereits als überholt"):
-        services.document_supersede(document=document, reason="x", user=editor)
+        services.document_supersede(document=document, reason="x")

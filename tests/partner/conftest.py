@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from devtools import smtp_sink
 from partner.models import User
@@ -22,13 +21,6 @@ def office_staff(office) -> User:
     office.is_staff = True
     office.save(update_fields=["is_staff"])
     return User.objects.get(pk=office.pk)
-
-
-@pytest.fixture
-def superuser(make_user) -> User:
-    user = make_user("susi.admin@essen.de", is_staff=True, is_superuser=True)
-    TOTP.activate(user, generate_totp_secret())
-    return user
 
 
 @pytest.fixture

@@ -15,14 +15,19 @@ from django.urls import reverse
 
 from partner.caching import PRIVATE_NO_STORE, PrivateNoStoreMiddleware
 
-from . import test_route_access as matrix
+from . import test_route_access as route_matrix
 from .route_types import Access
 from .test_route_access import ROUTES, _url
 
-# The route matrix's fixtures: the same objects, users and logins.
-world = matrix.world
-as_role = matrix.as_role
-superuser = matrix.superuser
+# The route matrix's fixtures: the same objects, users and logins, built once for this module too.
+matrix, world, as_role = route_matrix.matrix, route_matrix.world, route_matrix.as_role
+
+
+@pytest.fixture
+def people(matrix) -> dict:
+    """The world's person of each role (the role fixtures would build a second Stadt Essen)."""
+    return matrix[1]
+
 
 pytestmark = pytest.mark.django_db
 
@@ -42,9 +47,10 @@ def test_every_route_answers_a_logged_in_user_with_no_store(role, world, as_role
     assert cacheable == []
 
 
-def test_an_applicants_session_is_not_cached_either(client, applicant):
+def test_an_applicants_session_is_not_cached_either(client, people):
     from ..conftest import PASSWORD
 
+    applicant = people["applicant"]
     response = client.post(reverse("account_login"), {"login": applicant.email, "password": PASSWORD})
     assert {"private", "no-store"} <= directives(client.get(response["Location"]))
 
@@ -75,9 +81,10 @@ def test_public_pages_for_visitors_are_left_as_the_view_made_them(world, setting
         ("public, max-age=3600", {"private", "no-store", "max-age=3600"}),
     ],
 )
-def test_a_views_own_header_is_kept_and_made_private(member, own, expected):
+def test_a_views_own_header_is_kept_and_made_private(people, own, expected):
     from django.contrib.sessions.backends.db import SessionStore
 
+    member = people["member"]
     request = RequestFactory().get("/")
     request.session = SessionStore()
     request.session["_auth_user_id"] = str(member.pk)

@@ -40,8 +40,8 @@ from hypothesis import strategies as st
 
 from . import test_route_access as route_matrix
 
-# The route matrix's fixture, reused rather than rebuilt.
-world = route_matrix.world
+# The route matrix's world (built once for this module too) and its people, reused rather than rebuilt.
+matrix, world = route_matrix.matrix, route_matrix.world
 
 EXAMPLES = int(os.environ.get("SIKO_FUZZ_EXAMPLES", "1"))
 # A fixed seed: CI sends the same inputs on every run; another seed explores other ones.
@@ -243,8 +243,8 @@ def _url(name: str, pattern, world: dict, inputs: Inputs) -> str:
 # --- The roles ------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def lead(make_user, world):
+@pytest.fixture(scope="module")
+def lead(matrix, module_fixtures):
     """AK-Leitung of the world's closed area and Redaktion of its Fachgebiet: the widest member."""
     from guardian.shortcuts import assign_perm
 
@@ -253,8 +253,9 @@ def lead(make_user, world):
     from facharbeitskreise.models import Arbeitsbereich
     from fachgebiete.models import Fachgebiet
 
+    world, _, _ = matrix
     # Both roles require a second factor (issue 12): without it every page is the MFA set-up.
-    user = make_user("lena.leitung@essen.de", second_factor=True)
+    user = module_fixtures.getfixturevalue("make_user")("lena.leitung@essen.de", second_factor=True)
     area = Arbeitsbereich.objects.get(slug=world["ak_slug"])
     services.grant_role(area=area, user=user, role=Role.LEITUNG, actor=None)
     assign_perm("fachgebiete.edit_fachgebiet", user, Fachgebiet.objects.get(slug=world["fg_slug"]))
@@ -318,13 +319,14 @@ def _short(data: dict) -> str:
 
 
 @pytest.fixture
-def fuzzer(client, request, world) -> Fuzzer:
+def fuzzer(request, matrix, world, lead, login) -> Fuzzer:
     role = request.param
-    if role != "anonymous":
-        client.force_login(request.getfixturevalue(role))
+    _, people, _ = matrix
+    client = login({**people, "lead": lead}.get(role, role))
     return Fuzzer(client=client, world=world, role=role, cookies={k: v.value for k, v in client.cookies.items()})
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("fuzzer", ROLES, indirect=True)
 @hypothesis_settings(
     max_examples=EXAMPLES,

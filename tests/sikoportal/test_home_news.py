@@ -52,7 +52,7 @@ def contribution(model, fachgebiet, title: str, *, status=Status.PUBLISHED, publ
     return model.objects.create(**fields)
 
 
-def login(client, user, *, previous: datetime.datetime | None = None):
+def logged_in(client, user, *, previous: datetime.datetime | None = None):
     """Log in (which records the visit); `previous` pretends an earlier login at that time."""
     client.force_login(user)
     if previous is not None:
@@ -95,7 +95,7 @@ def test_only_admitted_users_reach_the_start_page(client, request, role):
 def test_first_login_shows_the_last_14_days(client, member, shisha):
     contribution(Article, shisha, "Neu vor drei Tagen", published_at=ago(days=3))
     contribution(Article, shisha, "Alt vor zwanzig Tagen", published_at=ago(days=20))
-    text = home_text(login(client, member))
+    text = home_text(logged_in(client, member))
     assert "in den letzten 14 Tagen" in text
     assert "Neu vor drei Tagen" in text
     assert "Alt vor zwanzig Tagen" not in text
@@ -105,7 +105,7 @@ def test_news_starts_at_the_previous_login(client, member, shisha):
     previous = ago(days=5)
     contribution(Article, shisha, "Vor der letzten Anmeldung", published_at=ago(days=6))
     contribution(Document, shisha, "Nach der letzten Anmeldung", published_at=ago(days=4))
-    text = home_text(login(client, member, previous=previous))
+    text = home_text(logged_in(client, member, previous=previous))
     local = timezone.localtime(previous)
     assert (
         f'seit Ihrer letzten Anmeldung am <time datetime="{local.isoformat(timespec="seconds")}">'
@@ -128,7 +128,7 @@ def test_every_login_moves_the_previous_one(client, member):
 
 
 def test_empty_state_names_the_period(client, member, shisha):
-    text = home_text(login(client, member, previous=ago(days=1)))
+    text = home_text(logged_in(client, member, previous=ago(days=1)))
     assert "Keine neuen Beiträge seit Ihrer letzten Anmeldung am" in text
 
 
@@ -140,7 +140,7 @@ def test_without_follows_items_come_from_all_fachgebiete_and_rubrics(client, mem
     contribution(Article, shisha, "Kontrollbericht Shisha")
     contribution(Rechtstatsache, gluecksspiel, "4 B 123/25")
     contribution(Article, lagebilder, "Lagebild Ruhr 2025")
-    text = home_text(login(client, member))
+    text = home_text(logged_in(client, member))
     assert "Aus allen Fachgebieten und Rubriken" in text
     assert reverse("fachgebiete:follows") in text
     for title in ("Kontrollbericht Shisha", "OVG NRW, 4 B 123/25", "Lagebild Ruhr 2025"):
@@ -154,7 +154,7 @@ def test_with_follows_only_the_followed_areas_show(client, member, shisha, gluec
     contribution(Document, shisha, "Checkliste Shisha")
     contribution(Article, lagebilder, "Lagebild Ruhr 2025")
     contribution(Article, gluecksspiel, "Spielhallen-Razzia")
-    text = home_text(login(client, member))
+    text = home_text(logged_in(client, member))
     assert "Aus den Fachgebieten und Rubriken, denen Sie folgen: Shisha, Lagebilder." in text
     assert "Abonnements verwalten" in text
     assert "Checkliste Shisha" in text and "Lagebild Ruhr 2025" in text
@@ -165,7 +165,7 @@ def test_at_most_ten_newest_first_with_type_fachgebiet_and_date(client, member, 
     models = [Article, Document, Rechtstatsache]
     for i in range(12):
         contribution(models[i % 3], shisha, f"Eintrag-{i:02d}", published_at=ago(hours=12 - i))
-    text = home_text(login(client, member))
+    text = home_text(logged_in(client, member))
     shown = re.findall(r"Eintrag-(\d\d)", text)
     assert shown == [f"{i:02d}" for i in range(11, 1, -1)]
     # Teaser cards: type and Fachgebiet as preline, the title as heading, then the date.
@@ -181,7 +181,7 @@ def test_at_most_ten_newest_first_with_type_fachgebiet_and_date(client, member, 
 def test_unpublished_items_are_no_news(client, member, outsider, shisha):
     contribution(Article, shisha, "Noch in Prüfung", status=Status.SUBMITTED, author=outsider)
     contribution(Article, shisha, "Zurückgezogen", status=Status.WITHDRAWN, author=outsider)
-    text = home_text(login(client, member))
+    text = home_text(logged_in(client, member))
     assert "Noch in Prüfung" not in text and "Zurückgezogen" not in text
 
 
@@ -194,7 +194,7 @@ def test_members_see_the_news_of_their_areas_but_not_their_own(client, member, o
     event(secret_area, "Protokoll März", actor=outsider)
     event(secret_area, "Eigener Entwurf", actor=member)
     event(secret_area, "Sitzung vor langer Zeit", at=ago(days=30), kind=AreaEvent.Kind.MEETING)
-    text = home_text(login(client, member))
+    text = home_text(logged_in(client, member))
     assert "Neues Dokument: <a" in text
     assert 'href="/arbeitskreise/verborgen/x/Protokoll März/">Protokoll März</a>' in text
     assert "· Projekt Verborgen ·" in text
@@ -207,7 +207,7 @@ def test_outsiders_never_see_a_confidential_area_or_its_news(client, outsider, m
     area_services.grant_role(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
     event(secret_area, "Geheimes Protokoll", actor=member)
     event(open_area, "Offenes Protokoll", actor=member)
-    text = home_text(login(client, outsider))
+    text = home_text(logged_in(client, outsider))
     assert "Geheimes Protokoll" not in text and "Projekt Verborgen" not in text
     assert "Offenes Protokoll" not in text, "news only from areas one is a member of"
     assert "Sie gehören noch keinem Facharbeitskreis und keinem Projekt an." in text
@@ -217,7 +217,7 @@ def test_news_stop_when_membership_ends(client, member, outsider, office, secret
     area_services.grant_role(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
     event(secret_area, "Protokoll April", actor=outsider)
     area_services.revoke(area=secret_area, user=member, actor=office)
-    text = home_text(login(client, member))
+    text = home_text(logged_in(client, member))
     assert "Protokoll April" not in text and "Projekt Verborgen" not in text
 
 
@@ -225,13 +225,13 @@ def test_area_news_shows_at_most_ten(client, member, outsider, secret_area):
     area_services.grant_role(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
     for i in range(12):
         event(secret_area, f"Nachricht-{i:02d}", actor=outsider, at=ago(hours=12 - i))
-    text = home_text(login(client, member))
+    text = home_text(logged_in(client, member))
     assert re.findall(r">Nachricht-(\d\d)<", text) == [f"{i:02d}" for i in range(11, 1, -1)]
 
 
 def test_member_of_areas_without_news_gets_the_empty_state(client, member, secret_area):
     area_services.grant_role(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
-    text = home_text(login(client, member))
+    text = home_text(logged_in(client, member))
     assert "Keine Neuigkeiten aus Ihren Arbeitskreisen und Projekten in den letzten 14 Tagen." in text
 
 
@@ -244,7 +244,7 @@ def test_authors_see_their_open_submissions_only(client, member, outsider, shish
     contribution(Article, shisha, "Mein veröffentlichter Bericht", author=member, published_at=ago(days=40))
     contribution(Article, shisha, "Mein abgelehnter Bericht", status=Status.REJECTED, author=member)
     contribution(Article, shisha, "Fremder Entwurf", status=Status.SUBMITTED, author=outsider)
-    text = home_text(login(client, member))
+    text = home_text(logged_in(client, member))
     assert "Meine offenen Beiträge" in text
     assert "Mein Muster" in text and "eingereicht" in text
     assert "Mein Bericht" in text and "zurückgegeben" in text
@@ -255,19 +255,19 @@ def test_authors_see_their_open_submissions_only(client, member, outsider, shish
     assert reverse("fachgebiete:my_contributions") in text
 
     client.logout()
-    other = home_text(login(client, outsider))
+    other = home_text(logged_in(client, outsider))
     assert "Mein Muster" not in other and "Mein Bericht" not in other
 
 
 def test_without_open_submissions_the_block_is_hidden(client, member):
-    assert "Meine offenen Beiträge" not in home_text(login(client, member))
+    assert "Meine offenen Beiträge" not in home_text(logged_in(client, member))
 
 
 def test_open_submissions_at_most_ten_newest_first(client, member, shisha):
     for i in range(12):
         item = contribution(Article, shisha, f"Entwurf-{i:02d}", status=Status.SUBMITTED, author=member)
         Article.objects.filter(pk=item.pk).update(submitted_at=ago(hours=12 - i))
-    text = home_text(login(client, member))
+    text = home_text(logged_in(client, member))
     assert re.findall(r">Entwurf-(\d\d)<", text) == [f"{i:02d}" for i in range(11, 1, -1)]
     assert "Weitere offene und alle übrigen Beiträge" in text
 
@@ -280,7 +280,7 @@ def test_editors_see_what_waits_in_their_fachgebiete(client, editor, member, shi
     contribution(Rechtstatsache, shisha, "1 K 1/25", status=Status.SUBMITTED, author=member)
     contribution(Article, shisha, "Zurückgegeben", status=Status.RETURNED, author=member)
     contribution(Article, gluecksspiel, "Fremdes Fachgebiet", status=Status.SUBMITTED, author=member)
-    text = home_text(login(client, editor))
+    text = home_text(logged_in(client, editor))
     assert 'id="redaktion-heading"' in text
     assert (
         f'<a class="kern-link" href="{reverse("fachgebiete:review_overview")}">2 Beiträge warten auf Ihre Prüfung.</a>'
@@ -290,12 +290,12 @@ def test_editors_see_what_waits_in_their_fachgebiete(client, editor, member, shi
 
 
 def test_editor_without_waiting_items(client, editor):
-    assert "Zurzeit wartet kein Beitrag auf Ihre Prüfung." in home_text(login(client, editor))
+    assert "Zurzeit wartet kein Beitrag auf Ihre Prüfung." in home_text(logged_in(client, editor))
 
 
 def test_members_see_no_task_blocks(client, member, shisha):
     contribution(Article, shisha, "Bericht A", status=Status.SUBMITTED, author=None)
-    text = home_text(login(client, member))
+    text = home_text(logged_in(client, member))
     for block in ("redaktion-heading", "leitung-heading", "gs-heading"):
         assert f'id="{block}"' not in text
     assert "warten" not in text
@@ -306,7 +306,7 @@ def test_leads_see_the_open_requests_of_their_areas(client, lead, member, outsid
     area_services.request_membership(area=secret_area, user=member, reason="Kontrollen in Essen.")
     area_services.request_membership(area=secret_area, user=outsider, reason="Ermittlungen.")
     area_services.request_membership(area=other, user=member, reason="Fremder Antrag.")
-    text = home_text(login(client, lead))
+    text = home_text(logged_in(client, lead))
     url = reverse("facharbeitskreise:lead_requests", kwargs={"slug": secret_area.slug})
     assert f'<a class="kern-link" href="{url}">Projekt Verborgen: 2 offene Mitgliedschaftsanträge</a>' in text
     assert "FAK Fremd" not in text
@@ -314,7 +314,7 @@ def test_leads_see_the_open_requests_of_their_areas(client, lead, member, outsid
 
 
 def test_lead_without_requests(client, lead):
-    text = home_text(login(client, lead))
+    text = home_text(logged_in(client, lead))
     assert "In den Bereichen, die Sie leiten, liegen zurzeit keine Mitgliedschaftsanträge vor." in text
 
 
@@ -329,7 +329,7 @@ def test_office_sees_the_four_counts(client, office, make_user, member, outsider
     area_services.request_membership(area=other, user=outsider, reason="Bitte.")
     MembershipRequest.objects.create(area=other, user=member, reason="Alt.", status=MembershipRequest.Status.DECLINED)
     AccessReview.objects.create(area=secret_area, due_at=NOW + datetime.timedelta(days=30))
-    text = home_text(login(client, office))
+    text = home_text(logged_in(client, office))
     assert "2 Zulassungsanträge warten auf Ihre Entscheidung." in text
     assert f'href="{reverse("partner:admission_list")}"' in text
     assert "3 Beiträge warten in den Fachgebieten auf eine Prüfung." in text
@@ -342,7 +342,7 @@ def test_office_sees_the_four_counts(client, office, make_user, member, outsider
 
 
 def test_office_with_nothing_pending(client, office):
-    text = home_text(login(client, office))
+    text = home_text(logged_in(client, office))
     assert "Zurzeit warten keine Zulassungsanträge auf eine Entscheidung." in text
     assert "Zurzeit wartet in den Fachgebieten kein Beitrag auf eine Prüfung." in text
     assert "Zurzeit ist in den Arbeitskreisen und Projekten kein Mitgliedschaftsantrag offen." in text
@@ -354,7 +354,7 @@ def test_office_with_nothing_pending(client, office):
 
 def test_headings_form_a_hierarchy(client, editor, shisha, member):
     contribution(Article, shisha, "Offen", status=Status.SUBMITTED, author=editor)
-    text = home_text(login(client, editor))
+    text = home_text(logged_in(client, editor))
     levels = [int(level) for level in re.findall(r"<h([1-6])", text)]
     assert levels[0] == 1
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
@@ -388,7 +388,7 @@ def test_start_page_runs_a_fixed_number_of_queries_whatever_the_content(
     client, request, role, shisha, member, outsider, make_user
 ):
     user = request.getfixturevalue(role)
-    login(client, user)
+    logged_in(client, user)
     _populate(user, n=1, tag="a", others=(member, outsider), shisha=shisha)
     make_user("wartend-a@essen.de", User.Status.VERIFIED)
     client.get(reverse("home"))  # warm caches (content types, permissions)

@@ -26,18 +26,6 @@ from .test_home import OFFICE_NAVIGATION, nav_labels
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def shisha(db) -> Fachgebiet:
-    return Fachgebiet.objects.create(name="Shisha", slug="shisha")
-
-
-@pytest.fixture
-def editor(make_user, shisha):
-    user = make_user("rita.redaktion@essen.de", second_factor=True)
-    editor_grant(fachgebiet=shisha, user=user, by=user, notify=False)
-    return user
-
-
 def _bar(client: Client, url: str = "/") -> list[str]:
     response = client.get(url)
     assert response.status_code == 200

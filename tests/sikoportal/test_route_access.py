@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from newsletter.models import Issue, Subscriber
-from partner.models import Decision, DeletionRequest, User
+from partner.models import Decision, DeletionRequest
 
 from .route_types import Access, Route, kw
 
@@ -21,10 +21,10 @@ ROUTES: dict[str, Route] = {
     "datenschutz": Route(Access.PUBLIC),
     "barrierefreiheit": Route(Access.PUBLIC),
     # monitoring (sikoportal.health): status only without the operator token
-    "healthz": Route(Access.PUBLIC),
-    "readyz": Route(Access.PUBLIC),
+    "healthz": Route(Access.PUBLIC, answers=(200, 405)),
+    "readyz": Route(Access.PUBLIC, answers=(200, 405)),
     # Prometheus (sikoportal.metrics): 401 for every role without the monitoring token (test_metrics.py)
-    "metrics": Route(Access.PUBLIC, anonymous_status=401),
+    "metrics": Route(Access.PUBLIC, anonymous_status=401, answers=(401, 405)),
     # partner
     "partner:list": Route(Access.MEMBER),
     "partner:detail": Route(Access.MEMBER, kw(slug="{partner_slug}")),
@@ -38,26 +38,28 @@ ROUTES: dict[str, Route] = {
     "statistik:overview": Route(Access.OFFICE),
     "statistik:table_csv": Route(Access.OFFICE, kw(slug="kennzahlen")),
     "partner:recertification": Route(Access.CONTACT),
-    "partner:my_data": Route(Access.MEMBER),
-    "partner:my_data_json": Route(Access.MEMBER),
-    "partner:deletion_request": Route(Access.MEMBER),
-    "partner:deletion_request_withdraw": Route(Access.MEMBER),
+    "partner:my_data": Route(Access.MEMBER, answers=(302, 405)),
+    "partner:my_data_json": Route(Access.MEMBER, answers=(302, 405)),
+    "partner:deletion_request": Route(Access.MEMBER, answers=(302, 302)),
+    "partner:deletion_request_withdraw": Route(Access.MEMBER, answers=(405, 302)),
     "partner:deletion_request_list": Route(Access.OFFICE),
     "partner:deletion_request_detail": Route(Access.OFFICE, kw(pk="{deletion_request_pk}")),
-    "partner:deletion_request_confirm": Route(Access.OFFICE, kw(pk="{deletion_request_pk}")),
-    "partner:deletion_request_decline": Route(Access.OFFICE, kw(pk="{deletion_request_pk}")),
+    "partner:deletion_request_confirm": Route(Access.OFFICE, kw(pk="{deletion_request_pk}"), answers=(405, 200)),
+    "partner:deletion_request_decline": Route(Access.OFFICE, kw(pk="{deletion_request_pk}"), answers=(405, 200)),
     "partner:processing_register": Route(Access.OFFICE),
     "partner:account_detail": Route(Access.OFFICE, kw(pk="{applicant_pk}")),
-    "partner:account_admit": Route(Access.OFFICE, kw(pk="{applicant_pk}")),
-    "partner:account_reject": Route(Access.OFFICE, kw(pk="{applicant_pk}")),
+    "partner:account_admit": Route(Access.OFFICE, kw(pk="{applicant_pk}"), answers=(405, 302)),
+    "partner:account_reject": Route(Access.OFFICE, kw(pk="{applicant_pk}"), answers=(405, 200)),
     "partner:account_deactivate": Route(Access.OFFICE, kw(pk="{member_pk}")),
-    "partner:account_reactivate": Route(Access.OFFICE, kw(pk="{deactivated_pk}")),
+    "partner:account_reactivate": Route(Access.OFFICE, kw(pk="{deactivated_pk}"), answers=(405, 302)),
     "partner:account_email_change": Route(Access.OFFICE, kw(pk="{member_pk}")),
-    "partner:decision_notify": Route(Access.OFFICE, kw(pk="{deactivated_pk}", decision_pk="{decision_pk}")),
+    "partner:decision_notify": Route(
+        Access.OFFICE, kw(pk="{deactivated_pk}", decision_pk="{decision_pk}"), answers=(405, 302)
+    ),
     # newsletter: members read the archive; the links in mails work without login
     "newsletter:archive": Route(Access.MEMBER),
     "newsletter:issue_detail": Route(Access.MEMBER, kw(pk="{issue_pk}")),
-    "newsletter:member_subscription": Route(Access.MEMBER),
+    "newsletter:member_subscription": Route(Access.MEMBER, answers=(405, 302)),
     "newsletter:subscribe": Route(Access.PUBLIC),
     "newsletter:subscribe_done": Route(Access.PUBLIC),
     "newsletter:confirm": Route(Access.PUBLIC, kw(token="falscher-schluessel")),
@@ -66,55 +68,57 @@ ROUTES: dict[str, Route] = {
     "newsletter:office_issue_create": Route(Access.OFFICE),
     "newsletter:office_issue_preview": Route(Access.OFFICE, kw(pk="{draft_pk}")),
     "newsletter:office_issue_edit": Route(Access.OFFICE, kw(pk="{draft_pk}")),
-    "newsletter:office_issue_delete": Route(Access.OFFICE, kw(pk="{draft_pk}")),
-    "newsletter:office_issue_test": Route(Access.OFFICE, kw(pk="{draft_pk}")),
-    "newsletter:office_issue_dispatch": Route(Access.OFFICE, kw(pk="{draft_pk}")),
+    "newsletter:office_issue_delete": Route(Access.OFFICE, kw(pk="{draft_pk}"), answers=(200, 302)),
+    "newsletter:office_issue_test": Route(Access.OFFICE, kw(pk="{draft_pk}"), answers=(405, 302)),
+    "newsletter:office_issue_dispatch": Route(Access.OFFICE, kw(pk="{draft_pk}"), answers=(200, 302)),
     "newsletter:office_issue_progress": Route(Access.OFFICE, kw(pk="{issue_pk}")),
-    "newsletter:office_issue_status": Route(Access.OFFICE, kw(pk="{issue_pk}")),
-    "newsletter:office_issue_retry": Route(Access.OFFICE, kw(pk="{issue_pk}")),
-    "newsletter:office_issue_resume": Route(Access.OFFICE, kw(pk="{issue_pk}")),
+    "newsletter:office_issue_status": Route(Access.OFFICE, kw(pk="{issue_pk}"), answers=(200, 405)),
+    "newsletter:office_issue_retry": Route(Access.OFFICE, kw(pk="{issue_pk}"), answers=(405, 302)),
+    "newsletter:office_issue_resume": Route(Access.OFFICE, kw(pk="{issue_pk}"), answers=(405, 302)),
     "newsletter:office_subscriber_list": Route(Access.OFFICE),
     "newsletter:office_subscriber_add": Route(Access.OFFICE),
     "newsletter:office_subscriber_import": Route(Access.OFFICE),
-    "newsletter:office_subscriber_remove": Route(Access.OFFICE, kw(pk="{subscriber_pk}")),
+    "newsletter:office_subscriber_remove": Route(Access.OFFICE, kw(pk="{subscriber_pk}"), answers=(200, 302)),
     # allauth: login, registration, password reset
-    "account_login": Route(Access.PUBLIC),
-    "account_logout": Route(Access.PUBLIC, anonymous_status=302),
-    "account_signup": Route(Access.PUBLIC),
+    "account_login": Route(Access.PUBLIC, signed_in=(302, 302)),
+    "account_logout": Route(Access.PUBLIC, anonymous_status=302, answers=(302, 302), signed_in=(200, 302)),
+    "account_signup": Route(Access.PUBLIC, signed_in=(302, 302)),
     "account_reset_password": Route(Access.PUBLIC),
-    "account_reset_password_done": Route(Access.PUBLIC),
+    "account_reset_password_done": Route(Access.PUBLIC, answers=(200, 405)),
     "account_reset_password_from_key": Route(Access.PUBLIC, kw(uidb36="zz", key="falscher-schluessel")),
-    "account_reset_password_from_key_done": Route(Access.PUBLIC),
-    "account_confirm_login_code": Route(Access.PUBLIC, anonymous_status=302),
-    "mfa_authenticate": Route(Access.PUBLIC, anonymous_status=302),
+    "account_reset_password_from_key_done": Route(Access.PUBLIC, answers=(200, 405)),
+    "account_confirm_login_code": Route(Access.PUBLIC, anonymous_status=302, answers=(302, 302)),
+    "mfa_authenticate": Route(Access.PUBLIC, anonymous_status=302, answers=(302, 302)),
     # allauth: the applicant's own steps
-    "account_inactive": Route(Access.APPLICANT),
-    "account_email_verification_sent": Route(Access.APPLICANT),
+    "account_inactive": Route(Access.APPLICANT, answers=(200, 405)),
+    "account_email_verification_sent": Route(Access.APPLICANT, answers=(200, 405)),
     "account_confirm_email": Route(Access.APPLICANT, kw(key="falscher-schluessel")),
     # allauth: account management of admitted users
-    "account_email": Route(Access.MEMBER),
+    "account_email": Route(Access.MEMBER, answers=(200, 302)),
     "account_change_password": Route(Access.MEMBER),
-    "account_set_password": Route(Access.MEMBER),
+    "account_set_password": Route(Access.MEMBER, answers=(302, 302)),
     "account_reauthenticate": Route(Access.MEMBER),
-    "mfa_index": Route(Access.MEMBER),
-    "mfa_reauthenticate": Route(Access.MEMBER),
-    "mfa_activate_totp": Route(Access.MEMBER),
-    "mfa_deactivate_totp": Route(Access.MEMBER, missing_own_object_404=True),
-    "mfa_view_recovery_codes": Route(Access.MEMBER, missing_own_object_404=True),
-    "mfa_generate_recovery_codes": Route(Access.MEMBER, missing_own_object_404=True),
-    "mfa_download_recovery_codes": Route(Access.MEMBER, missing_own_object_404=True),
-    "mfa_list_webauthn": Route(Access.MEMBER),
-    "mfa_add_webauthn": Route(Access.MEMBER),
-    "mfa_reauthenticate_webauthn": Route(Access.MEMBER, missing_own_object_404=True),
-    "mfa_remove_webauthn": Route(Access.MEMBER, kw(pk="0"), missing_own_object_404=True),
-    "mfa_edit_webauthn": Route(Access.MEMBER, kw(pk="0"), missing_own_object_404=True),
-    "usersessions_list": Route(Access.MEMBER),
+    "mfa_index": Route(Access.MEMBER, answers=(200, 405)),
+    "mfa_reauthenticate": Route(Access.MEMBER, answers=(302, 302), with_second_factor=(200, 200)),
+    "mfa_activate_totp": Route(Access.MEMBER, answers=(302, 302)),
+    "mfa_deactivate_totp": Route(
+        Access.MEMBER, missing_own_object_404=True, answers=(404, 404), with_second_factor=(302, 302)
+    ),
+    "mfa_view_recovery_codes": Route(Access.MEMBER, missing_own_object_404=True, answers=(404, 405)),
+    "mfa_generate_recovery_codes": Route(Access.MEMBER, missing_own_object_404=True, answers=(302, 302)),
+    "mfa_download_recovery_codes": Route(Access.MEMBER, missing_own_object_404=True, answers=(404, 404)),
+    "mfa_list_webauthn": Route(Access.MEMBER, answers=(200, 405)),
+    "mfa_add_webauthn": Route(Access.MEMBER, answers=(302, 302)),
+    "mfa_reauthenticate_webauthn": Route(Access.MEMBER, missing_own_object_404=True, answers=(302, 302)),
+    "mfa_remove_webauthn": Route(Access.MEMBER, kw(pk="0"), missing_own_object_404=True, answers=(302, 302)),
+    "mfa_edit_webauthn": Route(Access.MEMBER, kw(pk="0"), missing_own_object_404=True, answers=(302, 302)),
+    "usersessions_list": Route(Access.MEMBER, answers=(200, 302)),
 }
 # Each app classifies its own routes next to its tests (tests/<app>/routes.py): ROUTES plus
 # build_world(request) -> dict, which creates the objects their URLs need.
 APP_ROUTE_MODULES = [
     "tests.fachgebiete.routes",
-    "tests.fachgebiete.routes_glossar",
+    "tests.fachgebiete.routes_glossary",
     "tests.facharbeitskreise.routes",
     "tests.facharbeitskreise.routes_inhalt",
     "tests.partner.routes_sso",
@@ -124,14 +128,7 @@ APP_ROUTE_MODULES = [
 def _app_route_modules():
     import importlib
 
-    modules = []
-    for name in APP_ROUTE_MODULES:
-        try:
-            modules.append(importlib.import_module(name))
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-    return modules
+    return [importlib.import_module(name) for name in APP_ROUTE_MODULES]
 
 
 for _module in _app_route_modules():
@@ -175,15 +172,13 @@ def test_no_stale_classification():
     assert set(ROUTES) - names == set()
 
 
-@pytest.fixture
-def superuser(make_user) -> User:
-    return make_user("susi.admin@essen.de", is_staff=True, is_superuser=True, second_factor=True)
-
-
-@pytest.fixture
-def world(request, settings, essen, applicant, deactivated, member, office):
-    # The matrix is about access: /readyz checks only the database here (every check: test_health.py).
-    settings.SIKO_READINESS_CHECKS = {"database": "sikoportal.health.check_database"}
+@pytest.fixture(scope="module")
+def matrix(module_fixtures):
+    """The world's objects (URL arguments) and one person per role, once for the module."""
+    fixture = module_fixtures.getfixturevalue
+    essen, applicant, deactivated, member, office = (
+        fixture(name) for name in ("essen", "applicant", "deactivated", "member", "office")
+    )
     decision = Decision.objects.create(
         user=deactivated,
         action=Decision.Action.DEACTIVATED,
@@ -206,18 +201,25 @@ def world(request, settings, essen, applicant, deactivated, member, office):
         "deletion_request_pk": str(DeletionRequest.objects.create(user=member).pk),
     }
     for module in _app_route_modules():
-        world.update(module.build_world(request))
+        world.update(module.build_world(module_fixtures))
+    people = {role: fixture(role) for role in ALL_ROLES if role != "anonymous"}
+    return world, people, fixture("settings").MEDIA_ROOT
+
+
+@pytest.fixture
+def world(matrix, settings):
+    world, _, media = matrix
+    # The matrix is about access: /readyz checks only the database here (every check: test_health.py).
+    settings.SIKO_READINESS_CHECKS = {"database": "sikoportal.health.check_database"}
+    settings.MEDIA_ROOT = settings.SENDFILE_ROOT = media  # the world's files
     return world
 
 
 @pytest.fixture
-def as_role(client, request):
-    def login(role: str):
-        if role != "anonymous":
-            client.force_login(request.getfixturevalue(role))
-        return client
-
-    return login
+def as_role(matrix, login):
+    """The client, logged in as the module world's person of that role ("anonymous": nobody)."""
+    _, people, _ = matrix
+    return lambda role: login(people.get(role, role))
 
 
 def _url(name: str, route: Route, world: dict) -> str:
@@ -228,48 +230,45 @@ def _is_login_redirect(response) -> bool:
     return response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
 
 
+# Who may use a route of each class (the world's member is a contact person of her authority).
+MAY_USE = {
+    Access.MEMBER: {"member", "outsider", "office", "superuser"},
+    Access.CONTACT: {"member", "office", "superuser"},
+    Access.EDITOR: {"office", "superuser"},  # member and outsider hold no editor grant in the world
+    Access.OFFICE: {"office", "superuser"},
+}
+SECOND_FACTOR = {"office", "superuser"}  # the world's people with a second factor
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("role", ALL_ROLES)
 @pytest.mark.parametrize("name", sorted(ROUTES))
-def test_route_access(name, role, world, as_role, superuser):
+def test_route_access(name, role, world, as_role):
     route = ROUTES[name]
     client = as_role(role)
     url = _url(name, route, world)
     for method in ("get", "post"):
         response = getattr(client, method)(url)
-        assert response.status_code < 500, (name, role, method)
+        status = response.status_code
         if route.access in (Access.PUBLIC, Access.APPLICANT):
+            # Open to everyone; a session that is not admitted counts as none.
             if role == "anonymous" and method == "get":
-                assert response.status_code == route.anonymous_status, (name, response.status_code)
-            continue
-        if role in LOGIN_ROLES:
+                assert status == route.anonymous_status, (name, status)
+            assert status == route.answer(method, signed_in=role not in LOGIN_ROLES), (name, role, method, status)
+        elif role in LOGIN_ROLES:
             # Not admitted: the session is worthless, every protected page asks for a login.
-            assert _is_login_redirect(response), (name, role, method, response.status_code)
-        elif route.access == Access.MEMBER:
-            forbidden = (403,) if route.missing_own_object_404 else (403, 404)
-            assert not _is_login_redirect(response) and response.status_code not in forbidden, (name, role)
-        elif route.access == Access.EDITOR:
-            if role in ("office", "superuser"):
-                assert response.status_code in (200, 302, 405), (name, role, method, response.status_code)
-            else:
-                # member and outsider hold no editor grant in the world above
-                assert response.status_code == 403, (name, role, method, response.status_code)
+            assert _is_login_redirect(response), (name, role, method, status)
         elif route.access == Access.OBJECT:
-            if role == "outsider":
-                # no grant on the area: its existence stays hidden
-                assert response.status_code == 404, (name, role, method, response.status_code)
-        elif route.access == Access.CONTACT:
-            if role in ("member", "office", "superuser"):
-                assert response.status_code in (200, 302, 405), (name, role, method, response.status_code)
-                assert not _is_login_redirect(response)
-            else:
-                # the outsider is no contact person of her authority
-                assert response.status_code == 403, (name, role, method, response.status_code)
-        elif route.access == Access.OFFICE:
-            if role in ("office", "superuser"):
-                assert response.status_code in (200, 302, 405), (name, role, method, response.status_code)
-                assert not _is_login_redirect(response)
-            else:
-                assert response.status_code == 403, (name, role, method, response.status_code)
+            # Nobody in this world holds a grant on the area, the office and the superuser neither:
+            # its existence stays hidden (the full matrix: tests/facharbeitskreise/test_role_matrix.py).
+            assert status == 404, (name, role, method, status)
+        elif role in MAY_USE[route.access]:
+            assert status == route.answer(method, second_factor=role in SECOND_FACTOR), (name, role, method, status)
+            assert not _is_login_redirect(response), (name, role, method)
+            # A 404 for someone who may use the page only means: the own second factor is missing.
+            assert status != 404 or route.missing_own_object_404, (name, role, method)
+        else:
+            assert status == 403, (name, role, method, status)
         # A POST must never change something for a role that may not: state checked per view elsewhere.
 
 
@@ -283,8 +282,9 @@ def _admin_url(path: str, pattern: URLPattern) -> str:
     return "/admin/partner/partner/1/"
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("role", ALL_ROLES)
-def test_admin_is_staff_only(role, world, as_role, superuser):
+def test_admin_is_staff_only(role, world, as_role):
     client = as_role(role)
     for _name, path, pattern in ADMIN_ROUTES:
         url = _admin_url(path, pattern)
@@ -298,7 +298,8 @@ def test_admin_is_staff_only(role, world, as_role, superuser):
             assert response.status_code == 302, (url, role)
 
 
-def test_admin_index_for_superuser(as_role, superuser):
+@pytest.mark.django_db
+def test_admin_index_for_superuser(world, as_role):
     assert as_role("superuser").get("/admin/").status_code == 200
 
 

@@ -1,4 +1,4 @@
-"""`{{ html|glossar_links }}`: the first mention of each term links to its entry, in text only."""
+"""`{{ html|glossary_links }}`: the first mention of each term links to its entry, in text only."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.utils.safestring import mark_safe
 
-from fachgebiete.glossar_links import link_terms
-
-from .b2_fixtures import *  # noqa: F403
+from fachgebiete.glossary_links import link_terms
 
 
 def link(html: str, **kwargs) -> str:
@@ -18,7 +16,7 @@ def link(html: str, **kwargs) -> str:
 
 
 def anchor(slug: str, text: str) -> str:
-    return f'<a href="/glossar/{slug}/" class="glossar-link">{text}</a>'
+    return f'<a href="/glossar/{slug}/" class="glossary-link">{text}</a>'
 
 
 @pytest.fixture
@@ -41,7 +39,7 @@ def test_links_a_term(terms):
 
 def test_only_the_first_occurrence(terms):
     result = link("<p>Spielhalle eins.</p><p>Spielhalle zwei.</p>")
-    assert result.count("glossar-link") == 1
+    assert result.count("glossary-link") == 1
     assert result.startswith(f"<p>{anchor('spielhalle', 'Spielhalle')} eins.")
 
 
@@ -65,9 +63,9 @@ def test_umlauts_case_insensitive(terms):
 
 
 def test_whole_words_only(terms):
-    assert "glossar-link" not in link("<p>Spielhallenbetreiber und CTCs und XCTC</p>")
+    assert "glossary-link" not in link("<p>Spielhallenbetreiber und CTCs und XCTC</p>")
     # an umlaut is a letter, too: no match inside "Spielhalleä"
-    assert "glossar-link" not in link("<p>Spielhalleä</p>")
+    assert "glossary-link" not in link("<p>Spielhalleä</p>")
 
 
 def test_hyphenated_compound_links_the_term_part(terms):
@@ -120,7 +118,7 @@ def test_unsafe_input_is_escaped_first(terms):
 
 
 def test_exclude_leaves_one_term_unlinked(terms):
-    assert "glossar-link" not in link("<p>Spielhalle</p>", exclude="spielhalle")
+    assert "glossary-link" not in link("<p>Spielhalle</p>", exclude="spielhalle")
 
 
 def test_no_terms_changes_nothing(db):
@@ -128,13 +126,13 @@ def test_no_terms_changes_nothing(db):
 
 
 def test_template_filter(terms):
-    template = Template("{% load glossar %}{{ html|glossar_links }}")
+    template = Template("{% load glossary %}{{ html|glossary_links }}")
     result = template.render(Context({"html": mark_safe("<p>CTC</p>")}))
     assert result == f"<p>{anchor('ctc', 'CTC')}</p>"
 
 
 def test_template_filter_escapes_plain_strings(terms):
-    result = Template("{% load glossar %}{{ html|glossar_links }}").render(Context({"html": "<b>CTC</b>"}))
+    result = Template("{% load glossary %}{{ html|glossary_links }}").render(Context({"html": "<b>CTC</b>"}))
     assert result == f"&lt;b&gt;{anchor('ctc', 'CTC')}&lt;/b&gt;"
 
 
@@ -148,7 +146,7 @@ def test_terms_are_cached_between_calls(terms):
 def test_a_new_term_is_linked_at_once(terms, make_term):
     link("<p>Strohmann</p>")
     make_term("Strohmann")
-    assert "glossar-link" in link("<p>Strohmann</p>")
+    assert "glossary-link" in link("<p>Strohmann</p>")
 
 
 def test_a_renamed_term_is_linked_under_its_new_name(terms):
@@ -159,7 +157,7 @@ def test_a_renamed_term_is_linked_under_its_new_name(terms):
     term.synonyms = "CTC-Ansatz"
     term.term = "Präventionsrahmen"
     term.save()
-    assert "glossar-link" not in link("<p>CTC</p>")
+    assert "glossary-link" not in link("<p>CTC</p>")
     assert anchor("ctc", "Präventionsrahmen") in link("<p>Präventionsrahmen</p>")
 
 
@@ -168,4 +166,4 @@ def test_a_deleted_term_is_no_longer_linked(terms):
 
     link("<p>CTC</p>")
     GlossaryTerm.objects.get(term="CTC").delete()
-    assert "glossar-link" not in link("<p>CTC</p>")
+    assert "glossary-link" not in link("<p>CTC</p>")

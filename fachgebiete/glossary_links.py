@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
-CACHE_KEY = "fachgebiete:glossar:index:v1"
+CACHE_KEY = "fachgebiete:glossary:index:v1"
 INDEX_SECONDS = 300
 
 # Text inside these elements is never linked.
@@ -75,8 +75,8 @@ def link_terms(value, *, exclude: str = "") -> SafeString:
         if slug is None or slug in linked:
             return escape(match.group(0))
         linked.add(slug)
-        url = reverse("fachgebiete:glossar_detail", kwargs={"slug": slug})
-        return f'<a href="{escape(url)}" class="glossar-link">{escape(match.group(0))}</a>'
+        url = reverse("fachgebiete:glossary_detail", kwargs={"slug": slug})
+        return f'<a href="{escape(url)}" class="glossary-link">{escape(match.group(0))}</a>'
 
     for token in _TOKENS.findall(text):
         if token.startswith("<") and len(token) > 1:

@@ -2,16 +2,10 @@ from __future__ import annotations
 
 from django import forms
 
+from dokumente.markdown import MARKDOWN_HELP
+
 from .models import Fachgebiet, GlossaryTerm
-from .models.glossar import split_synonyms
-
-
-def _markdown_help() -> str:
-    try:
-        from dokumente.markdown import MARKDOWN_HELP
-    except ImportError:  # pragma: no cover - dokumente is built alongside
-        return ""
-    return MARKDOWN_HELP
+from .models.glossary import split_synonyms
 
 
 class GlossaryTermForm(forms.ModelForm):
@@ -29,7 +23,7 @@ class GlossaryTermForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["term"].error_messages["required"] = "Bitte geben Sie den Begriff ein."
-        self.fields["definition"].help_text = _markdown_help()
+        self.fields["definition"].help_text = MARKDOWN_HELP
         self.fields["fachgebiete"].queryset = Fachgebiet.objects.order_by("position", "name")
         self.fields["fachgebiete"].help_text = "Fachgebiete, zu denen der Begriff gehört."
         others = GlossaryTerm.objects.order_by("sort_key", "term")

@@ -104,7 +104,7 @@ class GlossaryTerm(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("fachgebiete:glossar_detail", kwargs={"slug": self.slug})
+        return reverse("fachgebiete:glossary_detail", kwargs={"slug": self.slug})
 
     @property
     def synonym_list(self) -> list[str]:
@@ -136,11 +136,11 @@ class GlossaryTerm(models.Model):
 
 
 def _forget_linking_index(sender, **kwargs) -> None:
-    from fachgebiete.glossar_links import invalidate
+    from fachgebiete.glossary_links import invalidate
 
     invalidate()
 
 
 # Connected here (not in apps.ready) so that the cache can never outlive a change, whoever imports the model.
-models.signals.post_save.connect(_forget_linking_index, sender=GlossaryTerm, dispatch_uid="glossar_post_save")
-models.signals.post_delete.connect(_forget_linking_index, sender=GlossaryTerm, dispatch_uid="glossar_post_delete")
+models.signals.post_save.connect(_forget_linking_index, sender=GlossaryTerm, dispatch_uid="glossary_post_save")
+models.signals.post_delete.connect(_forget_linking_index, sender=GlossaryTerm, dispatch_uid="glossary_post_delete")

@@ -5,14 +5,14 @@ from __future__ import annotations
 from tests.sikoportal.route_types import Access, Route, kw
 
 ROUTES: dict[str, Route] = {
-    "fachgebiete:glossar": Route(Access.MEMBER),
-    "fachgebiete:glossar_detail": Route(Access.MEMBER, kw(slug="{gl_term_slug}")),
+    "fachgebiete:glossary": Route(Access.MEMBER),
+    "fachgebiete:glossary_detail": Route(Access.MEMBER, kw(slug="{gl_term_slug}")),
     # The glossary serves every Fachgebiet: any Redaktion and the Geschäftsstelle maintain it.
-    "fachgebiete:glossar_create": Route(Access.EDITOR),
-    "fachgebiete:glossar_edit": Route(Access.EDITOR, kw(slug="{gl_term_slug}")),
-    "fachgebiete:glossar_delete": Route(Access.EDITOR, kw(slug="{gl_term_slug}")),
+    "fachgebiete:glossary_create": Route(Access.EDITOR),
+    "fachgebiete:glossary_edit": Route(Access.EDITOR, kw(slug="{gl_term_slug}")),
+    "fachgebiete:glossary_delete": Route(Access.EDITOR, kw(slug="{gl_term_slug}"), answers=(200, 302)),
     "fachgebiete:follows": Route(Access.MEMBER),
-    "fachgebiete:follow": Route(Access.MEMBER, kw(slug="{gl_fachgebiet_slug}")),
+    "fachgebiete:follow": Route(Access.MEMBER, kw(slug="{gl_fachgebiet_slug}"), answers=(405, 302)),
 }
 
 

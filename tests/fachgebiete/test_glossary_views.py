@@ -8,21 +8,19 @@ from django.urls import reverse
 from fachgebiete.models import GlossaryTerm
 from tests.helpers import count_queries, main_text
 
-from .b2_fixtures import *  # noqa: F403
-
-LIST = reverse("fachgebiete:glossar")
-CREATE = reverse("fachgebiete:glossar_create")
+LIST = reverse("fachgebiete:glossary")
+CREATE = reverse("fachgebiete:glossary_create")
 READERS = ["member", "outsider", "editor", "office"]
 EDITORS = ["editor", "office"]
 NOT_EDITORS = ["member", "outsider"]
 
 
 def _edit(term):
-    return reverse("fachgebiete:glossar_edit", kwargs={"slug": term.slug})
+    return reverse("fachgebiete:glossary_edit", kwargs={"slug": term.slug})
 
 
 def _delete(term):
-    return reverse("fachgebiete:glossar_delete", kwargs={"slug": term.slug})
+    return reverse("fachgebiete:glossary_delete", kwargs={"slug": term.slug})
 
 
 @pytest.fixture
@@ -62,7 +60,7 @@ def test_every_admitted_user_reads_an_entry(role, login, nadelstich):
 
 def test_unknown_entry_is_404(login, db):
     assert (
-        login("member").get(reverse("fachgebiete:glossar_detail", kwargs={"slug": "gibt-es-nicht"})).status_code == 404
+        login("member").get(reverse("fachgebiete:glossary_detail", kwargs={"slug": "gibt-es-nicht"})).status_code == 404
     )
 
 
@@ -77,8 +75,8 @@ def test_detail_links_other_terms_but_not_itself(login, make_term):
     make_term("Spielhalle")
     term = make_term("Abstandsgebot", "Das Abstandsgebot gilt für jede Spielhalle.")
     text = main_text(login("member").get(term.get_absolute_url()))
-    assert '<a href="/glossar/spielhalle/" class="glossar-link">Spielhalle</a>' in text
-    assert 'href="/glossar/abstandsgebot/" class="glossar-link"' not in text
+    assert '<a href="/glossar/spielhalle/" class="glossary-link">Spielhalle</a>' in text
+    assert 'href="/glossar/abstandsgebot/" class="glossary-link"' not in text
 
 
 def test_detail_shows_fachgebiete_and_see_also(login, make_term, shisha):

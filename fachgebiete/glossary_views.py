@@ -13,9 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from .access import is_editor_anywhere
-from .glossar_forms import GlossaryFilterForm, GlossaryTermForm
+from .glossary_forms import GlossaryFilterForm, GlossaryTermForm
 from .models import GlossaryTerm
-from .models.glossar import OTHER_LETTER
+from .models.glossary import OTHER_LETTER
 
 
 def can_edit_glossary(user) -> bool:
@@ -56,7 +56,7 @@ def glossary_list(request):
     page = Paginator(terms, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
     return render(
         request,
-        "fachgebiete/glossar/list.html",
+        "fachgebiete/glossary/list.html",
         {
             "page": page,
             "total": page.paginator.count,
@@ -74,7 +74,7 @@ def glossary_detail(request, slug: str):
     term = get_object_or_404(GlossaryTerm, slug=slug)
     return render(
         request,
-        "fachgebiete/glossar/detail.html",
+        "fachgebiete/glossary/detail.html",
         {
             "term": term,
             "fachgebiete": term.fachgebiete.all(),
@@ -92,7 +92,7 @@ def glossary_create(request):
         term = form.save()
         messages.success(request, f"Der Begriff „{term.term}“ wurde in das Glossar aufgenommen.")
         return redirect(term)
-    return render(request, "fachgebiete/glossar/form.html", {"form": form, "term": None})
+    return render(request, "fachgebiete/glossary/form.html", {"form": form, "term": None})
 
 
 @glossary_editor_required
@@ -104,7 +104,7 @@ def glossary_edit(request, slug: str):
         form.save()
         messages.success(request, f"Der Begriff „{term.term}“ wurde gespeichert.")
         return redirect(term)
-    return render(request, "fachgebiete/glossar/form.html", {"form": form, "term": term})
+    return render(request, "fachgebiete/glossary/form.html", {"form": form, "term": term})
 
 
 @glossary_editor_required
@@ -114,5 +114,5 @@ def glossary_delete(request, slug: str):
     if request.method == "POST":
         term.delete()
         messages.success(request, f"Der Begriff „{term.term}“ wurde aus dem Glossar gelöscht.")
-        return redirect("fachgebiete:glossar")
-    return render(request, "fachgebiete/glossar/delete.html", {"term": term})
+        return redirect("fachgebiete:glossary")
+    return render(request, "fachgebiete/glossary/delete.html", {"term": term})
