@@ -26,11 +26,10 @@ from django.contrib.auth.models import Group
 from partner.models import Partner, PartnerDomain, PartnerKind, PartnerType, User
 from partner.roles import OFFICE_GROUP
 
-# Fixtures and hooks shared across packages: a real clamd for the run; the Fachgebiete and their Redaktion.
-pytest_plugins = ["tests.dokumente.clamd", "tests.fachgebiete.fixtures"]
-
-# The portal-wide fixtures (Fachgebiete, a closed area, the loaded demo) for tests/sikoportal, suche, demo, devtools.
-pytest_plugins = ["tests.portal_fixtures"]
+# Fixtures and hooks shared across packages: a real clamd for the run; the Fachgebiete and their
+# Redaktion; the portal-wide fixtures (a closed area, the loaded demo) for tests/sikoportal, suche,
+# demo and devtools.
+pytest_plugins = ["tests.dokumente.clamd", "tests.fachgebiete.fixtures", "tests.portal_fixtures"]
 
 PASSWORD = "Richtig-langes-Passwort-2026"
 
