@@ -21,6 +21,7 @@ from django.contrib.auth.models import Group
 from partner.models import Partner, PartnerDomain, PartnerKind, PartnerType, User
 from partner.roles import OFFICE_GROUP
 from tests.dokumente.clamd import pytest_configure, pytest_unconfigure  # noqa: F401 – a real clamd for the run
+from tests.object_storage import object_storage, s3_endpoint  # noqa: F401 – uploads without local paths
 
 PASSWORD = "Richtig-langes-Passwort-2026"
 
