@@ -16,6 +16,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -45,6 +46,21 @@ def failed_mail_tasks(*, since: datetime.datetime | None = None):
 
 def _already_resent(task_id: str) -> bool:
     return DBTaskResult.objects.filter(task_path__in=list(RESENDABLE), args_kwargs__kwargs__resend_of=task_id).exists()
+
+
+def unresent_failed_mails() -> int:
+    """Failed mail tasks nobody has repeated yet (/metrics: siko_mails_unsent): what an operator's
+    alert should look at, since the failed rows themselves stay until the prune deadline. One query."""
+    rows = DBTaskResult.objects.filter(task_path__in=list(RESENDABLE), queue_name=MAIL_QUEUE).filter(
+        Q(status=TaskResultStatus.FAILED) | Q(args_kwargs__kwargs__resend_of__isnull=False)
+    )
+    failed, repeated = set(), set()
+    for task_id, status, resend_of in rows.values_list("id", "status", "args_kwargs__kwargs__resend_of"):
+        if status == TaskResultStatus.FAILED:
+            failed.add(str(task_id))
+        if resend_of:
+            repeated.add(str(resend_of))
+    return len(failed - repeated)
 
 
 def resend_failed(*, days: float | None = None, dry_run: bool = False) -> ResendResult:

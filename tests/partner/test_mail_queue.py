@@ -40,6 +40,18 @@ def resend(*options: str) -> str:
     return output.getvalue()
 
 
+def metric(name: str) -> float:
+    """One number of /metrics as Prometheus reads it."""
+    from prometheus_client import generate_latest
+
+    from sikoportal.metrics import registry
+
+    for line in generate_latest(registry()).decode().splitlines():
+        if line.startswith(f"{name} "):
+            return float(line.split()[1])
+    raise AssertionError(f"{name} fehlt in /metrics")
+
+
 def broken_mail_server():
     return mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=OSError("kein SMTP"))
 
@@ -84,11 +96,13 @@ def test_failed_mails_are_resent_once_by_the_command(queue, office, applicant, a
         [send_decision_mail.module_path, send_rendered_mail.module_path]
     )
     assert not mail.outbox
+    assert metric("siko_mails_unsent") == 2
 
     assert "2 fehlgeschlagene E-Mail(s) würden erneut eingeplant, 0 bereits früher." in resend("--dry-run")
     assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 0
     assert "2 fehlgeschlagene E-Mail(s) wurden erneut eingeplant, 0 bereits früher." in resend()
     assert "0 fehlgeschlagene E-Mail(s) wurden erneut eingeplant, 2 bereits früher." in resend()  # twice: no double
+    assert metric("siko_mails_unsent") == 0
     work()
 
     assert sorted(message.to[0] for message in mail.outbox) == sorted([applicant.email, "poststelle@sikoruhr.nrw.de"])
