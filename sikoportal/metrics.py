@@ -34,7 +34,6 @@ from prometheus_client.registry import Collector
 from dokumente.models import StoredFile, TextStatus
 from newsletter.models import Delivery
 from partner.models import User
-from partner.resend import unresent_failed_mails
 
 from .health import is_operator
 
@@ -59,6 +58,10 @@ class PortalCollector(Collector):
     """The numbers from the database, counted when Prometheus asks (a handful of indexed counts)."""
 
     def collect(self):
+        # Here, not at import: partner.resend imports the mail tasks, which django-tasks checks
+        # against the task backend configured at that moment (the URLconf imports this module).
+        from partner.resend import unresent_failed_mails
+
         queue = GaugeMetricFamily(
             "siko_task_queue_length", "Fällige Hintergrundaufgaben, die auf einen Worker warten", labels=["queue"]
         )
