@@ -113,7 +113,8 @@ def _storage_response(stored: StoredFile) -> HttpResponse:
     url = presigned_url(storage, name, filename=download_name(stored), content_type=stored.content_type)
     if url is not None:
         response = HttpResponseRedirect(url)
-        # The signed URL must not travel on as a Referer from the page the user came from.
+        # The object store's logs learn nothing of the portal page the user came from (its path
+        # names the area): no Referer on the redirected request.
         response["Referrer-Policy"] = "no-referrer"
         return response
     try:
