@@ -45,7 +45,7 @@ class Browser:
             headers["Cookie"] = self.cookie_header()
         if body:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        conn = self.connection()
         try:
             conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
@@ -56,6 +56,10 @@ class Browser:
             return response.status, response.getheader("Location") or "", response.read().decode(errors="replace")
         finally:
             conn.close()
+
+    def connection(self) -> http.client.HTTPConnection:
+        """Plain HTTP straight to the process; a browser in front of nginx uses TLS instead."""
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
 
     def cookie_header(self) -> str:
         return "; ".join(f"{name}={value}" for name, value in self.cookies.items())

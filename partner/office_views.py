@@ -45,8 +45,10 @@ def _decision_forms(account: User, admit=None, reject=None) -> dict:
 
 
 def _report(request, outcome: services.Outcome, done: str) -> None:
-    if outcome.notified:
+    if outcome.mail == services.MAIL_SENT:
         messages.success(request, f"{done} Die Person wurde per E-Mail benachrichtigt.")
+    elif outcome.mail == services.MAIL_QUEUED:
+        messages.success(request, f"{done} Die Person wird per E-Mail benachrichtigt.")
     else:
         messages.warning(
             request,
@@ -192,8 +194,10 @@ def decision_notify(request, pk: int, decision_pk: int):
     decision = get_object_or_404(Decision, pk=decision_pk, user__pk=pk)
     if decision.notified_at is not None:
         messages.info(request, "Die Person wurde zu dieser Entscheidung bereits benachrichtigt.")
-    elif services.decision_notify(decision):
+    elif (state := services.decision_notify(decision)) == services.MAIL_SENT:
         messages.success(request, "Die E-Mail wurde versandt.")
+    elif state == services.MAIL_QUEUED:
+        messages.success(request, "Die E-Mail wird versandt.")
     else:
         messages.error(request, "Die E-Mail konnte wieder nicht versandt werden. Bitte versuchen Sie es später erneut.")
     return redirect("partner:account_detail", pk=pk)

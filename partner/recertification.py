@@ -182,7 +182,7 @@ def _suspend(user: User, *, cause: str, reason: str, result: RunResult, by: User
     except services.DecisionError:  # changed meanwhile (say, deactivated by the office)
         return
     result.suspended += 1
-    if not outcome.notified:
+    if outcome.mail == services.MAIL_FAILED:
         result.failed_mails += 1
 
 

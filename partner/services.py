@@ -1,8 +1,9 @@
 """Admission and account decisions of the Geschäftsstelle, and its change of a login address.
 
 Each decision is recorded (who, what, when, why) in the same transaction as the
-status change; the mail to the person concerned is sent afterwards, and a failed
-send leaves `Decision.notified_at` empty so it can be sent again, exactly once.
+status change; the mail to the person concerned is sent by the mail worker afterwards
+(partner.tasks.send_decision_mail), and a failed send leaves `Decision.notified_at`
+empty so it can be sent again (office button, `manage.py mail_resend`), exactly once.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django_tasks import TaskResultStatus
 
 from .audit import audit_record
 from .mail import absolute_url, send_after_commit, send_templated_mail
@@ -43,7 +45,11 @@ class DecisionError(Exception):
 @dataclass(frozen=True)
 class Outcome:
     decision: Decision
-    notified: bool
+    # MAIL_SENT, MAIL_QUEUED (the worker sends it) or MAIL_FAILED.
+    mail: str
+
+
+MAIL_SENT, MAIL_QUEUED, MAIL_FAILED = "sent", "queued", "failed"
 
 
 _ALLOWED_FROM = {
@@ -189,7 +195,7 @@ def _decide(
         if action == Decision.Action.DEACTIVATED:
             transaction.on_commit(lambda: _announce_deactivation(locked))
     user.refresh_from_db()
-    return Outcome(decision=decision, notified=decision_notify(decision))
+    return Outcome(decision=decision, mail=decision_notify(decision))
 
 
 def _announce_deactivation(user: User) -> None:
@@ -238,28 +244,47 @@ def account_suspend(*, user: User, reason: str, cause: str, decided_by: User | N
     return _decide(user=user, action=Decision.Action.SUSPENDED, decided_by=decided_by, reason=reason, cause=cause)
 
 
-def decision_notify(decision: Decision) -> bool:
-    """Mail the decision to the person concerned once; False if the mail could not be sent."""
+def decision_notify(decision: Decision) -> str:
+    """Hand the decision's mail to the mail worker; MAIL_SENT, MAIL_QUEUED or MAIL_FAILED.
+
+    Enqueued, not on commit: the database queue writes its task row in the caller's transaction,
+    so the worker sees the task together with the decision, or neither. However often this is
+    called (a second click on "erneut senden", `manage.py mail_resend`), the person gets the mail
+    once: the task sends only while `notified_at` is empty (decision_mail_send).
+    """
+    from .tasks import send_decision_mail
+
+    if decision.user_id is None:  # the account is gone: nobody to tell
+        return MAIL_FAILED
+    try:
+        result = send_decision_mail.enqueue(decision.pk)
+    except Exception:  # noqa: BLE001 - the queue is down: keep the decision, offer a resend
+        logger.exception("Benachrichtigung zu Entscheidung %s nicht eingeplant", decision.pk)
+        return MAIL_FAILED
+    # A queue that runs tasks at once (tests, development) has already sent or failed.
+    decision.refresh_from_db(fields=["notified_at"])
+    if decision.notified_at is not None:
+        return MAIL_SENT
+    return MAIL_FAILED if result.status == TaskResultStatus.FAILED else MAIL_QUEUED
+
+
+def decision_mail_send(decision_id: int) -> bool:
+    """The worker's part: mail the decision to the person concerned unless that happened already.
+    True if this call sent it. A transport error propagates (the task fails, `notified_at` stays
+    empty); the row lock makes a second task wait and then find the mail sent."""
     with transaction.atomic():
         # of=("self",): the account is an outer join since a decision outlives it (PostgreSQL
         # refuses FOR UPDATE on the nullable side).
-        locked = Decision.objects.select_for_update(of=("self",)).select_related("user").get(pk=decision.pk)
-        if locked.notified_at is not None:
-            return True
-        if locked.user is None:  # the account is gone: nobody to tell
+        locked = Decision.objects.select_for_update(of=("self",)).select_related("user").get(pk=decision_id)
+        if locked.notified_at is not None or locked.user is None:
             return False
-        try:
-            send_templated_mail(
-                f"partner/email/decision_{locked.action}",
-                {"user": locked.user, "decision": locked, "login_url": absolute_url(reverse("account_login"))},
-                [locked.user.email],
-            )
-        except Exception:  # noqa: BLE001 - any transport error: keep the decision, offer a resend
-            logger.exception("Benachrichtigung zu Entscheidung %s nicht versandt", locked.pk)
-            return False
+        send_templated_mail(
+            f"partner/email/decision_{locked.action}",
+            {"user": locked.user, "decision": locked, "login_url": absolute_url(reverse("account_login"))},
+            [locked.user.email],
+        )
         locked.notified_at = timezone.now()
         locked.save(update_fields=["notified_at"])
-    decision.notified_at = locked.notified_at
     return True
 
 

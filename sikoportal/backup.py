@@ -38,17 +38,18 @@ import shutil
 import subprocess
 import tarfile
 import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import BinaryIO
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
-from django.core.files.storage import Storage, default_storage
+from django.core.files.storage import default_storage
 from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
+
+from dokumente.storage import storage_files
 
 FORMAT = 1
 CHUNK = 1024 * 1024
@@ -231,20 +232,6 @@ def portal_version() -> dict[str, str | None]:
 
 def applied_migrations(alias: str) -> list[str]:
     return sorted(f"{app}.{name}" for app, name in MigrationRecorder(connections[alias]).applied_migrations())
-
-
-def storage_files(storage: Storage, directory: str = "") -> Iterator[str]:
-    """Every file name in `storage`, sorted per directory; a local storage not yet created has none."""
-    try:
-        directories, files = storage.listdir(directory)
-    except FileNotFoundError:
-        if directory:
-            raise
-        return
-    for name in sorted(files):
-        yield str(PurePosixPath(directory, name)) if directory else name
-    for sub in sorted(directories):
-        yield from storage_files(storage, str(PurePosixPath(directory, sub)) if directory else sub)
 
 
 @dataclass

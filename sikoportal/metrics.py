@@ -6,7 +6,7 @@ export hundreds of series nobody asked for, and needs the same multi-process set
 
 - siko_request_duration_seconds (histogram; view, method, status class): measured by
   sikoportal.logs.RequestIdMiddleware, the one place that times a request.
-- siko_task_queue_length (queue), siko_tasks_failed (queue), siko_pending_extractions,
+- siko_task_queue_length (queue), siko_tasks_failed (queue), siko_mails_unsent, siko_pending_extractions,
   siko_failed_deliveries, siko_admitted_users: counted from the database at scrape time, so every
   app server answers the same whatever process it runs in.
 
@@ -58,6 +58,10 @@ class PortalCollector(Collector):
     """The numbers from the database, counted when Prometheus asks (a handful of indexed counts)."""
 
     def collect(self):
+        # Here, not at import: partner.resend imports the mail tasks, which django-tasks checks
+        # against the task backend configured at that moment (the URLconf imports this module).
+        from partner.resend import unresent_failed_mails
+
         queue = GaugeMetricFamily(
             "siko_task_queue_length", "Fällige Hintergrundaufgaben, die auf einen Worker warten", labels=["queue"]
         )
@@ -72,6 +76,11 @@ class PortalCollector(Collector):
             failed.add_metric([name], broken.get(name, 0))
         yield queue
         yield failed
+        yield GaugeMetricFamily(
+            "siko_mails_unsent",
+            "Fehlgeschlagene E-Mails, die noch nicht erneut eingeplant sind (manage.py mail_resend)",
+            value=unresent_failed_mails(),
+        )
         yield GaugeMetricFamily(
             "siko_pending_extractions",
             "Dateien, deren Text noch nicht für die Suche ausgelesen ist",

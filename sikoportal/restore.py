@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import json
 import subprocess
 import tarfile
@@ -128,9 +129,30 @@ def restore_backup(path: Path, *, alias: str = "default", key: bytes | None = No
             name = PurePosixPath(member.name)
             if not member.isfile() or name.is_absolute() or ".." in name.parts:
                 raise BackupError(f"Unzulässiger Eintrag in {MEDIA}: {member.name}")
-            content = File(tar.extractfile(member), name=name.name)
+            content = File(_ForwardOnly(tar.extractfile(member)), name=name.name)
             content.size = member.size
             saved = default_storage.save(member.name, content)
             if saved != member.name:
                 raise BackupError(f"Die Datei {member.name} wurde unter {saved} abgelegt statt unter ihrem Namen.")
     return backup.manifest
+
+
+class _ForwardOnly(io.RawIOBase):
+    """A file of media.tar, read once from front to back (the archive is a stream): says so to a
+    storage that asks (django-storages' S3 upload checks seekable(), which the tar stream itself
+    cannot answer), and refuses to seek."""
+
+    def __init__(self, source) -> None:
+        super().__init__()
+        self._source = source
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def readinto(self, buffer) -> int:
+        data = self._source.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)

@@ -28,8 +28,13 @@ from partner.roles import OFFICE_GROUP
 
 # Fixtures and hooks shared across packages: a real clamd for the run; the Fachgebiete and their
 # Redaktion; the portal-wide fixtures (a closed area, the loaded demo) for tests/sikoportal, suche,
-# demo and devtools.
-pytest_plugins = ["tests.dokumente.clamd", "tests.fachgebiete.fixtures", "tests.portal_fixtures"]
+# demo and devtools; a real S3 endpoint for uploads without local paths.
+pytest_plugins = [
+    "tests.dokumente.clamd",
+    "tests.fachgebiete.fixtures",
+    "tests.portal_fixtures",
+    "tests.object_storage",
+]
 
 PASSWORD = "Richtig-langes-Passwort-2026"
 

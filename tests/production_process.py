@@ -1,6 +1,6 @@
 """A production process started by a test: gunicorn with sikoportal.settings.production.
 
-The shared part (environment, port, waiting, stopping) is sikoportal/production_process.py, which
+The shared part (environment, port, waiting, stopping) is devtools/production_process.py, which
 `manage.py benchmark_pages` uses too; this adds what a test needs — the test database handed to
 the other process and pytest's failure instead of an exception. Used by the proxy test
 (tests/partner/test_client_ip.py) and the nginx test (tests/deploy/test_nginx.py); the settings

@@ -155,6 +155,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Downloads from an object store (SIKO_STORAGE=s3 in production): the browser is redirected to a
+# presigned URL valid for this many seconds; 0 streams every file through the app server instead.
+SIKO_STORAGE_PRESIGNED_SECONDS = env_int("SIKO_S3_PRESIGNED_SECONDS", 60)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

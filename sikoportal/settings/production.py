@@ -23,16 +23,34 @@ ALLOWED_HOSTS = env_required_list("DJANGO_ALLOWED_HOSTS", "der Rechnername des P
 SIKO_BASE_URL = env_url(
     "SIKO_BASE_URL", "die öffentliche Adresse des Portals, z. B. https://portal.sikoruhr.nrw.de", schemes=("https",)
 ).rstrip("/")
+# Connections: persistent per process (DJANGO_CONN_MAX_AGE, opening one per request costs most of
+# the throughput), or with DJANGO_DB_POOL=true Django's psycopg connection pool per process
+# (OPTIONS["pool"]), which never goes together with persistent connections.
+DJANGO_DB_POOL = env_bool("DJANGO_DB_POOL", False)
+if DJANGO_DB_POOL and env_int("DJANGO_CONN_MAX_AGE", 0) != 0:
+    raise ImproperlyConfigured(
+        "DJANGO_DB_POOL=true verträgt sich nicht mit DJANGO_CONN_MAX_AGE: der Pool hält die Verbindungen "
+        "selbst offen. Bitte DJANGO_CONN_MAX_AGE entfernen oder auf 0 setzen."
+    )
 DATABASES = {
     "default": env_database(
         meaning="die PostgreSQL-Datenbank, z. B. postgres://siko:…@127.0.0.1:5432/sikoportal; "
         "SQLite ist im Produktionsbetrieb nicht zulässig",
         schemes=("postgres", "postgresql"),
-        # Persistent connections: opening one per request costs most of the throughput.
-        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
+        conn_max_age=0 if DJANGO_DB_POOL else env_int("DJANGO_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
+if DJANGO_DB_POOL:
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        # Per process: a gunicorn sync worker needs one connection at a time, the spare one covers
+        # a brief overlap; PostgreSQL's max_connections must cover app servers × workers × max_size.
+        "min_size": env_int("DJANGO_DB_POOL_MIN_SIZE", 1),
+        "max_size": env_int("DJANGO_DB_POOL_MAX_SIZE", 2),
+        # Seconds a request waits for a free connection before it fails (500) instead of hanging.
+        "timeout": env_int("DJANGO_DB_POOL_TIMEOUT", 10),
+        "name": "sikoportal",
+    }
 EMAIL_HOST = env_required("DJANGO_EMAIL_HOST", "der SMTP-Server, über den das Portal E-Mails versendet")
 # A relay that wants a password gets it only over TLS: without STARTTLS, Django would send the
 # password (and every password-reset link) in clear text, silently.
@@ -77,8 +95,37 @@ MFA_TRUST_COOKIE_SECURE = True
 # Links in allauth mails (confirmation, password reset) use https.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
+# Uploaded files: the local disk under SIKO_MEDIA_ROOT (downloads by X-Accel-Redirect), or with
+# SIKO_STORAGE=s3 an S3-compatible object store (MinIO, Ceph RGW, AWS) through django-storages,
+# shared by several app servers; downloads then redirect to a presigned URL valid for
+# SIKO_S3_PRESIGNED_SECONDS (dokumente/downloads.py). The bucket stays private.
+SIKO_STORAGE = env_str("SIKO_STORAGE", "local").strip().lower() or "local"
+if SIKO_STORAGE == "local":
+    _DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif SIKO_STORAGE == "s3":
+    _DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_required("SIKO_S3_BUCKET", "der Bucket der hochgeladenen Dateien"),
+            "endpoint_url": env_str("SIKO_S3_ENDPOINT_URL", "").strip() or None,
+            "region_name": env_str("SIKO_S3_REGION", "").strip() or None,
+            # Empty: boto3's own chain (AWS_ACCESS_KEY_ID …, instance role).
+            "access_key": env_str("SIKO_S3_ACCESS_KEY_ID", "").strip() or None,
+            "secret_key": env_str("SIKO_S3_SECRET_ACCESS_KEY", "").strip() or None,
+            # path: https://endpoint/bucket/key, which every S3-compatible server understands.
+            "addressing_style": env_str("SIKO_S3_ADDRESSING_STYLE", "path").strip() or None,
+            "signature_version": "s3v4",
+            "default_acl": None,  # the bucket's policy: private
+            "querystring_auth": True,
+            "querystring_expire": SIKO_STORAGE_PRESIGNED_SECONDS or 60,  # noqa: F405
+            # A name already taken gets a suffix, as on the local disk; never overwrite a file.
+            "file_overwrite": False,
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"SIKO_STORAGE muss „local“ oder „s3“ sein, nicht „{SIKO_STORAGE}“.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -65,12 +65,16 @@ def nginx_config(
     host: str,
     http_port: int,
     https_port: int,
-    upstream_port: int,
+    upstream_port: int | list[int],
     media: Path,
     static: Path,
 ) -> Path:
     """deploy/nginx/sikoportal.conf with the test's ports and directories, inside a minimal
-    nginx.conf of its own (pid, logs and temp files in `directory`). Returns the nginx.conf."""
+    nginx.conf of its own (pid, logs and temp files in `directory`). Returns the nginx.conf.
+    Several upstream ports: one `server` line each in the upstream block, as an operator adds
+    further app servers."""
+    ports = upstream_port if isinstance(upstream_port, list) else [upstream_port]
+    servers = "\n    ".join(f"server 127.0.0.1:{port};" for port in ports)
     site = replace_all(
         NGINX_SITE.read_text(),
         {
@@ -81,7 +85,7 @@ def nginx_config(
             "portal.sikoruhr.nrw.de": host,
             "/etc/ssl/sikoportal/fullchain.pem": str(cert[0]),
             "/etc/ssl/sikoportal/privkey.pem": str(cert[1]),
-            "server 127.0.0.1:8000;": f"server 127.0.0.1:{upstream_port};",
+            "server 127.0.0.1:8000;": servers,
             f"{APP_DIR}/media/": f"{media}/",
             f"{APP_DIR}/staticfiles/": f"{static}/",
             "/var/log/nginx/": f"{directory}/",

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from benachrichtigungen import outbox
 from benachrichtigungen.models import Frequency, Notice, Subscription
-from facharbeitskreise import content_services, notifications, services
 from devtools import smtp_sink
+from facharbeitskreise import content_services, notifications, services
 
 from .uploads import pdf_upload
 

@@ -166,6 +166,38 @@ def test_restore_into_a_new_database_downloads_and_finds_the_same(
 
 
 @postgres_only
+def test_restore_from_and_into_object_storage(object_storage, filled, member, new_database, tmp_path, settings):
+    """The files are read and written through the storage API: a backup of an object store (an
+    S3 bucket on a real S3 server, or Django's InMemoryStorage) restores into an empty one."""
+    settings.SIKO_STORAGE_PRESIGNED_SECONDS = 0  # the snapshot compares the bytes the portal sends
+    before = snapshot(member)
+    stored = object_storage()
+    assert len(before["downloads"]) == 4 and len(stored) == 4
+    call_command("backup", output=tmp_path / "sicherungen", stdout=io.StringIO())
+    (path,) = (tmp_path / "sicherungen").iterdir()
+    assert json.loads((path / "manifest.json").read_text())["media"]["files"] == 4
+
+    # An empty storage of the same kind: a new InMemoryStorage, or a new bucket.
+    if object_storage.kind == "s3":
+        from tests.object_storage import bucket_names, new_bucket, s3_storage_settings
+
+        endpoint = settings.STORAGES["default"]["OPTIONS"]["endpoint_url"]
+        bucket = new_bucket(endpoint)
+        settings.STORAGES = {**settings.STORAGES, "default": s3_storage_settings(endpoint, bucket)}
+        restored = lambda: bucket_names(endpoint, bucket)  # noqa: E731
+    else:
+        settings.STORAGES = {**settings.STORAGES, "default": dict(settings.STORAGES["default"])}
+        restored = object_storage
+    assert restored() == []
+    with use_database(new_database):
+        call_command("restore", str(path), stdout=io.StringIO())
+        after = snapshot(member)
+
+    assert after == before
+    assert restored() == stored
+
+
+@postgres_only
 def test_a_changed_part_is_refused_before_anything_is_written(backup, new_database, tmp_path, settings):
     part = backup / "media.tar.enc"
     data = bytearray(part.read_bytes())

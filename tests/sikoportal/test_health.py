@@ -256,6 +256,12 @@ def test_media_probe_leaves_nothing_behind(client, ready, settings):
     assert not probes.exists() or not any(probes.iterdir())
 
 
+def test_media_check_writes_to_an_object_storage_and_leaves_nothing(client, ready, operator, object_storage):
+    """InMemoryStorage and an S3 bucket (tests/object_storage.py): the probe goes through the storage API."""
+    assert detail(client, operator)["media"]["status"] == "ok"
+    assert object_storage() == []
+
+
 @pytest.mark.parametrize(("answer", "ok"), [(b"PONG\0", True), (b"UNKNOWN COMMAND\0", False)])
 def test_clamd_answer(client, ready, operator, settings, tmp_path_factory, answer, ok):
     path = tmp_path_factory.mktemp("clamd2") / "clamd.sock"

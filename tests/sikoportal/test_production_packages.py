@@ -31,7 +31,7 @@ from django.apps import apps
 from django.conf import settings
 base = Path(settings.BASE_DIR).resolve()
 # Ours: the app lives in the project directory itself, not in a virtual environment inside it.
-ours = [c for c in apps.get_app_configs() if Path(c.path).resolve() == base / c.name.split(".")[0] / Path(*c.name.split(".")[1:])]
+ours = [c for c in apps.get_app_configs() if Path(c.path).resolve() == base.joinpath(*c.name.split("."))]
 for config in ours:
     package = importlib.import_module(config.name)
     for module in pkgutil.walk_packages(package.__path__, prefix=config.name + "."):

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 
 from sikoportal.settings import env
 
@@ -151,6 +152,96 @@ def test_earlier_secret_keys_come_from_the_environment():
     result = start(PRINT_SETTINGS, DJANGO_SECRET_KEY_FALLBACKS=" alter-schluessel-2026 ,alter-schluessel-2025")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["fallbacks"] == ["alter-schluessel-2026", "alter-schluessel-2025"]
+
+
+# --- Connection pool and file storage -----------------------------------------------------------
+
+PRINT_POOL = (
+    SETUP + "; import json; from django.conf import settings as s; db = s.DATABASES['default']; "
+    "print(json.dumps({'conn_max_age': db['CONN_MAX_AGE'], 'pool': db.get('OPTIONS', {}).get('pool')}))"
+)
+# Three queries, the connection closed after each: with a pool the same PostgreSQL backend answers
+# every time (the connection went back to the pool), without one each query gets a new backend.
+BACKEND_PIDS = (
+    SETUP + "; import json; from django.db import connection\n"
+    "pids = []\n"
+    "for _ in range(3):\n"
+    "    with connection.cursor() as cursor:\n"
+    "        cursor.execute('SELECT pg_backend_pid()')\n"
+    "        pids.append(cursor.fetchone()[0])\n"
+    "    connection.close()\n"
+    "print(json.dumps({'pids': pids, 'pooled': connection.pool is not None}))"
+)
+
+
+def test_the_connection_pool_is_off_by_default():
+    result = start(PRINT_POOL)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"conn_max_age": 60, "pool": None}
+
+
+def test_the_connection_pool_replaces_persistent_connections():
+    result = start(PRINT_POOL, DJANGO_DB_POOL="true", DJANGO_DB_POOL_MAX_SIZE="3")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "conn_max_age": 0,
+        "pool": {"min_size": 1, "max_size": 3, "timeout": 10, "name": "sikoportal"},
+    }
+
+
+def test_the_connection_pool_refuses_persistent_connections():
+    assert_refused(
+        start(DJANGO_DB_POOL="true", DJANGO_CONN_MAX_AGE="60"), "DJANGO_DB_POOL=true verträgt sich nicht mit"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="der Pool gibt es nur für PostgreSQL")
+@pytest.mark.parametrize("pool", [True, False], ids=["pool", "ohne-pool"])
+def test_the_connection_pool_works_against_postgresql(pool):
+    from tests.production_process import database_env
+
+    variables = {"DJANGO_DB_POOL": "true"} if pool else {"DJANGO_CONN_MAX_AGE": "0"}
+    result = start(BACKEND_PIDS, DATABASE_URL=database_env()["DATABASE_URL"], **variables)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["pooled"] is pool
+    assert len(set(answer["pids"])) == (1 if pool else 3)
+
+
+def test_uploads_stay_on_the_local_disk_by_default():
+    result = start(SETUP + "; from django.conf import settings as s; print(s.STORAGES['default']['BACKEND'])")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.core.files.storage.FileSystemStorage"
+
+
+def test_s3_storage_comes_from_the_environment():
+    code = SETUP + "; import json; from django.conf import settings as s; print(json.dumps(s.STORAGES['default']))"
+    result = start(
+        code,
+        SIKO_STORAGE="s3",
+        SIKO_S3_BUCKET="siko-uploads",
+        SIKO_S3_ENDPOINT_URL="https://s3.it.nrw.example",
+        SIKO_S3_ACCESS_KEY_ID="schluessel",
+        SIKO_S3_SECRET_ACCESS_KEY="geheim",
+        SIKO_S3_PRESIGNED_SECONDS="30",
+    )
+    assert result.returncode == 0, result.stderr
+    storage = json.loads(result.stdout)
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = storage["OPTIONS"]
+    assert (options["bucket_name"], options["endpoint_url"]) == ("siko-uploads", "https://s3.it.nrw.example")
+    assert (options["access_key"], options["secret_key"]) == ("schluessel", "geheim")
+    assert (options["querystring_auth"], options["querystring_expire"]) == (True, 30)
+    assert (options["file_overwrite"], options["default_acl"], options["addressing_style"]) == (False, None, "path")
+
+
+def test_s3_storage_needs_a_bucket():
+    assert_refused(start(SIKO_STORAGE="s3"), "Die Umgebungsvariable SIKO_S3_BUCKET muss gesetzt sein: ")
+
+
+def test_an_unknown_storage_is_refused():
+    assert_refused(start(SIKO_STORAGE="ftp"), "SIKO_STORAGE muss „local“ oder „s3“ sein, nicht „ftp“.")
 
 
 # --- The readers ------------------------------------------------------------------------------
