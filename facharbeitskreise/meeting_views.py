@@ -202,7 +202,7 @@ def calendar_token(request):
 def calendar_feed(request, token: str):
     """No session: the secret identifies the user. Access is checked now, not when the token was made."""
     row = CalendarToken.objects.select_related("user").filter(token_hash=CalendarToken.hash(token)).first()
-    if row is None or row.user.status != User.Status.ADMITTED or not row.user.is_active:
+    if row is None or not row.user.is_admitted or not row.user.is_active:
         raise Http404("Unbekannte oder widerrufene Kalenderadresse.")
     areas = Arbeitsbereich.objects.member_of(row.user)
     since = timezone.now() - timedelta(days=FEED_PAST_DAYS)

@@ -127,7 +127,7 @@ def send_digests(*, now=None) -> DigestReport:
         .order_by("user_id", "frequency")
     )
     cursors = {(c.user_id, c.frequency): c for c in DigestCursor.objects.all()}
-    users = {u.pk: u for u in User.objects.filter(pk__in={p[0] for p in pairs}, status=User.Status.ADMITTED)}
+    users = {u.pk: u for u in User.objects.admitted().filter(pk__in={p[0] for p in pairs})}
     connection = get_connection(fail_silently=False)
     for user_id, frequency in pairs:
         user = users.get(user_id)

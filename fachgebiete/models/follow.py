@@ -13,12 +13,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partner.models import admitted_q
+
 from .base import Fachgebiet
 
 
 class FollowQuerySet(models.QuerySet["Follow"]):
     def of_admitted(self) -> FollowQuerySet:
-        return self.filter(user__status="admitted")
+        return self.filter(admitted_q("user"))
 
 
 class Follow(models.Model):
