@@ -145,6 +145,11 @@ def admitted_q(path: str = "") -> Q:
     return Q(**{f"{path}__status" if path else "status": User.Status.ADMITTED})
 
 
+def is_admitted_account(user) -> bool:
+    """The person of a request (perhaps anonymous, perhaps None) is a logged-in, admitted account."""
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_admitted)
+
+
 class UserQuerySet(models.QuerySet["User"]):
     def admitted(self) -> UserQuerySet:
         return self.filter(admitted_q())
