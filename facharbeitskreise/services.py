@@ -21,7 +21,7 @@ from django.utils import timezone
 from partner.audit import audit_record
 from partner.mail import absolute_url, send_after_commit
 from partner.middleware import role_granted as mfa_role_granted
-from partner.models import AuditEvent
+from partner.models import AuditEvent, User
 
 from .access import Role, grants_of, lead_ids, member_roles, role_from_codenames
 from .models import (
@@ -63,8 +63,6 @@ def _mail(prefix: str, context: dict, to: Sequence[str]) -> None:
 
 
 def _lead_addresses(area: Arbeitsbereich, exclude: Iterable[int] = ()) -> list[str]:
-    from partner.models import User
-
     ids = lead_ids(area) - set(exclude)
     return list(User.objects.filter(pk__in=ids).order_by("email").values_list("email", flat=True))
 
@@ -364,8 +362,6 @@ def reopen_area(*, area: Arbeitsbereich, actor) -> Arbeitsbereich:
 @transaction.atomic
 def review_start(*, area: Arbeitsbereich, actor=None, now=None) -> AccessReview:
     """Ask the lead to confirm every member with a direct grant; leads confirm themselves."""
-    from partner.models import User
-
     now = now or timezone.now()
     area = _lock(area)
     if area.is_archived:
@@ -419,8 +415,6 @@ def review_confirm(*, review: AccessReview, user_ids: Iterable[int], actor) -> i
 
 
 def _finish(review: AccessReview, outcome: str, *, actor, reason: str, now) -> AccessReview:
-    from partner.models import User
-
     pending = list(review.items.filter(decision=AccessReviewItem.Decision.PENDING).values_list("user_id", flat=True))
     for user in User.objects.filter(pk__in=pending).order_by("pk"):
         if _current_role(review.area, user=user) is not None:

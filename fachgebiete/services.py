@@ -20,7 +20,7 @@ from partner.mail import absolute_url, send_after_commit
 from partner.middleware import role_granted as mfa_role_granted
 from partner.models import AuditEvent
 
-from . import access
+from . import access, notifications
 from .models import Article, ArticleAttachment, Document, Fachgebiet, Status
 from .models.content import Contribution
 
@@ -115,8 +115,6 @@ def _tell_editors(item: Contribution) -> None:
 
 
 def _published(item: Contribution) -> None:
-    from . import notifications
-
     transaction.on_commit(lambda: notifications.item_published(item))
 
 

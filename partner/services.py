@@ -10,8 +10,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
+from allauth.core.context import request_context
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -281,9 +284,6 @@ class EmailChangeError(Exception):
 
 
 def _email_change_refusal(user: User, new_email: str, requested_by: User) -> str:
-    from allauth.account.adapter import get_adapter
-    from django.core.exceptions import ValidationError
-
     if user.pk == requested_by.pk:
         return "Ihre eigene Anmeldeadresse ändern Sie unter „Mein Profil“."
     if (user.is_staff or user.is_superuser) and not requested_by.is_superuser:
@@ -382,8 +382,6 @@ def email_change_needs_holder(address: EmailAddress) -> bool:
 
 
 def _send_confirmation(request, address: EmailAddress) -> None:
-    from allauth.core.context import request_context
-
     try:
         # allauth's mail needs the request (links, site name) also when this runs after the view.
         with request_context(request):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partner.models import admitted_q
+from partner.signals import account_deactivated
 
 from .base import Fachgebiet
 
@@ -91,10 +92,4 @@ def _forget_follows(sender, *, user, **kwargs) -> None:
     Follow.objects.filter(user=user).delete()
 
 
-def _connect() -> None:
-    from partner.signals import account_deactivated
-
-    account_deactivated.connect(_forget_follows, dispatch_uid="fachgebiete_forget_follows")
-
-
-_connect()
+account_deactivated.connect(_forget_follows, dispatch_uid="fachgebiete_forget_follows")
