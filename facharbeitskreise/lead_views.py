@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from partner.audit import audit_record
 from partner.models import AuditEvent, User
 
-from . import access, services
+from . import access, reviews, services
 from .access import Role, area_view
 from .forms import DecideForm, DescriptionForm, MemberAddForm, RoleForm
 from .models import AccessReview, AccessReviewItem, MembershipRequest
@@ -153,7 +153,7 @@ def lead_review(request, area):
             return redirect("facharbeitskreise:lead_review", slug=area.slug)
         ids = [int(value) for value in request.POST.getlist("bestaetigt") if value.isdigit()]
         try:
-            count = services.review_confirm(review=review, user_ids=ids, actor=request.user)
+            count = reviews.review_confirm(review=review, user_ids=ids, actor=request.user)
         except services.AccessError as error:
             messages.error(request, str(error))
         else:
@@ -165,9 +165,9 @@ def lead_review(request, area):
 @area_view(need=Role.LEITUNG, methods=("POST",))
 def lead_review_start(request, area):
     """The Leitung starts a review of its own area now instead of waiting for the periodic one.
-    Not `write`: an archived area has no review, which `services.review_start` says in its words."""
+    Not `write`: an archived area has no review, which `reviews.review_start` says in its words."""
     try:
-        review = services.review_start(area=area, actor=request.user)
+        review = reviews.review_start(area=area, actor=request.user)
     except services.AccessError as error:
         messages.error(request, str(error))
     else:
@@ -188,7 +188,7 @@ def lead_review_complete(request, area):
         return redirect("facharbeitskreise:lead_review", slug=area.slug)
     if request.method == "POST":
         try:
-            done = services.review_complete(review=review, actor=request.user)
+            done = reviews.review_complete(review=review, actor=request.user)
         except services.AccessError as error:
             messages.error(request, str(error))
         else:

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from facharbeitskreise import services
+from facharbeitskreise import reviews
 from facharbeitskreise.models import AccessReview, AccessReviewItem, Arbeitsbereich, Meeting
 from facharbeitskreise.models.content import Attendance
 from tests.helpers import main_text
@@ -61,7 +61,7 @@ def test_a_confirmation_page_of_an_archived_area_is_refused_before_it_is_offered
 def test_a_post_to_an_archived_area_changes_nothing_even_where_the_view_would(login, ak_lead, ak_member, area):
     """`write="POST"`: the review page is read on an archived area, but a confirmation sent to it
     is rolled back and refused, although the view itself does not look at the archive."""
-    review = services.review_start(area=area, actor=None)
+    review = reviews.review_start(area=area, actor=None)
     _archive(area)
     client = login(ak_lead)
     assert client.get(_url("lead_review", area)).status_code == 200
