@@ -33,7 +33,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from partner.mail import close_quietly
-from partner.models import User
+from partner.models import User, admitted_q
 
 from . import topics
 from .models import DIGEST_FREQUENCIES, PERIOD, Frequency, Notice, Subscription
@@ -208,9 +208,7 @@ def _check(notices: list[Notice], token: str) -> list[tuple[Notice, topics.Topic
         by_topic[(notice.topic_type_id, notice.topic_id)].append(notice)
     frequencies = _frequencies({(n.user_id, n.topic_type_id, n.topic_id) for n in notices})
     admitted = set(
-        User.objects.filter(pk__in={n.user_id for n in notices}, status=User.Status.ADMITTED).values_list(
-            "pk", flat=True
-        )
+        User.objects.admitted().filter(pk__in={n.user_id for n in notices}).values_list("pk", flat=True)
     )
     entries, drop = [], []
     for (type_id, topic_id), group in by_topic.items():
@@ -323,7 +321,7 @@ def due_subscriptions(now: datetime | None = None):
     due = Q()
     for frequency in DIGEST_FREQUENCIES:
         due |= Q(frequency=frequency, digest_from__lte=now - PERIOD[frequency] + DIGEST_SLACK)
-    return Subscription.objects.filter(due, user__status=User.Status.ADMITTED)
+    return Subscription.objects.filter(due, admitted_q("user"))
 
 
 def send_digests(now: datetime | None = None) -> SendReport:

@@ -1,29 +1,37 @@
-"""Who may enter an area and in which role — the one place that answers it.
+"""Who may enter an area, in which role, and what that role may do there — the one place that answers it.
 
 django-guardian's direct permission tables are the single source of truth:
 `view_arbeitsbereich` ⊂ `contribute_arbeitsbereich` ⊂ `lead_arbeitsbereich`, granted to a
 user directly or to a group. Roles (`models.base.Role`) are names for those perm sets. Lists ask the two tables
 with one UNION query instead of guardian's `get_objects_for_user` (which scanned the whole
-area table once groups were included). Only admitted users count: a deactivated account
-has no area, whatever rows are left.
+area table once groups were included); the table queries themselves are the grant querysets of
+`models.base`. Only admitted users count: a deactivated account has no area, whatever rows are left.
 
-Views, listings, search, feeds, downloads and mails all go through these functions.
+What a role may do: `may_change` (an archived area is read-only for everyone), `may_edit_document`
+and the post rules. Every view of an area is an `@area_view` (outsiders 404, too low a role 403, then
+the method check, then "archived is read-only"). Views, listings, search, feeds, downloads and mails all
+go through this module; it imports the models, never the reverse.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
-from django.http import Http404
+from django.db import transaction
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 
+from partner.models import User, is_admitted_account
+
 from .models import Arbeitsbereich, ArbeitsbereichGroupObjectPermission, ArbeitsbereichUserObjectPermission
-from .models.base import LEAD, VIEW, Role
+from .models.base import LEAD, VIEW, Role, granted_area_ids
+
+__all__ = ["Role", "granted_area_ids"]  # re-exported: the views and tests name them through this module
 
 K = TypeVar("K")
 
@@ -46,46 +54,18 @@ def _fold(rows: Iterable[tuple[K, str]]) -> dict[K, Role]:
     return {key: role for key, role in roles.items() if role is not None}
 
 
-def _admitted(user) -> bool:
-    from partner.models import User
-
-    return bool(user is not None and user.is_authenticated and user.is_active and user.status == User.Status.ADMITTED)
-
-
-def _user_grants(user) -> QuerySet:
-    return ArbeitsbereichUserObjectPermission.objects.filter(user=user)
-
-
-def _group_grants(user) -> QuerySet:
-    return ArbeitsbereichGroupObjectPermission.objects.filter(group__user=user)
-
-
-def granted_area_ids(user) -> QuerySet | list:
-    """Subquery of the ids of areas the user may view (direct or group grant)."""
-    if not _admitted(user):
-        return []
-    direct = _user_grants(user).filter(permission__codename=VIEW).values("content_object_id")
-    via_group = _group_grants(user).filter(permission__codename=VIEW).values("content_object_id")
-    return direct.union(via_group)
-
-
 def roles_for(user, areas: Iterable[Arbeitsbereich] | None = None) -> dict[int, Role]:
     """The user's role in each of `areas` (all areas if None) with one query; areas without a role are absent."""
-    if not _admitted(user):
+    if not is_admitted_account(user):
         return {}
-    direct = _user_grants(user)
-    via_group = _group_grants(user)
+    direct = ArbeitsbereichUserObjectPermission.objects.held_by(user)
+    via_group = ArbeitsbereichGroupObjectPermission.objects.held_by(user)
     if areas is not None:
         ids = [area.pk for area in areas]
         if not ids:
             return {}
-        direct = direct.filter(content_object_id__in=ids)
-        via_group = via_group.filter(content_object_id__in=ids)
-    return _fold(
-        direct.values_list("content_object_id", "permission__codename").union(
-            via_group.values_list("content_object_id", "permission__codename")
-        )
-    )
+        direct, via_group = direct.on(ids), via_group.on(ids)
+    return _fold(direct.area_codenames().union(via_group.area_codenames()))
 
 
 def role_of(user, area: Arbeitsbereich) -> Role | None:
@@ -104,30 +84,116 @@ def area_for(request, slug: str, need: Role | str = Role.MITGLIED, *, write: boo
         raise Http404("Dieser Bereich existiert nicht oder Sie haben keinen Zugang.")
     if not role.covers(need):
         raise PermissionDenied(f"Dafür benötigen Sie in diesem Bereich die Rolle „{Role(need).label}“.")
-    if write and area.is_archived:
+    if write and not may_change(area):
         raise PermissionDenied(ARCHIVED_MESSAGE)
     area.user_role = role
     return area
 
 
-def _member_grants(area_ids: list[int], codename: str | None = None) -> QuerySet:
+# --- What a role may do in an area ------------------------------------------------------------
+
+
+def may_change(area: Arbeitsbereich, need: Role | str | None = None) -> bool:
+    """Archived areas are read-only, for every role: the one rule, for views (`@area_view`) and
+    pages alike. With `need`, also whether the user's role (`area.user_role`) covers it."""
+    if area.is_archived:
+        return False
+    return need is None or area.user_role.covers(need)
+
+
+def may_edit_document(user, area: Arbeitsbereich, document) -> bool:
+    """Leads edit every document; contributors the ones they uploaded themselves. Whose, not
+    when: an archived area is `may_change`'s (pages ask `view_helpers.can_edit_document`)."""
+    role = area.user_role
+    return role.covers(Role.LEITUNG) or (role.covers(Role.MITWIRKEND) and document.created_by_id == user.pk)
+
+
+def may_edit_post(user, post) -> bool:
+    """Authors edit their own posts only; nobody edits someone else's words."""
+    return post.author_id == user.pk
+
+
+def may_delete_post(user, area: Arbeitsbereich, post) -> bool:
+    """Authors delete their own posts, the Leitung moderates (any post). Whether the first post
+    may go with its thread is `first_post_refusal`."""
+    return post.author_id == user.pk or area.user_role.covers(Role.LEITUNG)
+
+
+FIRST_POST_REFUSAL = (
+    "Dieser Beitrag eröffnet die Diskussion, und andere Mitglieder haben bereits geantwortet. Mit ihm würde "
+    "die ganze Diskussion samt diesen Antworten gelöscht; darüber entscheidet die Leitung des Bereichs. "
+    "Sie können Ihren Beitrag aber bearbeiten."
+)
+
+
+def first_post_refusal(user, area: Arbeitsbereich, post, *, first: bool) -> str | None:
+    """The first post opens the thread and takes it along; its author may delete it only while
+    nobody else has replied — otherwise others' words would go too, which is for the Leitung."""
+    if first and not area.user_role.covers(Role.LEITUNG) and post.thread.posts.exclude(author=user).exists():
+        return FIRST_POST_REFUSAL
+    return None
+
+
+# --- The one decorator of every area view -----------------------------------------------------
+
+
+class _ChangedWhileArchived(Exception):
+    """A refused POST answered with something other than 403: what it did is rolled back."""
+
+
+def area_view(*, need: Role | str = Role.MITGLIED, methods: Iterable[str] = ("GET",), write: bool | str = False):
+    """The view of an area: `view(request, area, **kwargs)` for a URL with `<slug:slug>`.
+
+    In this order: the area (404 for outsiders, 403 below `need`; `area.user_role` is set), the
+    method (405 unless in `methods`; GET admits HEAD), then "archived areas are read-only":
+
+    - `write=False`: the view only reads, and reads an archived area like any other;
+    - `write=True`: the view is itself a change (a confirmation, a Leitung's form): on an archived
+      area it is refused with 403 and `ARCHIVED_MESSAGE` before it runs, whatever the method;
+    - `write="POST"`: a GET only shows (a form, a list), a POST changes the area. On an archived
+      area the POST runs with `area.refusal` set, so that a form can say so and keep what was typed
+      (`view_helpers.form_status`), inside a transaction: any answer but 403 is rolled back and
+      refused, so a POST never changes an archived area, whatever the view does.
+    """
+    allowed = list(methods)
+    accepted = set(allowed) | ({"HEAD"} if "GET" in allowed else set())
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, slug: str, **kwargs):
+            area = area_for(request, slug, need)
+            if request.method not in accepted:
+                return HttpResponseNotAllowed(allowed)
+            area.refusal = None
+            if not write or may_change(area):
+                return view(request, area, **kwargs)
+            if write is True:
+                raise PermissionDenied(ARCHIVED_MESSAGE)
+            if request.method != write:
+                return view(request, area, **kwargs)
+            area.refusal = ARCHIVED_MESSAGE
+            try:
+                with transaction.atomic():
+                    response = view(request, area, **kwargs)
+                    if response.status_code != 403:
+                        raise _ChangedWhileArchived
+            except _ChangedWhileArchived:
+                raise PermissionDenied(ARCHIVED_MESSAGE) from None
+            return response
+
+        return wrapper
+
+    return decorate
+
+
+def _member_grants(area_ids: list[int], codename: str | None = None):
     """(area id, user id, codename) of every admitted user's grant on the areas, direct or
     through a group, as one UNION query; `codename` narrows it to one perm."""
-    from partner.models import User
-
     # A join on the grants' users, not `user IN (admitted users)`: PostgreSQL then looks up the few
     # grant rows' users by key instead of hashing every account, whatever their number.
-    admitted = User.Status.ADMITTED
-    direct = ArbeitsbereichUserObjectPermission.objects.filter(content_object_id__in=area_ids, user__status=admitted)
-    via_group = ArbeitsbereichGroupObjectPermission.objects.filter(
-        content_object_id__in=area_ids, group__user__status=admitted
-    )
-    if codename is not None:
-        direct = direct.filter(permission__codename=codename)
-        via_group = via_group.filter(permission__codename=codename)
-    return direct.values_list("content_object_id", "user_id", "permission__codename").union(
-        via_group.values_list("content_object_id", "group__user__id", "permission__codename")
-    )
+    direct = ArbeitsbereichUserObjectPermission.objects.on(area_ids).of_admitted().perm(codename)
+    via_group = ArbeitsbereichGroupObjectPermission.objects.on(area_ids).of_admitted().perm(codename)
+    return direct.holder_codenames().union(via_group.holder_codenames())
 
 
 def member_roles(area: Arbeitsbereich) -> dict[int, Role]:
@@ -159,8 +225,6 @@ def leads_by_area(areas: Iterable[Arbeitsbereich]) -> dict[int, list]:
     """area id → its admitted leads (direct or group grant), for list pages (two queries).
 
     The lead perm alone suffices here: it is only ever granted together with the others."""
-    from partner.models import User
-
     ids = [area.pk for area in areas]
     if not ids:
         return {}
@@ -178,8 +242,6 @@ def leads_by_area(areas: Iterable[Arbeitsbereich]) -> dict[int, list]:
 def leads_among(roles: dict[int, Role]) -> list:
     """The leads among one area's `member_roles` with their authority, sorted by name (one query):
     the area page needs both and so asks for the grants once."""
-    from partner.models import User
-
     ids = [user_id for user_id, role in roles.items() if role.covers(Role.LEITUNG)]
     return sorted(User.objects.filter(pk__in=ids).select_related("partner"), key=_by_name) if ids else []
 
@@ -199,8 +261,8 @@ class Grant:
 
 def grants_of(area: Arbeitsbereich) -> list[Grant]:
     """Every direct and group grant on the area, whatever the account state (two queries)."""
-    users = ArbeitsbereichUserObjectPermission.objects.filter(content_object=area)
-    groups = ArbeitsbereichGroupObjectPermission.objects.filter(content_object=area)
+    users = ArbeitsbereichUserObjectPermission.objects.on([area.pk])
+    groups = ArbeitsbereichGroupObjectPermission.objects.on([area.pk])
     return [
         Grant(user_id=user_id, group_id=None, role=role)
         for user_id, role in _fold(users.values_list("user_id", "permission__codename")).items()

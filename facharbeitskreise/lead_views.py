@@ -5,26 +5,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
 
 from partner.audit import audit_record
 from partner.models import AuditEvent, User
 
-from . import access, services
-from .access import Role, area_for
+from . import access, reviews, services
+from .access import Role, area_view
 from .forms import DecideForm, DescriptionForm, MemberAddForm, RoleForm
 from .models import AccessReview, AccessReviewItem, MembershipRequest
 
 
-def _lead_area(request, slug: str, *, write: bool = True):
-    # The access check comes before any method check: outsiders get 404 on GET and POST alike.
-    return area_for(request, slug, Role.LEITUNG, write=write)
-
-
-def lead_requests(request, slug: str):
-    area = _lead_area(request, slug, write=False)
+@area_view(need=Role.LEITUNG)
+def lead_requests(request, area):
     requests = MembershipRequest.objects.filter(area=area).select_related("user__partner", "decided_by")
     open_requests = requests.filter(status=MembershipRequest.Status.OPEN)
     decided = requests.exclude(status=MembershipRequest.Status.OPEN)[:50]
@@ -35,10 +29,8 @@ def lead_requests(request, slug: str):
     )
 
 
-def lead_request_decide(request, slug: str, pk: int):
-    area = _lead_area(request, slug)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+@area_view(need=Role.LEITUNG, methods=("POST",), write=True)
+def lead_request_decide(request, area, pk: int):
     membership_request = get_object_or_404(MembershipRequest, pk=pk, area=area)
     form = DecideForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
@@ -57,9 +49,8 @@ def lead_request_decide(request, slug: str, pk: int):
     return redirect("facharbeitskreise:lead_requests", slug=area.slug)
 
 
-@require_http_methods(["GET", "POST"])
-def lead_member_add(request, slug: str):
-    area = _lead_area(request, slug)
+@area_view(need=Role.LEITUNG, methods=("GET", "POST"), write=True)
+def lead_member_add(request, area):
     form = MemberAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = form.cleaned_data["user"]
@@ -89,10 +80,8 @@ def _member(area, user_pk: int) -> tuple[User, Role]:
     return get_object_or_404(User, pk=user_pk), roles[user_pk]
 
 
-def lead_member_role(request, slug: str, user_pk: int):
-    area = _lead_area(request, slug)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+@area_view(need=Role.LEITUNG, methods=("POST",), write=True)
+def lead_member_role(request, area, user_pk: int):
     person, _role = _member(area, user_pk)
     form = RoleForm(request.POST)
     if not form.is_valid():
@@ -113,9 +102,8 @@ def lead_member_role(request, slug: str, user_pk: int):
     return redirect("facharbeitskreise:member_list", slug=area.slug)
 
 
-@require_http_methods(["GET", "POST"])
-def lead_member_remove(request, slug: str, user_pk: int):
-    area = _lead_area(request, slug)
+@area_view(need=Role.LEITUNG, methods=("GET", "POST"), write=True)
+def lead_member_remove(request, area, user_pk: int):
     person, role = _member(area, user_pk)
     if request.method == "POST":
         try:
@@ -130,9 +118,8 @@ def lead_member_remove(request, slug: str, user_pk: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def lead_description(request, slug: str):
-    area = _lead_area(request, slug)
+@area_view(need=Role.LEITUNG, methods=("GET", "POST"), write=True)
+def lead_description(request, area):
     form = DescriptionForm(request.POST or None, instance=area)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -155,10 +142,9 @@ def _review_context(area) -> dict:
     }
 
 
-@require_http_methods(["GET", "POST"])
-def lead_review(request, slug: str):
+@area_view(need=Role.LEITUNG, methods=("GET", "POST"), write="POST")
+def lead_review(request, area):
     """GET shows the running review; POST confirms the ticked members."""
-    area = _lead_area(request, slug, write=request.method == "POST")
     context = _review_context(area)
     if request.method == "POST":
         review = context["review"]
@@ -167,7 +153,7 @@ def lead_review(request, slug: str):
             return redirect("facharbeitskreise:lead_review", slug=area.slug)
         ids = [int(value) for value in request.POST.getlist("bestaetigt") if value.isdigit()]
         try:
-            count = services.review_confirm(review=review, user_ids=ids)
+            count = reviews.review_confirm(review=review, user_ids=ids)
         except services.AccessError as error:
             messages.error(request, str(error))
         else:
@@ -176,13 +162,12 @@ def lead_review(request, slug: str):
     return render(request, "facharbeitskreise/lead/review.html", context)
 
 
-def lead_review_start(request, slug: str):
-    """The Leitung starts a review of its own area now instead of waiting for the periodic one."""
-    area = _lead_area(request, slug, write=False)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+@area_view(need=Role.LEITUNG, methods=("POST",))
+def lead_review_start(request, area):
+    """The Leitung starts a review of its own area now instead of waiting for the periodic one.
+    Not `write`: an archived area has no review, which `reviews.review_start` says in its words."""
     try:
-        review = services.review_start(area=area, actor=request.user)
+        review = reviews.review_start(area=area, actor=request.user)
     except services.AccessError as error:
         messages.error(request, str(error))
     else:
@@ -194,9 +179,8 @@ def lead_review_start(request, slug: str):
     return redirect("facharbeitskreise:lead_review", slug=area.slug)
 
 
-@require_http_methods(["GET", "POST"])
-def lead_review_complete(request, slug: str):
-    area = _lead_area(request, slug)
+@area_view(need=Role.LEITUNG, methods=("GET", "POST"), write=True)
+def lead_review_complete(request, area):
     context = _review_context(area)
     review = context["review"]
     if review is None:
@@ -204,7 +188,7 @@ def lead_review_complete(request, slug: str):
         return redirect("facharbeitskreise:lead_review", slug=area.slug)
     if request.method == "POST":
         try:
-            done = services.review_complete(review=review, actor=request.user)
+            done = reviews.review_complete(review=review, actor=request.user)
         except services.AccessError as error:
             messages.error(request, str(error))
         else:
@@ -221,10 +205,10 @@ def lead_review_complete(request, slug: str):
 AREA_ACCESS_KINDS = [*services.Access.KINDS, AuditEvent.Kind.DOWNLOAD]
 
 
-def lead_access_log(request, slug: str):
+@area_view(need=Role.LEITUNG)
+def lead_access_log(request, area):
     """The lead's view of the audit log: grants, role changes, revocations and downloads of this
-    area only (other areas 404 through `_lead_area`). The view is itself logged."""
-    area = _lead_area(request, slug, write=False)
+    area only (other areas 404 through `area_view`). The view is itself logged; archived areas keep it."""
     scope = area.audit_area
     events = AuditEvent.objects.filter(area=scope, kind__in=AREA_ACCESS_KINDS).order_by("-at", "-pk")
     page = Paginator(events, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))

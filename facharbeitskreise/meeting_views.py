@@ -22,20 +22,18 @@ from partner.mail import absolute_url
 from partner.models import User
 
 from . import content_services, feeds
-from .access import ARCHIVED_MESSAGE, Role, area_for, member_roles
+from .access import Role, area_view, member_roles
 from .content_forms import AttendanceForm, MeetingForm
-from .content_views import area_context, only, refused_archived
 from .models import Arbeitsbereich
 from .models.content import Attendance, CalendarToken, Meeting
+from .view_helpers import area_context, form_status
 
 # The personal feed shows what is coming and what happened recently, not years of history.
 FEED_PAST_DAYS = 180
 
 
-def meeting_list(request, slug: str):
-    area = area_for(request, slug)
-    if refusal := only(request, "GET"):
-        return refusal
+@area_view()
+def meeting_list(request, area):
     now = timezone.now()
     upcoming = list(area.meetings.upcoming(now).select_related("minutes"))
     past = Paginator(area.meetings.past(now).select_related("minutes"), settings.SIKO_PAGE_SIZE).get_page(
@@ -48,10 +46,8 @@ def meeting_list(request, slug: str):
     )
 
 
-def meeting_detail(request, slug: str, pk: int):
-    area = area_for(request, slug)
-    if refusal := only(request, "GET"):
-        return refusal
+@area_view()
+def meeting_detail(request, area, pk: int):
     meeting = get_object_or_404(area.meetings.select_related("minutes", "created_by"), pk=pk)
     attendances = list(meeting.attendances.select_related("user__partner"))
     return render(
@@ -61,12 +57,11 @@ def meeting_detail(request, slug: str, pk: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def meeting_create(request, slug: str):
-    area = area_for(request, slug, Role.LEITUNG)
+@area_view(need=Role.LEITUNG, methods=("GET", "POST"), write="POST")
+def meeting_create(request, area):
     form = MeetingForm(request.POST or None, area=area, instance=Meeting(area=area))
-    refused = refused_archived(request, area, form)
-    if request.method == "POST" and not refused and form.is_valid():
+    status = form_status(area, form)
+    if request.method == "POST" and form.is_valid():
         meeting = content_services.meeting_create(meeting=form.save(commit=False), user=request.user)
         messages.success(request, f"Die Sitzung „{meeting.title}“ wurde angelegt.")
         return redirect(meeting.get_absolute_url())
@@ -74,17 +69,16 @@ def meeting_create(request, slug: str):
         request,
         "facharbeitskreise/meetings/meeting_form.html",
         area_context(area, form=form, meeting=None),
-        status=403 if refused else 200,
+        status=status,
     )
 
 
-@require_http_methods(["GET", "POST"])
-def meeting_edit(request, slug: str, pk: int):
-    area = area_for(request, slug, Role.LEITUNG)
+@area_view(need=Role.LEITUNG, methods=("GET", "POST"), write="POST")
+def meeting_edit(request, area, pk: int):
     meeting = get_object_or_404(area.meetings, pk=pk)
     form = MeetingForm(request.POST or None, area=area, instance=meeting)
-    refused = refused_archived(request, area, form)
-    if request.method == "POST" and not refused and form.is_valid():
+    status = form_status(area, form)
+    if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Die Änderungen an der Sitzung wurden gespeichert.")
         return redirect(meeting.get_absolute_url())
@@ -92,22 +86,14 @@ def meeting_edit(request, slug: str, pk: int):
         request,
         "facharbeitskreise/meetings/meeting_form.html",
         area_context(area, form=form, meeting=meeting),
-        status=403 if refused else 200,
+        status=status,
     )
 
 
-@require_http_methods(["GET", "POST"])
-def meeting_cancel(request, slug: str, pk: int):
+@area_view(need=Role.LEITUNG, methods=("GET", "POST"), write=True)
+def meeting_cancel(request, area, pk: int):
     """Cancel an upcoming meeting (members are told) or delete a past one; always after confirmation."""
-    area = area_for(request, slug, Role.LEITUNG)
     meeting = get_object_or_404(area.meetings, pk=pk)
-    if area.is_archived:
-        return render(
-            request,
-            "facharbeitskreise/meetings/meeting_cancel.html",
-            area_context(area, meeting=meeting, refusal=ARCHIVED_MESSAGE),
-            status=403,
-        )
     if request.method == "POST":
         title = meeting.title
         told = content_services.meeting_cancel(meeting=meeting, user=request.user)
@@ -126,15 +112,15 @@ def meeting_cancel(request, slug: str, pk: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def meeting_attendance(request, slug: str, pk: int):
-    area = area_for(request, slug, Role.LEITUNG, write=request.method == "POST")
+@area_view(need=Role.LEITUNG, methods=("GET", "POST"), write="POST")
+def meeting_attendance(request, area, pk: int):
     meeting = get_object_or_404(area.meetings, pk=pk)
     current = dict(meeting.attendances.values_list("user_id", "status"))
     # Current members, plus whoever was recorded before and has left since.
     ids = set(member_roles(area)) | set(current)
     members = User.objects.filter(pk__in=ids).select_related("partner").order_by("last_name", "first_name", "pk")
     form = AttendanceForm(request.POST or None, members=members, current=current)
+    status = form_status(area, form)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             for user_id, status in form.statuses().items():
@@ -149,6 +135,7 @@ def meeting_attendance(request, slug: str, pk: int):
         request,
         "facharbeitskreise/meetings/meeting_attendance.html",
         area_context(area, meeting=meeting, form=form, rows=rows),
+        status=status,
     )
 
 
@@ -160,10 +147,8 @@ def _ics_response(body: str, filename: str) -> HttpResponse:
     return response
 
 
-def meeting_ics(request, slug: str, pk: int):
-    area = area_for(request, slug)
-    if refusal := only(request, "GET"):
-        return refusal
+@area_view()
+def meeting_ics(request, area, pk: int):
     meeting = get_object_or_404(area.meetings, pk=pk)
     return _ics_response(feeds.calendar([meeting], name=area.name), f"sitzung-{meeting.pk}.ics")
 
@@ -202,7 +187,7 @@ def calendar_token(request):
 def calendar_feed(request, token: str):
     """No session: the secret identifies the user. Access is checked now, not when the token was made."""
     row = CalendarToken.objects.select_related("user").filter(token_hash=CalendarToken.hash(token)).first()
-    if row is None or row.user.status != User.Status.ADMITTED or not row.user.is_active:
+    if row is None or not row.user.is_admitted or not row.user.is_active:
         raise Http404("Unbekannte oder widerrufene Kalenderadresse.")
     areas = Arbeitsbereich.objects.member_of(row.user)
     since = timezone.now() - timedelta(days=FEED_PAST_DAYS)

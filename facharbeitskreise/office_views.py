@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from partner.models import AuditEvent, User
 
-from . import access, services
+from . import access, reviews, services
 from .access import Role
 from .forms import AreaForm, GroupGrantForm, MemberAddForm
 from .models import AccessReview, Arbeitsbereich, MembershipRequest
@@ -248,7 +248,7 @@ def area_reopen(request, slug: str):
 def review_start(request, slug: str):
     area = get_object_or_404(Arbeitsbereich, slug=slug)
     try:
-        services.review_start(area=area, actor=request.user)
+        reviews.review_start(area=area, actor=request.user)
     except services.AccessError as error:
         messages.error(request, str(error))
     else:

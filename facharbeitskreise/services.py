@@ -1,4 +1,4 @@
-"""Changes to who may enter an area: grants, requests, removals, archive and access reviews.
+"""Changes to who may enter an area: grants, requests, removals and archive (access reviews: `reviews.py`).
 
 Every change locks the area (or the request) row, so that two leads acting at once cannot
 both remove "the other" lead, and is recorded in the portal's one audit log (`partner.AuditEvent`,
@@ -10,23 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models import Max, OuterRef, Subquery, Value
-from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 
 from partner.audit import audit_record
 from partner.mail import absolute_url, send_after_commit
 from partner.middleware import role_granted as mfa_role_granted
-from partner.models import AuditEvent
+from partner.models import AuditEvent, User
 
-from .access import Role, grants_of, lead_ids, member_roles, role_from_codenames
+from .access import Role, lead_ids, member_roles, role_from_codenames
 from .models import (
     AccessReview,
-    AccessReviewItem,
     Arbeitsbereich,
     ArbeitsbereichGroupObjectPermission,
     ArbeitsbereichUserObjectPermission,
@@ -53,23 +49,21 @@ def _permissions() -> dict[str, Permission]:
     }
 
 
-def _lock(area: Arbeitsbereich) -> Arbeitsbereich:
+def lock_area(area: Arbeitsbereich) -> Arbeitsbereich:
     return Arbeitsbereich.objects.select_for_update().get(pk=area.pk)
 
 
-def _mail(prefix: str, context: dict, to: Sequence[str]) -> None:
+def mail_after_commit(prefix: str, context: dict, to: Sequence[str]) -> None:
     """After commit; a failed mail is logged and never undoes the change."""
     send_after_commit(f"facharbeitskreise/email/{prefix}", context, to)
 
 
-def _lead_addresses(area: Arbeitsbereich, exclude: Iterable[int] = ()) -> list[str]:
-    from partner.models import User
-
+def lead_addresses(area: Arbeitsbereich, exclude: Iterable[int] = ()) -> list[str]:
     ids = lead_ids(area) - set(exclude)
     return list(User.objects.filter(pk__in=ids).order_by("email").values_list("email", flat=True))
 
 
-def _area_url(area: Arbeitsbereich, name: str = "area_detail") -> str:
+def area_url(area: Arbeitsbereich, name: str = "area_detail") -> str:
     return absolute_url(reverse(f"facharbeitskreise:{name}", kwargs={"slug": area.slug}))
 
 
@@ -84,7 +78,7 @@ def _grant_table(user, group):
     return ArbeitsbereichGroupObjectPermission, {"group": group}
 
 
-def _current_role(area, user=None, group=None) -> Role | None:
+def current_role(area, user=None, group=None) -> Role | None:
     table, subject = _grant_table(user, group)
     codenames = table.objects.filter(content_object=area, **subject).values_list("permission__codename", flat=True)
     return role_from_codenames(codenames)
@@ -155,8 +149,8 @@ def grant_role(
     by mail unless `notify` is off (demo data, bulk imports)."""
     role = Role(str(role))
     _check_admitted(user)
-    area = _lock(area)
-    previous = _current_role(area, user, group)
+    area = lock_area(area)
+    previous = current_role(area, user, group)
     who = str(user) if user is not None else f"Die Gruppe {group.name}"
     if previous == role:
         raise AccessError(f"{who} hat in diesem Bereich bereits die Rolle „{role.label}“.")
@@ -168,9 +162,9 @@ def grant_role(
     if user is not None and role == Role.LEITUNG:
         mfa_role_granted(user)
     if user is not None and notify:
-        _mail(
+        mail_after_commit(
             "access_granted",
-            {"area": area, "person": user, "role": role, "changed": bool(previous), "area_url": _area_url(area)},
+            {"area": area, "person": user, "role": role, "changed": bool(previous), "area_url": area_url(area)},
             [user.email],
         )
     return event
@@ -179,8 +173,8 @@ def grant_role(
 @transaction.atomic
 def revoke(*, area: Arbeitsbereich, actor, user=None, group: Group | None = None, reason: str = "") -> AuditEvent:
     """Take a direct grant of a user, or a group's grant, away."""
-    area = _lock(area)
-    previous = _current_role(area, user, group)
+    area = lock_area(area)
+    previous = current_role(area, user, group)
     if previous is None:
         if user is not None:
             raise AccessError(f"{user} hat keinen direkten Zugang zu diesem Bereich.")
@@ -193,7 +187,7 @@ def revoke(*, area: Arbeitsbereich, actor, user=None, group: Group | None = None
 
 def remove_member(*, area: Arbeitsbereich, user, actor, reason: str = "") -> AuditEvent:
     """A lead removes a member; access through a group stays with the Geschäftsstelle."""
-    if _current_role(area, user=user) is None and user.pk in member_roles(area):
+    if current_role(area, user=user) is None and user.pk in member_roles(area):
         raise AccessError(f"{user} hat Zugang über eine Gruppe. Diesen Zugang kann nur die Geschäftsstelle entziehen.")
     return revoke(area=area, user=user, actor=actor, reason=reason or "Von der Leitung entfernt")
 
@@ -207,7 +201,7 @@ def revoke_deactivated(sender=None, *, user, reason: str = "Konto deaktiviert", 
             ArbeitsbereichUserObjectPermission.objects.filter(user=user).values_list("content_object_id", flat=True)
         )
         for area in Arbeitsbereich.objects.select_for_update().filter(pk__in=area_ids).order_by("pk"):
-            previous = _current_role(area, user=user)
+            previous = current_role(area, user=user)
             ArbeitsbereichUserObjectPermission.objects.filter(content_object=area, user=user).delete()
             if previous is not None:
                 _record(
@@ -233,7 +227,7 @@ def request_membership(*, area: Arbeitsbereich, user, reason: str) -> Membership
     reason = reason.strip()
     if not reason:
         raise AccessError("Bitte begründen Sie Ihren Antrag.")
-    area = _lock(area)
+    area = lock_area(area)
     if area.is_archived:
         raise AccessError("Dieser Bereich ist archiviert und nimmt keine neuen Mitglieder auf.")
     if user.pk in member_roles(area):
@@ -245,14 +239,14 @@ def request_membership(*, area: Arbeitsbereich, user, reason: str) -> Membership
             "Die Leitung des Bereichs prüft Ihren Antrag noch."
         )
     membership_request = MembershipRequest.objects.create(area=area, user=user, reason=reason)
-    _mail(
+    mail_after_commit(
         "request_new",
         {
             "area": area,
             "applicant": user,
-            "requests_url": _area_url(area, "lead_requests"),
+            "requests_url": area_url(area, "lead_requests"),
         },
-        _lead_addresses(area),
+        lead_addresses(area),
     )
     return membership_request
 
@@ -291,7 +285,7 @@ def accept_request(
         raise AccessError("Dieser Bereich ist archiviert und nimmt keine neuen Mitglieder auf.")
     if not locked.user.is_active:
         raise AccessError(f"Das Konto von {locked.user} ist nicht mehr aktiv. Bitte lehnen Sie den Antrag ab.")
-    if _current_role(locked.area, user=locked.user) is None:
+    if current_role(locked.area, user=locked.user) is None:
         grant_role(area=locked.area, user=locked.user, role=role, actor=actor, reason="Antrag angenommen")
     locked.status = MembershipRequest.Status.ACCEPTED
     locked.decided_by = actor
@@ -310,7 +304,7 @@ def decline_request(*, membership_request: MembershipRequest, actor, comment: st
     locked.decided_at = timezone.now()
     locked.comment = comment.strip()
     locked.save(update_fields=["status", "decided_by", "decided_at", "comment"])
-    _mail(
+    mail_after_commit(
         "request_declined",
         {
             "area": locked.area,
@@ -328,7 +322,7 @@ def decline_request(*, membership_request: MembershipRequest, actor, comment: st
 
 @transaction.atomic
 def archive_area(*, area: Arbeitsbereich, actor) -> Arbeitsbereich:
-    locked = _lock(area)
+    locked = lock_area(area)
     if locked.is_archived:
         raise AccessError(f"Der Bereich wurde bereits am {_date(locked.archived_at)} archiviert.")
     locked.is_archived = True
@@ -349,164 +343,10 @@ def archive_area(*, area: Arbeitsbereich, actor) -> Arbeitsbereich:
 
 @transaction.atomic
 def reopen_area(*, area: Arbeitsbereich) -> Arbeitsbereich:
-    locked = _lock(area)
+    locked = lock_area(area)
     if not locked.is_archived:
         raise AccessError("Der Bereich ist nicht archiviert.")
     locked.is_archived = False
     locked.archived_at = None
     locked.save(update_fields=["is_archived", "archived_at"])
     return locked
-
-
-# --- access reviews --------------------------------------------------------------------------
-
-
-@transaction.atomic
-def review_start(*, area: Arbeitsbereich, actor=None, now=None) -> AccessReview:
-    """Ask the lead to confirm every member with a direct grant; leads confirm themselves."""
-    from partner.models import User
-
-    now = now or timezone.now()
-    area = _lock(area)
-    if area.is_archived:
-        raise AccessError("Für einen archivierten Bereich findet keine Zugriffsüberprüfung statt.")
-    if AccessReview.objects.filter(area=area, outcome=AccessReview.Outcome.OPEN).exists():
-        raise AccessError("Für diesen Bereich läuft bereits eine Zugriffsüberprüfung.")
-    review = AccessReview.objects.create(
-        area=area,
-        started_at=now,
-        started_by=actor,
-        due_at=now + timezone.timedelta(days=settings.SIKO_ACCESS_REVIEW_DAYS),
-    )
-    direct = [grant for grant in grants_of(area) if grant.user_id is not None]
-    admitted = set(User.objects.admitted().filter(pk__in=[g.user_id for g in direct]).values_list("pk", flat=True))
-    items = []
-    for grant in direct:
-        if grant.user_id not in admitted:
-            continue
-        is_lead = grant.role == Role.LEITUNG
-        items.append(
-            AccessReviewItem(
-                review=review,
-                user_id=grant.user_id,
-                role=grant.role,
-                decision=AccessReviewItem.Decision.CONFIRMED if is_lead else AccessReviewItem.Decision.PENDING,
-                decided_at=now if is_lead else None,
-            )
-        )
-    AccessReviewItem.objects.bulk_create(items)
-    _mail(
-        "review_started",
-        {"area": area, "review": review, "review_url": _area_url(area, "lead_review")},
-        _lead_addresses(area),
-    )
-    return review
-
-
-def _open_review(review: AccessReview) -> AccessReview:
-    locked = AccessReview.objects.select_for_update().select_related("area").get(pk=review.pk)
-    if not locked.is_open:
-        raise AccessError(f"Diese Zugriffsüberprüfung ist bereits beendet ({locked.get_outcome_display()}).")
-    return locked
-
-
-@transaction.atomic
-def review_confirm(*, review: AccessReview, user_ids: Iterable[int]) -> int:
-    locked = _open_review(review)
-    return locked.items.filter(user_id__in=list(user_ids), decision=AccessReviewItem.Decision.PENDING).update(
-        decision=AccessReviewItem.Decision.CONFIRMED, decided_at=timezone.now()
-    )
-
-
-def _finish(review: AccessReview, outcome: str, *, actor, reason: str, now) -> AccessReview:
-    from partner.models import User
-
-    pending = list(review.items.filter(decision=AccessReviewItem.Decision.PENDING).values_list("user_id", flat=True))
-    for user in User.objects.filter(pk__in=pending).order_by("pk"):
-        if _current_role(review.area, user=user) is not None:
-            try:
-                revoke(area=review.area, user=user, actor=actor, reason=reason)
-            except AccessError:
-                # The last lead stays: an area without lead could never be reviewed again.
-                continue
-    review.items.filter(decision=AccessReviewItem.Decision.PENDING, user_id__in=pending).update(
-        decision=AccessReviewItem.Decision.REMOVED, decided_at=now
-    )
-    review.outcome = outcome
-    review.completed_at = now
-    review.confirmed_count = review.items.filter(decision=AccessReviewItem.Decision.CONFIRMED).count()
-    review.removed_count = review.items.filter(decision=AccessReviewItem.Decision.REMOVED).count()
-    review.save(update_fields=["outcome", "completed_at", "confirmed_count", "removed_count"])
-    _mail(
-        "review_outcome",
-        {
-            "area": review.area,
-            "review": review,
-            "office_url": absolute_url(
-                reverse("facharbeitskreise:office_area_detail", kwargs={"slug": review.area.slug})
-            ),
-        },
-        settings.SIKO_OFFICE_EMAILS,
-    )
-    return review
-
-
-@transaction.atomic
-def review_complete(*, review: AccessReview, actor, now=None) -> AccessReview:
-    """The lead ends the review: members not confirmed lose their access now."""
-    locked = _open_review(review)
-    return _finish(
-        locked,
-        AccessReview.Outcome.COMPLETED,
-        actor=actor,
-        reason="Bei der Zugriffsüberprüfung nicht bestätigt",
-        now=now or timezone.now(),
-    )
-
-
-def reviews_expire(*, now=None) -> list[AccessReview]:
-    """Open reviews past their deadline: unconfirmed members lose access, the office hears the outcome."""
-    now = now or timezone.now()
-    done = []
-    for review in AccessReview.objects.filter(outcome=AccessReview.Outcome.OPEN, due_at__lt=now).order_by("pk"):
-        with transaction.atomic():
-            locked = _open_review(review)
-            done.append(
-                _finish(
-                    locked,
-                    AccessReview.Outcome.EXPIRED,
-                    actor=None,
-                    reason="Frist der Zugriffsüberprüfung abgelaufen",
-                    now=now,
-                )
-            )
-    return done
-
-
-def reviews_start_due(*, now=None) -> list[AccessReview]:
-    """Start a review in every active area whose last one (or first grant) is older than the interval."""
-    now = now or timezone.now()
-    cutoff = now - timezone.timedelta(days=round(settings.SIKO_ACCESS_REVIEW_MONTHS * 365 / 12))
-    # The area's first access event in the audit log (`Arbeitsbereich.audit_area`).
-    first_grant = (
-        AuditEvent.objects.filter(area=Concat(Value("facharbeitskreise:"), OuterRef("slug")), kind__in=Access.KINDS)
-        .order_by("at")
-        .values("at")[:1]
-    )
-    areas = (
-        Arbeitsbereich.objects.active()
-        .filter(user_grants__isnull=False)
-        .annotate(last_review=Max("access_reviews__started_at"), first_grant=Subquery(first_grant))
-        .distinct()
-        .order_by("pk")
-    )
-    started = []
-    for area in areas:
-        since = area.last_review or area.first_grant
-        if since is None or since > cutoff:
-            continue
-        try:
-            started.append(review_start(area=area, now=now))
-        except AccessError:
-            continue
-    return started

@@ -19,25 +19,18 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
 
 from . import content_services
-from .access import ARCHIVED_MESSAGE, Role, area_for
+from .access import Role, area_view, first_post_refusal, may_delete_post, may_edit_post
 from .content_forms import PostEditForm, ReplyForm, ThreadForm
-from .content_views import area_context, logged_file_response, only, refused_archived
 from .models.content import Post, PostAttachment
+from .view_helpers import area_context, form_status, logged_file_response, mark_posts
 
-FIRST_POST_REFUSAL = (
-    "Dieser Beitrag eröffnet die Diskussion, und andere Mitglieder haben bereits geantwortet. Mit ihm würde "
-    "die ganze Diskussion samt diesen Antworten gelöscht; darüber entscheidet die Leitung des Bereichs. "
-    "Sie können Ihren Beitrag aber bearbeiten."
-)
+_FORM = {"methods": ("GET", "POST"), "write": "POST"}
 
 
-def thread_list(request, slug: str):
-    area = area_for(request, slug)
-    if refusal := only(request, "GET"):
-        return refusal
+@area_view()
+def thread_list(request, area):
     threads = area.threads.select_related("created_by")
     page = Paginator(threads, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
     return render(
@@ -56,6 +49,7 @@ def _thread_page(request, area, thread, form, status=200):
         ),
         settings.SIKO_PAGE_SIZE,
     ).get_page(request.GET.get("seite"))
+    mark_posts(request.user, area, posts)
     return render(
         request,
         "facharbeitskreise/threads/thread_detail.html",
@@ -64,37 +58,32 @@ def _thread_page(request, area, thread, form, status=200):
     )
 
 
-def thread_detail(request, slug: str, pk: int):
-    area = area_for(request, slug)
-    if refusal := only(request, "GET"):
-        return refusal
+@area_view()
+def thread_detail(request, area, pk: int):
     thread = get_object_or_404(area.threads, pk=pk)
     return _thread_page(request, area, thread, ReplyForm())
 
 
-def thread_reply(request, slug: str, pk: int):
-    area = area_for(request, slug)
-    if refusal := only(request, "POST"):
-        return refusal
+@area_view(methods=("POST",), write="POST")
+def thread_reply(request, area, pk: int):
     thread = get_object_or_404(area.threads, pk=pk)
     form = ReplyForm(request.POST, request.FILES)
-    refused = refused_archived(request, area, form)
-    if not refused and form.is_valid():
+    status = form_status(area, form)
+    if form.is_valid():
         post = content_services.post_reply(
             thread=thread, user=request.user, body=form.cleaned_data["body"], upload=form.cleaned_data["attachment"]
         )
         messages.success(request, "Ihre Antwort wurde veröffentlicht.")
         last_page = (thread.posts.count() - 1) // settings.SIKO_PAGE_SIZE + 1
         return redirect(f"{thread.get_absolute_url()}?seite={last_page}#beitrag-{post.pk}")
-    return _thread_page(request, area, thread, form, status=403 if refused else 200)
+    return _thread_page(request, area, thread, form, status=status)
 
 
-@require_http_methods(["GET", "POST"])
-def thread_create(request, slug: str):
-    area = area_for(request, slug)
+@area_view(**_FORM)
+def thread_create(request, area):
     form = ThreadForm(request.POST or None, request.FILES or None)
-    refused = refused_archived(request, area, form)
-    if request.method == "POST" and not refused and form.is_valid():
+    status = form_status(area, form)
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         thread = content_services.thread_create(
             area=area, user=request.user, title=data["title"], body=data["body"], upload=data["attachment"]
@@ -105,19 +94,18 @@ def thread_create(request, slug: str):
         request,
         "facharbeitskreise/threads/thread_form.html",
         area_context(area, form=form),
-        status=403 if refused else 200,
+        status=status,
     )
 
 
-@require_http_methods(["GET", "POST"])
-def post_edit(request, slug: str, pk: int):
-    area = area_for(request, slug)
+@area_view(**_FORM)
+def post_edit(request, area, pk: int):
     post = get_object_or_404(Post.objects.select_related("thread"), thread__area=area, pk=pk)
-    if post.author_id != request.user.pk:
+    if not may_edit_post(request.user, post):
         raise PermissionDenied("Sie können nur Ihre eigenen Beiträge bearbeiten.")
     form = PostEditForm(request.POST or None, instance=post)
-    refused = refused_archived(request, area, form)
-    if request.method == "POST" and not refused and form.is_valid():
+    status = form_status(area, form)
+    if request.method == "POST" and form.is_valid():
         content_services.post_edit(post=post, body=form.cleaned_data["body"])
         messages.success(request, "Ihr Beitrag wurde geändert.")
         return redirect(post.get_absolute_url())
@@ -125,34 +113,26 @@ def post_edit(request, slug: str, pk: int):
         request,
         "facharbeitskreise/threads/post_form.html",
         area_context(area, form=form, post=post, thread=post.thread),
-        status=403 if refused else 200,
+        status=status,
     )
 
 
-def attachment_download(request, slug: str, pk: int):
-    area = area_for(request, slug)
-    if refusal := only(request, "GET"):
-        return refusal
+@area_view()
+def attachment_download(request, area, pk: int):
     attachment = get_object_or_404(
         PostAttachment.objects.select_related("file").defer("file__text"), post__thread__area=area, pk=pk
     )
     return logged_file_response(request, area, attachment.file, f"facharbeitskreise.post:{attachment.post_id}")
 
 
-@require_http_methods(["GET", "POST"])
-def post_delete(request, slug: str, pk: int):
-    area = area_for(request, slug)
+@area_view(methods=("GET", "POST"), write=True)
+def post_delete(request, area, pk: int):
     post = get_object_or_404(Post.objects.select_related("thread", "author"), thread__area=area, pk=pk)
     thread = post.thread
-    is_lead = area.user_role.covers(Role.LEITUNG)
-    if not is_lead and post.author_id != request.user.pk:
+    if not may_delete_post(request.user, area, post):
         raise PermissionDenied("Sie können nur Ihre eigenen Beiträge löschen.")
     first = content_services.is_first_post(post)
-    refusal = None
-    if area.is_archived:
-        refusal = ARCHIVED_MESSAGE
-    elif first and not is_lead and thread.posts.exclude(author=request.user).exists():
-        refusal = FIRST_POST_REFUSAL
+    refusal = first_post_refusal(request.user, area, post, first=first)
     if request.method == "POST" and refusal is None:
         remaining = content_services.post_delete(post=post)
         if remaining is None:
@@ -176,12 +156,10 @@ def post_delete(request, slug: str, pk: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def thread_delete(request, slug: str, pk: int):
-    area = area_for(request, slug, Role.LEITUNG)
+@area_view(need=Role.LEITUNG, methods=("GET", "POST"), write=True)
+def thread_delete(request, area, pk: int):
     thread = get_object_or_404(area.threads, pk=pk)
-    refusal = ARCHIVED_MESSAGE if area.is_archived else None
-    if request.method == "POST" and refusal is None:
+    if request.method == "POST":
         content_services.thread_delete(thread=thread)
         messages.success(request, f"Die Diskussion „{thread.title}“ wurde mit allen Beiträgen gelöscht.")
         return redirect("facharbeitskreise:thread_list", slug=area.slug)
@@ -191,9 +169,7 @@ def thread_delete(request, slug: str, pk: int):
         area_context(
             area,
             thread=thread,
-            refusal=refusal,
             post_count=thread.posts.count(),
             attachment_count=PostAttachment.objects.filter(post__thread=thread).count(),
         ),
-        status=403 if refusal else 200,
     )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from partner.models import User
 
 from . import access, services
-from .access import Role, area_for
+from .access import Role, area_view, may_change
 from .forms import RequestForm
 from .models import AccessReview, Arbeitsbereich, MembershipRequest
 
@@ -33,11 +33,18 @@ def area_list(request):
     )
 
 
-def area_detail(request, slug: str):
-    area = area_for(request, slug)
+@area_view()
+def area_detail(request, area):
     members = access.member_roles(area)
     leads = access.leads_among(members)
-    context = {"area": area, "role": area.user_role, "leads": leads, "member_count": len(members), "Role": Role}
+    context = {
+        "area": area,
+        "role": area.user_role,
+        "can_lead": may_change(area, Role.LEITUNG),
+        "leads": leads,
+        "member_count": len(members),
+        "Role": Role,
+    }
     if area.user_role == Role.LEITUNG:
         context["open_requests"] = MembershipRequest.objects.filter(
             area=area, status=MembershipRequest.Status.OPEN
@@ -95,8 +102,8 @@ def request_withdraw(request, slug: str):
     return redirect("facharbeitskreise:area_list")
 
 
-def member_list(request, slug: str):
-    area = area_for(request, slug)
+@area_view()
+def member_list(request, area):
     roles = access.member_roles(area)
     people = User.objects.filter(pk__in=list(roles)).select_related("partner").order_by("last_name", "first_name")
     page = Paginator(people, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
@@ -107,7 +114,7 @@ def member_list(request, slug: str):
         {
             "area": area,
             "role": area.user_role,
-            "can_manage": area.user_role == Role.LEITUNG and not area.is_archived,
+            "can_manage": may_change(area, Role.LEITUNG),
             "page": page,
             "rows": rows,
             "total": len(roles),

@@ -12,7 +12,7 @@ from dokumente.models import StoredFile
 from dokumente.services import files_atomic, version_add
 
 from . import services
-from .access import can_edit_here
+from .access import can_edit_here, may_change_contribution
 from .forms import FORMS
 from .models import SECTION_MODELS, Article, Document, Rechtstatsache, Status
 from .view_helpers import area_context, area_or_404
@@ -70,15 +70,15 @@ def edit(request, slug: str, kind: str, section: str, pk: int):
     """The Redaktion edits any item; an author revises a returned one and sends it in again."""
     area = area_or_404(slug, kind, section)
     model = SECTION_MODELS[section]
-    editor = can_edit_here(request, area)
-    if not editor:
+    if can_edit_here(request, area):
+        item = get_object_or_404(model, pk=pk, fachgebiet=area)
+    else:
         # Decide before looking the item up: a member learns nothing about which numbers exist.
         item = model.objects.filter(pk=pk, fachgebiet=area, author=request.user).first()
-        if item is None or not item.is_revisable_by(request.user):
-            raise PermissionDenied("Diesen Beitrag kann nur die Redaktion ändern.")
-    else:
-        item = get_object_or_404(model, pk=pk, fachgebiet=area)
-    item.fachgebiet = area
+    if item is not None:
+        item.fachgebiet = area
+    if item is None or not may_change_contribution(request, item):
+        raise PermissionDenied("Diesen Beitrag kann nur die Redaktion ändern.")
     resubmit = item.is_revisable_by(request.user)
     form = FORMS[section](request.POST or None, request.FILES or None, instance=item, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
+from .models import GlossaryTerm
+
 CACHE_KEY = "fachgebiete:glossary:index:v1"
 INDEX_SECONDS = 300
 
@@ -39,8 +41,6 @@ def _index() -> tuple[tuple[str, str], ...]:
     """(spelling, slug) for every term and synonym, longest first."""
     index = cache.get(CACHE_KEY)
     if index is None:
-        from .models import GlossaryTerm
-
         pairs = {}
         for term in GlossaryTerm.objects.only("term", "synonyms", "slug"):
             for variant in term.variants:

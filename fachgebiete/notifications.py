@@ -82,7 +82,7 @@ class FachgebietTopic(Topic):
     model = Fachgebiet
 
     def recipients(self, topic: Fachgebiet, user_ids: Iterable[int] | None) -> set[int]:
-        admitted = User.objects.filter(status=User.Status.ADMITTED)
+        admitted = User.objects.admitted()
         if user_ids is not None:
             admitted = admitted.filter(pk__in=list(user_ids))
         return set(admitted.values_list("pk", flat=True))

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from partner.models import AuditEvent
+from partner.models import AuditEvent, User
 from partner.office_views import office_required
 
-from . import services
-from .access import PERMISSION
+from . import access, services
 from .forms import EditorGrantForm
-from .models import Fachgebiet, FachgebietGroupObjectPermission, FachgebietUserObjectPermission
+from .models import Fachgebiet
 
 LOG_ENTRIES = 20
 EDITOR_KINDS = [AuditEvent.Kind.EDITOR_GRANTED, AuditEvent.Kind.EDITOR_REVOKED]
@@ -24,27 +20,12 @@ EDITOR_KINDS = [AuditEvent.Kind.EDITOR_GRANTED, AuditEvent.Kind.EDITOR_REVOKED]
 @office_required
 def editor_list(request):
     """Two queries for all Fachgebiete and their editors."""
-    grants = defaultdict(list)
-    for grant in FachgebietUserObjectPermission.objects.filter(permission__codename=PERMISSION).select_related("user"):
-        grants[grant.content_object_id].append(grant.user)
-    groups = defaultdict(list)
-    for grant in FachgebietGroupObjectPermission.objects.filter(permission__codename=PERMISSION).select_related(
-        "group"
-    ):
-        groups[grant.content_object_id].append(grant.group)
+    redaktionen = access.redaktionen()
     areas = list(Fachgebiet.objects.order_by("kind", "position", "name"))
     for area in areas:
-        area.editors = sorted(grants[area.pk], key=lambda u: (u.last_name, u.first_name))
-        area.editor_groups = groups[area.pk]
+        area.editors = redaktionen[area.pk].people if area.pk in redaktionen else []
+        area.editor_groups = redaktionen[area.pk].groups if area.pk in redaktionen else []
     return render(request, "fachgebiete/office/editor_list.html", {"areas": areas})
-
-
-def _direct_editors(area: Fachgebiet):
-    User = get_user_model()
-    ids = FachgebietUserObjectPermission.objects.filter(content_object=area, permission__codename=PERMISSION)
-    return (
-        User.objects.filter(pk__in=ids.values("user_id")).select_related("partner").order_by("last_name", "first_name")
-    )
 
 
 @office_required
@@ -72,7 +53,7 @@ def editors(request, slug: str):
     return render(
         request,
         "fachgebiete/office/editors.html",
-        {"area": area, "editors": _direct_editors(area), "form": form, "log": log},
+        {"area": area, "editors": access.direct_editors(area), "form": form, "log": log},
     )
 
 
@@ -80,7 +61,7 @@ def editors(request, slug: str):
 @require_http_methods(["GET", "POST"])
 def editor_revoke(request, slug: str, user_pk: int):
     area = get_object_or_404(Fachgebiet, slug=slug)
-    user = get_object_or_404(get_user_model(), pk=user_pk)
+    user = get_object_or_404(User, pk=user_pk)
     if request.method == "POST":
         if services.editor_revoke(fachgebiet=area, user=user, by=request.user):
             messages.success(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from partner.data_protection import Activity, Section
 
-from .access import PERMISSION
 from .models import SECTION_MODELS, DocumentVersion, FachgebietUserObjectPermission, FachgebietVisit
 from .notifications import follows_of
 from .services import editor_revoke
@@ -103,7 +102,8 @@ def export(user) -> list[Section]:
 
 def _editor_grants(user):
     return (
-        FachgebietUserObjectPermission.objects.filter(user=user, permission__codename=PERMISSION)
+        FachgebietUserObjectPermission.objects.redaktion()
+        .held_by(user)
         .select_related("content_object")
         .order_by("content_object__name")
     )

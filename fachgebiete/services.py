@@ -20,7 +20,7 @@ from partner.mail import absolute_url, send_after_commit
 from partner.middleware import role_granted as mfa_role_granted
 from partner.models import AuditEvent
 
-from . import access
+from . import access, notifications
 from .models import Article, ArticleAttachment, Document, Fachgebiet, Status
 from .models.content import Contribution
 
@@ -115,8 +115,6 @@ def _tell_editors(item: Contribution) -> None:
 
 
 def _published(item: Contribution) -> None:
-    from . import notifications
-
     transaction.on_commit(lambda: notifications.item_published(item))
 
 
@@ -271,7 +269,7 @@ def attachment_add(*, article: Article, upload, user, files: FileStore) -> Artic
 
 def _tell_person(prefix: str, *, fachgebiet: Fachgebiet, user) -> None:
     """The person learns of a change to their Redaktion after commit: a rolled-back grant tells nobody."""
-    if user.status != user.Status.ADMITTED or not user.email:
+    if not user.is_admitted or not user.email:
         return
     context = {
         "person": user,
@@ -286,7 +284,7 @@ def _tell_person(prefix: str, *, fachgebiet: Fachgebiet, user) -> None:
 def editor_grant(*, fachgebiet: Fachgebiet, user, by, notify: bool = True) -> bool:
     """False if the user already belongs to the Redaktion. The person is told by mail unless
     `notify` is off (demo data, imports)."""
-    if user.status != user.Status.ADMITTED:
+    if not user.is_admitted:
         raise WorkflowError("Nur zugelassene Nutzerinnen und Nutzer können zur Redaktion gehören.")
     Fachgebiet.objects.select_for_update().get(pk=fachgebiet.pk)
     if access.editors_of(fachgebiet).filter(pk=user.pk).exists():

@@ -13,6 +13,7 @@ from django.utils import timezone
 from benachrichtigungen.models import Subscription
 from dokumente.downloads import file_response
 
+from .access import may_change_contribution
 from .counting import count_subquery
 from .filters import ArticleFilter, DocumentFilter, RechtstatsacheFilter
 from .fragments import cached_filter
@@ -216,12 +217,11 @@ def _visible(request, model, area: Fachgebiet, pk: int, *related):
 
 def _detail(request, area, item, template: str, current: str, **extra):
     context = area_context(request, area, current)
-    revisable = item.is_revisable_by(request.user)
     context.update(
         {
             "item": item,
-            "revisable": revisable,
-            "can_change": context["is_editor"] or revisable,
+            "revisable": item.is_revisable_by(request.user),
+            "can_change": may_change_contribution(request, item),
             **extra,
         }
     )

@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import F, Min, Q
+from django.db.models import Exists, F, Min, OuterRef, Q
 from django.utils import timezone
 
 from partner.mail import close_quietly
@@ -95,7 +95,14 @@ def _claim(issue: Issue, token: str, size: int) -> list[Delivery]:
             claim_token=token, claimed_until=now + _lease(), attempts=F("attempts") + 1
         )
         Issue.objects.filter(pk=issue.pk).update(last_activity_at=now)
-    return list(Delivery.objects.filter(pk__in=ids, claim_token=token).select_related("subscriber__user"))
+    # Whether each still receives is asked now, of `SubscriberQuerySet.receiving()` (the one rule):
+    # someone who unsubscribed (or was deactivated) after the dispatch started gets nothing.
+    receiving = Subscriber.objects.receiving().filter(pk=OuterRef("subscriber_id"))
+    return list(
+        Delivery.objects.filter(pk__in=ids, claim_token=token)
+        .select_related("subscriber__user")
+        .annotate(receives=Exists(receiving))
+    )
 
 
 def _release(ids: list[int], token: str) -> None:
@@ -138,13 +145,6 @@ def describe_error(error: Exception) -> str:
     if isinstance(error, smtplib.SMTPServerDisconnected):
         return f"Verbindung zum Mailserver während des Versands abgebrochen ({error}); Zustellung ungewiss"
     return f"{type(error).__name__}: {error}"
-
-
-def _receives(subscriber: Subscriber | None) -> bool:
-    """Someone who unsubscribed (or was deactivated) after the dispatch started gets nothing."""
-    if subscriber is None or subscriber.status != Subscriber.Status.CONFIRMED:
-        return False
-    return subscriber.user_id is None or subscriber.user.status == "admitted"
 
 
 def _wait_for_server(issue: Issue, ids: list[int], token: str, error: Exception) -> BatchOutcome:
@@ -199,7 +199,7 @@ def run_batch(*, issue_id: int, batch_size: int | None = None) -> BatchOutcome:
                 remaining.remove(delivery.pk)
                 continue  # lost the lease (the worker stalled): another worker has it now
             subscriber = delivery.subscriber
-            if not _receives(subscriber):
+            if not delivery.receives:
                 _finish(delivery, token, Delivery.Status.SKIPPED)
                 outcome.skipped += 1
                 remaining.remove(delivery.pk)

@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partner.models import admitted_q
+
 
 class SubscriberQuerySet(models.QuerySet["Subscriber"]):
     def confirmed(self) -> SubscriberQuerySet:
@@ -27,7 +29,7 @@ class SubscriberQuerySet(models.QuerySet["Subscriber"]):
 
     def receiving(self) -> SubscriberQuerySet:
         """Who gets the next issue: confirmed, and members only while their account is admitted."""
-        return self.confirmed().filter(Q(user__isnull=True) | Q(user__status="admitted"))
+        return self.confirmed().filter(Q(user__isnull=True) | admitted_q("user"))
 
     def for_email(self, email: str) -> SubscriberQuerySet:
         return self.filter(email__iexact=email.strip())

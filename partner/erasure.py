@@ -48,7 +48,7 @@ def deletion_request_create(*, user: User, reason: str = "") -> DeletionRequest:
                 f"{timezone.localtime(existing.requested_at):%d.%m.%Y} beantragt. "
                 "Die Geschäftsstelle entscheidet darüber."
             )
-        if locked.status != User.Status.ADMITTED:
+        if not locked.is_admitted:
             raise ErasureError("Nur ein zugelassenes Konto kann seine Löschung beantragen.")
         deletion_request = DeletionRequest.objects.create(user=locked, reason=reason.strip())
         audit_record(

@@ -291,7 +291,7 @@ class AdmittedEmailField(forms.EmailField):
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
             raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
-        if user.status != User.Status.ADMITTED:
+        if not user.is_admitted:
             raise forms.ValidationError(self.error_messages["not_admitted"], code="not_admitted")
         return user
 

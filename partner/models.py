@@ -78,7 +78,7 @@ class PartnerQuerySet(models.QuerySet["Partner"]):
         return self.annotate(
             contact_count=Count(
                 "staff",
-                filter=Q(staff__is_contact_person=True, staff__status=User.Status.ADMITTED),
+                filter=Q(staff__is_contact_person=True) & admitted_q("staff"),
             )
         )
 
@@ -139,9 +139,20 @@ class PartnerDomain(models.Model):
         return dict(cls.objects.values_list("domain", "partner_id"))
 
 
+def admitted_q(path: str = "") -> Q:
+    """The one rule for "admitted", as a filter on a user reached through `path` (e.g. "user",
+    "group__user"; "" for the user table itself). `User.is_admitted` is the same rule on one row."""
+    return Q(**{f"{path}__status" if path else "status": User.Status.ADMITTED})
+
+
+def is_admitted_account(user) -> bool:
+    """The person of a request (perhaps anonymous, perhaps None) is a logged-in, admitted account."""
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_admitted)
+
+
 class UserQuerySet(models.QuerySet["User"]):
     def admitted(self) -> UserQuerySet:
-        return self.filter(status=User.Status.ADMITTED)
+        return self.filter(admitted_q())
 
     def contact_persons(self) -> UserQuerySet:
         return self.admitted().filter(is_contact_person=True)
@@ -255,10 +266,15 @@ class User(AbstractUser):
     def save(self, *args, **kwargs) -> None:
         # Django refuses inactive users at login and on every request (get_user),
         # so tying is_active to the admission state makes "not admitted" a hard stop.
-        self.is_active = self.status == self.Status.ADMITTED
+        self.is_active = self.is_admitted
         if kwargs.get("update_fields") is not None and "status" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "is_active"}
         super().save(*args, **kwargs)
+
+    @property
+    def is_admitted(self) -> bool:
+        """Admitted by the Geschäftsstelle and not deactivated since (`UserQuerySet.admitted` on one row)."""
+        return self.status == self.Status.ADMITTED
 
     @property
     def authority_name(self) -> str:

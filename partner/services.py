@@ -11,8 +11,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
+from allauth.core.context import request_context
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -79,9 +82,9 @@ def _refusal(action: str, user: User) -> str:
         return f"Dieser Antrag wurde bereits{when}{who} abgelehnt. Er kann nicht mehr zugelassen werden."
     if user.status == Status.APPLIED:
         return "Die E-Mail-Adresse dieses Antrags ist noch nicht bestätigt. Erst danach kann entschieden werden."
-    if user.status == Status.ADMITTED and action in (Decision.Action.ADMITTED, Decision.Action.REJECTED):
+    if user.is_admitted and action in (Decision.Action.ADMITTED, Decision.Action.REJECTED):
         return f"Dieses Konto wurde bereits{when}{who} zugelassen."
-    if user.status == Status.ADMITTED:
+    if user.is_admitted:
         return "Dieses Konto ist bereits aktiv."
     if user.status == Status.DEACTIVATED and action == Decision.Action.DEACTIVATED:
         return f"Dieses Konto wurde bereits{when}{who} deaktiviert."
@@ -158,7 +161,7 @@ def _decide(
         locked.status = _NEW_STATUS[action]
         locked.status_changed_at = now
         fields = ["status", "status_changed_at"]
-        if locked.status == Status.ADMITTED:
+        if locked.is_admitted:
             # Admission and reactivation are a confirmation: the re-certification period starts anew.
             locked.certified_at = now
             fields.append("certified_at")
@@ -320,16 +323,13 @@ class EmailChangeError(Exception):
 
 
 def _email_change_refusal(user: User, new_email: str, requested_by: User) -> str:
-    from allauth.account.adapter import get_adapter
-    from django.core.exceptions import ValidationError
-
     if user.pk == requested_by.pk:
         return "Ihre eigene Anmeldeadresse ändern Sie unter „Mein Profil“."
     if (user.is_staff or user.is_superuser) and not requested_by.is_superuser:
         # Whoever holds the login address can reset the password: accounts that reach the
         # administration are changed by the operators alone.
         return "Die Anmeldeadresse eines Kontos mit Zugang zur Administration ändern nur die Betreiber des Portals."
-    if user.status != Status.ADMITTED:
+    if not user.is_admitted:
         return "Die Anmeldeadresse kann nur bei einem zugelassenen Konto geändert werden."
     try:
         get_adapter().clean_email(new_email)  # the rules of registration (no private providers)
@@ -421,8 +421,6 @@ def email_change_needs_holder(address: EmailAddress) -> bool:
 
 
 def _send_confirmation(request, address: EmailAddress) -> None:
-    from allauth.core.context import request_context
-
     try:
         # allauth's mail needs the request (links, site name) also when this runs after the view.
         with request_context(request):

@@ -91,9 +91,7 @@ class PortalCollector(Collector):
             "Newsletter-Zustellungen, die der Mailserver abgelehnt hat (bis zur Löschfrist)",
             value=Delivery.objects.filter(status=Delivery.Status.FAILED).count(),
         )
-        yield GaugeMetricFamily(
-            "siko_admitted_users", "Zugelassene Konten", value=User.objects.filter(status=User.Status.ADMITTED).count()
-        )
+        yield GaugeMetricFamily("siko_admitted_users", "Zugelassene Konten", value=User.objects.admitted().count())
 
 
 def registry() -> CollectorRegistry:

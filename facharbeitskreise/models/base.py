@@ -3,9 +3,11 @@ from __future__ import annotations
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from guardian.managers import GroupObjectPermissionManager, UserObjectPermissionManager
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from partner.choices import ChoicesDisplayMixin
+from partner.models import admitted_q, is_admitted_account
 from partner.row_urls import row_url
 
 # The object permissions of an area, each role's on top of the one before (see `Role`).
@@ -36,18 +38,14 @@ class Role(models.TextChoices):
 
 
 class ArbeitsbereichQuerySet(models.QuerySet["Arbeitsbereich"]):
-    """Visibility of areas; the grant query itself lives once in `facharbeitskreise.access`."""
+    """Visibility of areas, from the grant tables (`granted_area_ids`); roles are `facharbeitskreise.access`'s."""
 
     def member_of(self, user) -> ArbeitsbereichQuerySet:
         """Areas the user may enter (a view grant, directly or through a group)."""
-        from ..access import granted_area_ids
-
         return self.filter(pk__in=granted_area_ids(user))
 
     def listed_for(self, user) -> ArbeitsbereichQuerySet:
         """Areas the user may know of: their own plus every open, active area."""
-        from ..access import granted_area_ids
-
         return self.filter(models.Q(pk__in=granted_area_ids(user)) | models.Q(is_confidential=False, is_archived=False))
 
     def active(self) -> ArbeitsbereichQuerySet:
@@ -106,8 +104,58 @@ class Arbeitsbereich(ChoicesDisplayMixin, models.Model):
         return f"facharbeitskreise:{self.slug}"
 
 
+# --- The grant tables (django-guardian's direct object permissions) --------------------------------
+# Both tables answer the same questions; `_HOLDER` is the path from a row to the user(s) holding it.
+
+
+class _GrantQuerySet(models.QuerySet):
+    _HOLDER = ""
+
+    def held_by(self, user) -> _GrantQuerySet:
+        """Rows that give `user` something, directly or through one of her groups."""
+        return self.filter(**{self._HOLDER: user})
+
+    def of_admitted(self) -> _GrantQuerySet:
+        """Rows of admitted holders: a deactivated account has no area, whatever rows are left."""
+        return self.filter(admitted_q(self._HOLDER))
+
+    def on(self, area_ids) -> _GrantQuerySet:
+        return self.filter(content_object_id__in=area_ids)
+
+    def perm(self, codename: str | None) -> _GrantQuerySet:
+        return self if codename is None else self.filter(permission__codename=codename)
+
+    def area_codenames(self):
+        """(area id, codename) rows."""
+        return self.values_list("content_object_id", "permission__codename")
+
+    def holder_codenames(self):
+        """(area id, user id, codename) rows."""
+        return self.values_list("content_object_id", f"{self._HOLDER}__id", "permission__codename")
+
+
+class UserGrantQuerySet(_GrantQuerySet):
+    _HOLDER = "user"
+
+
+class GroupGrantQuerySet(_GrantQuerySet):
+    _HOLDER = "group__user"
+
+
+def granted_area_ids(user):
+    """Subquery of the ids of the areas an admitted user may view (direct or group grant, one flat
+    UNION); [] for anyone else. The one source of area visibility: querysets here, `access` above."""
+    if not is_admitted_account(user):
+        return []
+    direct = ArbeitsbereichUserObjectPermission.objects.held_by(user).perm(VIEW).values("content_object_id")
+    via_group = ArbeitsbereichGroupObjectPermission.objects.held_by(user).perm(VIEW).values("content_object_id")
+    return direct.union(via_group)
+
+
 class ArbeitsbereichUserObjectPermission(UserObjectPermissionBase):
     """A user's grant on one area (guardian finds this table through its `content_object` FK)."""
+
+    objects = UserObjectPermissionManager.from_queryset(UserGrantQuerySet)()
 
     content_object = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="user_grants")
 
@@ -118,6 +166,8 @@ class ArbeitsbereichUserObjectPermission(UserObjectPermissionBase):
 
 class ArbeitsbereichGroupObjectPermission(GroupObjectPermissionBase):
     """A group's grant on one area: every admitted member of the group has it."""
+
+    objects = GroupObjectPermissionManager.from_queryset(GroupGrantQuerySet)()
 
     content_object = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="group_grants")
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dokumente.models import DocumentVersionBase, StoredFile, delete_owned_file
 
-from .base import Arbeitsbereich
+from .base import Arbeitsbereich, granted_area_ids
 
 _USER = settings.AUTH_USER_MODEL
 
@@ -28,8 +28,6 @@ class AreaContentQuerySet(models.QuerySet):
         """Rows of the areas the user may enter: the grants `access.area_for` checks (a view grant,
         directly or through a group, of an admitted account). Archived areas stay readable to their
         members; the Geschäftsstelle without a grant of its own reads nothing, a deactivated account nothing."""
-        from ..access import granted_area_ids
-
         return self.filter(area_id__in=granted_area_ids(user))  # = area__in=Arbeitsbereich…member_of(user)
 
 

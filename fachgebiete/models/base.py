@@ -7,8 +7,10 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from guardian.managers import GroupObjectPermissionManager, UserObjectPermissionManager
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from partner.models import admitted_q
 from partner.row_urls import row_url
 
 # The open rubrics share the machinery of the Fachgebiete; their slugs are their addresses
@@ -42,7 +44,16 @@ def new_content_version() -> str:
     return uuid.uuid4().hex
 
 
+# The Redaktion of a Fachgebiet: this object permission, granted to a person or a group.
+PERMISSION = "edit_fachgebiet"
+
+
 class FachgebietQuerySet(models.QuerySet["Fachgebiet"]):
+    def edited_by(self, user) -> FachgebietQuerySet:
+        """The Fachgebiete whose Redaktion the user belongs to (grants only; the Geschäftsstelle as
+        such is `fachgebiete.access`'s)."""
+        return self.filter(pk__in=redaktion_ids(user))
+
     def fachgebiete(self) -> FachgebietQuerySet:
         return self.filter(kind=Fachgebiet.Kind.FACHGEBIET)
 
@@ -111,7 +122,52 @@ class Fachgebiet(models.Model):
         return row_url(prefix + name, slug=self.slug, **kwargs)
 
 
+# --- The Redaktion grants (django-guardian's direct object permissions) ---------------------------
+# Both tables answer the same questions; `_HOLDER` is the path from a row to the user(s) holding it.
+
+
+class _RedaktionGrantQuerySet(models.QuerySet):
+    _HOLDER = ""
+
+    def redaktion(self) -> _RedaktionGrantQuerySet:
+        return self.filter(permission__codename=PERMISSION)
+
+    def held_by(self, user) -> _RedaktionGrantQuerySet:
+        """Rows that give `user` something, directly or through one of her groups."""
+        return self.filter(**{self._HOLDER: user})
+
+    def holders(self, fachgebiet: Fachgebiet):
+        """Subquery of the ids of the admitted users holding the Redaktion of the Fachgebiet."""
+        granted = self.redaktion().filter(admitted_q(self._HOLDER), content_object=fachgebiet)
+        return granted.values(f"{self._HOLDER}__id")
+
+
+class RedaktionUserGrantQuerySet(_RedaktionGrantQuerySet):
+    _HOLDER = "user"
+
+
+class RedaktionGroupGrantQuerySet(_RedaktionGrantQuerySet):
+    _HOLDER = "group__user"
+
+
+def redaktion_ids(user):
+    """Ids of the Fachgebiete whose Redaktion the user belongs to, directly or through a group, as a
+    subquery (one flat UNION, cheap to build and to nest); [] for a user without any."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    direct = FachgebietUserObjectPermission.objects.redaktion().held_by(user).values("content_object_id")
+    via_group = FachgebietGroupObjectPermission.objects.redaktion().held_by(user).values("content_object_id")
+    return direct.union(via_group)
+
+
+def sees_everything(user) -> bool:
+    """The Geschäftsstelle (and the operators) see and edit every Fachgebiet without a grant."""
+    return user.is_authenticated and (user.is_superuser or user.is_geschaeftsstelle)
+
+
 class FachgebietUserObjectPermission(UserObjectPermissionBase):
+    objects = UserObjectPermissionManager.from_queryset(RedaktionUserGrantQuerySet)()
+
     content_object = models.ForeignKey(Fachgebiet, on_delete=models.CASCADE)
 
     class Meta(UserObjectPermissionBase.Meta):
@@ -120,6 +176,8 @@ class FachgebietUserObjectPermission(UserObjectPermissionBase):
 
 
 class FachgebietGroupObjectPermission(GroupObjectPermissionBase):
+    objects = GroupObjectPermissionManager.from_queryset(RedaktionGroupGrantQuerySet)()
+
     content_object = models.ForeignKey(Fachgebiet, on_delete=models.CASCADE)
 
     class Meta(GroupObjectPermissionBase.Meta):

@@ -19,7 +19,7 @@ from dokumente.markdown import render_markdown
 from dokumente.models import DocumentVersionBase, StoredFile, delete_owned_file
 from partner.choices import ChoicesDisplayMixin
 
-from .base import Fachgebiet
+from .base import Fachgebiet, redaktion_ids, sees_everything
 
 
 class Status(models.TextChoices):
@@ -37,23 +37,17 @@ class ContributionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Published items for every admitted member, own submissions for their author,
         everything of a Fachgebiet for its Redaktion."""
-        from ..access import editable_fachgebiet_ids, sees_everything
-
         if sees_everything(user):
             return self.all()
-        return self.filter(
-            Q(status=Status.PUBLISHED) | Q(author=user) | Q(fachgebiet_id__in=editable_fachgebiet_ids(user))
-        )
+        return self.filter(Q(status=Status.PUBLISHED) | Q(author=user) | Q(fachgebiet_id__in=redaktion_ids(user)))
 
     def awaiting_review(self):
         return self.filter(status=Status.SUBMITTED)
 
     def reviewable_by(self, user):
-        from ..access import editable_fachgebiet_ids, sees_everything
-
         if sees_everything(user):
             return self.all()
-        return self.filter(fachgebiet_id__in=editable_fachgebiet_ids(user))
+        return self.filter(fachgebiet_id__in=redaktion_ids(user))
 
 
 class DocumentQuerySet(ContributionQuerySet):

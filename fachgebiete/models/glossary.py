@@ -14,6 +14,8 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 
+from dokumente.markdown import render_markdown
+
 from .base import Fachgebiet
 
 # Letter of the A–Z index for terms that begin with a digit or a sign (360°-Analyse, § 34a GewO).
@@ -117,8 +119,6 @@ class GlossaryTerm(models.Model):
 
     @property
     def definition_html(self) -> SafeString:
-        from dokumente.markdown import render_markdown
-
         return render_markdown(self.definition)
 
     @property
@@ -136,6 +136,7 @@ class GlossaryTerm(models.Model):
 
 
 def _forget_linking_index(sender, **kwargs) -> None:
+    # A real cycle: glossary_links imports this model to build its index.
     from fachgebiete.glossary_links import invalidate
 
     invalidate()

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from facharbeitskreise import services
+from facharbeitskreise import reviews
 from facharbeitskreise.models import AccessReview, Arbeitsbereich
 from tests.helpers import main_text
 
@@ -33,7 +33,7 @@ def test_lead_starts_a_review(login, ak_lead, ak_member, area):
 
 
 def test_a_second_review_is_refused_with_a_message(login, ak_lead, area, office):
-    services.review_start(area=area, actor=office)
+    reviews.review_start(area=area, actor=office)
     response = login(ak_lead).post(_url("lead_review_start", area), follow=True)
     assert AccessReview.objects.filter(area=area).count() == 1
     assert "läuft bereits eine Zugriffsüberprüfung" in main_text(response)
@@ -76,7 +76,7 @@ def test_the_deadline_is_the_same_local_day_on_every_page_and_in_the_mail(
     due = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC)
     start = due - datetime.timedelta(days=settings.SIKO_ACCESS_REVIEW_DAYS)
     with django_capture_on_commit_callbacks(execute=True):
-        review = services.review_start(area=area, actor=office, now=start)
+        review = reviews.review_start(area=area, actor=office, now=start)
     assert review.due_at == due and f"{review.due_date:%d.%m.%Y}" == "01.01.2027"
     client = login(ak_lead)
     lead_page = main_text(client.get(_url("lead_review", area)))
@@ -97,7 +97,7 @@ def test_the_start_message_names_the_local_deadline_day(login, ak_lead, area, se
     due = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC)
     start = due - datetime.timedelta(days=settings.SIKO_ACCESS_REVIEW_DAYS)
     client = login(ak_lead)
-    with mock.patch("facharbeitskreise.services.timezone.now", return_value=start):
+    with mock.patch("facharbeitskreise.reviews.timezone.now", return_value=start):
         response = client.post(_url("lead_review_start", area))
     text = main_text(client.get(response["Location"]))
     assert "Bitte bestätigen Sie die Mitglieder bis zum 01.01.2027." in text

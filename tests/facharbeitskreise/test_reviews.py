@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from facharbeitskreise import access, services
+from facharbeitskreise import access, reviews, services
 from facharbeitskreise.models import AccessReview
 from tests.helpers import main_text
 
@@ -21,7 +21,7 @@ def _url(name, area):
 
 @pytest.fixture
 def review(area, ak_member, ak_contributor, office):
-    return services.review_start(area=area, actor=office)
+    return reviews.review_start(area=area, actor=office)
 
 
 def test_review_lists_direct_members_and_confirms_the_lead(review, ak_member, ak_lead):
@@ -31,7 +31,7 @@ def test_review_lists_direct_members_and_confirms_the_lead(review, ak_member, ak
 
 def test_starting_a_second_review_is_refused(review, area):
     with pytest.raises(services.AccessError, match="läuft bereits"):
-        services.review_start(area=area)
+        reviews.review_start(area=area)
 
 
 def test_lead_confirms_and_completes_unconfirmed_lose_access(login, ak_lead, ak_member, ak_contributor, area, review):
@@ -50,7 +50,7 @@ def test_expired_review_removes_unconfirmed_and_mails_the_office(
 ):
     later = review.due_at + timezone.timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
-        expired = services.reviews_expire(now=later)
+        expired = reviews.reviews_expire(now=later)
     assert [r.pk for r in expired] == [review.pk]
     assert access.role_of(ak_member, area) is None
     office_mail = mail.outbox[-1]
@@ -75,7 +75,7 @@ def test_command_leaves_recently_reviewed_areas_alone(area, ak_member):
 
 
 def test_office_sees_the_outcome(login, office, area, review, ak_lead):
-    services.review_complete(review=review, actor=ak_lead)
+    reviews.review_complete(review=review, actor=ak_lead)
     text = login(office).get(reverse("facharbeitskreise:office_area_detail", kwargs={"slug": area.slug})).content
     assert "von der Leitung abgeschlossen" in text.decode()
 
@@ -90,5 +90,5 @@ def test_archiving_ends_an_open_review_without_removing_anyone(area, review, ak_
     services.archive_area(area=area, actor=office)
     review.refresh_from_db()
     assert review.outcome == AccessReview.Outcome.CANCELLED and review.completed_at is not None
-    services.reviews_expire(now=review.due_at + timezone.timedelta(days=1))
+    reviews.reviews_expire(now=review.due_at + timezone.timedelta(days=1))
     assert access.role_of(ak_member, area) is not None

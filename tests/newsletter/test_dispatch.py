@@ -265,3 +265,18 @@ def test_a_dispatch_refuses_an_issue_with_links_into_closed_areas(issue, subscri
     with pytest.raises(services.NewsletterError, match="unzulässige Links"):
         services.dispatch_start(issue=issue, started_by=office)
     assert not mail.outbox and not Delivery.objects.exists()
+
+
+def test_a_member_deactivated_during_the_dispatch_is_skipped(
+    issue, subscribers, start_paused, make_user, make_subscriber, settings
+):
+    """Who still receives is `SubscriberQuerySet.receiving()`, asked when the batch is claimed."""
+    member = make_user("mia.mitglied@essen.de")
+    make_subscriber(member.email, user=member)
+    start_paused(issue)
+    User = type(member)
+    member.status = User.Status.DEACTIVATED
+    member.save(update_fields=["status"])
+    dispatch_issue.call(issue.pk)
+    assert member.email not in sent_to() and len(mail.outbox) == 7
+    assert statuses(issue) == {"sent": 7, "skipped": 1}

@@ -157,7 +157,7 @@ class Command(BaseCommand):
         yet: later runs keep the real visits."""
         last_week = at(-7, 8)
         fachgebiete = list(Fachgebiet.objects.all())
-        for user in User.objects.filter(email__in=_demo_emails(), status=User.Status.ADMITTED):
+        for user in User.objects.admitted().filter(email__in=_demo_emails()):
             Visit.objects.get_or_create(user=user, defaults={"current_login_at": last_week})
             for fachgebiet in fachgebiete:
                 FachgebietVisit.objects.get_or_create(user=user, fachgebiet=fachgebiet, defaults={"seen_at": last_week})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from facharbeitskreise.services import reviews_expire, reviews_start_due
+from facharbeitskreise.reviews import reviews_expire, reviews_start_due
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """Documents of an area, their downloads, and each member's notification setting.
 
-Every view starts with `access.area_for`: outsiders get 404, too low a role 403. Forms that
-would change an archived area are shown again with the typed input and a German message.
+Every view is an `access.area_view`: outsiders get 404, too low a role 403, a wrong method 405.
+Forms that would change an archived area are shown again with the typed input and a German message.
 """
 
 from __future__ import annotations
@@ -11,49 +11,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
 
 from benachrichtigungen.models import Frequency
-from dokumente.downloads import file_response
 
 from . import content_services, notifications
-from .access import Role, area_for
-from .content_forms import (
-    ARCHIVED_FORM_MESSAGE,
-    AreaDocumentEditForm,
-    AreaDocumentForm,
-    NotificationSettingForm,
-    VersionForm,
-)
+from .access import Role, area_view, may_edit_document
+from .content_forms import AreaDocumentEditForm, AreaDocumentForm, NotificationSettingForm, VersionForm
 from .models.content import AreaDocument, AreaDocumentVersion
+from .view_helpers import area_context, can_edit_document, form_status, logged_file_response
 
-
-def only(request, method: str) -> HttpResponseNotAllowed | None:
-    """Method check *after* the area check: an outsider gets 404 whatever the method."""
-    return (
-        None if request.method in (method, "HEAD" if method == "GET" else method) else HttpResponseNotAllowed([method])
-    )
-
-
-def refused_archived(request, area, form) -> bool:
-    """On an archived area a POST is refused with the form kept (nothing typed is lost)."""
-    if area.is_archived and request.method == "POST":
-        form.add_error(None, ARCHIVED_FORM_MESSAGE)
-        return True
-    return False
-
-
-def area_context(area, **extra) -> dict:
-    role = area.user_role
-    return {
-        "area": area,
-        "role": role,
-        "can_contribute": role.covers(Role.MITWIRKEND) and not area.is_archived,
-        "can_lead": role.covers(Role.LEITUNG) and not area.is_archived,
-        **extra,
-    }
+_FORM = {"methods": ("GET", "POST"), "write": "POST"}
 
 
 def _latest_version_prefetch() -> Prefetch:
@@ -62,10 +30,8 @@ def _latest_version_prefetch() -> Prefetch:
     )
 
 
-def document_list(request, slug: str, results: bool = False):
-    area = area_for(request, slug)
-    if refusal := only(request, "GET"):
-        return refusal
+@area_view()
+def document_list(request, area, results: bool = False):
     documents = area.documents.select_related("created_by").prefetch_related(_latest_version_prefetch())
     if results:
         documents = documents.filter(is_result=True)
@@ -77,10 +43,8 @@ def document_list(request, slug: str, results: bool = False):
     )
 
 
-def document_detail(request, slug: str, pk: int):
-    area = area_for(request, slug)
-    if refusal := only(request, "GET"):
-        return refusal
+@area_view()
+def document_detail(request, area, pk: int):
     document = get_object_or_404(area.documents.select_related("created_by"), pk=pk)
     # Fetched through the document (and it through the area), each version already knows both:
     # get_download_url costs no query.
@@ -89,20 +53,16 @@ def document_detail(request, slug: str, pk: int):
         request,
         "facharbeitskreise/documents/document_detail.html",
         area_context(
-            area,
-            document=document,
-            versions=versions,
-            can_edit=not area.is_archived and may_edit_document(request.user, area, document),
+            area, document=document, versions=versions, can_edit=can_edit_document(request.user, area, document)
         ),
     )
 
 
-@require_http_methods(["GET", "POST"])
-def document_create(request, slug: str):
-    area = area_for(request, slug, Role.MITWIRKEND)
+@area_view(need=Role.MITWIRKEND, **_FORM)
+def document_create(request, area):
     form = AreaDocumentForm(request.POST or None, request.FILES or None)
-    refused = refused_archived(request, area, form)
-    if request.method == "POST" and not refused and form.is_valid():
+    status = form_status(area, form)
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         document = content_services.document_create(
             area=area,
@@ -115,20 +75,16 @@ def document_create(request, slug: str):
         messages.success(request, f"Das Dokument „{document.title}“ wurde hochgeladen.")
         return redirect(document.get_absolute_url())
     return render(
-        request,
-        "facharbeitskreise/documents/document_form.html",
-        area_context(area, form=form),
-        status=403 if refused else 200,
+        request, "facharbeitskreise/documents/document_form.html", area_context(area, form=form), status=status
     )
 
 
-@require_http_methods(["GET", "POST"])
-def document_version_add(request, slug: str, pk: int):
-    area = area_for(request, slug, Role.MITWIRKEND)
+@area_view(need=Role.MITWIRKEND, **_FORM)
+def document_version_add(request, area, pk: int):
     document = get_object_or_404(area.documents, pk=pk)
     form = VersionForm(request.POST or None, request.FILES or None)
-    refused = refused_archived(request, area, form)
-    if request.method == "POST" and not refused and form.is_valid():
+    status = form_status(area, form)
+    if request.method == "POST" and form.is_valid():
         version = content_services.document_version_add(
             document=document, user=request.user, upload=form.cleaned_data["file"], note=form.cleaned_data["note"]
         )
@@ -138,26 +94,19 @@ def document_version_add(request, slug: str, pk: int):
         request,
         "facharbeitskreise/documents/version_form.html",
         area_context(area, form=form, document=document),
-        status=403 if refused else 200,
+        status=status,
     )
 
 
-def may_edit_document(user, area, document) -> bool:
-    """Leads edit every document; contributors the ones they uploaded themselves."""
-    role = area.user_role
-    return role.covers(Role.LEITUNG) or (role.covers(Role.MITWIRKEND) and document.created_by_id == user.pk)
-
-
-@require_http_methods(["GET", "POST"])
-def document_edit(request, slug: str, pk: int):
-    area = area_for(request, slug, Role.MITWIRKEND)
+@area_view(need=Role.MITWIRKEND, **_FORM)
+def document_edit(request, area, pk: int):
     document = get_object_or_404(area.documents, pk=pk)
     if not may_edit_document(request.user, area, document):
         raise PermissionDenied("Sie können nur Dokumente bearbeiten, die Sie selbst hochgeladen haben.")
     # The form works on its own copy: headings and links keep the saved title while the input is checked.
     form = AreaDocumentEditForm(request.POST or None, instance=AreaDocument.objects.get(pk=document.pk))
-    refused = refused_archived(request, area, form)
-    if request.method == "POST" and not refused and form.is_valid():
+    status = form_status(area, form)
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         content_services.document_update(
             document=document, title=data["title"], description=data["description"], is_result=data["is_result"]
@@ -168,13 +117,12 @@ def document_edit(request, slug: str, pk: int):
         request,
         "facharbeitskreise/documents/document_edit.html",
         area_context(area, form=form, document=document),
-        status=403 if refused else 200,
+        status=status,
     )
 
 
-@require_http_methods(["GET", "POST"])
-def document_delete(request, slug: str, pk: int):
-    area = area_for(request, slug, Role.LEITUNG, write=True)
+@area_view(need=Role.LEITUNG, methods=("GET", "POST"), write=True)
+def document_delete(request, area, pk: int):
     document = get_object_or_404(area.documents, pk=pk)
     if request.method == "POST":
         content_services.document_delete(document=document)
@@ -187,22 +135,8 @@ def document_delete(request, slug: str, pk: int):
     )
 
 
-def logged_file_response(request, area, stored, target: str, version: int | None = None):
-    """Serve a file of the area; every download view of the area ends here (the audit log
-    records the fetch in `file_response`)."""
-    return file_response(
-        request,
-        stored,
-        area=area.audit_area,
-        target=target,
-        version=version,
-    )
-
-
-def document_download(request, slug: str, pk: int, number: int):
-    area = area_for(request, slug)
-    if refusal := only(request, "GET"):
-        return refusal
+@area_view()
+def document_download(request, area, pk: int, number: int):
     version = get_object_or_404(
         AreaDocumentVersion.objects.select_related("file").defer("file__text"),
         document__area=area,
@@ -214,9 +148,9 @@ def document_download(request, slug: str, pk: int, number: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def notification_settings(request, slug: str):
-    area = area_for(request, slug)
+@area_view(methods=("GET", "POST"))
+def notification_settings(request, area):
+    """A member's own setting, not a change to the area: archived areas keep it changeable."""
     current = notifications.setting_for(request.user, area)
     form = NotificationSettingForm(request.POST or None, initial={"frequency": current})
     if request.method == "POST" and form.is_valid():
