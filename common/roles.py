@@ -1,32 +1,36 @@
-"""The Geschäftsstelle as a permission group, kept in step after every migrate."""
+"""The Geschäftsstelle as one permission group, kept in step after every migrate.
+
+Each app declares what the office may do in it as `office_permissions` on its AppConfig
+(pairs of model name and codename, in the app's own label); one receiver of post_migrate
+grants them. Django creates an app's permissions in its own post_migrate receiver, which is
+connected before this one (django.contrib.auth comes first in INSTALLED_APPS).
+"""
 
 from __future__ import annotations
 
+from django.apps import AppConfig, apps
+
 OFFICE_GROUP = "Geschäftsstelle"
 
-# The office decides on admission, manages accounts and keeps the partner directory.
-OFFICE_PERMISSIONS = [
-    ("partner", "user", "review_application"),
-    ("partner", "user", "manage_accounts"),
-    ("partner", "user", "view_user"),
-    ("partner", "user", "change_user"),
-    ("partner", "partner", "view_partner"),
-    ("partner", "partner", "add_partner"),
-    ("partner", "partner", "change_partner"),
-    ("partner", "partnerdomain", "view_partnerdomain"),
-    ("partner", "partnerdomain", "add_partnerdomain"),
-    ("partner", "partnerdomain", "change_partnerdomain"),
-    ("partner", "partnerdomain", "delete_partnerdomain"),
-    ("partner", "decision", "view_decision"),
-]
 
-
-def ensure_office_group(**kwargs) -> None:
+def grant_office_permissions(sender: AppConfig, **kwargs) -> None:
+    """post_migrate: the office group gets the permissions the migrated app declares."""
     from django.contrib.auth.models import Group, Permission
 
+    declared = getattr(sender, "office_permissions", ())
+    if not declared:
+        return
     group, _ = Group.objects.get_or_create(name=OFFICE_GROUP)
-    wanted = [
-        Permission.objects.get(content_type__app_label=app, content_type__model=model, codename=codename)
-        for app, model, codename in OFFICE_PERMISSIONS
-    ]
-    group.permissions.add(*wanted)
+    group.permissions.add(
+        *[
+            Permission.objects.get(content_type__app_label=sender.label, content_type__model=model, codename=codename)
+            for model, codename in declared
+        ]
+    )
+
+
+def ensure_office_group() -> None:
+    """The office group with every app's declared permissions, outside migrate (commands that
+    create office accounts)."""
+    for config in apps.get_app_configs():
+        grant_office_permissions(sender=config)

@@ -27,6 +27,9 @@ from .models.base import LEAD, VIEW, Role
 
 K = TypeVar("K")
 
+# The Geschäftsstelle's global permission (declared in apps.py): create, archive and grant areas.
+MANAGE_PERMISSION = "facharbeitskreise.manage_arbeitsbereiche"
+
 ARCHIVED_MESSAGE = "Dieser Bereich ist archiviert. Inhalte können nur noch gelesen, aber nicht mehr geändert werden."
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from common.markdown import MARKDOWN_HELP
 from dokumente.forms import UploadField
-from dokumente.markdown import MARKDOWN_HELP
 
 from .models.content import AreaDocument, AreaNotificationSetting, Attendance, Frequency, Meeting, Post
 

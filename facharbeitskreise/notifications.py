@@ -18,7 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from partner.mail import templated_message
+from common.mail import templated_message
 from partner.models import User
 
 from .access import member_ids

@@ -8,7 +8,7 @@ from .models.glossar import split_synonyms
 
 def _markdown_help() -> str:
     try:
-        from dokumente.markdown import MARKDOWN_HELP
+        from common.markdown import MARKDOWN_HELP
     except ImportError:  # pragma: no cover - dokumente is built alongside
         return ""
     return MARKDOWN_HELP

@@ -33,7 +33,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from partner.mail import absolute_url, close_quietly, templated_message
+from common.mail import absolute_url, close_quietly, templated_message
 
 from .models import Follow, FollowNotice
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from dokumente.markdown import markdown_to_text
+from common.markdown import markdown_to_text
 from partner.models import Partner
 
 from .models import (

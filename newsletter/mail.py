@@ -11,7 +11,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from partner.mail import RenderedMail, absolute_url, render_mail
+from common.mail import RenderedMail, absolute_url, render_mail
 
 from . import content, tokens
 from .models import Issue, Subscriber

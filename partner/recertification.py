@@ -32,9 +32,10 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
+from common.mail import absolute_url, send_templated_mail
+
 from . import services
 from .audit import audit_record
-from .mail import absolute_url, send_templated_mail
 from .models import AuditEvent, SuspensionCause, User
 
 logger = logging.getLogger(__name__)

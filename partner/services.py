@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from common.mail import absolute_url, send_after_commit, send_templated_mail
+
 from .audit import audit_record
-from .mail import absolute_url, send_after_commit, send_templated_mail
 from .models import (
     AuditEvent,
     Decision,

@@ -15,8 +15,8 @@ from django.utils.html import format_html
 from django.views import defaults
 
 from facharbeitskreise import recent as area_news
+from facharbeitskreise.access import MANAGE_PERMISSION
 from facharbeitskreise.models import Arbeitsbereich
-from facharbeitskreise.roles import MANAGE_PERMISSION
 from fachgebiete import recent as fachgebiet_news
 from fachgebiete.models import Fachgebiet
 from newsletter.models import Issue

@@ -18,8 +18,8 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 
+from common.roles import OFFICE_GROUP
 from partner.models import Partner, PartnerDomain, PartnerKind, PartnerType, User
-from partner.roles import OFFICE_GROUP
 from tests.dokumente.clamd import pytest_configure, pytest_unconfigure  # noqa: F401 – a real clamd for the run
 
 PASSWORD = "Richtig-langes-Passwort-2026"

@@ -117,7 +117,7 @@ class GlossaryTerm(models.Model):
 
     @property
     def definition_html(self) -> SafeString:
-        from dokumente.markdown import render_markdown
+        from common.markdown import render_markdown
 
         return render_markdown(self.definition)
 

@@ -37,7 +37,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_sendfile",
-    # Ours, base app first (see DESIGN.md for the dependency direction)
+    # Ours, bottom layer and base app first (see DESIGN.md for the dependency direction)
+    "common",
     "partner",
     "dokumente",
     "fachgebiete",
@@ -297,7 +298,7 @@ SIKO_PAGE_SIZE = 50
 
 # --- Background tasks --------------------------------------------------------
 # Real worker processes run them: `manage.py db_worker` (see README, "Newsletter"). Three queues, so
-# that a slow PDF never delays a mail: "mail" (every mail, partner.mail.MAIL_QUEUE), "extraction"
+# that a slow PDF never delays a mail: "mail" (every mail, common.mail.MAIL_QUEUE), "extraction"
 # (text of uploaded files), "default" (the rest). deploy/systemd runs one worker for default and
 # mail (sikoportal-worker) and one for extraction (sikoportal-worker-extraction).
 SIKO_TASK_QUEUES = ["default", "mail", "extraction"]

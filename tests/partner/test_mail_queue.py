@@ -1,4 +1,4 @@
-"""Mails of a request go through the worker's "mail" queue (partner.mail.send_after_commit), apart
+"""Mails of a request go through the worker's "mail" queue (common.mail.send_after_commit), apart
 from the "extraction" queue: a waiting PDF never holds a mail up, a rolled-back change sends
 nothing, and a failed send is not sent again behind anyone's back.
 
@@ -16,10 +16,10 @@ from django.db import transaction
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from common.mail import MAIL_QUEUE, send_after_commit
+from common.tasks import send_rendered_mail
 from dokumente.tasks import EXTRACTION_QUEUE, extract_file_text
 from newsletter import smtp_sink
-from partner.mail import MAIL_QUEUE, send_after_commit
-from partner.tasks import send_rendered_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

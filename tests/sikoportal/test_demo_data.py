@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from common.roles import OFFICE_GROUP
 from dokumente.models import StoredFile
 from facharbeitskreise.models import (
     Arbeitsbereich,
@@ -40,7 +41,6 @@ from fachgebiete.models import (
 )
 from newsletter.models import Issue, Subscriber
 from partner.models import AuditEvent, Partner, PartnerDomain, PartnerKind, User
-from partner.roles import OFFICE_GROUP
 from sikoportal import demo_data
 from sikoportal.models import SearchEntry, Visit
 

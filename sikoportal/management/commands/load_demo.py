@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from common.roles import OFFICE_GROUP, ensure_office_group
 from dokumente import virusscan
 from dokumente.extraction import extract_pending
 from facharbeitskreise.models import Arbeitsbereich
@@ -27,7 +28,6 @@ from fachgebiete.models import Fachgebiet, FachgebietVisit
 from newsletter.models import Issue, Subscriber
 from partner.middleware import requires_mfa
 from partner.models import Partner, PartnerDomain, PartnerKind, User
-from partner.roles import OFFICE_GROUP, ensure_office_group
 from sikoportal import demo_data, demo_facharbeitskreise, demo_fachgebiete, demo_glossar
 from sikoportal.demo_calendar import at
 from sikoportal.models import Visit
