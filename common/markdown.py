@@ -1,83 +1,206 @@
-"""Markdown for article bodies and descriptions, rendered to sanitised HTML with nh3."""
+"""Markdown, rendered to sanitised HTML with nh3: one renderer, two named policies.
+
+`PAGE` is for text shown inside the portal (articles, case law, glossary, area documents,
+meetings, threads): tables and code blocks, relative links anywhere into the portal.
+`NEWSLETTER` is for an issue's body, which leaves the portal by mail: no tables, and a link
+into the portal only to a path of SIKO_NEWSLETTER_LINKABLE_PATHS (open rubrics; closed areas,
+account and administration pages are refused), written out absolute to SIKO_BASE_URL.
+"""
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from html import unescape
+from urllib.parse import unquote, urlsplit
 
 import markdown as markdown_lib
 import nh3
+from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
-ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "a", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "hr", "code", "pre",
-    "table", "thead", "tbody", "tr", "th", "td",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 EXTERNAL_REL = "noopener noreferrer"
 
-MARKDOWN_HELP = (
-    "Formatierung mit Markdown: <code>**fett**</code>, <code>*kursiv*</code>, "
-    "<code>## Zwischenüberschrift</code>, Listen mit <code>- </code> oder <code>1. </code>, "
-    "Zitate mit <code>&gt; </code>, Links als <code>[Text](https://…)</code> oder ins Portal als "
-    "<code>[Text](/pfad/im/portal/)</code>, Tabellen mit <code>| Spalte | Spalte |</code>. "
-    "Bilder und eigene HTML-Auszeichnung werden nicht übernommen."
+
+@dataclass(frozen=True)
+class Policy:
+    """What a kind of text may contain, and what becomes of its links."""
+
+    name: str
+    extensions: tuple[str, ...]
+    # Rewrites of the Markdown output before cleaning: the page title is the only h1.
+    headings: tuple[tuple[str, str], ...]
+    tags: frozenset[str]
+    attributes: dict[str, set[str]]
+    # An <a href> as written → the href to keep, or None to drop it (the link text stays).
+    href: Callable[[str], str | None]
+    # nh3's rel for every link, or ours for external (http/https) links only.
+    link_rel: str | None
+    external_rel: str | None
+    clean_content_tags: frozenset[str] | None
+    # Header cells of Markdown tables sit in <thead>: mark them as column headers.
+    header_scope: bool
+    help_text: str
+
+
+def _page_href(value: str) -> str | None:
+    stripped = value.strip()
+    # Scheme-relative ("//host/…") and backslash URLs look relative but leave the portal.
+    if stripped.startswith(("//", "\\", "/\\")):
+        return None
+    return stripped
+
+
+# --- The newsletter's link rule -------------------------------------------------------------
+
+
+def internal_path(url: str) -> str | None:
+    """The portal path a link points to, or None for a link elsewhere."""
+    parts = urlsplit(url.strip())
+    if not parts.scheme and not parts.netloc:
+        return parts.path or "/"
+    base = urlsplit(settings.SIKO_BASE_URL)
+    if (parts.scheme, parts.netloc) == (base.scheme, base.netloc):
+        return parts.path or "/"
+    return None
+
+
+def check_link(url: str) -> str | None:
+    """A German reason why `url` may not appear in a newsletter, or None if it may."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if url.startswith("#"):
+        return None
+    path = internal_path(url)
+    if path is None:
+        if parts.scheme not in URL_SCHEMES or (parts.scheme != "mailto" and not parts.netloc):
+            return f"Der Link „{url}“ ist nicht erlaubt. Bitte verwenden Sie Adressen mit https:// oder mailto:."
+        return None
+    if not path.startswith("/"):
+        return f"Der Link „{url}“ ist unvollständig. Links ins Portal beginnen mit /, z. B. /behoerden/."
+    normalised = posixpath.normpath(unquote(path)) + ("/" if path.endswith("/") else "")
+    allowed = settings.SIKO_NEWSLETTER_LINKABLE_PATHS
+    if not any(normalised.startswith(prefix) for prefix in allowed):
+        return (
+            f"Der Link „{url}“ führt in einen Bereich des Portals, der im Newsletter nicht verlinkt werden "
+            f"darf. Erlaubt sind nur offene Rubriken ({', '.join(allowed)})."
+        )
+    return None
+
+
+def absolute_link(url: str) -> str:
+    """A portal path written as "/…" made absolute to SIKO_BASE_URL; anything else unchanged."""
+    path = internal_path(url)
+    if path is not None and urlsplit(url).netloc == "" and url.startswith("/"):
+        return f"{settings.SIKO_BASE_URL}{url}"
+    return url
+
+
+def _newsletter_href(value: str) -> str | None:
+    return None if check_link(value) else absolute_link(value)
+
+
+# --- The two policies ----------------------------------------------------------------------
+
+_BASIC_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "hr", "code", "pre"}
+
+PAGE = Policy(
+    name="page",
+    extensions=("sane_lists", "tables", "fenced_code"),
+    headings=((r"<(/?)h1\b", r"<\1h2"), (r"<(/?)h[56]\b", r"<\1h4")),
+    tags=frozenset(_BASIC_TAGS | {"table", "thead", "tbody", "tr", "th", "td"}),
+    attributes={"a": {"href", "title"}, "th": {"scope"}},
+    href=_page_href,
+    link_rel=None,
+    external_rel=EXTERNAL_REL,
+    clean_content_tags=frozenset({"script", "style"}),
+    header_scope=True,
+    help_text=(
+        "Formatierung mit Markdown: <code>**fett**</code>, <code>*kursiv*</code>, "
+        "<code>## Zwischenüberschrift</code>, Listen mit <code>- </code> oder <code>1. </code>, "
+        "Zitate mit <code>&gt; </code>, Links als <code>[Text](https://…)</code> oder ins Portal als "
+        "<code>[Text](/pfad/im/portal/)</code>, Tabellen mit <code>| Spalte | Spalte |</code>. "
+        "Bilder und eigene HTML-Auszeichnung werden nicht übernommen."
+    ),
 )
+
+NEWSLETTER = Policy(
+    name="newsletter",
+    extensions=("sane_lists",),
+    headings=((r"<(/?)h1>", r"<\1h2>"),),
+    tags=frozenset(_BASIC_TAGS),
+    attributes={"a": {"href", "title"}},
+    href=_newsletter_href,
+    link_rel=EXTERNAL_REL,
+    external_rel=None,
+    clean_content_tags=None,
+    header_scope=False,
+    help_text=(
+        "Formatierung mit Markdown: <code>**fett**</code>, <code>*kursiv*</code>, "
+        "<code>## Zwischenüberschrift</code>, Listen mit <code>- </code> oder <code>1. </code>, "
+        "Links als <code>[Text](https://…)</code> oder ins Portal als <code>[Text](/behoerden/…)</code>. "
+        "Bilder und eigene HTML-Auszeichnung werden nicht übernommen."
+    ),
+)
+
+MARKDOWN_HELP = PAGE.help_text
 
 # An <a …> start tag as nh3 serialises it (attribute values in double quotes, may contain ">").
 _A_TAG = re.compile(r'<a\b((?:[^>"]|"[^"]*")*)>')
 _HREF = re.compile(r'\shref="([^"]*)"')
 
 
-def _markdown_to_html(text: str) -> str:
-    html = markdown_lib.markdown(text, extensions=["sane_lists", "tables", "fenced_code"], output_format="html")
-    # The page title is the only h1; headings in the text start one level below, h5/h6 become h4.
-    html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
-    return re.sub(r"<(/?)h[56]\b", r"<\1h4", html)
+def markdown_html(text: str, policy: Policy) -> str:
+    """Markdown → HTML as the policy shapes it, not yet cleaned (also read for its links)."""
+    html = markdown_lib.markdown(text, extensions=list(policy.extensions), output_format="html")
+    for pattern, replacement in policy.headings:
+        html = re.sub(pattern, replacement, html)
+    return html
 
 
-def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
-    if tag == "a" and attribute == "href":
-        stripped = value.strip()
-        # Scheme-relative ("//host/…") and backslash URLs look relative but leave the portal.
-        if stripped.startswith(("//", "\\", "/\\")):
-            return None
-        return stripped
-    return value
+def render(text: str, policy: Policy) -> SafeString:
+    """Markdown → sanitised HTML: only the policy's tags and attributes, links http(s)/mailto or
+    as the policy allows, never a script, style or event handler."""
+    if not text or not text.strip():
+        return mark_safe("")  # noqa: S308 - the empty string  # nosec B308
 
+    def attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+        if tag == "a" and attribute == "href":
+            return policy.href(value)
+        return value
 
-def _is_external(href: str) -> bool:
-    return href.lower().startswith(("http://", "https://"))
+    html = nh3.clean(
+        markdown_html(text, policy),
+        tags=set(policy.tags),
+        clean_content_tags=set(policy.clean_content_tags) if policy.clean_content_tags is not None else None,
+        attributes=policy.attributes,
+        url_schemes=URL_SCHEMES,
+        link_rel=policy.link_rel,
+        attribute_filter=attribute_filter,
+        strip_comments=True,
+    )
+    if policy.external_rel:
 
+        def add_rel(match: re.Match) -> str:
+            attributes = match.group(1)
+            href = _HREF.search(attributes)
+            if href and href.group(1).lower().startswith(("http://", "https://")):
+                return f'<a{attributes} rel="{policy.external_rel}">'
+            return match.group(0)
 
-def _add_rel(match: re.Match) -> str:
-    attributes = match.group(1)
-    href = _HREF.search(attributes)
-    if href and _is_external(href.group(1)):
-        return f'<a{attributes} rel="{EXTERNAL_REL}">'
-    return match.group(0)
+        html = _A_TAG.sub(add_rel, html)
+    if policy.header_scope:
+        html = html.replace("<th>", '<th scope="col">')
+    # nh3 left only the allowed tags and attributes (no scripts, styles or event handlers).
+    return mark_safe(html)  # noqa: S308 - nh3 output plus fixed attributes  # nosec B308, B703
 
 
 def render_markdown(text: str) -> SafeString:
-    """Markdown → sanitised HTML: only the tags above, links http(s)/mailto/relative, rel on external links."""
-    if not text or not text.strip():
-        return mark_safe("")  # noqa: S308 - the empty string  # nosec B308
-    html = nh3.clean(
-        _markdown_to_html(text),
-        tags=ALLOWED_TAGS,
-        clean_content_tags={"script", "style"},
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel=None,
-        attribute_filter=_attribute_filter,
-        strip_comments=True,
-    )
-    html = _A_TAG.sub(_add_rel, html)
-    # Header cells of Markdown tables sit in <thead>: mark them as column headers.
-    html = html.replace("<th>", '<th scope="col">')
-    # nh3 left only the allowed tags and attributes (no scripts, styles or event handlers).
-    return mark_safe(html)  # noqa: S308 - nh3 output plus fixed attributes  # nosec B308, B703
+    """Text shown in the portal (the PAGE policy)."""
+    return render(text, PAGE)
 
 
 # Ends of blocks (paragraphs, items, cells …): a line break in the plain text, so words do not run together.
