@@ -46,12 +46,27 @@ def templated_message(
     return rendered_message(render_mail(template_prefix, context), to, connection=connection)
 
 
-def rendered_message(mail: RenderedMail, to: Sequence[str], *, connection=None) -> EmailMultiAlternatives:
+def rendered_message(
+    mail: RenderedMail,
+    to: Sequence[str],
+    *,
+    connection=None,
+    sender: str | None = None,
+    reply_to: Sequence[str] = (),
+    headers: dict[str, str] | None = None,
+    subject_prefix: str | None = None,
+) -> EmailMultiAlternatives:
+    """The one way every mail of the portal is put together. The portal's own mails come from
+    DEFAULT_FROM_EMAIL with ACCOUNT_EMAIL_SUBJECT_PREFIX; the newsletter names its own sender,
+    reply address, list headers and no prefix."""
+    prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX if subject_prefix is None else subject_prefix
     message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{mail.subject}",
+        subject=f"{prefix}{' '.join(mail.subject.split())}",
         body=mail.text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender or settings.DEFAULT_FROM_EMAIL,
         to=list(to),
+        reply_to=list(reply_to),
+        headers=headers or {},
         connection=connection,
     )
     message.attach_alternative(mail.html, "text/html")
