@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from common.actors import actor_name
 from common.mail import absolute_url, send_after_commit, send_templated_mail
 
 from .audit import audit_record
@@ -28,7 +29,6 @@ from .models import (
     User,
     domain_candidates,
     email_domain,
-    name_snapshot,
 )
 from .signals import account_deactivated
 
@@ -166,7 +166,7 @@ def _decide(
             action=action,
             reason=reason,
             decided_by=decided_by,
-            decided_by_name=name_snapshot(decided_by) if decided_by else AUTOMATIC_ACTOR,
+            decided_by_name=actor_name(decided_by, AUTOMATIC_ACTOR),
         )
         # Decision is the case's workflow record (refusal texts, notification); the audit log
         # keeps the fact beside the other security events and outlives both.

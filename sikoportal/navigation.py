@@ -29,6 +29,7 @@ from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 
+from common.actors import request_user
 from facharbeitskreise.access import MANAGE_PERMISSION
 from fachgebiete.access import is_editor_anywhere
 from fachgebiete.models import FachgebietGroupObjectPermission, FachgebietUserObjectPermission
@@ -75,15 +76,8 @@ def _items(request, entries: list[tuple[str, str, dict]]) -> list[NavItem]:
     return items
 
 
-def _user(request):
-    """The user, or None on an error page for a request the auth middleware never saw
-    (an unknown Host header is refused before it runs)."""
-    user = getattr(request, "user", None)
-    return user if user is not None and user.is_authenticated else None
-
-
 def main_navigation(request) -> list[NavItem]:
-    if _user(request) is None:
+    if request_user(request) is None:
         return []
     return _items(request, MAIN_ENTRIES)
 
@@ -172,7 +166,7 @@ def remember_at_login(sender, request, user, **kwargs) -> None:
 
 
 def admin_navigation(request) -> list[NavItem]:
-    user = _user(request)
+    user = request_user(request)
     if user is None:
         return []
     return _items(request, _stored_entries(request, user))
