@@ -30,6 +30,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 
 from common.actors import request_user
+from common.rubrics import RUBRICS
 from facharbeitskreise.access import MANAGE_PERMISSION
 from fachgebiete.access import is_editor_anywhere
 from fachgebiete.models import FachgebietGroupObjectPermission, FachgebietUserObjectPermission
@@ -40,17 +41,7 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "siko:rights-generation"
 SESSION_KEY = "siko_admin_navigation"
 
-MAIN_ENTRIES = [
-    ("Start", "home", {}),
-    ("Fachgebiete", "fachgebiete:index", {}),
-    ("Arbeitskreise & Projekte", "facharbeitskreise:area_list", {}),
-    ("Lagebilder", "fachgebiete:rubrik_overview", {"slug": "lagebilder"}),
-    ("Informationsaustausch", "fachgebiete:rubrik_overview", {"slug": "informationsaustausch"}),
-    ("Prävention", "fachgebiete:rubrik_overview", {"slug": "praevention"}),
-    ("Glossar", "fachgebiete:glossar", {}),
-    ("Behörden & Institutionen", "partner:list", {}),
-    ("Newsletter", "newsletter:archive", {}),
-]
+MAIN_ENTRIES = [("Start", "home", {})] + [(rubric.label, rubric.url_name, rubric.url_kwargs) for rubric in RUBRICS]
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ from typing import Any, Protocol
 
 from django.apps import apps
 
+from common.rubrics import search_labels
+
 # What a source's entry(obj) returns (see above): exactly these keys.
 ENTRY_KEYS = frozenset(
     {
@@ -57,15 +59,7 @@ KIND_ORDER = [
     "person",
 ]
 
-RUBRIC_LABELS = {
-    "fachgebiete": "Fachgebiete",
-    "lagebilder": "Lagebilder",
-    "informationsaustausch": "Informationsaustausch",
-    "praevention": "Prävention",
-    "glossar": "Glossar",
-    "arbeitskreise": "Arbeitskreise & Projekte",
-    "behoerden": "Behörden & Institutionen",
-}
+RUBRIC_LABELS = search_labels()
 
 
 class Source(Protocol):

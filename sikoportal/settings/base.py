@@ -8,6 +8,8 @@ from pathlib import Path
 
 from csp.constants import NONE, SELF
 
+from common.rubrics import linkable_paths
+
 from .env import env_addresses, env_bool, env_database, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -320,19 +322,8 @@ SIKO_NEWSLETTER_CLAIM_SECONDS = env_int("SIKO_NEWSLETTER_CLAIM_SECONDS", 300)
 SIKO_NEWSLETTER_RETRY_SECONDS = env_int("SIKO_NEWSLETTER_RETRY_SECONDS", 60)
 # Links into the portal a newsletter may contain: open rubrics only (an allow-list;
 # closed areas, account and administration pages are refused).
-SIKO_NEWSLETTER_LINKABLE_PATHS = [
-    "/behoerden/",
-    "/newsletter/",
-    "/impressum/",
-    "/datenschutz/",
-    "/barrierefreiheit/",
-    # the open Fachgebiete and rubrics; never /arbeitskreise/ (closed areas)
-    "/fachgebiete/",
-    "/lagebilder/",
-    "/informationsaustausch/",
-    "/praevention/",
-    "/glossar/",
-]
+# From the one list of rubrics (common.rubrics); never /arbeitskreise/ (closed areas).
+SIKO_NEWSLETTER_LINKABLE_PATHS = linkable_paths()
 # Data retention (manage.py newsletter_cleanup, daily).
 SIKO_NEWSLETTER_OPTOUT_RETENTION_DAYS = env_int("SIKO_NEWSLETTER_OPTOUT_RETENTION_DAYS", 3 * 365)
 SIKO_NEWSLETTER_DELIVERY_RETENTION_DAYS = env_int("SIKO_NEWSLETTER_DELIVERY_RETENTION_DAYS", 180)
