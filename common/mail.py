@@ -12,6 +12,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from .office import office
+
 logger = logging.getLogger(__name__)
 
 # The task queue of every mail the portal sends (its own worker: a slow PDF on the "extraction" queue
@@ -28,9 +30,10 @@ class RenderedMail(NamedTuple):
 def render_mail(template_prefix: str, context: dict[str, Any], *, with_subject: bool = True) -> RenderedMail:
     """Render `<prefix>_subject.txt`, `_message.txt` and `_message.html`.
 
-    Links in mails are absolute to SIKO_BASE_URL, never built from a request.
+    Links in mails are absolute to SIKO_BASE_URL, never built from a request; the footer's
+    contact details come from the settings (common.office), as on the pages.
     """
-    context = {"base_url": settings.SIKO_BASE_URL, **context}
+    context = {"base_url": settings.SIKO_BASE_URL, "office": office(), **context}
     subject = render_to_string(f"{template_prefix}_subject.txt", context) if with_subject else ""
     return RenderedMail(
         subject=" ".join(subject.split()),

@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sikoportal.context_processors.portal",
+                "common.context_processors.office_contact",
             ],
         },
     },
@@ -258,8 +259,15 @@ CSRF_FAILURE_VIEW = "sikoportal.views.csrf_failure"
 # --- The portal -------------------------------------------------------------
 # Absolute links in mails are built from this URL, never from the request.
 SIKO_BASE_URL = env_str("SIKO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The Geschäftsstelle's contact details, shown on pages, in mails and on the error page (common.office).
+SIKO_OFFICE_NAME = env_str("SIKO_OFFICE_NAME", "Geschäftsstelle der Sicherheitskooperation Ruhr")
+SIKO_OFFICE_ORGANISATION = env_str("SIKO_OFFICE_ORGANISATION", "Sicherheitskooperation Ruhr")
+SIKO_OFFICE_STREET = env_str("SIKO_OFFICE_STREET", "Müller-Breslau-Straße 28")
+SIKO_OFFICE_CITY = env_str("SIKO_OFFICE_CITY", "45130 Essen")
+SIKO_OFFICE_PHONE = env_str("SIKO_OFFICE_PHONE", "0201 475892-0")
+SIKO_OFFICE_EMAIL = env_str("SIKO_OFFICE_EMAIL", "poststelle@sikoruhr.nrw.de")
 # Who hears of new applications (the Geschäftsstelle's functional mailbox).
-SIKO_OFFICE_EMAILS = env_list("SIKO_OFFICE_EMAILS", ["poststelle@sikoruhr.nrw.de"])
+SIKO_OFFICE_EMAILS = env_list("SIKO_OFFICE_EMAILS", [SIKO_OFFICE_EMAIL])
 # Applications whose e-mail address was never confirmed are deleted after this many days.
 SIKO_APPLICATION_EXPIRY_DAYS = env_int("SIKO_APPLICATION_EXPIRY_DAYS", 7)
 # Re-certification (partner.recertification, daily `manage.py recertify_accounts`): every admitted
@@ -308,7 +316,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": SIK
 
 # --- Newsletter -------------------------------------------------------------
 SIKO_NEWSLETTER_FROM = env_str("SIKO_NEWSLETTER_FROM", DEFAULT_FROM_EMAIL)
-SIKO_NEWSLETTER_REPLY_TO = env_str("SIKO_NEWSLETTER_REPLY_TO", "poststelle@sikoruhr.nrw.de")
+SIKO_NEWSLETTER_REPLY_TO = env_str("SIKO_NEWSLETTER_REPLY_TO", SIKO_OFFICE_EMAIL)
 # Confirmation links (double opt-in) expire after this many days.
 SIKO_NEWSLETTER_CONFIRM_DAYS = env_int("SIKO_NEWSLETTER_CONFIRM_DAYS", 7)
 # At most one confirmation mail (or notice) per address within this many minutes.
