@@ -20,8 +20,8 @@ from django.http import Http404, HttpResponse
 from django_sendfile import sendfile
 
 from common.actors import request_user
+from common.caching import PRIVATE_NO_STORE
 from partner.audit import audit_record
-from partner.caching import PRIVATE_NO_STORE
 from partner.models import AuditEvent
 
 from .models import StoredFile

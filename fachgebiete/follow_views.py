@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
-from partner.redirects import redirect_back
+from common.redirects import redirect_back
 
 from .models import Fachgebiet, Follow
 

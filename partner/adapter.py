@@ -10,10 +10,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from common.office import office
+from common.redirects import local_path
 
 from .audit import record_locked_out
 from .models import User, email_domain
-from .redirects import local_path
 from .services import application_mark_verified
 
 SESSION_STATUS_KEY = "siko_account_status"

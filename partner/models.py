@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.actors import name_snapshot
-
-from .choices import ChoicesDisplayMixin
-from .row_urls import row_url
+from common.choices import ChoicesDisplayMixin
+from common.row_urls import row_url
 
 
 class PartnerKind(models.TextChoices):

@@ -4,8 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from partner.choices import ChoicesDisplayMixin
-from partner.row_urls import row_url
+from common.choices import ChoicesDisplayMixin
+from common.row_urls import row_url
 
 # The object permissions of an area, each role's on top of the one before (see `Role`).
 VIEW = "view_arbeitsbereich"

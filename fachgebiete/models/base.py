@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from common.row_urls import row_url
 from common.rubrics import fachgebiet_rows
-from partner.row_urls import row_url
 
 # The open rubrics share the machinery of the Fachgebiete; their slugs are their addresses
 # (/lagebilder/ …), so they are fixed in common.rubrics and created after every migrate (see apps.py).

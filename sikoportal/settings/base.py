@@ -61,7 +61,7 @@ MIDDLEWARE = [
     # Idle and maximum session lifetime; before the login check, so an ended session gets the login page.
     "partner.sessions.SessionLifetimeMiddleware",
     # Cache-Control: private, no-store for every response that belongs to a session.
-    "partner.caching.PrivateNoStoreMiddleware",
+    "common.caching.PrivateNoStoreMiddleware",
     # Default deny: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
