@@ -21,6 +21,8 @@ import nh3
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
+from .mail import absolute_url
+
 URL_SCHEMES = {"http", "https", "mailto"}
 EXTERNAL_REL = "noopener noreferrer"
 
@@ -95,7 +97,7 @@ def absolute_link(url: str) -> str:
     """A portal path written as "/…" made absolute to SIKO_BASE_URL; anything else unchanged."""
     path = internal_path(url)
     if path is not None and urlsplit(url).netloc == "" and url.startswith("/"):
-        return f"{settings.SIKO_BASE_URL}{url}"
+        return absolute_url(url)
     return url
 
 

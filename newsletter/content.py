@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.safestring import SafeString
 
+from common.mail import absolute_url
 from common.markdown import NEWSLETTER, absolute_link, check_link, internal_path, markdown_html, render
 
 MARKDOWN_HELP = NEWSLETTER.help_text
@@ -34,7 +34,7 @@ class PortalLink:
 
     @property
     def url(self) -> str:
-        return f"{settings.SIKO_BASE_URL}{self.path}"
+        return absolute_url(self.path)
 
 
 class _LinkCollector(HTMLParser):

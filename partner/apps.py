@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class PartnerConfig(AppConfig):
-    """Authorities, their staff and admission: the base app that imports no other app of ours."""
+    """Authorities, their staff and admission: the base app, importing no app of ours but the bottom layer `common`."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "partner"
