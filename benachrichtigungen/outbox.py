@@ -32,7 +32,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from partner.mail import close_quietly
+from common.mail import close_quietly
 from partner.models import User, admitted_q
 
 from . import topics

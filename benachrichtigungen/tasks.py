@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from partner.mail import MAIL_QUEUE
+from common.mail import MAIL_QUEUE
 
 from . import outbox
 from .models import Notice

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from partner.admin_base import ReadOnlyAdmin
+from common.admin_base import ReadOnlyAdmin
 
 from .models import StoredFile
 

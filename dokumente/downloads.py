@@ -30,8 +30,9 @@ from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django_sendfile import sendfile
 
+from common.actors import request_user
+from common.caching import PRIVATE_NO_STORE
 from partner.audit import audit_record
-from partner.caching import PRIVATE_NO_STORE
 from partner.models import AuditEvent
 
 from .models import StoredFile
@@ -148,7 +149,7 @@ def file_response(request, stored: StoredFile, *, area: str, target: str, versio
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     audit_record(
         kind=AuditEvent.Kind.DOWNLOAD,
-        actor=getattr(request, "user", None),
+        actor=request_user(request),
         detail={"file": stored.pk, "name": stored.original_name[:200], "version": version},
         area=area,
         target=target,

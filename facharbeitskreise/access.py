@@ -35,6 +35,9 @@ __all__ = ["Role", "granted_area_ids"]  # re-exported: the views and tests name 
 
 K = TypeVar("K")
 
+# The Geschäftsstelle's global permission (declared in apps.py): create, archive and grant areas.
+MANAGE_PERMISSION = "facharbeitskreise.manage_arbeitsbereiche"
+
 ARCHIVED_MESSAGE = "Dieser Bereich ist archiviert. Inhalte können nur noch gelesen, aber nicht mehr geändert werden."
 
 

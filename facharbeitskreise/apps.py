@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class FacharbeitskreiseConfig(AppConfig):
@@ -8,15 +7,16 @@ class FacharbeitskreiseConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "facharbeitskreise"
     verbose_name = "Facharbeitskreise und Projekte"
+    # The office creates, archives and grants areas (common.roles). That is no grant on any area:
+    # the office reads no area content without its own object permission (data protection).
+    office_permissions = [("arbeitsbereich", "manage_arbeitsbereiche")]
 
     def ready(self) -> None:
         from benachrichtigungen import topics
         from partner.signals import account_deactivated
 
         from .notifications import AreaTopic
-        from .roles import grant_office_permissions
         from .services import revoke_deactivated
 
         account_deactivated.connect(revoke_deactivated, dispatch_uid="facharbeitskreise_revoke_deactivated")
-        post_migrate.connect(grant_office_permissions, sender=self)
         topics.register(AreaTopic())

@@ -6,8 +6,8 @@ from django import forms
 from django.utils import timezone
 
 from benachrichtigungen.models import Frequency
+from common.markdown import MARKDOWN_HELP
 from dokumente.forms import UploadField
-from dokumente.markdown import MARKDOWN_HELP
 
 from .models.content import AreaDocument, Attendance, Meeting, Post
 

@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from dokumente.markdown import render_markdown
-from partner.caching import PRIVATE_NO_STORE
-from partner.mail import absolute_url
+from common.caching import PRIVATE_NO_STORE
+from common.mail import absolute_url
+from common.markdown import render_markdown
 from partner.models import User
 
 from . import content_services, feeds

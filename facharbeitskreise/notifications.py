@@ -18,7 +18,7 @@ from django.urls import reverse
 from benachrichtigungen import outbox
 from benachrichtigungen.models import Frequency
 from benachrichtigungen.topics import Topic
-from partner.mail import templated_message
+from common.mail import templated_message
 
 from .access import member_ids
 from .models import Arbeitsbereich, AreaEvent

@@ -18,10 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from partner.models import AuditEvent, User
 
 from . import access, reviews, services
-from .access import Role
+from .access import MANAGE_PERMISSION, Role
 from .forms import AreaForm, GroupGrantForm, MemberAddForm
 from .models import AccessReview, Arbeitsbereich, MembershipRequest
-from .roles import MANAGE_PERMISSION
 
 manage_required = permission_required(MANAGE_PERMISSION, raise_exception=True)
 

@@ -12,7 +12,7 @@ from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 
-from partner.mail import absolute_url
+from common.mail import absolute_url
 from partner.models import AuditEvent, User
 
 from .access import Role, grants_of

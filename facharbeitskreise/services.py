@@ -15,8 +15,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from common.mail import absolute_url, send_after_commit
 from partner.audit import audit_record
-from partner.mail import absolute_url, send_after_commit
 from partner.middleware import role_granted as mfa_role_granted
 from partner.models import AuditEvent, User
 

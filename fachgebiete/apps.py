@@ -6,12 +6,12 @@ def ensure_rubriken(**kwargs) -> None:
     """The open rubrics have fixed addresses (/lagebilder/ …): their rows must always exist."""
     from .models import RUBRIKEN, Fachgebiet
 
-    for position, entry in enumerate(RUBRIKEN, start=100):
+    for position, rubric in enumerate(RUBRIKEN, start=100):
         Fachgebiet.objects.get_or_create(
-            slug=entry["slug"],
+            slug=rubric.slug,
             defaults={
-                "name": entry["name"],
-                "description": entry["description"],
+                "name": rubric.label,
+                "description": rubric.description,
                 "kind": Fachgebiet.Kind.RUBRIK,
                 "position": position,
             },

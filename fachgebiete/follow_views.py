@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from benachrichtigungen import outbox
 from benachrichtigungen.models import Frequency, Subscription
-from partner.redirects import redirect_back
+from common.redirects import redirect_back
 
 from .models import Fachgebiet
 from .notifications import FOLLOW_FREQUENCIES, follows_of

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.markdown import MARKDOWN_HELP
 from dokumente.forms import UploadField
-from dokumente.markdown import MARKDOWN_HELP
 from partner.forms import AdmittedEmailField
 from partner.models import Partner
 

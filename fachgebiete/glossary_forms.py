@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from dokumente.markdown import MARKDOWN_HELP
+from common.markdown import MARKDOWN_HELP
 
 from .models import Fachgebiet, GlossaryTerm
 from .models.glossary import split_synonyms

@@ -21,7 +21,7 @@ from django.utils import timezone
 from benachrichtigungen import outbox
 from benachrichtigungen.models import Frequency, Subscription
 from benachrichtigungen.topics import Topic
-from partner.mail import absolute_url, templated_message
+from common.mail import absolute_url, templated_message
 from partner.models import User
 
 from .models import Fachgebiet

@@ -16,7 +16,7 @@ from dataclasses import replace
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from dokumente.markdown import markdown_to_text
+from common.markdown import markdown_to_text
 from partner.models import Partner
 from suche.entry import Entry
 

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
+from common.mail import absolute_url, send_after_commit
 from dokumente.services import FileStore
 from partner.audit import audit_record
-from partner.mail import absolute_url, send_after_commit
 from partner.middleware import role_granted as mfa_role_granted
 from partner.models import AuditEvent
 

@@ -30,7 +30,7 @@ from django.db import transaction
 from django.db.models import Exists, F, Min, OuterRef, Q
 from django.utils import timezone
 
-from partner.mail import close_quietly
+from common.mail import close_quietly
 
 from .mail import RenderedIssue, issue_message
 from .models import Delivery, Issue, Subscriber

@@ -11,7 +11,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from partner.mail import RenderedMail, absolute_url, render_mail
+from common.mail import RenderedMail, absolute_url, render_mail, rendered_message
 
 from . import content, tokens
 from .models import Issue, Subscriber
@@ -31,17 +31,15 @@ def _list_id() -> str:
 def _message(
     subject: str, text: str, html: str, to: str, *, headers: dict[str, str] | None = None, connection=None
 ) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        from_email=settings.SIKO_NEWSLETTER_FROM,
-        to=[to],
+    return rendered_message(
+        RenderedMail(subject, text, html),
+        [to],
+        sender=settings.SIKO_NEWSLETTER_FROM,
         reply_to=[settings.SIKO_NEWSLETTER_REPLY_TO],
-        headers=headers or {},
+        headers=headers,
+        subject_prefix="",
         connection=connection,
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 def _render(prefix: str, context: dict[str, Any], *, with_subject: bool = True) -> RenderedMail:

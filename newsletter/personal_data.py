@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from common.actors import name_snapshot
 from partner.data_protection import FORMER_MEMBER, Activity, Section, days
-from partner.models import name_snapshot
 
 from .models import Delivery, Issue, Subscriber
 

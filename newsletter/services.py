@@ -20,7 +20,8 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from partner.models import User, name_snapshot
+from common.actors import name_snapshot
+from partner.models import User
 
 from . import content, mail
 from .models import Delivery, Issue, Subscriber

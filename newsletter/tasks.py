@@ -8,7 +8,7 @@ import smtplib
 from django.core.mail import get_connection
 from django_tasks import task
 
-from partner.mail import MAIL_QUEUE
+from common.mail import MAIL_QUEUE
 
 from . import dispatch, mail
 from .models import Subscriber

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from partner.redirects import redirect_back
+from common.redirects import redirect_back
 
 from . import content, services, tokens
 from .forms import SubscribeForm

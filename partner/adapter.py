@@ -9,9 +9,11 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from common.office import office
+from common.redirects import local_path
+
 from .audit import record_locked_out
 from .models import User, email_domain
-from .redirects import local_path
 from .services import application_mark_verified
 
 SESSION_STATUS_KEY = "siko_account_status"
@@ -20,6 +22,10 @@ SESSION_JUST_CONFIRMED_KEY = "siko_email_just_confirmed"
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # The footer's contact details, also for a mail sent without a request (no context processor).
+        super().send_mail(template_prefix, email, {"office": office(), **context})
+
     def is_safe_url(self, url: str) -> bool:
         # allauth's `next` (login, logout, re-authentication) follows the portal's one rule.
         return local_path(url) is not None

@@ -26,13 +26,54 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from .admin_base import AuditedAdminMixin, OperatorOnlyMixin, ReadOnlyAdmin
+from common.admin_base import OperatorOnlyMixin, ReadOnlyAdmin
+
+from .audit import audit_record
 from .models import AuditEvent, Decision, Partner, PartnerDomain, User
 from .recertification import partner_staff_suspend, staff_of_partner
 
 # Fields of the user form that only superusers may change: rights and the login address
 # (the password has its own view, also for superusers only).
 OPERATOR_ONLY_USER_FIELDS = ["email", "is_staff", "is_superuser", "groups", "user_permissions"]
+
+
+class AuditedAdminMixin:
+    """Every addition, change and deletion in the admin also lands in the portal's audit log.
+
+    The admin's change message names the changed fields only (never their values), so the
+    entry carries no password or secret.
+    """
+
+    def audit_subject(self, obj):
+        """The account an object belongs to (None if it belongs to none)."""
+        return getattr(obj, "user", None)
+
+    def _audit(self, request, obj, action: str, message) -> None:
+        audit_record(
+            kind=AuditEvent.Kind.ADMIN_CHANGE,
+            actor=request.user,
+            subject=self.audit_subject(obj),
+            detail={
+                "model": obj._meta.label_lower,
+                "object_id": str(obj.pk),
+                "object": str(obj)[:200],
+                "action": action,
+                "message": message,
+            },
+        )
+
+    def log_addition(self, request, obj, message):
+        self._audit(request, obj, "add", message)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        self._audit(request, obj, "change", message)
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            self._audit(request, obj, "delete", [])
+        return super().log_deletions(request, queryset)
 
 
 class PartnerDomainInline(admin.StackedInline):

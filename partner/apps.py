@@ -1,13 +1,27 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class PartnerConfig(AppConfig):
-    """Authorities, their staff and admission: the base app that imports no other app of ours."""
+    """Authorities, their staff and admission: the base app, importing no app of ours but the bottom layer `common`."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "partner"
     verbose_name = "Behörden & Nutzer"
+    # The office decides on admission, manages accounts and keeps the partner directory (common.roles).
+    office_permissions = [
+        ("user", "review_application"),
+        ("user", "manage_accounts"),
+        ("user", "view_user"),
+        ("user", "change_user"),
+        ("partner", "view_partner"),
+        ("partner", "add_partner"),
+        ("partner", "change_partner"),
+        ("partnerdomain", "view_partnerdomain"),
+        ("partnerdomain", "add_partnerdomain"),
+        ("partnerdomain", "change_partnerdomain"),
+        ("partnerdomain", "delete_partnerdomain"),
+        ("decision", "view_decision"),
+    ]
 
     def ready(self) -> None:
         from allauth.mfa.signals import authenticator_removed
@@ -18,10 +32,8 @@ class PartnerConfig(AppConfig):
         from .audit import connect_receivers
         from .mfa_adapter import check_encryption_keys
         from .middleware import check_at_login, forget_check
-        from .roles import ensure_office_group
         from .sso.csp import connect_signals as connect_sso_signals
 
-        post_migrate.connect(ensure_office_group, sender=self)
         connect_receivers()
         user_logged_in.connect(check_at_login, dispatch_uid="partner.mfa_check_at_login")
         authenticator_removed.connect(forget_check, dispatch_uid="partner.mfa_forget_check")

@@ -14,10 +14,14 @@ from allauth.account.adapter import get_adapter
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from .models import AuditEvent, User, name_snapshot
+from common import actors
+
+from .models import AuditEvent, User
 
 # Who acted when nobody was logged in: the holder of the new address confirmed it by link.
 CONFIRMATION_LINK_ACTOR = "Bestätigungslink an die neue Adresse"
+# Who tried to log in with an address that belongs to no account.
+UNKNOWN_LOGIN = "unbekannte Anmeldeadresse"
 
 
 def audit_record(
@@ -31,15 +35,14 @@ def audit_record(
     area: str = "",
     target: str = "",
 ) -> AuditEvent:
-    """Record an event; `actor_name` is needed only when no account acted."""
-    if actor is not None and not actor.is_authenticated:
-        actor = None
+    """Record an event; `actor_name` is needed only when no account acted (who acted then)."""
+    actor = actors.acting_user(actor)
     return AuditEvent.objects.create(
         kind=kind,
         actor=actor,
-        actor_name=name_snapshot(actor) if actor is not None else actor_name,
+        actor_name=actors.actor_name(actor, actor_name),
         subject=subject,
-        subject_name=name_snapshot(subject) if subject is not None else "",
+        subject_name=actors.name_snapshot(subject) if subject is not None else "",
         detail=detail or {},
         ip_address=ip_address,
         area=area[:120],
@@ -56,10 +59,9 @@ def record_email_changed(sender, request, user, from_email_address, to_email_add
     """
     if from_email_address is None:
         return
-    actor = getattr(request, "user", None)
     audit_record(
         kind=AuditEvent.Kind.EMAIL_CHANGED,
-        actor=actor,
+        actor=actors.request_user(request),
         actor_name=CONFIRMATION_LINK_ACTOR,
         subject=user,
         detail={"old": from_email_address.email, "new": to_email_address.email},
@@ -122,7 +124,7 @@ def record_login_failed(sender, credentials, request=None, **kwargs) -> None:
     audit_record(
         kind=AuditEvent.Kind.LOGIN_FAILED,
         actor=None,
-        actor_name=name_snapshot(subject) if subject else "unbekannte Anmeldeadresse",
+        actor_name=actors.actor_name(subject, UNKNOWN_LOGIN),
         subject=subject,
         detail={"step": "password", "known_account": subject is not None},
         ip_address=client_ip(request),
@@ -135,7 +137,7 @@ def record_locked_out(request: HttpRequest | None, credentials: dict[str, Any]) 
     audit_record(
         kind=AuditEvent.Kind.LOCKED_OUT,
         actor=None,
-        actor_name=name_snapshot(subject) if subject else "unbekannte Anmeldeadresse",
+        actor_name=actors.actor_name(subject, UNKNOWN_LOGIN),
         subject=subject,
         detail={"known_account": subject is not None},
         ip_address=client_ip(request),
@@ -147,7 +149,7 @@ def record_mfa_failed(sender, request, user, authenticator=None, **kwargs) -> No
     audit_record(
         kind=AuditEvent.Kind.LOGIN_FAILED,
         actor=None,
-        actor_name=name_snapshot(user),
+        actor_name=actors.name_snapshot(user),
         subject=user,
         detail={"step": "mfa", "type": getattr(authenticator, "type", "")},
         ip_address=client_ip(request),
@@ -156,10 +158,9 @@ def record_mfa_failed(sender, request, user, authenticator=None, **kwargs) -> No
 
 def _mfa(kind: str):
     def receiver(sender, request, user, authenticator=None, **kwargs) -> None:
-        actor = getattr(request, "user", None) if request is not None else None
         audit_record(
             kind=kind,
-            actor=actor if actor is not None and actor.is_authenticated else user,
+            actor=actors.request_user(request) or user,
             subject=user,
             detail={"type": getattr(authenticator, "type", "")},
         )

@@ -14,9 +14,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from common.mail import absolute_url, send_after_commit
+
 from .audit import audit_record
 from .data_protection import erase_everywhere
-from .mail import absolute_url, send_after_commit
 from .models import AuditEvent, DeletionRequest, User
 
 

@@ -9,8 +9,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ChoicesDisplayMixin
-from .row_urls import row_url
+from common.actors import name_snapshot
+from common.choices import ChoicesDisplayMixin
+from common.row_urls import row_url
 
 
 class PartnerKind(models.TextChoices):
@@ -290,12 +291,6 @@ class User(AbstractUser):
     def owns_email_domain(self, email: str) -> bool:
         """Whether the address lies in a domain of the person's own authority (subdomains included)."""
         return self.partner_id is not None and Partner.objects.for_email(email).filter(pk=self.partner_id).exists()
-
-
-def name_snapshot(user: User) -> str:
-    """Who someone was, kept as text on records that must stay readable after the account is gone."""
-    full_name = user.get_full_name()
-    return f"{full_name} ({user.email})" if full_name else user.email
 
 
 class Decision(models.Model):

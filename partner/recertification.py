@@ -34,9 +34,10 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
+from common.mail import absolute_url, send_templated_mail
+
 from . import services
 from .audit import audit_record
-from .mail import absolute_url, send_templated_mail
 from .models import AuditEvent, SuspensionCause, User
 from .sso.leavers import suspend_leavers
 

@@ -21,8 +21,10 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from .mail import MAIL_QUEUE
-from .tasks import send_decision_mail, send_rendered_mail
+from common.mail import MAIL_QUEUE
+from common.tasks import send_rendered_mail
+
+from .tasks import send_decision_mail
 
 # The tasks whose failures may be repeated as they were: each sends one mail and is idempotent per
 # task (a failed send sent nothing) or per record (a decision).

@@ -22,8 +22,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django_tasks import TaskResultStatus
 
+from common import actors
+from common.mail import absolute_url, send_after_commit, send_templated_mail
+
 from .audit import audit_record
-from .mail import absolute_url, send_after_commit, send_templated_mail
 from .models import (
     AuditEvent,
     Decision,
@@ -32,7 +34,6 @@ from .models import (
     User,
     domain_candidates,
     email_domain,
-    name_snapshot,
 )
 from .signals import account_deactivated
 
@@ -176,7 +177,7 @@ def _decide(
             action=action,
             reason=reason,
             decided_by=decided_by,
-            decided_by_name=name_snapshot(decided_by) if decided_by else actor_name,
+            decided_by_name=actors.actor_name(decided_by, actor_name),
         )
         # Decision is the case's workflow record (refusal texts, notification); the audit log
         # keeps the fact beside the other security events and outlives both.

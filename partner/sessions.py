@@ -30,6 +30,8 @@ from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
+from common.actors import request_user
+
 from .models import User
 
 STARTED_KEY = "siko_session_started"
@@ -121,8 +123,7 @@ def session_rotate(request: HttpRequest) -> None:
 def _rotate_after_reauthentication(sender, request: HttpRequest, **kwargs) -> None:
     # During a login the user is still anonymous here and login() itself rotates the id;
     # a logged-in user completing a step has re-authenticated (password or second factor).
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    if request_user(request) is not None:
         session_rotate(request)
 
 

@@ -1,23 +1,17 @@
-"""Background tasks (django-tasks): run by `manage.py db_worker` in production, inline in tests.
+"""Background task for the office's decision mails (django-tasks), on the mail queue like every mail.
 
-Every mail the portal sends during a request goes through these, on the mail queue: no request
-waits for the mail server. Neither task is retried by the queue; a failed one is sent again by
-`manage.py mail_resend` (partner/resend.py), once: `resend_of` names the failed task it repeats.
+Not retried by the queue; a failed one is sent again by `manage.py mail_resend` (partner/resend.py),
+once: `resend_of` names the failed task it repeats. The mails rendered during a request go through
+common.tasks.send_rendered_mail.
 """
 
 from __future__ import annotations
 
 from django_tasks import task
 
-from .mail import MAIL_QUEUE, RenderedMail, rendered_message
+from common.mail import MAIL_QUEUE
+
 from .services import decision_mail_send
-
-
-@task(queue_name=MAIL_QUEUE)
-def send_rendered_mail(subject: str, text: str, html: str, to: list[str], resend_of: str | None = None) -> int:
-    """One mail rendered during a request (partner.mail.send_after_commit). A failed send leaves the
-    task failed, never half sent twice."""
-    return rendered_message(RenderedMail(subject, text, html), to).send()
 
 
 @task(queue_name=MAIL_QUEUE)

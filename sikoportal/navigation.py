@@ -29,7 +29,9 @@ from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 
-from facharbeitskreise.roles import MANAGE_PERMISSION
+from common.actors import request_user
+from common.rubrics import RUBRICS
+from facharbeitskreise.access import MANAGE_PERMISSION
 from fachgebiete.access import is_editor_anywhere
 from fachgebiete.models import FachgebietGroupObjectPermission, FachgebietUserObjectPermission
 
@@ -39,17 +41,7 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "siko:rights-generation"
 SESSION_KEY = "siko_admin_navigation"
 
-MAIN_ENTRIES = [
-    ("Start", "home", {}),
-    ("Fachgebiete", "fachgebiete:index", {}),
-    ("Arbeitskreise & Projekte", "facharbeitskreise:area_list", {}),
-    ("Lagebilder", "fachgebiete:rubrik_overview", {"slug": "lagebilder"}),
-    ("Informationsaustausch", "fachgebiete:rubrik_overview", {"slug": "informationsaustausch"}),
-    ("Prävention", "fachgebiete:rubrik_overview", {"slug": "praevention"}),
-    ("Glossar", "fachgebiete:glossary", {}),
-    ("Behörden & Institutionen", "partner:list", {}),
-    ("Newsletter", "newsletter:archive", {}),
-]
+MAIN_ENTRIES = [("Start", "home", {})] + [(rubric.label, rubric.url_name, rubric.url_kwargs) for rubric in RUBRICS]
 
 
 @dataclass(frozen=True)
@@ -75,15 +67,8 @@ def _items(request, entries: list[tuple[str, str, dict]]) -> list[NavItem]:
     return items
 
 
-def _user(request):
-    """The user, or None on an error page for a request the auth middleware never saw
-    (an unknown Host header is refused before it runs)."""
-    user = getattr(request, "user", None)
-    return user if user is not None and user.is_authenticated else None
-
-
 def main_navigation(request) -> list[NavItem]:
-    if _user(request) is None:
+    if request_user(request) is None:
         return []
     return _items(request, MAIN_ENTRIES)
 
@@ -174,7 +159,7 @@ def remember_at_login(sender, request, user, **kwargs) -> None:
 
 
 def admin_navigation(request) -> list[NavItem]:
-    user = _user(request)
+    user = request_user(request)
     if user is None:
         return []
     return _items(request, _stored_entries(request, user))

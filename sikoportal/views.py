@@ -5,18 +5,21 @@ from functools import wraps
 
 from csp.middleware import CSPMiddleware
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.middleware.security import SecurityMiddleware
 from django.shortcuts import render
+from django.template import loader
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.views import defaults
+from django.views.decorators.csrf import requires_csrf_token
 
+from common.office import office
 from facharbeitskreise import recent as area_news
+from facharbeitskreise.access import MANAGE_PERMISSION
 from facharbeitskreise.models import Arbeitsbereich
-from facharbeitskreise.roles import MANAGE_PERMISSION
 from fachgebiete import recent as fachgebiet_news
 from fachgebiete.models import Fachgebiet
 from newsletter.models import Issue
@@ -114,12 +117,19 @@ def _secured(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return handler
 
 
+@requires_csrf_token
+def _server_error(request: HttpRequest) -> HttpResponse:
+    """Django's own 500 view with the office's contact details (from the settings: nothing here may
+    fail, so no context processor runs)."""
+    return HttpResponseServerError(loader.get_template("500.html").render({"office": office()}))
+
+
 # Django's own error views and our templates; the templates render without user or session
 # (see sikoportal.navigation), and 500.html needs nothing from the request at all.
 bad_request = _secured(defaults.bad_request)
 permission_denied = _secured(defaults.permission_denied)
 page_not_found = _secured(defaults.page_not_found)
-server_error = _secured(defaults.server_error)
+server_error = _secured(_server_error)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

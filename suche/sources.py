@@ -22,6 +22,8 @@ from typing import Any, Protocol
 
 from django.apps import apps
 
+from common.rubrics import search_labels
+
 from .entry import Entry
 
 # Display order of the types (unknown kinds follow in app order).
@@ -37,15 +39,7 @@ KIND_ORDER = [
     "person",
 ]
 
-RUBRIC_LABELS = {
-    "fachgebiete": "Fachgebiete",
-    "lagebilder": "Lagebilder",
-    "informationsaustausch": "Informationsaustausch",
-    "praevention": "Prävention",
-    "glossar": "Glossar",
-    "arbeitskreise": "Arbeitskreise & Projekte",
-    "behoerden": "Behörden & Institutionen",
-}
+RUBRIC_LABELS = search_labels()
 
 
 class Source(Protocol):

@@ -23,8 +23,8 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 
+from common.roles import OFFICE_GROUP
 from partner.models import Partner, PartnerDomain, PartnerKind, PartnerType, User
-from partner.roles import OFFICE_GROUP
 
 # Fixtures and hooks shared across packages: a real clamd for the run; the Fachgebiete and their
 # Redaktion; the portal-wide fixtures (a closed area, the loaded demo) for tests/sikoportal, suche,

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from guardian.managers import GroupObjectPermissionManager, UserObjectPermissionManager
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from partner.choices import ChoicesDisplayMixin
+from common.choices import ChoicesDisplayMixin
+from common.row_urls import row_url
 from partner.models import admitted_q, is_admitted_account
-from partner.row_urls import row_url
 
 # The object permissions of an area, each role's on top of the one before (see `Role`).
 VIEW = "view_arbeitsbereich"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils import timezone
 
-from dokumente.markdown import render_markdown
+from common.markdown import render_markdown
 
 register = template.Library()
 

@@ -10,32 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from guardian.managers import GroupObjectPermissionManager, UserObjectPermissionManager
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from common.row_urls import row_url
+from common.rubrics import fachgebiet_rows
 from partner.models import admitted_q
-from partner.row_urls import row_url
 
 # The open rubrics share the machinery of the Fachgebiete; their slugs are their addresses
-# (/lagebilder/ …), so they are fixed here and created after every migrate (see apps.py).
-RUBRIKEN: list[dict] = [
-    {
-        "slug": "lagebilder",
-        "name": "Lagebilder",
-        "description": "Lagebilder zur Clankriminalität und lagerelevante Informationen für die Kooperationspartner.",
-    },
-    {
-        "slug": "informationsaustausch",
-        "name": "Informationsaustausch",
-        "description": (
-            "Rechtliche Möglichkeiten des intra- und interbehördlichen Informationsaustauschs, "
-            "aufbereitet nach Behörden und Aufgabenfeldern."
-        ),
-    },
-    {
-        "slug": "praevention",
-        "name": "Prävention",
-        "description": "Prävention von Clankriminalität: Communities That Care (CTC) und das Projekt „360°“.",
-    },
-]
-RUBRIK_SLUGS = [entry["slug"] for entry in RUBRIKEN]
+# (/lagebilder/ …), so they are fixed in common.rubrics and created after every migrate (see apps.py).
+RUBRIKEN = fachgebiet_rows()
+RUBRIK_SLUGS = [rubric.slug for rubric in RUBRIKEN]
 
 
 def new_content_version() -> str:

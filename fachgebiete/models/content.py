@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from dokumente.markdown import render_markdown
+from common.choices import ChoicesDisplayMixin
+from common.markdown import render_markdown
 from dokumente.models import DocumentVersionBase, StoredFile, delete_owned_file
-from partner.choices import ChoicesDisplayMixin
 
 from .base import Fachgebiet, redaktion_ids, sees_everything
 

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 
-from dokumente.markdown import render_markdown
+from common.markdown import render_markdown
 
 from .base import Fachgebiet
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from csp.constants import NONE, SELF
 
+from common.rubrics import linkable_paths
+
 from .env import env_addresses, env_bool, env_database, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -40,7 +42,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_sendfile",
-    # Ours, base app first (see DESIGN.md for the dependency direction)
+    # Ours, bottom layer and base app first (see DESIGN.md for the dependency direction)
+    "common",
     "partner",
     "dokumente",
     "fachgebiete",
@@ -64,7 +67,7 @@ MIDDLEWARE = [
     # Idle and maximum session lifetime; before the login check, so an ended session gets the login page.
     "partner.sessions.SessionLifetimeMiddleware",
     # Cache-Control: private, no-store for every response that belongs to a session.
-    "partner.caching.PrivateNoStoreMiddleware",
+    "common.caching.PrivateNoStoreMiddleware",
     # Default deny: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -92,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sikoportal.context_processors.portal",
+                "common.context_processors.office_contact",
             ],
         },
     },
@@ -278,8 +282,15 @@ CSRF_FAILURE_VIEW = "sikoportal.views.csrf_failure"
 # --- The portal -------------------------------------------------------------
 # Absolute links in mails are built from this URL, never from the request.
 SIKO_BASE_URL = env_str("SIKO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The Geschäftsstelle's contact details, shown on pages, in mails and on the error page (common.office).
+SIKO_OFFICE_NAME = env_str("SIKO_OFFICE_NAME", "Geschäftsstelle der Sicherheitskooperation Ruhr")
+SIKO_OFFICE_ORGANISATION = env_str("SIKO_OFFICE_ORGANISATION", "Sicherheitskooperation Ruhr")
+SIKO_OFFICE_STREET = env_str("SIKO_OFFICE_STREET", "Müller-Breslau-Straße 28")
+SIKO_OFFICE_CITY = env_str("SIKO_OFFICE_CITY", "45130 Essen")
+SIKO_OFFICE_PHONE = env_str("SIKO_OFFICE_PHONE", "0201 475892-0")
+SIKO_OFFICE_EMAIL = env_str("SIKO_OFFICE_EMAIL", "poststelle@sikoruhr.nrw.de")
 # Who hears of new applications (the Geschäftsstelle's functional mailbox).
-SIKO_OFFICE_EMAILS = env_list("SIKO_OFFICE_EMAILS", ["poststelle@sikoruhr.nrw.de"])
+SIKO_OFFICE_EMAILS = env_list("SIKO_OFFICE_EMAILS", [SIKO_OFFICE_EMAIL])
 # Applications whose e-mail address was never confirmed are deleted after this many days.
 SIKO_APPLICATION_EXPIRY_DAYS = env_int("SIKO_APPLICATION_EXPIRY_DAYS", 7)
 # Re-certification (partner.recertification, daily `manage.py recertify_accounts`): every admitted
@@ -320,7 +331,7 @@ SIKO_PAGE_SIZE = 50
 
 # --- Background tasks --------------------------------------------------------
 # Real worker processes run them: `manage.py db_worker` (see README, "Newsletter"). Three queues, so
-# that a slow PDF never delays a mail: "mail" (every mail, partner.mail.MAIL_QUEUE), "extraction"
+# that a slow PDF never delays a mail: "mail" (every mail, common.mail.MAIL_QUEUE), "extraction"
 # (text of uploaded files), "default" (the rest). deploy/systemd runs one worker for default and
 # mail (sikoportal-worker) and one for extraction (sikoportal-worker-extraction).
 SIKO_TASK_QUEUES = ["default", "mail", "extraction"]
@@ -328,7 +339,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": SIK
 
 # --- Newsletter -------------------------------------------------------------
 SIKO_NEWSLETTER_FROM = env_str("SIKO_NEWSLETTER_FROM", DEFAULT_FROM_EMAIL)
-SIKO_NEWSLETTER_REPLY_TO = env_str("SIKO_NEWSLETTER_REPLY_TO", "poststelle@sikoruhr.nrw.de")
+SIKO_NEWSLETTER_REPLY_TO = env_str("SIKO_NEWSLETTER_REPLY_TO", SIKO_OFFICE_EMAIL)
 # Confirmation links (double opt-in) expire after this many days.
 SIKO_NEWSLETTER_CONFIRM_DAYS = env_int("SIKO_NEWSLETTER_CONFIRM_DAYS", 7)
 # At most one confirmation mail (or notice) per address within this many minutes.
@@ -342,19 +353,8 @@ SIKO_NEWSLETTER_CLAIM_SECONDS = env_int("SIKO_NEWSLETTER_CLAIM_SECONDS", 300)
 SIKO_NEWSLETTER_RETRY_SECONDS = env_int("SIKO_NEWSLETTER_RETRY_SECONDS", 60)
 # Links into the portal a newsletter may contain: open rubrics only (an allow-list;
 # closed areas, account and administration pages are refused).
-SIKO_NEWSLETTER_LINKABLE_PATHS = [
-    "/behoerden/",
-    "/newsletter/",
-    "/impressum/",
-    "/datenschutz/",
-    "/barrierefreiheit/",
-    # the open Fachgebiete and rubrics; never /arbeitskreise/ (closed areas)
-    "/fachgebiete/",
-    "/lagebilder/",
-    "/informationsaustausch/",
-    "/praevention/",
-    "/glossar/",
-]
+# From the one list of rubrics (common.rubrics); never /arbeitskreise/ (closed areas).
+SIKO_NEWSLETTER_LINKABLE_PATHS = linkable_paths()
 # Data retention (manage.py newsletter_cleanup, daily).
 SIKO_NEWSLETTER_OPTOUT_RETENTION_DAYS = env_int("SIKO_NEWSLETTER_OPTOUT_RETENTION_DAYS", 3 * 365)
 SIKO_NEWSLETTER_DELIVERY_RETENTION_DAYS = env_int("SIKO_NEWSLETTER_DELIVERY_RETENTION_DAYS", 180)

@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from common.roles import OFFICE_GROUP
 from demo import data as demo_data
 from dokumente.models import StoredFile
 from facharbeitskreise.models import (
@@ -41,7 +42,6 @@ from fachgebiete.models import (
 )
 from newsletter.models import Issue, Subscriber
 from partner.models import AuditEvent, Partner, PartnerDomain, PartnerKind, User
-from partner.roles import OFFICE_GROUP
 from sikoportal.models import Visit
 from suche.models import SearchEntry
 

@@ -92,7 +92,7 @@ def test_a_failing_mail_server_does_not_undo_the_grant(
     def broken(*args, **kwargs):
         raise OSError("Mailserver nicht erreichbar")
 
-    monkeypatch.setattr("partner.mail.send_templated_mail", broken)
+    monkeypatch.setattr("common.mail.send_templated_mail", broken)
     with django_capture_on_commit_callbacks(execute=True):
         assert services.editor_grant(fachgebiet=shisha, user=outsider, by=office)
     from fachgebiete import access

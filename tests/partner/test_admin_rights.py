@@ -14,8 +14,8 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from common.roles import OFFICE_GROUP
 from partner.models import AuditEvent, User
-from partner.roles import OFFICE_GROUP
 
 from ..conftest import PASSWORD
 

@@ -9,8 +9,8 @@ from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from common.roles import OFFICE_GROUP
 from partner.models import Decision, User
-from partner.roles import OFFICE_GROUP
 
 pytestmark = pytest.mark.django_db
 

@@ -17,12 +17,13 @@ from django.test import Client
 from django.urls import reverse
 
 from benachrichtigungen.models import Subscription
+from common.actors import name_snapshot
 from facharbeitskreise.access import roles_for
 from facharbeitskreise.models import ArbeitsbereichUserObjectPermission, CalendarToken, Post
 from fachgebiete.models import Article
 from newsletter.models import Issue, Subscriber
 from partner.erasure import ErasureError, deletion_request_create
-from partner.models import AuditEvent, DeletionRequest, User, name_snapshot
+from partner.models import AuditEvent, DeletionRequest, User
 
 from ..conftest import PASSWORD, enrol_second_factor
 from ..helpers import count_queries, main_text

@@ -1,5 +1,8 @@
 """Mails of office decisions and other request-time mails go through the mail worker, and a failed
 mail task is sent again by `manage.py mail_resend` exactly once (partner/tasks.py, partner/resend.py).
+Mails of a request go through the worker's "mail" queue (common.mail.send_after_commit), apart
+from the "extraction" queue: a waiting PDF never holds a mail up, a rolled-back change sends
+nothing, and a failed send is not sent again behind anyone's back.
 
 The portal's real database queue (django-tasks-db) and its worker (`db_worker`) run here, as in
 production; the test settings otherwise run tasks inline.
@@ -17,9 +20,10 @@ from django.urls import reverse
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from common.mail import MAIL_QUEUE
+from common.tasks import send_rendered_mail
 from partner import services
-from partner.mail import MAIL_QUEUE
-from partner.tasks import send_decision_mail, send_rendered_mail
+from partner.tasks import send_decision_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

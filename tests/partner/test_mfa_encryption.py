@@ -53,7 +53,7 @@ def lead_secret(make_user):
     """An office account with a known TOTP secret and recovery codes, as after the set-up."""
     from django.contrib.auth.models import Group
 
-    from partner.roles import OFFICE_GROUP
+    from common.roles import OFFICE_GROUP
 
     user = make_user("theo.totp@essen.de")
     user.groups.add(Group.objects.get(name=OFFICE_GROUP))

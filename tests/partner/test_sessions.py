@@ -23,9 +23,9 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
+from common.roles import OFFICE_GROUP
 from partner import sessions
 from partner.models import User
-from partner.roles import OFFICE_GROUP
 
 from ..conftest import PASSWORD
 from ..helpers import count_queries, main_text

@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from partner.caching import PRIVATE_NO_STORE, PrivateNoStoreMiddleware
+from common.caching import PRIVATE_NO_STORE, PrivateNoStoreMiddleware
 
 from . import test_route_access as route_matrix
 from .route_types import Access
@@ -64,7 +64,7 @@ def test_public_pages_for_visitors_are_left_as_the_view_made_them(world, setting
         return {name: Client().get(_url(name, route, world)).get("Cache-Control") for name, route in public}
 
     with_middleware = headers()
-    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "partner.caching.PrivateNoStoreMiddleware"]
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "common.caching.PrivateNoStoreMiddleware"]
     assert with_middleware == headers()
     assert with_middleware["impressum"] is None and with_middleware["newsletter:subscribe"] is None
 

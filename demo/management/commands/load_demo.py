@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from common.roles import OFFICE_GROUP, ensure_office_group
 from demo import data as demo_data
 from demo import facharbeitskreise as demo_facharbeitskreise
 from demo import fachgebiete as demo_fachgebiete
@@ -32,7 +33,6 @@ from fachgebiete.models import Fachgebiet, FachgebietVisit
 from newsletter.models import Issue, Subscriber
 from partner.middleware import requires_mfa
 from partner.models import Partner, PartnerDomain, PartnerKind, User
-from partner.roles import OFFICE_GROUP, ensure_office_group
 from sikoportal.models import Visit
 from suche import index as search_index
 

@@ -18,9 +18,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from common.roles import OFFICE_GROUP, ensure_office_group
 from partner.audit import audit_record
 from partner.models import AuditEvent, Decision, DomainCheck, Partner, User
-from partner.roles import OFFICE_GROUP, ensure_office_group
 
 COMMAND_ACTOR = "Kommandozeile (manage.py create_geschaeftsstelle)"
 

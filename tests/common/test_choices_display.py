@@ -1,4 +1,4 @@
-"""get_FOO_display() through partner.choices.ChoicesDisplayMixin (kept choices, issue 15)."""
+"""get_FOO_display() through common.choices.ChoicesDisplayMixin (kept choices, issue 15)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def test_every_choice_and_an_unknown_value(essen):
 
 def test_labels_are_kept_per_language():
     """Each language gets its own translated labels; the mixin replaces Django's method."""
-    from partner import choices
+    from common import choices
 
     partner = Partner(type=PartnerType.choices[0][0])
     for language in ("de", "en"):

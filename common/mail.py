@@ -12,6 +12,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from .office import office
+
 logger = logging.getLogger(__name__)
 
 # The task queue of every mail the portal sends (its own worker: a slow PDF on the "extraction" queue
@@ -28,9 +30,10 @@ class RenderedMail(NamedTuple):
 def render_mail(template_prefix: str, context: dict[str, Any], *, with_subject: bool = True) -> RenderedMail:
     """Render `<prefix>_subject.txt`, `_message.txt` and `_message.html`.
 
-    Links in mails are absolute to SIKO_BASE_URL, never built from a request.
+    Links in mails are absolute to SIKO_BASE_URL, never built from a request; the footer's
+    contact details come from the settings (common.office), as on the pages.
     """
-    context = {"base_url": settings.SIKO_BASE_URL, **context}
+    context = {"base_url": settings.SIKO_BASE_URL, "office": office(), **context}
     subject = render_to_string(f"{template_prefix}_subject.txt", context) if with_subject else ""
     return RenderedMail(
         subject=" ".join(subject.split()),
@@ -46,12 +49,27 @@ def templated_message(
     return rendered_message(render_mail(template_prefix, context), to, connection=connection)
 
 
-def rendered_message(mail: RenderedMail, to: Sequence[str], *, connection=None) -> EmailMultiAlternatives:
+def rendered_message(
+    mail: RenderedMail,
+    to: Sequence[str],
+    *,
+    connection=None,
+    sender: str | None = None,
+    reply_to: Sequence[str] = (),
+    headers: dict[str, str] | None = None,
+    subject_prefix: str | None = None,
+) -> EmailMultiAlternatives:
+    """The one way every mail of the portal is put together. The portal's own mails come from
+    DEFAULT_FROM_EMAIL with ACCOUNT_EMAIL_SUBJECT_PREFIX; the newsletter names its own sender,
+    reply address, list headers and no prefix."""
+    prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX if subject_prefix is None else subject_prefix
     message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{mail.subject}",
+        subject=f"{prefix}{' '.join(mail.subject.split())}",
         body=mail.text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender or settings.DEFAULT_FROM_EMAIL,
         to=list(to),
+        reply_to=list(reply_to),
+        headers=headers or {},
         connection=connection,
     )
     message.attach_alternative(mail.html, "text/html")

@@ -1,7 +1,7 @@
 """The one rule for following a redirect target that came from the request (`next`).
 
-It lives in `partner`, the base app, because every app may import partner and none may import
-sikoportal: newsletter, fachgebiete and the allauth adapter all send users "back" through it.
+It lives in `common`, below every app, because none may import sikoportal: newsletter,
+fachgebiete and the allauth adapter all send users "back" through it.
 """
 
 from __future__ import annotations

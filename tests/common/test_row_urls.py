@@ -1,11 +1,11 @@
-"""partner.row_urls.row_url gives exactly what reverse() gives (issue 15)."""
+"""common.row_urls.row_url gives exactly what reverse() gives (issue 15)."""
 
 from __future__ import annotations
 
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from partner.row_urls import row_url
+from common.row_urls import row_url
 
 CASES = [
     ("partner:detail", {"slug": "stadt-essen"}),

@@ -1,6 +1,6 @@
 from django.utils.safestring import SafeString
 
-from dokumente.markdown import MARKDOWN_HELP, render_markdown
+from common.markdown import MARKDOWN_HELP, render_markdown
 
 
 def test_returns_safe_string():

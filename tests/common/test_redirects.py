@@ -1,4 +1,4 @@
-"""partner.redirects: the one rule for a `next` target from the request — local paths only."""
+"""common.redirects: the one rule for a `next` target from the request — local paths only."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from partner.redirects import local_path, redirect_back
+from common.redirects import local_path, redirect_back
 from tests.conftest import PASSWORD
 
 # Everything that is not a path on this site; several of these made redirect() try to reverse
