@@ -40,6 +40,11 @@ _KWARGS = {
 
 # GET and empty POST of a role that may use the route, where that is not (200, 200) (Route.answers).
 _ANSWERS = {
+    # Read-only pages: @area_view(methods=("GET",)) refuses a POST.
+    "facharbeitskreise:area_detail": (200, 405),
+    "facharbeitskreise:member_list": (200, 405),
+    "facharbeitskreise:lead_requests": (200, 405),
+    "facharbeitskreise:lead_access_log": (200, 405),
     "facharbeitskreise:lead_member_remove": (200, 302),
     "facharbeitskreise:lead_member_role": (405, 302),
     "facharbeitskreise:lead_request_decide": (405, 302),

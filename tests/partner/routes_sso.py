@@ -13,15 +13,20 @@ ROUTES: dict[str, Route] = {
     "partner:sso_provider_edit": Route(Access.OFFICE, kw(pk="{sso_provider_pk}")),
     # allauth's OIDC start and return: an unknown provider is a 404 for everybody (the real flow:
     # tests/partner/sso/test_sso_login.py).
-    "openid_connect_login": Route(Access.PUBLIC, kw(provider_id="unbekannt"), anonymous_status=404),
-    "openid_connect_callback": Route(Access.PUBLIC, kw(provider_id="unbekannt"), anonymous_status=404),
+    "openid_connect_login": Route(
+        Access.PUBLIC, kw(provider_id="unbekannt"), anonymous_status=404, answers=(404, 404)
+    ),
+    "openid_connect_callback": Route(
+        Access.PUBLIC, kw(provider_id="unbekannt"), anonymous_status=404, answers=(404, 404)
+    ),
     # allauth's notice after a cancelled provider login; its error notice is not marked login-free,
     # an anonymous visitor lands on the login page again (where she can retry).
-    "socialaccount_login_cancelled": Route(Access.PUBLIC),
-    "socialaccount_login_error": Route(Access.PUBLIC, anonymous_status=302),
+    "socialaccount_login_cancelled": Route(Access.PUBLIC, answers=(200, 405)),
+    # Signed in, allauth answers its error page with 401 (and a POST with 405).
+    "socialaccount_login_error": Route(Access.PUBLIC, anonymous_status=302, answers=(302, 302), signed_in=(401, 405)),
     # allauth's own sign-up form after a provider login: never used (auto sign-up), without a
     # pending login it sends back to the login page.
-    "socialaccount_signup": Route(Access.PUBLIC, anonymous_status=302),
+    "socialaccount_signup": Route(Access.PUBLIC, anonymous_status=302, answers=(302, 302)),
     # A member's links to the authority's provider.
     "socialaccount_connections": Route(Access.MEMBER),
 }
