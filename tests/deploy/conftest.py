@@ -107,3 +107,35 @@ def nginx_config(
         f"  access_log {directory}/access.log;\n  {temp}\n  include {directory}/sikoportal.conf;\n}}\n"
     )
     return conf
+
+
+def start_nginx(
+    nginx: str, directory: Path, *, cert: tuple[Path, Path], upstream_port: int | list[int], media: Path, static: Path
+) -> tuple[subprocess.Popen, int, int]:
+    """nginx with the shipped site (nginx_config) on two free ports, in front of `upstream_port`;
+    returns the process and its HTTP and HTTPS ports once HTTPS accepts connections (stopped again
+    if it never does)."""
+    from ..production_process import HOST, free_port, stop, wait_for_port
+
+    http_port, https_port = free_port(), free_port()
+    conf = nginx_config(
+        directory,
+        cert=cert,
+        host=HOST,
+        http_port=http_port,
+        https_port=https_port,
+        upstream_port=upstream_port,
+        media=media,
+        static=static,
+    )
+    server = subprocess.Popen(
+        [nginx, "-c", str(conf), "-p", str(directory), "-e", str(directory / "error.log")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_for_port(https_port, server, "nginx")
+    except BaseException:
+        stop(server)
+        raise
+    return server, http_port, https_port

@@ -30,8 +30,8 @@ from devtools.generate import pdf_bytes
 from dokumente.services import FileStore
 from fachgebiete.models import Document, Fachgebiet, Status
 
-from ..production_process import HOST, free_port, production_env, start_gunicorn, stop, wait_for_port
-from .conftest import DEPLOY, NGINX_SITE, nginx_config, require_tool
+from ..production_process import HOST, free_port, production_env, start_gunicorn, stop
+from .conftest import DEPLOY, NGINX_SITE, nginx_config, require_tool, start_nginx
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,7 @@ def servers(django_db_setup, tmp_path_factory, certificate):
     media, static = tmp_path / "media", tmp_path / "static"
     media.mkdir()
     static.mkdir()
-    app_port, http_port, https_port = free_port(), free_port(), free_port()
+    app_port = free_port()
     env = production_env(
         # The test process signs the session it writes; gunicorn must read it with the same key.
         secret_key=django_settings.SECRET_KEY,
@@ -52,23 +52,10 @@ def servers(django_db_setup, tmp_path_factory, certificate):
     )
     processes = [start_gunicorn(env, app_port, tmp_path / "gunicorn.log")]
     try:
-        conf = nginx_config(
-            tmp_path,
-            cert=certificate,
-            host=HOST,
-            http_port=http_port,
-            https_port=https_port,
-            upstream_port=app_port,
-            media=media,
-            static=static,
-        )
-        server = subprocess.Popen(
-            [nginx, "-c", str(conf), "-p", str(tmp_path), "-e", str(tmp_path / "error.log")],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+        server, http_port, https_port = start_nginx(
+            nginx, tmp_path, cert=certificate, upstream_port=app_port, media=media, static=static
         )
         processes.append(server)
-        wait_for_port(https_port, server, "nginx")
         yield {"https": https_port, "http": http_port, "media": media, "static": static, "logs": tmp_path}
     finally:
         for process in reversed(processes):

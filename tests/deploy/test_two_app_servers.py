@@ -20,7 +20,6 @@ import http.client
 import json
 import os
 import ssl
-import subprocess
 import time
 from pathlib import Path
 
@@ -43,10 +42,9 @@ from ..production_process import (
     production_env,
     start_gunicorn,
     stop,
-    wait_for_port,
     with_production_password,
 )
-from .conftest import nginx_config, require_tool
+from .conftest import require_tool, start_nginx
 
 REDIS_URL = os.environ.get("SIKO_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 THROTTLED = "Zu viele fehlgeschlagene Anmeldeversuche"
@@ -91,24 +89,10 @@ def servers(django_db_setup, tmp_path_factory, certificate):
             port = free_port()
             processes.append(start_gunicorn(env, port, tmp_path / f"gunicorn-{name}.log"))
             ports.append(port)
-        http_port, https_port = free_port(), free_port()
-        conf = nginx_config(
-            tmp_path,
-            cert=certificate,
-            host=HOST,
-            http_port=http_port,
-            https_port=https_port,
-            upstream_port=ports,
-            media=media,
-            static=static,
-        )
-        server = subprocess.Popen(
-            [nginx, "-c", str(conf), "-p", str(tmp_path), "-e", str(tmp_path / "error.log")],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+        server, _, https_port = start_nginx(
+            nginx, tmp_path, cert=certificate, upstream_port=ports, media=media, static=static
         )
         processes.append(server)
-        wait_for_port(https_port, server, "nginx")
         yield {"https": https_port, "media": media, "logs": tmp_path}
     finally:
         for process in reversed(processes):

@@ -21,6 +21,7 @@ from dokumente.extraction import extract_and_save
 from dokumente.models import StoredFile, TextStatus
 from dokumente.services import files_atomic
 from partner.models import AuditEvent
+from suche.index import suspended
 
 from . import samples
 from .conftest import make_upload
@@ -32,8 +33,6 @@ PDF, TXT = samples.pdf(), samples.txt_cp1252()
 
 @pytest.fixture(autouse=True)
 def _no_search_index():
-    from sikoportal.search.index import suspended
-
     with suspended():
         yield
 

@@ -13,9 +13,7 @@ ROUTES: dict[str, Route] = {
     "partner:sso_provider_edit": Route(Access.OFFICE, kw(pk="{sso_provider_pk}")),
     # allauth's OIDC start and return: an unknown provider is a 404 for everybody (the real flow:
     # tests/partner/sso/test_sso_login.py).
-    "openid_connect_login": Route(
-        Access.PUBLIC, kw(provider_id="unbekannt"), anonymous_status=404, answers=(404, 404)
-    ),
+    "openid_connect_login": Route(Access.PUBLIC, kw(provider_id="unbekannt"), anonymous_status=404, answers=(404, 404)),
     "openid_connect_callback": Route(
         Access.PUBLIC, kw(provider_id="unbekannt"), anonymous_status=404, answers=(404, 404)
     ),
