@@ -23,6 +23,7 @@ from django.test import Client
 from django.urls import reverse
 
 from partner.mfa_adapter import SecretDecryptionError, decrypt_secret, encrypt_secret
+from partner.sso.models import IdentityProvider
 
 from ..conftest import PASSWORD
 
@@ -135,10 +136,27 @@ def test_the_previous_key_still_reads_after_a_change_and_rotation_moves_to_the_n
     assert decrypt_secret(stored(user, Authenticator.Type.TOTP)["secret"]) == secret
     out = StringIO()
     call_command("mfa_rotate_key", stdout=out)
-    assert "2 MFA-Geheimnisse" in out.getvalue()
+    assert "2 Geheimnisse (MFA und Anmeldedienste)" in out.getvalue()
     settings.SIKO_MFA_ENCRYPTION_KEY_FALLBACKS = []
     assert decrypt_secret(stored(user, Authenticator.Type.TOTP)["secret"]) == secret
     assert log_in(user, {"code": code_for(secret)}).session["_auth_user_id"] == str(user.pk)
+
+
+def test_rotation_moves_the_identity_providers_client_secrets_too(settings, essen):
+    provider = IdentityProvider(
+        partner=essen, name="Keycloak", issuer="https://login.essen.de/realms/stadt", client_id="p"
+    )
+    provider.set_client_secret("geheim-123")
+    provider.save()
+    old = settings.SIKO_MFA_ENCRYPTION_KEY
+    settings.SIKO_MFA_ENCRYPTION_KEY = Fernet.generate_key().decode()
+    settings.SIKO_MFA_ENCRYPTION_KEY_FALLBACKS = [old]
+    out = StringIO()
+    call_command("mfa_rotate_key", stdout=out)
+    assert "1 Geheimnisse" in out.getvalue()
+    settings.SIKO_MFA_ENCRYPTION_KEY_FALLBACKS = []
+    provider.refresh_from_db()
+    assert provider.client_secret() == "geheim-123"
 
 
 def test_rotation_without_the_old_key_changes_nothing(lead_secret, settings):

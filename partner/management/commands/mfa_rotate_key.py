@@ -1,4 +1,5 @@
-"""Key rotation for the MFA secrets at rest (see partner/mfa_adapter.py).
+"""Key rotation for the secrets at rest under SIKO_MFA_ENCRYPTION_KEY (see partner/mfa_adapter.py):
+the second factors' secrets and the client secrets of the authorities' identity providers (partner/sso).
 
 1. `manage.py mfa_rotate_key --new-key` prints a fresh key.
 2. Set it as SIKO_MFA_ENCRYPTION_KEY, the old key into SIKO_MFA_ENCRYPTION_KEY_FALLBACKS, restart.
@@ -14,10 +15,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from partner.mfa_adapter import fernet
+from partner.sso.models import IdentityProvider
 
 
 class Command(BaseCommand):
-    help = "Verschlüsselt die gespeicherten MFA-Geheimnisse mit dem aktuellen Schlüssel neu (SIKO_MFA_ENCRYPTION_KEY)."
+    help = (
+        "Verschlüsselt die gespeicherten MFA-Geheimnisse und Client-Geheimnisse der Anmeldedienste mit dem "
+        "aktuellen Schlüssel neu (SIKO_MFA_ENCRYPTION_KEY)."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--new-key", action="store_true", help="Nur einen neuen Schlüssel ausgeben.")
@@ -34,7 +39,9 @@ class Command(BaseCommand):
                 "in SIKO_MFA_ENCRYPTION_KEY_FALLBACKS? Es wurde nichts geändert."
             ) from None
         self.stdout.write(
-            self.style.SUCCESS(f"{changed} MFA-Geheimnisse mit dem aktuellen Schlüssel neu verschlüsselt.")
+            self.style.SUCCESS(
+                f"{changed} Geheimnisse (MFA und Anmeldedienste) mit dem aktuellen Schlüssel neu verschlüsselt."
+            )
         )
 
     def _rotate(self) -> int:
@@ -52,5 +59,9 @@ class Command(BaseCommand):
                     data["migrated_codes"] = [keys.rotate(code.encode()).decode() for code in data["migrated_codes"]]
                 authenticator.data = data
                 authenticator.save(update_fields=["data"])
+                changed += 1
+            for provider in IdentityProvider.objects.select_for_update().exclude(client_secret_encrypted=""):
+                provider.client_secret_encrypted = keys.rotate(provider.client_secret_encrypted.encode()).decode()
+                provider.save(update_fields=["client_secret_encrypted"])
                 changed += 1
         return changed
