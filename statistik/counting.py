@@ -16,7 +16,7 @@ def count_search(sender=None, **kwargs) -> None:
     table = connection.ops.quote_name(SearchDay._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (day, count) VALUES (%s, 1) "  # noqa: S608 - the table name is our own
+            f"INSERT INTO {table} (day, count) VALUES (%s, 1) "  # noqa: S608 - the table name is our own  # nosec B608
             f"ON CONFLICT (day) DO UPDATE SET count = {table}.count + 1",
             [timezone.localdate()],
         )
