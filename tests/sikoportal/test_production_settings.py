@@ -201,7 +201,9 @@ def test_the_connection_pool_refuses_persistent_connections():
 def test_the_connection_pool_works_against_postgresql(pool):
     from tests.production_process import database_env
 
-    variables = {"DJANGO_DB_POOL": "true"} if pool else {"DJANGO_CONN_MAX_AGE": "0"}
+    # One connection at most: the pool may open its connections in the background, so with more
+    # allowed a query can meet a second fresh one; with one, every query must get the same back.
+    variables = {"DJANGO_DB_POOL": "true", "DJANGO_DB_POOL_MAX_SIZE": "1"} if pool else {"DJANGO_CONN_MAX_AGE": "0"}
     result = start(BACKEND_PIDS, DATABASE_URL=database_env()["DATABASE_URL"], **variables)
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
