@@ -22,6 +22,8 @@ from django.core.files.storage import default_storage
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 
+from dokumente.storage import storage_files
+
 from .backup import (
     CHUNK,
     DATABASE,
@@ -35,7 +37,6 @@ from .backup import (
     file_sha256,
     key_id,
     pg_environment,
-    storage_files,
 )
 
 
