@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "suche",
     "sikoportal",
     "statistik",
+    "zielgruppen",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,119 @@
+"""The one audience rule (zielgruppen): who an announcement reaches, per scope and per role."""
+
+from __future__ import annotations
+
+import pytest
+
+from facharbeitskreise import services as area_services
+from facharbeitskreise.access import Role
+from facharbeitskreise.models import Arbeitsbereich
+from partner.models import PartnerType, User
+from zielgruppen.forms import AudienceForm
+from zielgruppen.models import Audience, AudienceType, Scope
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def secret(db) -> Arbeitsbereich:
+    return Arbeitsbereich.objects.create(name="Projekt Verborgen", slug="verborgen", is_confidential=True)
+
+
+@pytest.fixture
+def insider(make_user, secret, polizei) -> User:
+    user = make_user("ina.innen@polizei.nrw.de", partner=polizei)
+    area_services.grant_role(area=secret, user=user, role=Role.MITGLIED, actor=None)
+    return user
+
+
+def audience(scope: str, *, types=(), partners=(), areas=()) -> Audience:
+    row = Audience.objects.create(scope=scope)
+    row.partners.set(partners)
+    row.areas.set(areas)
+    AudienceType.objects.bulk_create(AudienceType(audience=row, type=value) for value in types)
+    return row
+
+
+def reached(user) -> set[int]:
+    return set(Audience.objects.reaching(user).values_list("pk", flat=True))
+
+
+def test_each_scope_reaches_exactly_its_people(member, outsider, insider, essen, polizei, secret, make_user):
+    everyone = audience(Scope.ALLE)
+    kommunen = audience(Scope.BEHOERDENARTEN, types=[PartnerType.KOMMUNE, PartnerType.ZOLL])
+    lka = audience(Scope.PARTNER, partners=[polizei])
+    closed = audience(Scope.ARBEITSKREISE, areas=[secret])
+
+    assert reached(member) == {everyone.pk, kommunen.pk}
+    assert reached(outsider) == {everyone.pk, lka.pk}
+    assert reached(insider) == {everyone.pk, lka.pk, closed.pk}
+    assert closed.includes(insider) and not closed.includes(outsider)
+    assert set(closed.members()) == {insider}
+    assert set(kommunen.members()) == {member}
+    assert set(lka.members()) == {outsider, insider}
+
+
+def test_nobody_but_admitted_accounts_is_reached(make_user, client, secret):
+    audience(Scope.ALLE)
+    applicant = make_user("anna.antrag@essen.de", status=User.Status.VERIFIED)
+    deactivated = make_user("dora.deaktiviert@essen.de", status=User.Status.DEACTIVATED)
+    no_partner = make_user("olaf.ohne@example.org", partner=None, other_authority="Stadt Irgendwo")
+    from django.contrib.auth.models import AnonymousUser
+
+    assert reached(AnonymousUser()) == set()
+    assert reached(applicant) == reached(deactivated) == set()
+    assert len(reached(no_partner)) == 1  # "alle" only: no partner, no type
+
+
+def test_members_follow_changes_until_send_time(insider, secret):
+    closed = audience(Scope.ARBEITSKREISE, areas=[secret])
+    assert insider in closed.members()
+    area_services.revoke(area=secret, user=insider, actor=None)
+    assert insider not in closed.members()
+    assert not closed.includes(insider)
+
+
+def test_label_names_a_closed_area_only_to_its_members(insider, outsider, secret):
+    closed = audience(Scope.ARBEITSKREISE, areas=[secret])
+    assert closed.describe(insider) == "Mitglieder von Projekt Verborgen"
+    assert "Verborgen" not in closed.describe(outsider)
+    assert "Verborgen" in closed.describe()  # the office's view
+    assert audience(Scope.BEHOERDENARTEN, types=["zoll", "kommune"]).describe() == "Kommune, Zoll"
+
+
+def test_reaching_is_one_query(django_assert_num_queries, insider):
+    for scope in Scope.values:
+        audience(scope)
+    with django_assert_num_queries(1):
+        list(Audience.objects.reaching(insider))
+
+
+def test_form_requires_the_selection_its_scope_needs_and_keeps_input(essen, secret):
+    form = AudienceForm(data={"scope": Scope.PARTNER})
+    assert not form.is_valid()
+    assert form.errors["partners"] == ["Bitte wählen Sie mindestens eine Behörde oder Institution."]
+    assert form["scope"].value() == Scope.PARTNER
+
+    form = AudienceForm(data={"scope": Scope.BEHOERDENARTEN, "types": ["zoll"], "partners": [essen.pk]})
+    assert form.is_valid(), form.errors
+    saved = form.save()
+    assert saved.type_values() == ["zoll"] and not saved.partners.exists()  # only its scope's selection
+
+    edit = AudienceForm(instance=saved, data={"scope": Scope.ALLE})
+    assert edit.is_valid()
+    edit.save()
+    assert not saved.types.exists()
+
+
+def test_form_for_an_area_lead_offers_only_her_areas(secret):
+    other = Arbeitsbereich.objects.create(name="AK Shisha", slug="shisha")
+    form = AudienceForm(scopes=[Scope.ARBEITSKREISE], areas=Arbeitsbereich.objects.filter(pk=secret.pk))
+    assert [value for value, _ in form.fields["scope"].choices] == [Scope.ARBEITSKREISE]
+    assert "partners" not in form.fields and "types" not in form.fields
+    assert list(form.fields["areas"].queryset) == [secret]
+    form = AudienceForm(
+        data={"scope": Scope.ARBEITSKREISE, "areas": [other.pk]},
+        scopes=[Scope.ARBEITSKREISE],
+        areas=Arbeitsbereich.objects.filter(pk=secret.pk),
+    )
+    assert not form.is_valid() and "areas" in form.errors
