@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("fachgebiete.urls")),
     path("", include("facharbeitskreise.urls")),
     path("", include("statistik.urls")),
+    path("zustaendigkeiten/", include("zustaendigkeiten.urls")),
     # Same route and name as allauth's, so its links keep working; see ConfirmEmailView.
     re_path(r"^konto/confirm-email/(?P<key>[-:\w]+)/$", ConfirmEmailView.as_view(), name="account_confirm_email"),
     path("konto/", include(ALLAUTH_URLS)),

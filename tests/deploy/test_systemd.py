@@ -35,6 +35,7 @@ PERIODIC = {
     "sikoportal-prune-task-results": "prune_db_task_results --min-age-days 30",
     "sikoportal-audit-prune": "audit_prune",
     "sikoportal-recertify-accounts": "recertify_accounts",
+    "sikoportal-zustaendigkeiten-reminders": "remind_zustaendigkeiten",
     "sikoportal-backup": "backup",
 }
 # The exposure score of `systemd-analyze security` (0 = locked down, 10 = unprotected).

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from partner.models import is_admitted_account
+
+from .access import entry_for
+from .filters import ZustaendigkeitFilter
+from .forms import ZustaendigkeitForm
+from .models import CONFIRM_MONTHS, Zustaendigkeit, may_manage_all, stale_before
+
+
+def zustaendigkeit_list(request):
+    entries = Zustaendigkeit.objects.visible_to(request.user).for_page()
+    entry_filter = ZustaendigkeitFilter(request.GET, queryset=entries, request=request)
+    page = Paginator(entry_filter.qs, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
+    cutoff = stale_before()
+    for entry in page:
+        entry.stale = entry.confirmed_at < cutoff
+        entry.changeable = entry.can_be_changed_by(request.user)
+    return render(
+        request,
+        "zustaendigkeiten/list.html",
+        {
+            "filter": entry_filter,
+            "page": page,
+            "total": page.paginator.count,
+            "months": CONFIRM_MONTHS,
+            "may_create": may_create(request.user),
+        },
+    )
+
+
+def may_create(user) -> bool:
+    """Staff of an authority register themselves (contact persons their colleagues, the office anyone)."""
+    if may_manage_all(user):
+        return True
+    return is_admitted_account(user) and user.partner_id is not None and user.partner.is_active
+
+
+def _back(entry: Zustaendigkeit) -> str:
+    return entry.get_absolute_url()
+
+
+@transaction.atomic
+def _save(form: ZustaendigkeitForm, by) -> Zustaendigkeit:
+    """Saving the form is a confirmation: whoever saves vouches for the data as it stands."""
+    entry = form.save(commit=False)
+    if not entry.pk:
+        entry.partner = entry.person.partner
+    entry.unit = entry.unit.strip() or entry.person.unit
+    entry.phone = entry.phone.strip() or entry.person.phone
+    entry.confirmed_at, entry.confirmed_by, entry.reminded_at = timezone.now(), by, None
+    entry.save()
+    form.save_m2m()
+    return entry
+
+
+@require_http_methods(["GET", "POST"])
+def zustaendigkeit_create(request):
+    if not may_create(request.user):
+        raise PermissionDenied("Zuständigkeiten tragen Beschäftigte einer Partnerbehörde ein.")
+    initial = {"fachgebiet": request.GET.get("fachgebiet"), "region": request.GET.get("region")}
+    if not (request.user.is_contact_person or may_manage_all(request.user)):
+        initial.update(unit=request.user.unit, phone=request.user.phone)
+    form = ZustaendigkeitForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        entry = _save(form, request.user)
+        messages.success(request, "Die Zuständigkeit ist eingetragen.")
+        return redirect(_back(entry))
+    return render(request, "zustaendigkeiten/form.html", {"form": form, "entry": None})
+
+
+@require_http_methods(["GET", "POST"])
+def zustaendigkeit_edit(request, pk: int):
+    entry = entry_for(request, pk, write=True)
+    form = ZustaendigkeitForm(request.POST or None, instance=entry, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        entry = _save(form, request.user)
+        messages.success(request, "Die Angaben sind gespeichert und bestätigt.")
+        return redirect(_back(entry))
+    return render(request, "zustaendigkeiten/form.html", {"form": form, "entry": entry})
+
+
+@require_POST
+def zustaendigkeit_confirm(request, pk: int):
+    entry = entry_for(request, pk, write=True)
+    Zustaendigkeit.objects.filter(pk=entry.pk).update(
+        confirmed_at=timezone.now(), confirmed_by=request.user, reminded_at=None
+    )
+    messages.success(request, f"Die Angaben zu „{entry.fachgebiet} · {entry.get_region_display()}“ sind bestätigt.")
+    return redirect(_back(entry))
+
+
+@require_http_methods(["GET", "POST"])
+def zustaendigkeit_delete(request, pk: int):
+    entry = entry_for(request, pk, write=True)
+    if request.method == "POST":
+        entry.delete()
+        messages.success(request, "Die Zuständigkeit ist gelöscht.")
+        return redirect(reverse("zustaendigkeiten:list"))
+    return render(request, "zustaendigkeiten/delete.html", {"entry": entry})
