@@ -71,7 +71,7 @@ def zustaendigkeit_create(request):
     initial = {"fachgebiet": request.GET.get("fachgebiet"), "region": request.GET.get("region")}
     if not (request.user.is_contact_person or may_manage_all(request.user)):
         initial.update(unit=request.user.unit, phone=request.user.phone)
-    form = ZustaendigkeitForm(request.POST or None, user=request.user, initial=initial)
+    form = ZustaendigkeitForm(request.POST if request.method == "POST" else None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         entry = _save(form, request.user)
         messages.success(request, "Die Zuständigkeit ist eingetragen.")
@@ -82,7 +82,7 @@ def zustaendigkeit_create(request):
 @require_http_methods(["GET", "POST"])
 def zustaendigkeit_edit(request, pk: int):
     entry = entry_for(request, pk, write=True)
-    form = ZustaendigkeitForm(request.POST or None, instance=entry, user=request.user)
+    form = ZustaendigkeitForm(request.POST if request.method == "POST" else None, instance=entry, user=request.user)
     if request.method == "POST" and form.is_valid():
         entry = _save(form, request.user)
         messages.success(request, "Die Angaben sind gespeichert und bestätigt.")
