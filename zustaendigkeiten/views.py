@@ -5,10 +5,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from partner.models import is_admitted_account
 
@@ -90,9 +91,12 @@ def zustaendigkeit_edit(request, pk: int):
     return render(request, "zustaendigkeiten/form.html", {"form": form, "entry": entry})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def zustaendigkeit_confirm(request, pk: int):
     entry = entry_for(request, pk, write=True)
+    if request.method != "POST":
+        # Asked after the access check: whoever may not confirm learns nothing more than 403.
+        return HttpResponseNotAllowed(["POST"])
     Zustaendigkeit.objects.filter(pk=entry.pk).update(
         confirmed_at=timezone.now(), confirmed_by=request.user, reminded_at=None
     )
