@@ -418,6 +418,7 @@ SIKO_PERSONAL_DATA_PROVIDERS = [
     "benachrichtigungen.personal_data",
     "newsletter.personal_data",
     "sikoportal.personal_data",
+    "zustaendigkeiten.personal_data",
 ]
 
 # Sections other apps add to "Mein Profil" (partner's {% profile_sections %}).

@@ -47,6 +47,11 @@ KNOWN: dict[tuple[str, str], str] = {
     ("newsletter.Subscriber", "user"): EXPORTED,
     ("newsletter.Issue", "created_by"): EXPORTED,
     ("sikoportal.Visit", "user"): EXPORTED,
+    ("zustaendigkeiten.Zustaendigkeit", "person"): EXPORTED,
+    (
+        "zustaendigkeiten.Zustaendigkeit",
+        "confirmed_by",
+    ): "who confirmed an entry (often another person's); forgotten by the erasure",
     # Not shown on their own:
     ("admin.LogEntry", "user"): "operators' admin changes; each is in the audit log (admin_change)",
     ("guardian.UserObjectPermission", "user"): "unused generic table; grants live in the direct tables",
