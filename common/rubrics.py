@@ -61,6 +61,7 @@ RUBRICS: list[Rubric] = [
     ),
     Rubric("glossar", "Glossar", "fachgebiete:glossary", "/glossar/"),
     Rubric("behoerden", "Behörden & Institutionen", "partner:list", "/behoerden/"),
+    Rubric("zustaendigkeiten", "Wer ist zuständig?", "zustaendigkeiten:list", "/zustaendigkeiten/"),
     Rubric("newsletter", "Newsletter", "newsletter:archive", "/newsletter/", searchable=False),
 ]
 

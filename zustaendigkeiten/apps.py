@@ -6,8 +6,8 @@ class ZustaendigkeitenConfig(AppConfig):
 
     Its own app because it belongs to neither side alone: an entry joins a Fachgebiet
     (fachgebiete) with a person and her authority (partner), and both of those pages show it.
-    It depends on both; neither depends on it (their pages reach it through this app's
-    template tags, `templatetags/zustaendigkeiten.py`)."""
+    It depends on both; neither depends on it (their pages show its boxes through the sections
+    listed in the settings, see common.sections and `zustaendigkeiten/sections.py`)."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "zustaendigkeiten"

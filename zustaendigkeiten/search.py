@@ -19,7 +19,7 @@ from .models import Zustaendigkeit
 from .regions import SEARCH_WORDS
 
 TITLE_LENGTH = 300
-RUBRIC = "behoerden"  # part of "Behörden & Institutionen": who answers for what at which authority
+RUBRIC = "zustaendigkeiten"  # common.rubrics: the search's filter "Wer ist zuständig?"
 
 
 def join(*parts: str) -> str:

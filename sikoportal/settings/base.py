@@ -422,7 +422,14 @@ SIKO_PERSONAL_DATA_PROVIDERS = [
 ]
 
 # Sections other apps add to "Mein Profil" (partner's {% profile_sections %}).
-SIKO_PROFILE_SECTIONS = ["newsletter.profile.subscription_section", "fachgebiete.profile.follow_section"]
+SIKO_PROFILE_SECTIONS = [
+    "newsletter.profile.subscription_section",
+    "fachgebiete.profile.follow_section",
+    "zustaendigkeiten.sections.profile_section",
+]
+# Sections other apps add to an authority's page and to a Fachgebiet's overview (common.sections).
+SIKO_PARTNER_SECTIONS = ["zustaendigkeiten.sections.partner_section"]
+SIKO_FACHGEBIET_SECTIONS = ["zustaendigkeiten.sections.fachgebiet_section"]
 
 # --- Operations: /healthz and /readyz (sikoportal.health) ----------------------------------
 # Operators (monitoring) see each readiness check's detail with "Authorization: Bearer <token>";

@@ -25,6 +25,7 @@ def test_the_newsletter_may_link_open_rubrics_and_legal_pages_only():
     assert settings.SIKO_NEWSLETTER_LINKABLE_PATHS == linkable_paths()
     assert set(linkable_paths()) == {
         "/behoerden/",
+        "/zustaendigkeiten/",
         "/newsletter/",
         "/impressum/",
         "/datenschutz/",
@@ -47,6 +48,7 @@ def test_the_search_filter_and_the_navigation_name_the_rubrics_alike():
         "glossar": "Glossar",
         "arbeitskreise": "Arbeitskreise & Projekte",
         "behoerden": "Behörden & Institutionen",
+        "zustaendigkeiten": "Wer ist zuständig?",
     }
     assert [label for label, _name, _kwargs in MAIN_ENTRIES] == ["Start", *(rubric.label for rubric in RUBRICS)]
 

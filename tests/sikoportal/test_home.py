@@ -23,6 +23,7 @@ MAIN_NAVIGATION = [
     "Prävention",
     "Glossar",
     "Behörden & Institutionen",
+    "Wer ist zuständig?",
     "Newsletter",
 ]
 
