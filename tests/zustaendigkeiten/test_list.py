@@ -148,3 +148,10 @@ def test_the_authority_page_without_entries_says_so(login, essen):
     )
     text = main_text(login("member").get(other.get_absolute_url()))
     assert "Für diese Behörde sind noch keine Zuständigkeiten eingetragen." in text
+
+
+def test_my_profile_lists_my_entries(login, entry):
+    text = main_text(login("owner").get(reverse("partner:profile")))
+    assert "Ihre Zuständigkeiten" in text
+    assert "Shisha · Essen" in text
+    assert "noch für kein Fachgebiet eingetragen" in main_text(login("colleague").get(reverse("partner:profile")))
