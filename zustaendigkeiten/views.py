@@ -70,7 +70,10 @@ def zustaendigkeit_create(request):
     if not may_create(request.user):
         raise PermissionDenied("Zuständigkeiten tragen Beschäftigte einer Partnerbehörde ein.")
     initial = {"fachgebiet": request.GET.get("fachgebiet"), "region": request.GET.get("region")}
+    if request.user.partner_id is not None:
+        initial["person"] = request.user.pk
     if not (request.user.is_contact_person or may_manage_all(request.user)):
+        # Only herself: her profile's details, to change here if they differ for this entry.
         initial.update(unit=request.user.unit, phone=request.user.phone)
     form = ZustaendigkeitForm(request.POST if request.method == "POST" else None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
