@@ -16,16 +16,15 @@ from partner.models import is_admitted_account
 from .access import entry_for
 from .filters import ZustaendigkeitFilter
 from .forms import ZustaendigkeitForm
-from .models import CONFIRM_MONTHS, Zustaendigkeit, may_manage_all, stale_before
+from .models import CONFIRM_MONTHS, Zustaendigkeit, may_manage_all
 
 
 def zustaendigkeit_list(request):
     entries = Zustaendigkeit.objects.visible_to(request.user).for_page()
     entry_filter = ZustaendigkeitFilter(request.GET, queryset=entries, request=request)
     page = Paginator(entry_filter.qs, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
-    cutoff = stale_before()
     for entry in page:
-        entry.stale = entry.confirmed_at < cutoff
+        entry.stale = entry.is_stale()
         entry.changeable = entry.can_be_changed_by(request.user)
     return render(
         request,
@@ -45,10 +44,6 @@ def may_create(user) -> bool:
     if may_manage_all(user):
         return True
     return is_admitted_account(user) and user.partner_id is not None and user.partner.is_active
-
-
-def _back(entry: Zustaendigkeit) -> str:
-    return entry.get_absolute_url()
 
 
 @transaction.atomic
@@ -79,7 +74,7 @@ def zustaendigkeit_create(request):
     if request.method == "POST" and form.is_valid():
         entry = _save(form, request.user)
         messages.success(request, "Die Zuständigkeit ist eingetragen.")
-        return redirect(_back(entry))
+        return redirect(entry.get_absolute_url())
     return render(request, "zustaendigkeiten/form.html", {"form": form, "entry": None})
 
 
@@ -90,7 +85,7 @@ def zustaendigkeit_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         entry = _save(form, request.user)
         messages.success(request, "Die Angaben sind gespeichert und bestätigt.")
-        return redirect(_back(entry))
+        return redirect(entry.get_absolute_url())
     return render(request, "zustaendigkeiten/form.html", {"form": form, "entry": entry})
 
 
@@ -104,7 +99,7 @@ def zustaendigkeit_confirm(request, pk: int):
         confirmed_at=timezone.now(), confirmed_by=request.user, reminded_at=None
     )
     messages.success(request, f"Die Angaben zu „{entry.fachgebiet} · {entry.get_region_display()}“ sind bestätigt.")
-    return redirect(_back(entry))
+    return redirect(entry.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])
