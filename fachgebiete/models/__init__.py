@@ -8,6 +8,7 @@ from .base import (
 )
 from .content import SECTION_MODELS, Article, ArticleAttachment, Document, DocumentVersion, Rechtstatsache, Status
 from .glossary import GlossaryTerm
+from .lifecycle import LifecycleEvent
 
 __all__ = [
     "RUBRIKEN",
@@ -22,6 +23,7 @@ __all__ = [
     "FachgebietUserObjectPermission",
     "FachgebietVisit",
     "GlossaryTerm",
+    "LifecycleEvent",
     "Rechtstatsache",
     "Status",
 ]

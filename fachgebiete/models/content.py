@@ -20,6 +20,7 @@ from common.markdown import render_markdown
 from dokumente.models import DocumentVersionBase, StoredFile, delete_owned_file
 
 from .base import Fachgebiet, redaktion_ids, sees_everything
+from .review import ReviewDates, ReviewQuerySetMixin
 
 
 class Status(models.TextChoices):
@@ -50,12 +51,9 @@ class ContributionQuerySet(models.QuerySet):
         return self.filter(fachgebiet_id__in=redaktion_ids(user))
 
 
-class DocumentQuerySet(ContributionQuerySet):
-    def review_due(self, today=None):
-        """Published, still current documents whose Überprüfung (Wiedervorlage) date has come."""
-        return self.published().filter(
-            is_superseded=False, review_on__isnull=False, review_on__lte=today or timezone.localdate()
-        )
+class DocumentQuerySet(ReviewQuerySetMixin, ContributionQuerySet):
+    def current(self):
+        return self.filter(is_superseded=False)
 
 
 def _fachgebiet_fk(related_name: str) -> models.ForeignKey:
@@ -196,7 +194,7 @@ class ArticleAttachment(models.Model):
         return self.article.fachgebiet.url("attachment_delete", pk=self.article_id, attachment_pk=self.pk)
 
 
-class Document(Contribution):
+class Document(ReviewDates, Contribution):
     """Muster & Arbeitshilfen: forms, templates, checklists, guides — with versions."""
 
     class Kind(models.TextChoices):
@@ -221,12 +219,28 @@ class Document(Contribution):
         verbose_name=_("Zuständige Behörde"),
     )
     valid_from = models.DateField(_("gültig ab"), default=timezone.localdate)
-    review_on = models.DateField(
-        _("Überprüfung am"), null=True, blank=True, help_text=_("Optional: wann das Dokument überprüft werden soll.")
+    valid_until = models.DateField(
+        _("gültig bis"), null=True, blank=True, help_text=_("Optional: bis wann das Dokument gilt.")
     )
     is_superseded = models.BooleanField(_("überholt"), default=False)
     superseded_reason = models.CharField(_("Grund"), max_length=300, blank=True)
     superseded_at = models.DateTimeField(_("als überholt markiert am"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("als überholt markiert von"),
+    )
+    successor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+        verbose_name=_("Nachfolger"),
+    )
 
     objects = DocumentQuerySet.as_manager()
 
@@ -258,14 +272,19 @@ class Document(Contribution):
         return max(versions, key=lambda v: v.number) if versions else None
 
     @property
-    def review_due(self) -> bool:
-        """The Überprüfung date has come (today counts) and the document is still in use."""
-        return (
-            self.review_on is not None
-            and not self.is_superseded
-            and self.is_published
-            and self.review_on <= timezone.localdate()
-        )
+    def is_current(self) -> bool:
+        return not self.is_superseded
+
+    @property
+    def is_expired(self) -> bool:
+        """ "gültig bis" has passed (the document is not marked überholt for that alone)."""
+        return self.valid_until is not None and self.valid_until < timezone.localdate()
+
+    @property
+    def current_successor(self):
+        """The successor, if it is online (a withdrawn one is not pointed to)."""
+        successor = self.successor if self.successor_id else None
+        return successor if successor is not None and successor.is_published else None
 
     def get_download_url(self) -> str:
         return self.fachgebiet.url("document_download", pk=self.pk)
@@ -292,7 +311,12 @@ class DocumentVersion(DocumentVersionBase):
         return self.document.fachgebiet.url("document_version_download", pk=self.document_id, number=self.number)
 
 
-class Rechtstatsache(Contribution):
+class RechtstatsacheQuerySet(ReviewQuerySetMixin, ContributionQuerySet):
+    def current(self):
+        return self.exclude(legal_status__in=Rechtstatsache.OUTDATED)
+
+
+class Rechtstatsache(ReviewDates, Contribution):
     """A structured record of case law or a legal fact."""
 
     class Kind(models.TextChoices):
@@ -303,7 +327,11 @@ class Rechtstatsache(Contribution):
     class LegalStatus(models.TextChoices):
         RECHTSKRAEFTIG = "rechtskraeftig", _("rechtskräftig")
         NICHT_RECHTSKRAEFTIG = "nicht_rechtskraeftig", _("nicht rechtskräftig")
+        AUFGEHOBEN = "aufgehoben", _("aufgehoben")
         UEBERHOLT = "ueberholt", _("überholt")
+
+    # A decision in these states is no longer to be relied on: pages warn and point to the follow-up.
+    OUTDATED = (LegalStatus.AUFGEHOBEN, LegalStatus.UEBERHOLT)
 
     fachgebiet = _fachgebiet_fk("rechtstatsachen")
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.URTEIL)
@@ -323,10 +351,21 @@ class Rechtstatsache(Contribution):
     legal_status = models.CharField(
         _("Rechtskraft"), max_length=30, choices=LegalStatus.choices, default=LegalStatus.RECHTSKRAEFTIG
     )
+    follow_up = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="preceding",
+        verbose_name=_("Folgeentscheidung"),
+        help_text=_("z. B. die Berufungs- oder Revisionsentscheidung in derselben Sache."),
+    )
     source_url = models.URLField(_("Quelle (Link)"), max_length=500, blank=True)
     file = models.OneToOneField(
         StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("Datei")
     )
+
+    objects = RechtstatsacheQuerySet.as_manager()
 
     section = "rechtstatsachen"
     section_label = "Rechtstatsachen"
@@ -356,6 +395,16 @@ class Rechtstatsache(Contribution):
             if self.aktenzeichen
             else f"{self.court}, {self.decision_date:%d.%m.%Y}"
         )
+
+    @property
+    def is_current(self) -> bool:
+        return self.legal_status not in self.OUTDATED
+
+    @property
+    def current_follow_up(self):
+        """The follow-up decision, if it is online."""
+        follow_up = self.follow_up if self.follow_up_id else None
+        return follow_up if follow_up is not None and follow_up.is_published else None
 
     @property
     def norm_list(self) -> list[str]:
