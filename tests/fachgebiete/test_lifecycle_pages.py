@@ -161,9 +161,7 @@ def test_superseding_without_a_reason_is_explained_and_keeps_the_successor(login
 def test_a_successor_from_another_fachgebiet_is_explained(login, shisha, gluecksspiel, make_document):
     document = make_document(shisha)
     elsewhere = make_document(gluecksspiel)
-    response = login("editor").post(
-        document.get_supersede_url(), {"reason": "ersetzt", "successor": elsewhere.pk}
-    )
+    response = login("editor").post(document.get_supersede_url(), {"reason": "ersetzt", "successor": elsewhere.pk})
     page = main_text(response)
     assert "Der Nachfolger muss aus demselben Fachgebiet stammen." in page and 'value="ersetzt"' in page
     assert not Document.objects.get(pk=document.pk).is_superseded
@@ -177,7 +175,7 @@ def test_the_successor_choices_are_this_fachgebiets_current_documents(
     page = main_text(login("editor").get(document.get_supersede_url()))
     assert "Checkliste Shisha 2025" in page
     assert "Checkliste Shisha 2019" not in page  # überholt itself
-    assert "Merkblatt Spielhallen" not in page and "<option value=\"%d\"" % document.pk not in page
+    assert "Merkblatt Spielhallen" not in page and f'<option value="{document.pk}"' not in page
 
 
 def test_valid_until_before_valid_from_is_explained_and_input_kept(login, shisha, media_root):
