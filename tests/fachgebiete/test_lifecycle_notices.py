@@ -252,3 +252,13 @@ def test_other_status_changes_are_no_news(login, editor, decision, follower_now,
     with django_capture_on_commit_callbacks(execute=True):
         _edit(login, editor, decision, legal_status="nicht_rechtskraeftig")
     assert mail.outbox == [] and not LifecycleEvent.objects.exists()
+
+
+def test_the_data_export_lists_the_changes_a_person_reported(editor, document, member):
+    from fachgebiete.personal_data import export
+
+    services.document_supersede(document=document, user=editor, reason="Rechtslage geändert")
+    [section] = [s for s in export(editor) if s.key == "fachgebiete_aenderungen"]
+    [row] = section.rows
+    assert (row["titel"], row["aenderung"], row["fachgebiet"]) == ("Checkliste Shisha-Kontrolle", "überholt", "Shisha")
+    assert [s for s in export(member) if s.key == "fachgebiete_aenderungen"][0].rows == []
