@@ -18,6 +18,7 @@ from . import lifecycle, services
 from .access import can_edit_here, editable_fachgebiete, is_editor_anywhere
 from .forms import AttachmentForm, ReviewForm, SupersedeForm, VersionForm
 from .models import SECTION_MODELS, Article, ArticleAttachment, Document, Status
+from .reviews import review_due_items
 from .view_helpers import area_context, area_or_404, section_models
 
 _ACTION_DONE = {
@@ -63,18 +64,13 @@ def review_queue(request, slug: str, kind: str):
 
 
 def review_overview(request):
-    """All submissions waiting in the Fachgebiete the user edits, and the documents due for their
-    Überprüfung there; a fixed number of queries."""
+    """All submissions waiting in the Fachgebiete the user edits, and the Muster and Rechtstatsachen
+    due for their Wiedervorlage there; a fixed number of queries."""
     if not is_editor_anywhere(request.user):
         raise PermissionDenied("Diese Seite ist der Redaktion vorbehalten.")
     waiting = _items(m.objects.reviewable_by(request.user).awaiting_review() for m in SECTION_MODELS.values())
     waiting.sort(key=lambda item: item.submitted_at or item.created_at)
-    due = list(
-        Document.objects.reviewable_by(request.user)
-        .review_due()
-        .select_related("fachgebiet", "partner")
-        .order_by("review_on", "title", "pk")
-    )
+    due = review_due_items(user=request.user)
     areas = list(editable_fachgebiete(request.user).order_by("position", "name"))
     return render(request, "fachgebiete/review_overview.html", {"waiting": waiting, "due": due, "areas": areas})
 

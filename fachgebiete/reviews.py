@@ -24,6 +24,23 @@ from .models.review import OVERDUE_AFTER
 REVIEW_MODELS = (Document, Rechtstatsache)
 
 
+def review_due_items(*, user=None, fachgebiet: Fachgebiet | None = None) -> list:
+    """Muster and Rechtstatsachen whose Wiedervorlage has come, oldest date first: those the user
+    may review, or those of one Fachgebiet (one query per section)."""
+    items = []
+    for model in REVIEW_MODELS:
+        due = model.objects.review_due().select_related("fachgebiet")
+        if model is Document:
+            due = due.select_related("partner")
+        if user is not None:
+            due = due.reviewable_by(user)
+        if fachgebiet is not None:
+            due = due.filter(fachgebiet=fachgebiet)
+        items += list(due)
+    items.sort(key=lambda item: (item.review_on, item.title, item.pk))
+    return items
+
+
 @dataclass
 class ReminderReport:
     due: int = 0

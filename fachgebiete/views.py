@@ -27,6 +27,7 @@ from .models import (
     FachgebietVisit,
     Rechtstatsache,
 )
+from .reviews import review_due_items
 from .view_helpers import area_context, area_or_404, last_visit
 
 OVERVIEW_ITEMS = 5
@@ -79,16 +80,7 @@ def overview(request, slug: str, kind: str):
         )
         sections.append({**section, "items": latest, "total": counts["total"], "new_count": counts.get("new", 0)})
     _record_visit(request.user, area, seen)
-    review_due = []
-    if context["is_editor"]:
-        review_due = list(
-            Document.objects.review_due()
-            .filter(fachgebiet=area)
-            .select_related("partner")
-            .order_by("review_on", "title", "pk")
-        )
-        for document in review_due:
-            document.fachgebiet = area
+    review_due = review_due_items(fachgebiet=area) if context["is_editor"] else []
     return render(
         request,
         "fachgebiete/overview.html",

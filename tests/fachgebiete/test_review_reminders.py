@@ -151,3 +151,22 @@ def test_the_command_reports(checklist, editor, django_capture_on_commit_callbac
         call_command("send_review_reminders", stdout=out)
     assert "1 fällige und 0 überfällige Wiedervorlage(n), 1 E-Mail(s)" in out.getvalue()
     assert len(_to(editor.email)) == 1
+
+
+@pytest.mark.parametrize("url", ["overview", "redaktion"])
+def test_the_redaktion_pages_list_due_decisions_and_mark_overdue_ones(login, shisha, make_rechtstatsache, editor, url):
+    make_rechtstatsache(shisha, aktenzeichen="4 K 1/24", review_on=_days(-2))
+    make_rechtstatsache(shisha, aktenzeichen="4 K 2/24", review_on=_days(-OVERDUE_AFTER.days))
+    page = login(editor).get(shisha.get_absolute_url() if url == "overview" else "/fachgebiete/redaktion/")
+    html = page.content.decode()
+    table = html[html.index("Muster und Rechtstatsachen mit fälliger Überprüfung") :]
+    table = table[: table.index("</table>")]
+    first, second = table.index("4 K 2/24"), table.index("4 K 1/24")
+    assert first < second  # oldest date first
+    assert "überfällig" in table[first:second] and "überfällig" not in table[second:]
+
+
+def test_members_see_no_wiedervorlage(login, shisha, make_rechtstatsache):
+    record = make_rechtstatsache(shisha, aktenzeichen="4 K 1/24", review_on=_days(-2))
+    assert "Wiedervorlage" not in login("member").get(record.get_absolute_url()).content.decode()
+    assert "fälliger Überprüfung" not in login("member").get(shisha.get_absolute_url()).content.decode()
