@@ -80,7 +80,8 @@ def _entry(notice) -> dict:
 
 
 def _is_lifecycle(notice) -> bool:
-    return notice.item_type_id == ContentType.objects.get_for_model(LifecycleEvent).pk
+    # By id: the sender looked the item's type up already (cached), so this costs no query.
+    return ContentType.objects.get_for_id(notice.item_type_id).model_class() is LifecycleEvent
 
 
 class FachgebietTopic(Topic):
