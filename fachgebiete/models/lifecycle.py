@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .base import Fachgebiet
-from .content import Document, Rechtstatsache
+from .content import Document
+from .rechtstatsache import Rechtstatsache
 
 
 class LifecycleEventManager(models.Manager["LifecycleEvent"]):
