@@ -27,8 +27,9 @@ class FachgebieteConfig(AppConfig):
         from benachrichtigungen import topics
 
         from . import fragments
-        from .notifications import FachgebietTopic
+        from .notifications import DownloadedTopic, FachgebietTopic
 
         fragments.connect()
         topics.register(FachgebietTopic())
+        topics.register(DownloadedTopic())
         post_migrate.connect(ensure_rubriken, sender=self, dispatch_uid="fachgebiete_ensure_rubriken")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from dokumente.models import StoredFile
 from dokumente.services import files_atomic, version_add
 
-from . import services
+from . import lifecycle, services
 from .access import can_edit_here, may_change_contribution
 from .forms import FORMS
 from .models import SECTION_MODELS, Article, Document, Rechtstatsache, Status
@@ -36,7 +36,7 @@ def _store_files(item, form, *, user, files) -> None:
 def submit(request, slug: str, kind: str, section: str):
     area = area_or_404(slug, kind, section)
     editor = can_edit_here(request, area)
-    form = FORMS[section](request.POST or None, request.FILES or None, user=request.user)
+    form = FORMS[section](request.POST or None, request.FILES or None, user=request.user, fachgebiet=area)
     if editor:
         form.fields["publish_now"] = forms.BooleanField(
             label="Sofort veröffentlichen",
@@ -80,7 +80,10 @@ def edit(request, slug: str, kind: str, section: str, pk: int):
     if item is None or not may_change_contribution(request, item):
         raise PermissionDenied("Diesen Beitrag kann nur die Redaktion ändern.")
     resubmit = item.is_revisable_by(request.user)
-    form = FORMS[section](request.POST or None, request.FILES or None, instance=item, user=request.user)
+    previous_status = getattr(item, "legal_status", None)
+    form = FORMS[section](
+        request.POST or None, request.FILES or None, instance=item, user=request.user, fachgebiet=area
+    )
     if request.method == "POST" and form.is_valid():
         with files_atomic() as files:
             item = form.save(commit=False)
@@ -93,6 +96,8 @@ def edit(request, slug: str, kind: str, section: str, pk: int):
                 # The replaced decision file belongs to nothing any more; it goes after commit.
                 StoredFile.objects.filter(pk=replaced_file_id).delete()
             _store_files(item, form, user=request.user, files=files)
+            if isinstance(item, Rechtstatsache):
+                lifecycle.legal_status_changed(item, previous=previous_status, user=request.user)
             if resubmit:
                 services.submit(item, user=request.user)
         if resubmit:

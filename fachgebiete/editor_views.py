@@ -14,10 +14,11 @@ from django.views.decorators.http import require_http_methods
 
 from dokumente.services import files_atomic, version_add
 
-from . import services
+from . import lifecycle, services
 from .access import can_edit_here, editable_fachgebiete, is_editor_anywhere
 from .forms import AttachmentForm, ReviewForm, SupersedeForm, VersionForm
 from .models import SECTION_MODELS, Article, ArticleAttachment, Document, Status
+from .reviews import review_due_items
 from .view_helpers import area_context, area_or_404, section_models
 
 _ACTION_DONE = {
@@ -63,18 +64,13 @@ def review_queue(request, slug: str, kind: str):
 
 
 def review_overview(request):
-    """All submissions waiting in the Fachgebiete the user edits, and the documents due for their
-    Überprüfung there; a fixed number of queries."""
+    """All submissions waiting in the Fachgebiete the user edits, and the Muster and Rechtstatsachen
+    due for their Wiedervorlage there; a fixed number of queries."""
     if not is_editor_anywhere(request.user):
         raise PermissionDenied("Diese Seite ist der Redaktion vorbehalten.")
     waiting = _items(m.objects.reviewable_by(request.user).awaiting_review() for m in SECTION_MODELS.values())
     waiting.sort(key=lambda item: item.submitted_at or item.created_at)
-    due = list(
-        Document.objects.reviewable_by(request.user)
-        .review_due()
-        .select_related("fachgebiet", "partner")
-        .order_by("review_on", "title", "pk")
-    )
+    due = review_due_items(user=request.user)
     areas = list(editable_fachgebiete(request.user).order_by("position", "name"))
     return render(request, "fachgebiete/review_overview.html", {"waiting": waiting, "due": due, "areas": areas})
 
@@ -129,7 +125,11 @@ def document_version_add(request, slug: str, kind: str, pk: int):
                 note=form.cleaned_data["note"],
                 files=files,
             )
-        messages.success(request, f"Version {version.number} ist jetzt die aktuelle Fassung.")
+            told = lifecycle.version_published(document, number=version.number, user=request.user)
+        done = f"Version {version.number} ist jetzt die aktuelle Fassung."
+        if told is not None:
+            done += " Wer dem Fachgebiet folgt oder eine frühere Fassung heruntergeladen hat, wird benachrichtigt."
+        messages.success(request, done)
         return redirect(document.get_absolute_url())
     return render(
         request,
@@ -144,7 +144,7 @@ def document_supersede(request, slug: str, kind: str, pk: int):
     area = _editor_area(request, slug, kind)
     document = get_object_or_404(Document, pk=pk, fachgebiet=area)
     document.fachgebiet = area
-    form = SupersedeForm(None if document.is_superseded else (request.POST or None))
+    form = SupersedeForm(None if document.is_superseded else (request.POST or None), document=document)
     if request.method == "POST":
         if document.is_superseded:
             services.document_reinstate(document=document)
@@ -152,11 +152,20 @@ def document_supersede(request, slug: str, kind: str, pk: int):
             return redirect(document.get_absolute_url())
         if form.is_valid():
             try:
-                services.document_supersede(document=document, reason=form.cleaned_data["reason"])
+                services.document_supersede(
+                    document=document,
+                    user=request.user,
+                    reason=form.cleaned_data["reason"],
+                    successor=form.cleaned_data["successor"],
+                )
             except services.WorkflowError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "Das Dokument ist als überholt markiert und bleibt auffindbar.")
+                messages.success(
+                    request,
+                    "Das Dokument ist als überholt markiert und bleibt auffindbar. Wer dem Fachgebiet folgt "
+                    "oder es heruntergeladen hat, wird benachrichtigt.",
+                )
                 return redirect(document.get_absolute_url())
     return render(
         request,

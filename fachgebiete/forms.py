@@ -18,10 +18,12 @@ def _date_widget() -> forms.DateInput:
 
 
 class _ContributionForm(forms.ModelForm):
-    """Partner choices: active authorities only; a new contribution suggests the author's own."""
+    """Partner choices: active authorities only; a new contribution suggests the author's own.
+    `fachgebiet`: where the item is (to be) filed, for links to other items of it."""
 
-    def __init__(self, *args, user=None, **kwargs) -> None:
+    def __init__(self, *args, user=None, fachgebiet=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fachgebiet = fachgebiet
         if "partner" in self.fields:
             self.fields["partner"].queryset = Partner.objects.active().order_by("name")
             self.fields["partner"].empty_label = "Keine Angabe"
@@ -59,10 +61,11 @@ class DocumentForm(_ContributionForm):
 
     class Meta:
         model = Document
-        fields = ["kind", "title", "description", "partner", "valid_from", "review_on"]
+        fields = ["kind", "title", "description", "partner", "valid_from", "valid_until", "review_on"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "valid_from": _date_widget(),
+            "valid_until": _date_widget(),
             "review_on": _date_widget(),
         }
 
@@ -75,10 +78,26 @@ class DocumentForm(_ContributionForm):
 
     def clean(self):
         cleaned = super().clean()
-        valid_from, review_on = cleaned.get("valid_from"), cleaned.get("review_on")
+        valid_from, valid_until = cleaned.get("valid_from"), cleaned.get("valid_until")
+        review_on = cleaned.get("review_on")
+        if valid_from and valid_until and valid_until < valid_from:
+            self.add_error("valid_until", _("„gültig bis“ kann nicht vor „gültig ab“ liegen."))
         if valid_from and review_on and review_on < valid_from:
-            self.add_error("review_on", _("Die Überprüfung kann nicht vor dem Beginn der Gültigkeit liegen."))
+            self.add_error("review_on", _("Die Wiedervorlage kann nicht vor dem Beginn der Gültigkeit liegen."))
         return cleaned
+
+    def save(self, commit: bool = True):
+        return _with_new_review_date(self, super().save(commit=False), commit)
+
+
+def _with_new_review_date(form: forms.ModelForm, item, commit: bool):
+    """A changed Wiedervorlage date is reminded of afresh (once when due, once when overdue)."""
+    if "review_on" in form.changed_data:
+        item.reset_review_reminders()
+    if commit:
+        item.save()
+        form.save_m2m()
+    return item
 
 
 class RechtstatsacheForm(_ContributionForm):
@@ -95,10 +114,13 @@ class RechtstatsacheForm(_ContributionForm):
             "headnote",
             "summary",
             "legal_status",
+            "follow_up",
+            "review_on",
             "source_url",
         ]
         widgets = {
             "decision_date": _date_widget(),
+            "review_on": _date_widget(),
             "headnote": forms.Textarea(attrs={"rows": 4}),
             "summary": forms.Textarea(attrs={"rows": 10}),
         }
@@ -108,6 +130,28 @@ class RechtstatsacheForm(_ContributionForm):
         self.fields["summary"].help_text = MARKDOWN_HELP
         if self.instance.pk and self.instance.file_id:
             self.fields["upload"].label = _("Datei ersetzen")
+        follow_up = self.fields["follow_up"]
+        follow_up.empty_label = "Keine"
+        # Every decision validates (so one from elsewhere gets a clear message); the list offers
+        # the Fachgebiet's own published ones.
+        follow_up.queryset = Rechtstatsache.objects.published().select_related("fachgebiet")
+        offered = follow_up.queryset.exclude(pk=self.instance.pk).order_by("-decision_date", "-pk")
+        if self.fachgebiet is not None:
+            offered = offered.filter(fachgebiet=self.fachgebiet)
+        follow_up.widget.choices = [("", follow_up.empty_label), *((r.pk, r.title) for r in offered)]
+
+    def clean_follow_up(self):
+        follow_up = self.cleaned_data.get("follow_up")
+        if follow_up is None:
+            return None
+        if self.instance.pk and follow_up.pk == self.instance.pk:
+            raise forms.ValidationError(_("Eine Entscheidung kann nicht ihre eigene Folgeentscheidung sein."))
+        if self.fachgebiet is not None and follow_up.fachgebiet_id != self.fachgebiet.pk:
+            raise forms.ValidationError(_("Die Folgeentscheidung muss aus demselben Fachgebiet stammen."))
+        return follow_up
+
+    def save(self, commit: bool = True):
+        return _with_new_review_date(self, super().save(commit=False), commit)
 
     def clean_norms(self) -> str:
         parts = [part.strip() for part in self.cleaned_data["norms"].replace(",", ";").split(";")]
@@ -140,7 +184,37 @@ class SupersedeForm(forms.Form):
         label=_("Grund"),
         max_length=300,
         help_text=_("z. B. „ersetzt durch die Checkliste 2024“ oder „Rechtslage geändert“."),
+        error_messages={"required": _("Bitte geben Sie an, warum das Dokument überholt ist.")},
     )
+    successor = forms.ModelChoiceField(
+        label=_("Nachfolger"),
+        required=False,
+        queryset=Document.objects.none(),
+        empty_label="Kein Nachfolger",
+        help_text=_("Optional: das Dokument desselben Fachgebiets, das an seine Stelle tritt."),
+        error_messages={"invalid_choice": _("Bitte wählen Sie ein veröffentlichtes Dokument als Nachfolger.")},
+    )
+
+    def __init__(self, *args, document: Document, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.document = document
+        successor = self.fields["successor"]
+        # Validated against every published document, so that one from another Fachgebiet gets a
+        # clear message; offered are the current ones of this Fachgebiet.
+        successor.queryset = Document.objects.published()
+        offered = successor.queryset.filter(fachgebiet_id=document.fachgebiet_id, is_superseded=False)
+        offered = offered.exclude(pk=document.pk).order_by("title", "pk")
+        successor.widget.choices = [("", successor.empty_label), *((d.pk, d.title) for d in offered)]
+
+    def clean_successor(self):
+        successor = self.cleaned_data.get("successor")
+        if successor is None:
+            return None
+        if successor.pk == self.document.pk:
+            raise forms.ValidationError(_("Ein Dokument kann nicht sein eigener Nachfolger sein."))
+        if successor.fachgebiet_id != self.document.fachgebiet_id:
+            raise forms.ValidationError(_("Der Nachfolger muss aus demselben Fachgebiet stammen."))
+        return successor
 
 
 class EditorGrantForm(forms.Form):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.urls import reverse
@@ -22,9 +23,9 @@ from benachrichtigungen import outbox
 from benachrichtigungen.models import Frequency, Subscription
 from benachrichtigungen.topics import Topic
 from common.mail import absolute_url, templated_message
-from partner.models import User
+from partner.models import AuditEvent, User
 
-from .models import Fachgebiet
+from .models import Fachgebiet, LifecycleEvent
 
 # A Fachgebiet is followed at once or weekly (the page offers these two).
 FOLLOW_FREQUENCIES = (Frequency.IMMEDIATE, Frequency.WEEKLY)
@@ -78,6 +79,11 @@ def _entry(notice) -> dict:
     }
 
 
+def _is_lifecycle(notice) -> bool:
+    # By id: the sender looked the item's type up already (cached), so this costs no query.
+    return ContentType.objects.get_for_id(notice.item_type_id).model_class() is LifecycleEvent
+
+
 class FachgebietTopic(Topic):
     model = Fachgebiet
 
@@ -89,6 +95,8 @@ class FachgebietTopic(Topic):
 
     def immediate_message(self, notice, topic: Fachgebiet, connection) -> EmailMultiAlternatives:
         context = {"user": notice.user, "fachgebiet": topic, "item": _entry(notice)}
+        if _is_lifecycle(notice):
+            return _message("lifecycle_item", {**context, "because": "follow"}, notice.user.email, connection)
         return _message("follow_item", context, notice.user.email, connection)
 
     def digest_message(self, user, frequency: str, entries: list, connection) -> EmailMultiAlternatives:
@@ -98,3 +106,38 @@ class FachgebietTopic(Topic):
         sections = sorted(groups.values(), key=lambda g: (g["fachgebiet"].position, g["fachgebiet"].name))
         context = {"user": user, "sections": sections, "count": len(entries)}
         return _message("follow_digest", context, user.email, connection)
+
+
+def downloaders(event: LifecycleEvent):
+    """Ids of the accounts that downloaded the item before the event (the download log knows)."""
+    return (
+        AuditEvent.objects.filter(
+            kind=AuditEvent.Kind.DOWNLOAD, target=event.audit_target, at__lt=event.created_at, actor__isnull=False
+        )
+        .values_list("actor_id", flat=True)
+        .distinct()
+    )
+
+
+class DownloadedTopic(Topic):
+    """Who downloaded an earlier copy of a Muster or a Rechtstatsache hears of its new version or of
+    it becoming überholt, at once — unless they follow the Fachgebiet: then the event reaches them
+    once, as their follow says (at once or in the weekly digest; `lifecycle.announce` records the
+    followers first). Nobody subscribes to an event, so every downloader gets the default."""
+
+    model = LifecycleEvent
+    default_frequency = Frequency.IMMEDIATE
+
+    def recipients(self, topic: LifecycleEvent, user_ids: Iterable[int] | None) -> set[int]:
+        admitted = User.objects.admitted().filter(pk__in=downloaders(topic))
+        if user_ids is not None:
+            admitted = admitted.filter(pk__in=list(user_ids))
+        return set(admitted.values_list("pk", flat=True))
+
+    def immediate_message(self, notice, topic: LifecycleEvent, connection) -> EmailMultiAlternatives:
+        context = {"user": notice.user, "fachgebiet": topic.fachgebiet, "item": _entry(notice), "because": "download"}
+        return _message("lifecycle_item", context, notice.user.email, connection)
+
+    def digest_message(self, user, frequency: str, entries: list, connection) -> EmailMultiAlternatives:
+        context = {"user": user, "items": [_entry(notice) for _event, notice in entries], "count": len(entries)}
+        return _message("lifecycle_digest", context, user.email, connection)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from partner.data_protection import Activity, Section
 
-from .models import SECTION_MODELS, DocumentVersion, FachgebietUserObjectPermission, FachgebietVisit
+from .models import SECTION_MODELS, DocumentVersion, FachgebietUserObjectPermission, FachgebietVisit, LifecycleEvent
 from .notifications import follows_of
 from .services import editor_revoke
 
@@ -72,6 +72,16 @@ def export(user) -> list[Section]:
             rows=reviews,
         ),
         Section(
+            key="fachgebiete_aenderungen",
+            title="Von Ihnen gemeldete Änderungen an Mustern und Rechtstatsachen",
+            note="Neue Versionen, „überholt“ und „aufgehoben“; Folgende und Herunterladende wurden benachrichtigt.",
+            columns=(("fachgebiet", "Fachgebiet"), ("titel", "Titel"), ("aenderung", "Änderung"), ("am", "am")),
+            rows=[
+                {"fachgebiet": e.fachgebiet.name, "titel": e.item.title, "aenderung": e.label, "am": e.created_at}
+                for e in LifecycleEvent.objects.filter(created_by=user).order_by("created_at", "pk")
+            ],
+        ),
+        Section(
             key="redaktion",
             title="Redaktion",
             note="Fachgebiete, deren Redaktion Ihnen persönlich übertragen ist.",
@@ -120,7 +130,10 @@ def activities() -> list[Activity]:
     return [
         Activity(
             name="Beiträge in den Fachgebieten",
-            data="Verfasserin/Verfasser, Zeitpunkte von Einreichung, Prüfung und Veröffentlichung",
+            data=(
+                "Verfasserin/Verfasser, Zeitpunkte von Einreichung, Prüfung und Veröffentlichung; wer ein Muster "
+                "als überholt markiert oder eine Änderung gemeldet hat"
+            ),
             purpose="Redaktioneller Ablauf und Nachweis der Herkunft eines Beitrags",
             legal_basis="Art. 6 Abs. 1 lit. e DSGVO",
             recipients="alle zugelassenen Nutzerinnen und Nutzer (veröffentlichte Beiträge); Redaktion",

@@ -56,11 +56,16 @@ class ContributionSource:
 
     def context(self, item: Contribution) -> str:
         """The line under the title, e.g. "Shisha · Muster & Arbeitshilfen". Items not (or no longer)
-        online say so: only their author, the Redaktion and the Geschäftsstelle ever see them."""
+        online say so: only their author, the Redaktion and the Geschäftsstelle ever see them. So do
+        outdated ones, with their successor (`outdated`)."""
         parts = [item.fachgebiet.name, item.section_label]
         if item.status != Status.PUBLISHED:
             parts.append(item.get_status_display())
+        parts += self.outdated(item)
         return " · ".join(parts)[:TITLE_LENGTH]
+
+    def outdated(self, item: Contribution) -> list[str]:
+        return []
 
     def base_entry(self, item: Contribution) -> Entry:
         fachgebiet = item.fachgebiet
@@ -128,8 +133,14 @@ class DocumentSource(ContributionSource):
     model = Document
     type_words = "Muster Arbeitshilfe Vorlage Dokument"
 
+    def outdated(self, document: Document) -> list[str]:
+        if not document.is_superseded:
+            return []
+        successor = document.current_successor
+        return ["ÜBERHOLT" + (f" – Nachfolger: {successor.title}" if successor is not None else "")]
+
     def indexable(self) -> QuerySet:
-        return Document.objects.select_related("fachgebiet", "partner").prefetch_related(
+        return Document.objects.select_related("fachgebiet", "partner", "successor").prefetch_related(
             Prefetch("versions", queryset=DocumentVersion.objects.select_related("file"))
         )
 
@@ -151,6 +162,8 @@ class DocumentSource(ContributionSource):
     def dependents(self) -> dict:
         return {
             DocumentVersion: lambda version: Document.objects.filter(pk=version.document_id),
+            # A successor's title or publication shows in its predecessors' entries.
+            Document: lambda successor: Document.objects.filter(successor_id=successor.pk),
             Fachgebiet: lambda fachgebiet: self.in_fachgebiet(Document, fachgebiet),
             Partner: lambda partner: Document.objects.filter(partner_id=partner.pk),
         }
@@ -169,8 +182,15 @@ class RechtstatsacheSource(ContributionSource):
     def indexable(self) -> QuerySet:
         # Rubrics have no Rechtstatsachen section: such a record (admin only) has no page to link to.
         return Rechtstatsache.objects.filter(fachgebiet__kind=Fachgebiet.Kind.FACHGEBIET).select_related(
-            "fachgebiet", "file"
+            "fachgebiet", "file", "follow_up"
         )
+
+    def outdated(self, record: Rechtstatsache) -> list[str]:
+        if record.is_current:
+            return []
+        follow_up = record.current_follow_up
+        status = record.get_legal_status_display().upper()
+        return [status + (f" – Folgeentscheidung: {follow_up.title}" if follow_up is not None else "")]
 
     def entry(self, record: Rechtstatsache) -> Entry:
         norms = record.norm_list
@@ -186,7 +206,10 @@ class RechtstatsacheSource(ContributionSource):
         )
 
     def dependents(self) -> dict:
-        return {Fachgebiet: lambda fachgebiet: self.in_fachgebiet(Rechtstatsache, fachgebiet)}
+        return {
+            Fachgebiet: lambda fachgebiet: self.in_fachgebiet(Rechtstatsache, fachgebiet),
+            Rechtstatsache: lambda follow_up: Rechtstatsache.objects.filter(follow_up_id=follow_up.pk),
+        }
 
     def for_files(self, file_ids) -> QuerySet:
         return Rechtstatsache.objects.filter(file_id__in=file_ids)

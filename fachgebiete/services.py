@@ -20,7 +20,7 @@ from partner.audit import audit_record
 from partner.middleware import role_granted as mfa_role_granted
 from partner.models import AuditEvent
 
-from . import access, notifications
+from . import access, lifecycle, notifications
 from .models import Article, ArticleAttachment, Document, Fachgebiet, Status
 from .models.content import Contribution
 
@@ -235,24 +235,38 @@ ACTIONS = {
 }
 
 
+_SUPERSEDE_FIELDS = ["is_superseded", "superseded_reason", "superseded_at", "superseded_by", "successor", "updated_at"]
+
+
 @transaction.atomic
-def document_supersede(*, document: Document, reason: str) -> None:
-    locked = Document.objects.select_for_update().get(pk=document.pk)
+def document_supersede(*, document: Document, user, reason: str, successor: Document | None = None) -> None:
+    """Mark the document überholt: who did it and why are kept and shown; followers and everyone
+    who downloaded it are told (`lifecycle`)."""
+    if not reason.strip():
+        raise WorkflowError("Bitte geben Sie an, warum das Dokument überholt ist.")
+    locked = Document.objects.select_for_update().select_related("fachgebiet").get(pk=document.pk)
     if locked.is_superseded:
         raise WorkflowError("Dieses Dokument ist bereits als überholt markiert.")
+    if successor is not None and (successor.pk == locked.pk or successor.fachgebiet_id != locked.fachgebiet_id):
+        raise WorkflowError("Der Nachfolger muss ein anderes Dokument desselben Fachgebiets sein.")
     locked.is_superseded = True
     locked.superseded_reason = reason.strip()
     locked.superseded_at = timezone.now()
-    locked.save(update_fields=["is_superseded", "superseded_reason", "superseded_at", "updated_at"])
-    document.is_superseded, document.superseded_reason = True, locked.superseded_reason
-    document.superseded_at = locked.superseded_at
+    locked.superseded_by = user
+    locked.successor = successor
+    locked.save(update_fields=_SUPERSEDE_FIELDS)
+    for field in ("is_superseded", "superseded_reason", "superseded_at", "superseded_by_id", "successor_id"):
+        setattr(document, field, getattr(locked, field))
+    lifecycle.document_superseded(locked, user=user)
 
 
 @transaction.atomic
 def document_reinstate(*, document: Document) -> None:
+    """Take the mark back (a mistake): the document is current again, without reason or successor."""
     # save(), not update(): the search index listens for saves.
     document.is_superseded, document.superseded_reason, document.superseded_at = False, "", None
-    document.save(update_fields=["is_superseded", "superseded_reason", "superseded_at", "updated_at"])
+    document.superseded_by, document.successor = None, None
+    document.save(update_fields=_SUPERSEDE_FIELDS)
 
 
 def attachment_add(*, article: Article, upload, user, files: FileStore) -> ArticleAttachment:

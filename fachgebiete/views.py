@@ -27,6 +27,7 @@ from .models import (
     FachgebietVisit,
     Rechtstatsache,
 )
+from .reviews import review_due_items
 from .view_helpers import area_context, area_or_404, last_visit
 
 OVERVIEW_ITEMS = 5
@@ -79,16 +80,7 @@ def overview(request, slug: str, kind: str):
         )
         sections.append({**section, "items": latest, "total": counts["total"], "new_count": counts.get("new", 0)})
     _record_visit(request.user, area, seen)
-    review_due = []
-    if context["is_editor"]:
-        review_due = list(
-            Document.objects.review_due()
-            .filter(fachgebiet=area)
-            .select_related("partner")
-            .order_by("review_on", "title", "pk")
-        )
-        for document in review_due:
-            document.fachgebiet = area
+    review_due = review_due_items(fachgebiet=area) if context["is_editor"] else []
     return render(
         request,
         "fachgebiete/overview.html",
@@ -158,7 +150,12 @@ def article_list(request, slug: str, kind: str):
 
 def document_list(request, slug: str, kind: str):
     area = area_or_404(slug, kind)
-    documents = Document.objects.published().filter(fachgebiet=area).select_related("partner").order_by("title", "pk")
+    documents = (
+        Document.objects.published()
+        .filter(fachgebiet=area)
+        .select_related("partner", "successor__fachgebiet")
+        .order_by("title", "pk")
+    )
     return _section_list(
         request,
         area,
@@ -190,7 +187,7 @@ def rechtstatsache_list(request, slug: str, kind: str):
     records = (
         Rechtstatsache.objects.published()
         .filter(fachgebiet=area)
-        .select_related("file")
+        .select_related("file", "follow_up__fachgebiet")
         .defer("file__text")
         .order_by("-decision_date", "-pk")
     )
@@ -239,7 +236,7 @@ def article_detail(request, slug: str, kind: str, pk: int):
 
 def document_detail(request, slug: str, kind: str, pk: int):
     area = area_or_404(slug, kind)
-    document = _visible(request, Document, area, pk, "partner")
+    document = _visible(request, Document, area, pk, "partner", "superseded_by", "successor__fachgebiet")
     versions = list(document.versions.select_related("file", "created_by").defer("file__text"))
     for version in versions:
         version.document = document
@@ -249,7 +246,7 @@ def document_detail(request, slug: str, kind: str, pk: int):
 
 def rechtstatsache_detail(request, slug: str, kind: str, pk: int):
     area = area_or_404(slug, kind, "rechtstatsachen")
-    record = _visible(request, Rechtstatsache, area, pk, "file")
+    record = _visible(request, Rechtstatsache, area, pk, "file", "follow_up__fachgebiet")
     return _detail(request, area, record, "fachgebiete/rechtstatsache_detail.html", "rechtstatsachen")
 
 

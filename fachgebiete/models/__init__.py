@@ -6,8 +6,13 @@ from .base import (
     FachgebietUserObjectPermission,
     FachgebietVisit,
 )
-from .content import SECTION_MODELS, Article, ArticleAttachment, Document, DocumentVersion, Rechtstatsache, Status
+from .content import Article, ArticleAttachment, Contribution, Document, DocumentVersion, Status
 from .glossary import GlossaryTerm
+from .lifecycle import LifecycleEvent
+from .rechtstatsache import Rechtstatsache
+
+# The sections in navigation order, by their URL segment.
+SECTION_MODELS: dict[str, type[Contribution]] = {model.section: model for model in (Article, Document, Rechtstatsache)}
 
 __all__ = [
     "RUBRIKEN",
@@ -22,6 +27,7 @@ __all__ = [
     "FachgebietUserObjectPermission",
     "FachgebietVisit",
     "GlossaryTerm",
+    "LifecycleEvent",
     "Rechtstatsache",
     "Status",
 ]

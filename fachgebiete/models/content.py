@@ -6,8 +6,6 @@ Geschäftsstelle) publishes, returns or rejects it; the transitions live in `ser
 
 from __future__ import annotations
 
-import re
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -20,6 +18,7 @@ from common.markdown import render_markdown
 from dokumente.models import DocumentVersionBase, StoredFile, delete_owned_file
 
 from .base import Fachgebiet, redaktion_ids, sees_everything
+from .review import ReviewDates, ReviewQuerySetMixin
 
 
 class Status(models.TextChoices):
@@ -50,12 +49,9 @@ class ContributionQuerySet(models.QuerySet):
         return self.filter(fachgebiet_id__in=redaktion_ids(user))
 
 
-class DocumentQuerySet(ContributionQuerySet):
-    def review_due(self, today=None):
-        """Published, still current documents whose Überprüfung (Wiedervorlage) date has come."""
-        return self.published().filter(
-            is_superseded=False, review_on__isnull=False, review_on__lte=today or timezone.localdate()
-        )
+class DocumentQuerySet(ReviewQuerySetMixin, ContributionQuerySet):
+    def current(self):
+        return self.filter(is_superseded=False)
 
 
 def _fachgebiet_fk(related_name: str) -> models.ForeignKey:
@@ -196,7 +192,7 @@ class ArticleAttachment(models.Model):
         return self.article.fachgebiet.url("attachment_delete", pk=self.article_id, attachment_pk=self.pk)
 
 
-class Document(Contribution):
+class Document(ReviewDates, Contribution):
     """Muster & Arbeitshilfen: forms, templates, checklists, guides — with versions."""
 
     class Kind(models.TextChoices):
@@ -221,12 +217,28 @@ class Document(Contribution):
         verbose_name=_("Zuständige Behörde"),
     )
     valid_from = models.DateField(_("gültig ab"), default=timezone.localdate)
-    review_on = models.DateField(
-        _("Überprüfung am"), null=True, blank=True, help_text=_("Optional: wann das Dokument überprüft werden soll.")
+    valid_until = models.DateField(
+        _("gültig bis"), null=True, blank=True, help_text=_("Optional: bis wann das Dokument gilt.")
     )
     is_superseded = models.BooleanField(_("überholt"), default=False)
     superseded_reason = models.CharField(_("Grund"), max_length=300, blank=True)
     superseded_at = models.DateTimeField(_("als überholt markiert am"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("als überholt markiert von"),
+    )
+    successor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+        verbose_name=_("Nachfolger"),
+    )
 
     objects = DocumentQuerySet.as_manager()
 
@@ -258,14 +270,19 @@ class Document(Contribution):
         return max(versions, key=lambda v: v.number) if versions else None
 
     @property
-    def review_due(self) -> bool:
-        """The Überprüfung date has come (today counts) and the document is still in use."""
-        return (
-            self.review_on is not None
-            and not self.is_superseded
-            and self.is_published
-            and self.review_on <= timezone.localdate()
-        )
+    def is_current(self) -> bool:
+        return not self.is_superseded
+
+    @property
+    def is_expired(self) -> bool:
+        """ "gültig bis" has passed (the document is not marked überholt for that alone)."""
+        return self.valid_until is not None and self.valid_until < timezone.localdate()
+
+    @property
+    def current_successor(self):
+        """The successor, if it is online (a withdrawn one is not pointed to)."""
+        successor = self.successor if self.successor_id else None
+        return successor if successor is not None and successor.is_published else None
 
     def get_download_url(self) -> str:
         return self.fachgebiet.url("document_download", pk=self.pk)
@@ -292,87 +309,5 @@ class DocumentVersion(DocumentVersionBase):
         return self.document.fachgebiet.url("document_version_download", pk=self.document_id, number=self.number)
 
 
-class Rechtstatsache(Contribution):
-    """A structured record of case law or a legal fact."""
-
-    class Kind(models.TextChoices):
-        URTEIL = "urteil", _("Urteil")
-        BESCHLUSS = "beschluss", _("Beschluss")
-        RECHTSTATSACHE = "rechtstatsache", _("Rechtstatsache")
-
-    class LegalStatus(models.TextChoices):
-        RECHTSKRAEFTIG = "rechtskraeftig", _("rechtskräftig")
-        NICHT_RECHTSKRAEFTIG = "nicht_rechtskraeftig", _("nicht rechtskräftig")
-        UEBERHOLT = "ueberholt", _("überholt")
-
-    fachgebiet = _fachgebiet_fk("rechtstatsachen")
-    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.URTEIL)
-    court = models.CharField(
-        _("Gericht / Stelle"), max_length=200, help_text=_("z. B. „OVG NRW“ oder „VG Gelsenkirchen“")
-    )
-    decision_date = models.DateField(_("Datum der Entscheidung"))
-    aktenzeichen = models.CharField(_("Aktenzeichen"), max_length=100, blank=True)
-    norms = models.CharField(
-        _("Normen"),
-        max_length=500,
-        blank=True,
-        help_text=_("Mit Semikolon getrennt, z. B. „§ 33i GewO; § 15 GewO“."),
-    )
-    headnote = models.TextField(_("Leitsatz"))
-    summary = models.TextField(_("Zusammenfassung"), blank=True)
-    legal_status = models.CharField(
-        _("Rechtskraft"), max_length=30, choices=LegalStatus.choices, default=LegalStatus.RECHTSKRAEFTIG
-    )
-    source_url = models.URLField(_("Quelle (Link)"), max_length=500, blank=True)
-    file = models.OneToOneField(
-        StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("Datei")
-    )
-
-    section = "rechtstatsachen"
-    section_label = "Rechtstatsachen"
-    prefix = "rechtstatsache"
-
-    class Meta:
-        verbose_name = _("Rechtstatsache")
-        verbose_name_plural = _("Rechtstatsachen")
-        ordering = ["-decision_date", "-pk"]
-        indexes = [
-            models.Index(fields=["fachgebiet", "status", "-decision_date"], name="fg_recht_list"),
-            # The list's court choices read from the index alone.
-            models.Index(fields=["fachgebiet", "status", "court"], name="fg_recht_courts"),
-            # The overview's newest and its counts (as for the other two sections).
-            models.Index(fields=["fachgebiet", "status", "-published_at"], name="fg_recht_published"),
-            # Covers visible_to() for the search: its rule is read from the index alone.
-            models.Index(fields=["id", "status", "author", "fachgebiet"], name="fg_recht_visible"),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return (
-            f"{self.court}, {self.aktenzeichen}"
-            if self.aktenzeichen
-            else f"{self.court}, {self.decision_date:%d.%m.%Y}"
-        )
-
-    @property
-    def norm_list(self) -> list[str]:
-        return [norm.strip() for norm in re.split(r"[;,]", self.norms) if norm.strip()]
-
-    @cached_property
-    def summary_html(self):
-        return render_markdown(self.summary)
-
-    def get_download_url(self) -> str:
-        return self.fachgebiet.url("rechtstatsache_download", pk=self.pk)
-
-
-# An attachment owns its file, and so does a Rechtstatsache: deleting either deletes the file.
+# An attachment owns its file: deleting it deletes the file.
 models.signals.post_delete.connect(delete_owned_file, sender=ArticleAttachment, dispatch_uid="fg_attachment_file")
-models.signals.post_delete.connect(delete_owned_file, sender=Rechtstatsache, dispatch_uid="fg_rechtstatsache_file")
-
-
-# The sections in navigation order, by their URL segment.
-SECTION_MODELS: dict[str, type[Contribution]] = {model.section: model for model in (Article, Document, Rechtstatsache)}

@@ -29,6 +29,7 @@ PERIODIC = {
     "sikoportal-clearsessions": "clearsessions",
     "sikoportal-notifications": "send_notifications",
     "sikoportal-access-reviews": "run_access_reviews",
+    "sikoportal-review-reminders": "send_review_reminders",
     "sikoportal-dokumente-orphans": "dokumente_orphans --delete",
     "sikoportal-dokumente-extract": "dokumente_extract",
     "sikoportal-newsletter-cleanup": "newsletter_cleanup",

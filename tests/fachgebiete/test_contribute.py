@@ -184,5 +184,5 @@ def test_a_review_date_before_the_validity_is_explained_and_stores_nothing(login
         shisha.url("submit", section="muster"), {**DOCUMENT, "review_on": "2023-12-31", "file": docx_upload()}
     )
     assert response.status_code == 200
-    assert "Die Überprüfung kann nicht vor dem Beginn der Gültigkeit liegen." in main_text(response)
+    assert "Die Wiedervorlage kann nicht vor dem Beginn der Gültigkeit liegen." in main_text(response)
     assert not Document.objects.exists() and stored_files(media_root) == []

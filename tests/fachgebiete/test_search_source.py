@@ -219,7 +219,7 @@ def test_a_document_entry_reads_the_current_version_only(login, shisha, essen, m
 
 def test_a_superseded_document_says_so(editor, shisha, make_document):
     document = make_document(shisha)
-    services.document_supersede(document=document, reason="Ersetzt durch die Fassung 2025")
+    services.document_supersede(document=document, user=editor, reason="Ersetzt durch die Fassung 2025")
     entry = DocumentSource().entry(DocumentSource().indexable().get(pk=document.pk))
     assert "überholt" in entry.words and "Ersetzt durch die Fassung 2025" in entry.b
 
@@ -309,13 +309,19 @@ def test_document_and_rechtstatsache_dependents(shisha, gluecksspiel, essen, mak
     make_document(gluecksspiel)
     record = make_rechtstatsache(shisha)
     make_rechtstatsache(gluecksspiel)
+    successor = make_document(shisha, title="Nachfolger")
+    Document.objects.filter(pk=document.pk).update(successor=successor)
+    follow_up = make_rechtstatsache(shisha)
+    Rechtstatsache.objects.filter(pk=record.pk).update(follow_up=follow_up)
     deps = DocumentSource().dependents()
-    assert set(deps) == {DocumentVersion, Fachgebiet, Partner}
+    assert set(deps) == {Document, DocumentVersion, Fachgebiet, Partner}
     assert pks(deps[DocumentVersion](document.versions.first())) == {document.pk}
-    assert pks(deps[Fachgebiet](shisha)) == {document.pk}
+    assert pks(deps[Fachgebiet](shisha)) == {document.pk, successor.pk}
     assert pks(deps[Partner](essen)) == {document.pk}
-    assert set(RechtstatsacheSource().dependents()) == {Fachgebiet}
-    assert pks(RechtstatsacheSource().dependents()[Fachgebiet](shisha)) == {record.pk}
+    assert pks(deps[Document](successor)) == {document.pk}
+    assert set(RechtstatsacheSource().dependents()) == {Fachgebiet, Rechtstatsache}
+    assert pks(RechtstatsacheSource().dependents()[Fachgebiet](shisha)) == {record.pk, follow_up.pk}
+    assert pks(RechtstatsacheSource().dependents()[Rechtstatsache](follow_up)) == {record.pk}
     assert GlossarySource().dependents() == {}
 
 

@@ -26,6 +26,7 @@ from demo import facharbeitskreise as demo_facharbeitskreise
 from demo import fachgebiete as demo_fachgebiete
 from demo import glossar as demo_glossar
 from demo import zustaendigkeiten as demo_zustaendigkeiten
+from demo import lifecycle as demo_lifecycle
 from demo.dates import at
 from dokumente import virusscan
 from dokumente.extraction import extract_pending
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             demo_glossar.load(self.stdout)
             demo_fachgebiete.load(self.stdout)
             demo_zustaendigkeiten.load(self.stdout)
+            demo_lifecycle.load(self.stdout)
             self._enrol_second_factors()
             self._remember_visits()
             # Read the demo files' text now (in production the worker does it after each upload).
