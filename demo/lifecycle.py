@@ -65,5 +65,6 @@ def load(stdout) -> None:
         changed += _muster(area, sections.get("muster", [])) + _rechtstatsachen(
             area, sections.get("rechtstatsachen", [])
         )
-    fragments.bump()  # update() sends no signal
+    if changed:
+        fragments.bump()  # update() sends no signal
     stdout.write(f"  Lebenszyklus Muster/Rechtstatsachen: {changed} Angaben gesetzt")
