@@ -22,15 +22,19 @@ from django.shortcuts import render
 from .. import services
 from ..audit import account_for_login, audit_record, client_ip
 from ..models import AuditEvent, User
+from . import saml
 from .models import IdentityProvider
 
 # Session key: the provider of this login (for logout and the CSP of the logout form).
 SESSION_KEY = "siko_sso"
 
 
-def claims_of(sociallogin) -> dict:
-    """The ID token's claims with the userinfo's on top (amr/acr are only in the ID token)."""
+def claims_of(sociallogin, provider: IdentityProvider) -> dict:
+    """OIDC: the ID token's claims with the userinfo's on top (amr/acr are only in the ID token).
+    SAML: the assertion's attributes, address and AuthnContextClassRef (partner.sso.saml)."""
     data = sociallogin.account.extra_data or {}
+    if provider.is_saml:
+        return saml.claims(provider, data)
     return {**(data.get("id_token") or {}), **(data.get("userinfo") or {})}
 
 
@@ -45,6 +49,8 @@ def provider_of(sociallogin) -> IdentityProvider | None:
 
 def social_app(provider: IdentityProvider) -> SocialApp:
     """allauth's app for a provider, built from our row and never saved (SocialApp stays empty)."""
+    if provider.is_saml:
+        return saml.social_app(provider)
     return SocialApp(
         provider="openid_connect",
         provider_id=provider.provider_id,
@@ -79,12 +85,17 @@ def admission_reason(provider: IdentityProvider) -> str:
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def list_apps(self, request, provider=None, client_id=None) -> list[SocialApp]:
+        # `provider` is allauth's provider type ("openid_connect", "saml") or our id (the slug);
+        # allauth's SAML views ask by client_id, which is the slug there.
         providers = IdentityProvider.objects.active().select_related("partner")
-        if provider and provider != "openid_connect":
+        if provider == "openid_connect":
+            providers = providers.filter(protocol=IdentityProvider.Protocol.OIDC)
+        elif provider == "saml":
+            providers = providers.filter(protocol=IdentityProvider.Protocol.SAML)
+        elif provider:
             providers = providers.filter(partner__slug=provider)
-        if client_id:
-            providers = providers.filter(client_id=client_id)
-        return [social_app(row) for row in providers]
+        apps = [social_app(row) for row in providers]
+        return [app for app in apps if not client_id or app.client_id == client_id]
 
     def is_auto_signup_allowed(self, request, sociallogin) -> bool:
         # pre_social_login has checked the address; allauth's own signup form never appears.
@@ -94,7 +105,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         provider = provider_of(sociallogin)
         if provider is None:
             refuse(request, "Dieser Anmeldedienst ist im Portal nicht (mehr) eingerichtet.", provider=None)
-        claims = claims_of(sociallogin)
+        claims = claims_of(sociallogin, provider)
         email = str(claims.get("email") or "").strip().lower()
         if not email or claims.get("email_verified") is not True:
             refuse(
@@ -121,7 +132,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             if account is not None:
                 self._link(request, sociallogin, provider, account, email)
         if sociallogin.is_existing:
-            self._identified(request, sociallogin.user, provider, claims)
+            self._identified(request, sociallogin, provider, claims)
 
     def _link(self, request, sociallogin, provider: IdentityProvider, account: User, email: str) -> None:
         """An existing password account of the same address joins this provider."""
@@ -147,8 +158,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if account.status == User.Status.APPLIED:
             services.application_mark_verified(user=account)
 
-    def _identified(self, request, user: User, provider: IdentityProvider, claims: dict) -> None:
+    def _identified(self, request, sociallogin, provider: IdentityProvider, claims: dict) -> None:
         """The person is known: admission by entitlement, the provider's second factor, logout data."""
+        user = sociallogin.user
         if user.status == User.Status.VERIFIED and provider.entitles(claims):
             services.application_admit_by_provider(
                 user=user, provider_name=str(provider.partner), reason=admission_reason(provider)
@@ -158,7 +170,11 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             record_authentication(
                 request, user, "mfa", type="identity_provider", provider=provider.provider_id, amr=claims.get("amr")
             )
-        request.session[SESSION_KEY] = {"provider": provider.pk, "origins": provider.origins()}
+        data = {"provider": provider.pk, "origins": provider.origins()}
+        if provider.is_saml:
+            # NameID and SessionIndex: the LogoutRequest at logout names the IdP's session (saml.logout_url).
+            data["saml"] = saml.session_data(sociallogin.account.extra_data or {})
+        request.session[SESSION_KEY] = data
 
     def save_user(self, request, sociallogin, form=None):
         provider = provider_of(sociallogin)
@@ -169,7 +185,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         user.set_unusable_password()
         user = super().save_user(request, sociallogin, form)
         services.application_mark_verified(user=user)
-        self._identified(request, user, provider, claims_of(sociallogin))
+        self._identified(request, sociallogin, provider, claims_of(sociallogin, provider))
         return user
 
     def populate_user(self, request, sociallogin, data):

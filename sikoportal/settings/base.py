@@ -33,9 +33,10 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
-    # Login with an authority's own identity provider (partner.sso): OpenID Connect only.
+    # Login with an authority's own identity provider (partner.sso): OpenID Connect or SAML 2.0.
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "guardian",
     "django_filters",
     "csp",
@@ -230,7 +231,11 @@ SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
-SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {"OAUTH_PKCE_ENABLED": True},
+    # allauth's SAML provider, keeping also AuthnContextClassRef and NameID/SessionIndex (partner.sso.saml).
+    "saml": {"provider_class": "partner.sso.saml.PortalSAMLProvider"},
+}
 
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "SiKo Ruhr Portal"
