@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
+from onelogin.saml2.errors import OneLogin_Saml2_Error
 
 from ..audit import audit_record
 from ..models import AuditEvent
@@ -27,16 +28,13 @@ def sso_login(request):
     form = SSOLoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         provider = get_social_adapter(request).get_provider(request, form.provider.provider_id)
+        # OIDC: the address as login_hint; SAML's AuthnRequest has no such parameter here.
+        extra = {} if form.provider.is_saml else {"auth_params": {"login_hint": form.cleaned_data["email"]}}
         try:
-            # allauth reads the provider's discovery document here (a request to the provider).
-            return provider.redirect(
-                request,
-                process="login",
-                next_url=get_next_redirect_url(request),
-                auth_params={"login_hint": form.cleaned_data["email"]},
-            )
-        except (requests.RequestException, ValueError, KeyError):
-            logger.warning("Anmeldedienst %s nicht erreichbar", form.provider.issuer, exc_info=True)
+            # allauth reads the provider's discovery document or SAML metadata here (a request to it).
+            return provider.redirect(request, process="login", next_url=get_next_redirect_url(request), **extra)
+        except (requests.RequestException, OSError, ValueError, KeyError, OneLogin_Saml2_Error):
+            logger.warning("Anmeldedienst %s nicht erreichbar", form.provider.provider_id, exc_info=True)
             form.add_error(
                 None,
                 f"Der Anmeldedienst Ihrer Behörde („{form.provider.partner}“) ist zurzeit nicht erreichbar. Bitte "
