@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime
 import html
 import json
-import os
 import re
 import socket
 import subprocess  # noqa: S404 - this file as our own child process, fixed arguments
@@ -215,7 +214,11 @@ def serve(port: int, folder: Path) -> None:  # pragma: no cover - runs in the ch
                 **response_args,
             )
             answer = server.apply_binding(
-                BINDING_HTTP_POST, str(response), response_args["destination"], query.get("RelayState", ""), response=True
+                BINDING_HTTP_POST,
+                str(response),
+                response_args["destination"],
+                query.get("RelayState", ""),
+                response=True,
             )
             start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
             return [answer["data"].encode() if isinstance(answer["data"], str) else answer["data"]]
