@@ -11,20 +11,26 @@ Every SSO login passes `pre_social_login` before allauth logs anybody in:
 
 from __future__ import annotations
 
+import time
+
 from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
 from django.db import transaction
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from .. import services
 from ..audit import account_for_login, audit_record, client_ip
 from ..models import AuditEvent, User
 from . import saml
 from .models import IdentityProvider
+from .reauth import STATE_KEY as REAUTH_STATE_KEY
 
+# A re-authentication's login at the provider must be this fresh (OIDC auth_time, in seconds).
+REAUTH_MAX_AGE = 300
 # Session key: the provider of this login (for logout and the CSP of the logout form).
 SESSION_KEY = "siko_sso"
 
@@ -125,6 +131,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 provider=provider,
                 email=email,
             )
+        if (sociallogin.state.get("data") or {}).get(REAUTH_STATE_KEY):
+            self._reauthenticated(request, sociallogin, provider, claims)
         # The address as the portal knows it: verified by the authority's own provider.
         sociallogin.email_addresses = [EmailAddress(email=email, verified=True, primary=True)]
         if not sociallogin.is_existing:
@@ -133,6 +141,37 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 self._link(request, sociallogin, provider, account, email)
         if sociallogin.is_existing:
             self._identified(request, sociallogin, provider, claims)
+
+    def _reauthenticated(self, request, sociallogin, provider: IdentityProvider, claims: dict) -> None:
+        """A fresh login at the provider for the portal's re-authentication (partner.sso.reauth)."""
+        user = request.user
+        wanted = sociallogin.state["data"][REAUTH_STATE_KEY]
+        if not user.is_authenticated or user.pk != wanted or not sociallogin.is_existing or sociallogin.user != user:
+            refuse(
+                request,
+                "Beim Anmeldedienst hat sich eine andere Person angemeldet als die, die im Portal angemeldet ist.",
+                provider=provider,
+                email=str(claims.get("email") or ""),
+                user=user if user.is_authenticated else None,
+            )
+        auth_time = claims.get("auth_time")
+        if isinstance(auth_time, (int, float)) and time.time() - auth_time > REAUTH_MAX_AGE:
+            refuse(
+                request,
+                "Der Anmeldedienst hat keine neue Anmeldung bestätigt. Bitte versuchen Sie es noch einmal.",
+                provider=provider,
+                user=user,
+            )
+        record_authentication(
+            request,
+            user,
+            "socialaccount",
+            reauthenticated=True,
+            provider=provider.provider_id,
+            uid=sociallogin.account.uid,
+        )
+        next_url = sociallogin.state.get("next") or reverse("partner:profile")
+        raise ImmediateHttpResponse(redirect(next_url))
 
     def _link(self, request, sociallogin, provider: IdentityProvider, account: User, email: str) -> None:
         """An existing password account of the same address joins this provider."""

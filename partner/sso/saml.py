@@ -18,6 +18,7 @@ import logging
 from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.saml.provider import SAMLProvider
 from allauth.socialaccount.providers.saml.utils import build_auth
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from onelogin.saml2.idp_metadata_parser import OneLogin_Saml2_IdPMetadataParser
 
@@ -114,6 +115,13 @@ class PortalSAMLProvider(SAMLProvider):
     """allauth's SAML provider (SOCIALACCOUNT_PROVIDERS["saml"]["provider_class"]); its URLs stay allauth's."""
 
     package = "allauth.socialaccount.providers.saml"
+
+    def redirect(self, request, process, next_url=None, data=None, force_authn=False, **kwargs):
+        """allauth's, plus ForceAuthn for the portal's re-authentication (partner.sso.reauth)."""
+        auth = build_auth(request, self)
+        location = auth.login(return_to="", force_authn=force_authn)
+        self.stash_redirect_state(request, process, next_url, data, state_id=auth.get_last_request_id(), **kwargs)
+        return HttpResponseRedirect(location)
 
     def extract_extra_data(self, data):
         return {

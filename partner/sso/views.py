@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from onelogin.saml2.errors import OneLogin_Saml2_Error
 
@@ -17,6 +18,7 @@ from ..models import AuditEvent
 from ..office_views import office_required
 from .forms import IdentityProviderForm, SSOLoginForm
 from .models import IdentityProvider
+from .reauth import STATE_KEY, provider_for_user
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +43,34 @@ def sso_login(request):
                 "versuchen Sie es später noch einmal oder melden Sie sich mit E-Mail-Adresse und Passwort an.",
             )
     return render(request, "partner/sso/login.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def sso_reauthenticate(request):
+    """Confirm one's identity with a fresh login at the authority's provider (partner.sso.reauth)."""
+    provider = provider_for_user(request.user)
+    if request.method == "POST" and provider is not None:
+        next_url = get_next_redirect_url(request) or reverse("partner:profile")
+        social = get_social_adapter(request).get_provider(request, provider.provider_id)
+        data = {STATE_KEY: request.user.pk}
+        if provider.is_saml:
+            extra = {"force_authn": True}
+        else:
+            extra = {"auth_params": {"prompt": "login", "max_age": "0", "login_hint": request.user.email}}
+        try:
+            return social.redirect(request, process="login", next_url=next_url, data=data, **extra)
+        except (requests.RequestException, OSError, ValueError, KeyError, OneLogin_Saml2_Error):
+            logger.warning("Anmeldedienst %s nicht erreichbar", provider.provider_id, exc_info=True)
+            messages.error(
+                request,
+                f"Der Anmeldedienst Ihrer Behörde („{provider.partner}“) ist zurzeit nicht erreichbar. Bitte "
+                "versuchen Sie es später noch einmal.",
+            )
+    return render(
+        request,
+        "partner/sso/reauthenticate.html",
+        {"provider": provider, "redirect_field_value": get_next_redirect_url(request) or ""},
+    )
 
 
 @office_required

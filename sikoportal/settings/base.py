@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "partner.middleware.RequireMFAMiddleware",
+    # allauth's pages that ask for re-authentication ask SSO-only people at their provider (partner.sso.reauth).
+    "partner.sso.reauth.SSOReauthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
