@@ -103,6 +103,16 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         apps = [social_app(row) for row in providers]
         return [app for app in apps if not client_id or app.client_id == client_id]
 
+    def list_providers(self, request):
+        # Offered to a signed-in person (connections page): only her own authority's provider, the
+        # only one the linking rule lets her link. Before login, the login page finds it by domain.
+        providers = super().list_providers(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            slug = user.partner.slug if user.partner_id else None
+            providers = [provider for provider in providers if provider.app.provider_id == slug]
+        return providers
+
     def is_auto_signup_allowed(self, request, sociallogin) -> bool:
         # pre_social_login has checked the address; allauth's own signup form never appears.
         return True
