@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 
 import requests
 from allauth.account.utils import get_next_redirect_url
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
+from allauth.socialaccount.models import SocialAccount
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
@@ -48,6 +50,11 @@ def sso_login(request):
 @require_http_methods(["GET", "POST"])
 def sso_reauthenticate(request):
     """Confirm one's identity with a fresh login at the authority's provider (partner.sso.reauth)."""
+    if not SocialAccount.objects.filter(user=request.user).exists():
+        # Not linked to any provider: allauth's page (password or second factor) is the one.
+        url = reverse("account_reauthenticate")
+        next_url = get_next_redirect_url(request)
+        return redirect(f"{url}?{urlencode({'next': next_url})}" if next_url else url)
     provider = provider_for_user(request.user)
     if request.method == "POST" and provider is not None:
         next_url = get_next_redirect_url(request) or reverse("partner:profile")

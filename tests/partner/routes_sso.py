@@ -11,6 +11,9 @@ ROUTES: dict[str, Route] = {
     "partner:sso_provider_list": Route(Access.OFFICE),
     "partner:sso_provider_create": Route(Access.OFFICE),
     "partner:sso_provider_edit": Route(Access.OFFICE, kw(pk="{sso_provider_pk}")),
+    # Re-authentication at the own provider (partner.sso.reauth): the world's people have no provider
+    # login, so they are sent on to allauth's page (the real flow: tests/partner/sso/test_sso_reauth.py).
+    "partner:sso_reauthenticate": Route(Access.MEMBER, answers=(302, 302)),
     # allauth's OIDC start and return: an unknown provider is a 404 for everybody (the real flow:
     # tests/partner/sso/test_sso_login.py).
     "openid_connect_login": Route(Access.PUBLIC, kw(provider_id="unbekannt"), anonymous_status=404, answers=(404, 404)),

@@ -114,3 +114,9 @@ def test_saml_reauthentication_forces_a_fresh_login(portal: Client, saml_server,
     assert b'ForceAuthn="true"' in request
     assert through_idp(start)["Location"] == MY_DATA
     assert portal.get(MY_DATA).status_code == 200
+
+
+def test_people_without_a_provider_are_sent_to_allauths_page(client, member):
+    client.force_login(member)
+    response = client.get(reverse("partner:sso_reauthenticate") + f"?next={MY_DATA}")
+    assert response["Location"] == f"{reverse('account_reauthenticate')}?next={MY_DATA.replace('/', '%2F')}"
