@@ -83,9 +83,13 @@ class IdentityProviderForm(forms.ModelForm):
                 initial=names[0] if names else "",
                 help_text="Nur SAML; leer lassen für die üblichen Attribute (urn:oid:…, ADFS-Claims).",
             )
-        position = list(self.fields).index("saml_email_trusted")
-        items = list(self.fields.items())
-        self.fields = dict(items[:position] + list(extra.items()) + items[position:])
+        order = list(self.fields)
+        order.remove("client_secret")
+        order.insert(order.index("client_secret_env"), "client_secret")  # with the other OIDC fields
+        position = order.index("saml_email_trusted")
+        order[position:position] = list(extra)
+        fields = {**self.fields, **extra}
+        self.fields = {name: fields[name] for name in order}
         taken = IdentityProvider.objects.exclude(pk=self.instance.pk).values("partner")
         self.fields["partner"].queryset = Partner.objects.active().exclude(pk__in=taken)
         if self.instance.pk:

@@ -181,3 +181,21 @@ def test_logout_ends_the_session_at_the_idp_too(portal, saml_server, saml_essen,
 def test_csp_form_action_lists_the_idp(portal, saml_server, saml_essen, member):
     policy = portal.get(reverse("account_login"))["Content-Security-Policy"]
     assert f"form-action 'self' {saml_server.base}" in policy
+
+
+def test_saml_logins_count_for_the_leaver_rule(portal, saml_server, saml_essen):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from partner.sso.leavers import leavers
+
+    saml_essen.admission = IdentityProvider.Admission.ENTITLEMENT
+    saml_essen.entitlement_claim = ENTITLEMENT
+    saml_essen.entitlement_value = "siko-ruhr"
+    saml_essen.save()
+    login = saml_server.add_account("lene", "lene.geht@essen.de", eduPersonEntitlement=["siko-ruhr"])
+    saml_login(portal, saml_server, "lene.geht@essen.de", login)
+    user = User.objects.get(email="lene.geht@essen.de")
+    assert user not in leavers(saml_essen, timezone.now() + timedelta(days=29))
+    assert user in leavers(saml_essen, timezone.now() + timedelta(days=31))
