@@ -6,7 +6,8 @@
   Response (signed assertion, the account's attributes and AuthnContextClassRef) as the usual
   auto-submitting HTTP-POST form to the portal's ACS;
 - /slo (HTTP-Redirect): a LogoutRequest of the portal, recorded in `logouts.json`, answered with a
-  LogoutResponse to the portal's SLS.
+  LogoutResponse to the portal's SLS;
+- /initiate-logout?sp=…&name_id=…: a LogoutRequest of the IdP to the portal (IdP-initiated logout).
 People are read from `accounts.json` and the portal's SP metadata from `sp/*.xml` on every
 request, so tests add both while the process runs. Signatures are made by xmlsec1 (Debian).
 """
@@ -245,6 +246,19 @@ def serve(port: int, folder: Path) -> None:  # pragma: no cover - runs in the ch
                 response=True,
                 sign=False,
             )
+            start_response("302 Found", answer["headers"])
+            return [b""]
+        if path == "/initiate-logout":
+            # IdP-initiated single logout: the IdP tells the portal that this person logged out here.
+            destination = server.metadata.single_logout_service(query["sp"], BINDING_HTTP_REDIRECT, "spsso")
+            location = destination[0]["location"]
+            _, request = server.create_logout_request(
+                location,
+                query["sp"],
+                name_id=NameID(format=EMAIL_FORMAT, text=query["name_id"]),
+                sign=False,
+            )
+            answer = server.apply_binding(BINDING_HTTP_REDIRECT, str(request), location, "", sign=False)
             start_response("302 Found", answer["headers"])
             return [b""]
         start_response("404 Not Found", [("Content-Type", "text/plain")])

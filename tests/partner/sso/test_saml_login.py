@@ -199,3 +199,18 @@ def test_saml_logins_count_for_the_leaver_rule(portal, saml_server, saml_essen):
     user = User.objects.get(email="lene.geht@essen.de")
     assert user not in leavers(saml_essen, timezone.now() + timedelta(days=29))
     assert user in leavers(saml_essen, timezone.now() + timedelta(days=31))
+
+
+def test_logout_started_at_the_idp_ends_the_portal_session(portal, saml_server, saml_essen, member):
+    login = saml_server.add_account("max-idp-slo", member.email)
+    saml_login(portal, saml_server, member.email, login)
+    assert portal.session["_auth_user_id"] == str(member.pk)
+    sp = f"http://{HOST}/konto/saml/stadt-essen/metadata/"
+    started = requests.get(
+        f"{saml_server.base}/initiate-logout", params={"sp": sp, "name_id": member.email}, allow_redirects=False
+    )
+    target = urlsplit(started.headers["Location"])
+    assert target.path == "/konto/saml/stadt-essen/sls/"
+    answer = portal.get(f"{target.path}?{target.query}")
+    assert "_auth_user_id" not in portal.session
+    assert answer["Location"].startswith(f"{saml_server.base}/slo?SAMLResponse=")  # the LogoutResponse
