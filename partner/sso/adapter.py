@@ -67,6 +67,15 @@ def social_app(provider: IdentityProvider) -> SocialApp:
     )
 
 
+def remember_provider_session(request, sociallogin, provider: IdentityProvider) -> None:
+    """The provider of this session: for the logout there and the CSP of the logout form."""
+    data = {"provider": provider.pk, "origins": provider.origins()}
+    if provider.is_saml:
+        # NameID and SessionIndex: the LogoutRequest at logout names the IdP's session (saml.logout_url).
+        data["saml"] = saml.session_data(sociallogin.account.extra_data or {})
+    request.session[SESSION_KEY] = data
+
+
 def refuse(request, message: str, *, provider: IdentityProvider | None, email: str = "", user=None):
     # As for a failed password login (partner.audit): the address is kept only as the account it
     # belongs to, never as text.
@@ -122,6 +131,15 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if provider is None:
             refuse(request, "Dieser Anmeldedienst ist im Portal nicht (mehr) eingerichtet.", provider=None)
         claims = claims_of(sociallogin, provider)
+        if provider.is_saml and not saml.has_lasting_identifier(provider, sociallogin.account.extra_data or {}):
+            refuse(
+                request,
+                "Der Anmeldedienst Ihrer Behörde übermittelt nur eine wechselnde Kennung (transiente NameID). Die IT "
+                "Ihrer Behörde muss eine dauerhafte Kennung senden; bitte melden Sie sich bis dahin mit Ihrem "
+                "Passwort an.",
+                provider=provider,
+                email=str(claims.get("email") or ""),
+            )
         email = str(claims.get("email") or "").strip().lower()
         if not email or claims.get("email_verified") is not True:
             refuse(
@@ -219,11 +237,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             record_authentication(
                 request, user, "mfa", type="identity_provider", provider=provider.provider_id, amr=claims.get("amr")
             )
-        data = {"provider": provider.pk, "origins": provider.origins()}
-        if provider.is_saml:
-            # NameID and SessionIndex: the LogoutRequest at logout names the IdP's session (saml.logout_url).
-            data["saml"] = saml.session_data(sociallogin.account.extra_data or {})
-        request.session[SESSION_KEY] = data
+        remember_provider_session(request, sociallogin, provider)
 
     def save_user(self, request, sociallogin, form=None):
         provider = provider_of(sociallogin)

@@ -27,6 +27,7 @@ from .models import IdentityProvider
 logger = logging.getLogger(__name__)
 
 EMAIL_NAMEID_FORMAT = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"
+TRANSIENT_NAMEID_FORMAT = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"
 TRUE_VALUES = {"true", "1", "t", "y", "yes", "ja"}
 # The attributes ADFS, Keycloak and Shibboleth send by default (allauth's defaults, plus
 # the common OIDs); a provider's own mapping (IdentityProvider.saml_attribute_mapping) comes first.
@@ -161,6 +162,16 @@ def claims(provider: IdentityProvider, extra_data: dict) -> dict:
         "email_verified": bool(email) and verified,
         "acr": list(extra_data.get("authn_contexts") or []),
     }
+
+
+def has_lasting_identifier(provider: IdentityProvider, extra_data: dict) -> bool:
+    """A transient NameID changes with every login: the account would not be found again.
+
+    allauth takes the mapped "uid" attribute, else the NameID, as the account's key.
+    """
+    if _first(extra_data.get("attributes") or {}, attribute_mapping(provider).get("uid", [])):
+        return True
+    return extra_data.get("name_id_format") != TRANSIENT_NAMEID_FORMAT and bool(extra_data.get("name_id"))
 
 
 def session_data(extra_data: dict) -> dict:

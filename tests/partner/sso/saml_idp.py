@@ -31,6 +31,7 @@ PASSWORD = "Passwort-beim-Landesverbund"  # noqa: S105 - the test IdP's own acco
 PASSWORD_CONTEXT = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
 MFA_CONTEXT = "https://refeds.org/profile/mfa"
 EMAIL_FORMAT = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"
+TRANSIENT_FORMAT = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"
 
 
 @dataclass
@@ -50,10 +51,14 @@ class SAMLIdentityProvider:
     def register_sp(self, name: str, metadata: str) -> None:
         (self.folder / "sp" / f"{name}.xml").write_text(metadata, encoding="utf-8")
 
-    def add_account(self, login: str, email: str, *, context: str = PASSWORD_CONTEXT, **attributes) -> str:
-        """A person at the IdP: mail, givenName, sn and any further attribute (lists of values)."""
+    def add_account(
+        self, login: str, email: str, *, context: str = PASSWORD_CONTEXT, name_id: tuple[str, str] = (), **attributes
+    ) -> str:
+        """A person at the IdP: mail, givenName, sn and any further attribute (lists of values);
+        `name_id` = (format, value), by default the address in the emailAddress format."""
         self.accounts[login] = {
             "email": email,
+            "name_id": list(name_id) or [EMAIL_FORMAT, email],
             "context": context,
             "attributes": {"mail": [email], "givenName": [login.capitalize()], "sn": ["Beispiel"], **attributes},
         }
@@ -158,7 +163,7 @@ def serve(port: int, folder: Path) -> None:  # pragma: no cover - runs in the ch
                             "single_sign_on_service": [(f"{base}/sso", BINDING_HTTP_REDIRECT)],
                             "single_logout_service": [(f"{base}/slo", BINDING_HTTP_REDIRECT)],
                         },
-                        "name_id_format": [EMAIL_FORMAT],
+                        "name_id_format": [EMAIL_FORMAT, TRANSIENT_FORMAT],
                         "want_authn_requests_signed": False,
                         "policy": {"default": {"lifetime": {"minutes": 15}, "name_form": NAME_FORMAT_URI}},
                     }
@@ -206,7 +211,7 @@ def serve(port: int, folder: Path) -> None:  # pragma: no cover - runs in the ch
             response = server.create_authn_response(
                 account["attributes"],
                 userid=account["email"],
-                name_id=NameID(format=EMAIL_FORMAT, text=account["email"]),
+                name_id=NameID(format=account["name_id"][0], text=account["name_id"][1]),
                 authn={"class_ref": account["context"], "authn_auth": f"{base}/metadata"},
                 sign_response=True,
                 sign_assertion=True,

@@ -19,6 +19,7 @@ from django.urls import reverse
 from partner.models import AuditEvent, Decision, User
 from partner.sso.models import IdentityProvider
 
+from . import saml_idp
 from .conftest import SAML_HOST as HOST
 from .saml_idp import MFA_CONTEXT, log_in_at_idp
 
@@ -214,3 +215,21 @@ def test_logout_started_at_the_idp_ends_the_portal_session(portal, saml_server, 
     answer = portal.get(f"{target.path}?{target.query}")
     assert "_auth_user_id" not in portal.session
     assert answer["Location"].startswith(f"{saml_server.base}/slo?SAMLResponse=")  # the LogoutResponse
+
+
+def test_transient_name_id_without_lasting_attribute_is_refused(portal, saml_server, saml_essen, member):
+    login = saml_server.add_account("tom", member.email, name_id=(saml_idp.TRANSIENT_FORMAT, "_einmal-4711"))
+    response = saml_login(portal, saml_server, member.email, login)
+    assert response.status_code == 403
+    assert "wechselnde Kennung" in response.content.decode()
+    assert not SocialAccount.objects.exists()
+
+
+def test_transient_name_id_with_a_mapped_lasting_attribute_is_fine(portal, saml_server, saml_essen, member):
+    saml_essen.saml_attribute_mapping = {"uid": ["urn:oid:0.9.2342.19200300.100.1.1"]}  # uid
+    saml_essen.save()
+    login = saml_server.add_account(
+        "tim", member.email, name_id=(saml_idp.TRANSIENT_FORMAT, "_einmal-4712"), uid=["tim.dauerhaft"]
+    )
+    assert saml_login(portal, saml_server, member.email, login)["Location"] == "/"
+    assert SocialAccount.objects.get(user=member).uid == "tim.dauerhaft"

@@ -55,8 +55,9 @@ def test_own_data_asks_the_provider_first(client, idp, oidc_person):
     response = client.get(MY_DATA)
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('partner:sso_reauthenticate')}?next={MY_DATA.replace('/', '%2F')}"
-    page = client.get(response["Location"]).content.decode()
-    assert "Beim Anmeldedienst Ihrer Behörde bestätigen" in page
+    page = client.get(response["Location"])
+    assert "Beim Anmeldedienst Ihrer Behörde bestätigen" in page.content.decode()
+    assert f"form-action 'self' {idp.issuer}" in page["Content-Security-Policy"]  # its form leads there
     back = _reauthenticate_oidc(client, idp, oidc_person)
     assert back["Location"] == MY_DATA
     assert client.get(MY_DATA).status_code == 200
