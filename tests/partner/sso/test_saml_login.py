@@ -208,7 +208,10 @@ def test_logout_started_at_the_idp_ends_the_portal_session(portal, saml_server, 
     assert portal.session["_auth_user_id"] == str(member.pk)
     sp = f"http://{HOST}/konto/saml/stadt-essen/metadata/"
     started = requests.get(
-        f"{saml_server.base}/initiate-logout", params={"sp": sp, "name_id": member.email}, allow_redirects=False
+        f"{saml_server.base}/initiate-logout",
+        params={"sp": sp, "name_id": member.email},
+        allow_redirects=False,
+        timeout=10,
     )
     target = urlsplit(started.headers["Location"])
     assert target.path == "/konto/saml/stadt-essen/sls/"
