@@ -110,6 +110,14 @@ class AccountAdapter(DefaultAccountAdapter):
             "partner.sso.stages.AuthenticateStage" if s == "allauth.mfa.stages.AuthenticateStage" else s for s in stages
         ]
 
+    def get_reauthentication_methods(self, user) -> list[dict]:
+        # Also the authority's provider (partner.sso.reauth): the only way for people without a password.
+        from .sso.reauth import method
+
+        methods = super().get_reauthentication_methods(user)
+        sso = method(user)
+        return [*methods, sso] if sso else methods
+
     def get_logout_redirect_url(self, request) -> str:
         # After an SSO login, the logout ends the session at the authority's provider too.
         from .sso.logout import provider_logout_url

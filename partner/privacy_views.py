@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -28,6 +27,7 @@ from .erasure import (
 from .forms import DecisionForm, DeletionConfirmForm, DeletionRequestForm
 from .models import AuditEvent, DeletionRequest
 from .office_views import account_manager_required, office_required
+from .sso.reauth import reauthentication_required
 
 _DECLINE = {
     "reason_required": True,

@@ -10,6 +10,7 @@ urlpatterns = [
     path("behoerden/<slug:slug>/", views.partner_detail, name="detail"),
     path("konto/profil/", views.profile, name="profile"),
     path("konto/anmelden/behoerde/", sso_views.sso_login, name="sso_login"),
+    path("konto/bestaetigen/behoerde/", sso_views.sso_reauthenticate, name="sso_reauthenticate"),
     path("konto/antrag/", views.application_status, name="application_status"),
     path("konto/meine-daten/", privacy_views.my_data, name="my_data"),
     path("konto/meine-daten.json", privacy_views.my_data_json, name="my_data_json"),

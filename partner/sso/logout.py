@@ -1,4 +1,5 @@
-"""OpenID Connect RP-initiated logout: after the portal's logout, also at the authority's provider."""
+"""Logout at the authority's provider after the portal's own: OpenID Connect RP-initiated logout,
+SAML single logout (a LogoutRequest, partner.sso.saml)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from . import saml
 from .adapter import SESSION_KEY
 from .models import IdentityProvider
 
@@ -18,6 +20,8 @@ def provider_logout_url(request) -> str:
     provider = IdentityProvider.objects.filter(pk=data.get("provider")).first()
     if provider is None or not provider.end_session_endpoint:
         return ""
+    if provider.is_saml:
+        return saml.logout_url(request, provider, data.get("saml") or {})
     query = urlencode(
         {
             "client_id": provider.client_id,

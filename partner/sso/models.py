@@ -41,11 +41,17 @@ class IdentityProviderQuerySet(models.QuerySet["IdentityProvider"]):
 
 
 class IdentityProvider(models.Model):
-    """An authority's own login service (OpenID Connect), used instead of the portal's password.
+    """An authority's own login service (OpenID Connect or SAML 2.0), used instead of the portal's password.
 
-    The client secret is never shown again: it comes from an environment variable named here, or
-    is stored encrypted with the key of the second factors (SIKO_MFA_ENCRYPTION_KEY).
+    OpenID Connect: the client secret is never shown again: it comes from an environment variable
+    named here, or is stored encrypted with the key of the second factors (SIKO_MFA_ENCRYPTION_KEY).
+    SAML: the IdP's metadata (by URL or as XML) gives its login/logout addresses and certificate
+    (partner.sso.saml); no secret on the portal's side.
     """
+
+    class Protocol(models.TextChoices):
+        OIDC = "oidc", _("OpenID Connect")
+        SAML = "saml", _("SAML 2.0")
 
     class Admission(models.TextChoices):
         OFFICE = "office", _("Antrag: die Geschäftsstelle entscheidet über die Zulassung")
@@ -55,12 +61,14 @@ class IdentityProvider(models.Model):
         "partner.Partner", on_delete=models.CASCADE, related_name="identity_provider", verbose_name=_("Behörde")
     )
     name = models.CharField(_("Bezeichnung"), max_length=120, help_text=_("z. B. „Keycloak der Stadt Essen“"))
+    protocol = models.CharField(_("Verfahren"), max_length=10, choices=Protocol.choices, default=Protocol.OIDC)
     issuer = models.URLField(
         _("Aussteller (Issuer)"),
         max_length=500,
-        help_text=_("Die Adresse, unter der /.well-known/openid-configuration liegt."),
+        blank=True,
+        help_text=_("Nur OpenID Connect: die Adresse, unter der /.well-known/openid-configuration liegt."),
     )
-    client_id = models.CharField(_("Client-ID"), max_length=200)
+    client_id = models.CharField(_("Client-ID"), max_length=200, blank=True, help_text=_("Nur OpenID Connect."))
     client_secret_encrypted = models.TextField(_("Client-Geheimnis (verschlüsselt)"), blank=True)
     client_secret_env = models.CharField(
         _("Client-Geheimnis aus Umgebungsvariable"),
@@ -69,14 +77,53 @@ class IdentityProvider(models.Model):
         validators=[RegexValidator(r"^[A-Z][A-Z0-9_]*$", _("Nur Großbuchstaben, Ziffern und Unterstriche."))],
         help_text=_("Name einer Umgebungsvariable des Servers; hat Vorrang vor einem hier gespeicherten Geheimnis."),
     )
-    # From the provider's discovery document when the office saves (partner.sso.discovery).
+    saml_entity_id = models.CharField(
+        _("Entity-ID des Anmeldedienstes (SAML)"),
+        max_length=500,
+        blank=True,
+        help_text=_("Nur SAML: die entityID des Identity Providers, wie sie in seinen Metadaten steht."),
+    )
+    saml_metadata_url = models.URLField(
+        _("Adresse der SAML-Metadaten"),
+        max_length=500,
+        blank=True,
+        help_text=_("Nur SAML: das Portal liest die Metadaten dort bei jeder Anmeldung (zwischengespeichert)."),
+    )
+    saml_metadata_xml = models.TextField(
+        _("SAML-Metadaten (XML)"),
+        blank=True,
+        help_text=_("Nur SAML, statt einer Adresse: die Metadaten des Identity Providers als XML."),
+    )
+    # From the metadata when the office saves (partner.sso.saml.parse_metadata).
+    saml_x509cert = models.TextField(_("Signaturzertifikat des Anmeldedienstes (SAML)"), blank=True)
+    saml_attribute_mapping = models.JSONField(
+        _("Zuordnung der SAML-Attribute"),
+        default=dict,
+        blank=True,
+        help_text=_("Nur SAML: welche Attribute E-Mail, Vor- und Nachname und Kennung tragen."),
+    )
+    saml_email_trusted = models.BooleanField(
+        _("E-Mail-Adressen des Anmeldedienstes gelten als bestätigt (SAML)"),
+        default=False,
+        help_text=_(
+            "SAML kennt keine Bestätigung der Adresse. Nur ankreuzen, wenn die Adressen aus dem Verzeichnis der "
+            "Behörde stammen und nicht von den Beschäftigten selbst eingetragen werden. Ohne dieses Häkchen zählt "
+            "nur ein zugeordnetes Attribut „email_verified“."
+        ),
+    )
+    # From the provider's discovery document (OIDC) or metadata (SAML) when the office saves.
     authorization_endpoint = models.URLField(_("Anmeldeadresse des Anmeldedienstes"), max_length=500, blank=True)
     end_session_endpoint = models.URLField(_("Abmeldeadresse des Anmeldedienstes"), max_length=500, blank=True)
     admission = models.CharField(
         _("Zulassung bei der ersten Anmeldung"), max_length=20, choices=Admission.choices, default=Admission.OFFICE
     )
     entitlement_claim = models.CharField(
-        _("Claim der Berechtigung"), max_length=100, default="groups", help_text=_("z. B. groups, roles, entitlements")
+        _("Claim oder Attribut der Berechtigung"),
+        max_length=200,
+        default="groups",
+        help_text=_(
+            "OpenID Connect: z. B. groups, roles; SAML: der Name des Attributs, z. B. urn:oid:1.3.6.1.4.1.5923.1.1.1.7"
+        ),
     )
     entitlement_value = models.CharField(
         _("Wert der Berechtigung"),
@@ -96,7 +143,10 @@ class IdentityProvider(models.Model):
         _("Werte für einen zweiten Faktor (amr/acr)"),
         max_length=200,
         default="mfa otp hwk swk",
-        help_text=_("Durch Leerzeichen getrennt; ein passender Wert in amr oder acr genügt."),
+        help_text=_(
+            "Durch Leerzeichen getrennt; ein passender Wert in amr oder acr (OpenID Connect) bzw. in der "
+            "AuthnContextClassRef (SAML, z. B. „https://refeds.org/profile/mfa“) genügt."
+        ),
     )
     leaver_days = models.PositiveIntegerField(
         _("Ruhend nach Tagen ohne Anmeldung über den Anmeldedienst"),
@@ -115,6 +165,10 @@ class IdentityProvider(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.partner})"
+
+    @property
+    def is_saml(self) -> bool:
+        return self.protocol == self.Protocol.SAML
 
     @property
     def provider_id(self) -> str:
@@ -139,7 +193,10 @@ class IdentityProvider(models.Model):
         return sorted(origin for origin in found if origin)
 
     def mfa_asserted(self, claims: dict) -> bool:
-        """Whether the provider reports a second factor and the office trusts it for that."""
+        """Whether the provider reports a second factor and the office trusts it for that.
+
+        OpenID Connect reports it in `amr`/`acr`; SAML's AuthnContextClassRef arrives as `acr`.
+        """
         if not self.mfa_trusted:
             return False
         wanted = set(self.mfa_values.split())

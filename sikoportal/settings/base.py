@@ -33,9 +33,10 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
-    # Login with an authority's own identity provider (partner.sso): OpenID Connect only.
+    # Login with an authority's own identity provider (partner.sso): OpenID Connect or SAML 2.0.
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "guardian",
     "django_filters",
     "csp",
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "partner.middleware.RequireMFAMiddleware",
+    # allauth's pages that ask for re-authentication ask SSO-only people at their provider (partner.sso.reauth).
+    "partner.sso.reauth.SSOReauthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -231,7 +234,11 @@ SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
-SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {"OAUTH_PKCE_ENABLED": True},
+    # allauth's SAML provider, keeping also AuthnContextClassRef and NameID/SessionIndex (partner.sso.saml).
+    "saml": {"provider_class": "partner.sso.saml.PortalSAMLProvider"},
+}
 
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "SiKo Ruhr Portal"

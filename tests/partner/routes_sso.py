@@ -11,12 +11,26 @@ ROUTES: dict[str, Route] = {
     "partner:sso_provider_list": Route(Access.OFFICE),
     "partner:sso_provider_create": Route(Access.OFFICE),
     "partner:sso_provider_edit": Route(Access.OFFICE, kw(pk="{sso_provider_pk}")),
+    # Re-authentication at the own provider (partner.sso.reauth): the world's people have no provider
+    # login, so they are sent on to allauth's page (the real flow: tests/partner/sso/test_sso_reauth.py).
+    "partner:sso_reauthenticate": Route(Access.MEMBER, answers=(302, 302)),
     # allauth's OIDC start and return: an unknown provider is a 404 for everybody (the real flow:
     # tests/partner/sso/test_sso_login.py).
     "openid_connect_login": Route(Access.PUBLIC, kw(provider_id="unbekannt"), anonymous_status=404, answers=(404, 404)),
     "openid_connect_callback": Route(
         Access.PUBLIC, kw(provider_id="unbekannt"), anonymous_status=404, answers=(404, 404)
     ),
+    # allauth's SAML endpoints (partner.sso.saml): for an unknown authority a 404 for everybody;
+    # the answer endpoint first stores the IdP's POST and sends to its finish step, which then
+    # answers 404. The real flow against a SAML IdP: tests/partner/sso/test_saml_login.py (it needs
+    # a dotted host name, which the sweep's "testserver" is not).
+    "saml_login": Route(Access.PUBLIC, kw(organization_slug="unbekannt"), anonymous_status=404, answers=(404, 404)),
+    "saml_acs": Route(Access.PUBLIC, kw(organization_slug="unbekannt"), anonymous_status=302, answers=(302, 302)),
+    "saml_finish_acs": Route(
+        Access.PUBLIC, kw(organization_slug="unbekannt"), anonymous_status=404, answers=(404, 404)
+    ),
+    "saml_sls": Route(Access.PUBLIC, kw(organization_slug="unbekannt"), anonymous_status=404, answers=(404, 404)),
+    "saml_metadata": Route(Access.PUBLIC, kw(organization_slug="unbekannt"), anonymous_status=404, answers=(404, 404)),
     # allauth's notice after a cancelled provider login; its error notice is not marked login-free,
     # an anonymous visitor lands on the login page again (where she can retry).
     "socialaccount_login_cancelled": Route(Access.PUBLIC, answers=(200, 405)),

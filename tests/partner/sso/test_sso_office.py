@@ -29,6 +29,7 @@ def _form(idp, essen, **changes) -> dict:
     data = {
         "partner": essen.pk,
         "name": "Keycloak der Stadt Essen",
+        "protocol": IdentityProvider.Protocol.OIDC,
         "issuer": idp.issuer,
         "client_id": CLIENT_ID,
         "client_secret": CLIENT_SECRET,
