@@ -30,7 +30,11 @@ def _lagebild(pk: int) -> Lagebild:
 @manage_required
 def manage_list(request):
     """Every Lagebild with its number of acknowledgements (the audience's size on its own page)."""
-    items = Lagebild.objects.annotate(acknowledged=Count("acknowledgements")).select_related("audience")
+    items = (
+        Lagebild.objects.annotate(acknowledged=Count("acknowledgements"))
+        .select_related("audience")
+        .order_by("-published_at", "-pk")
+    )
     page = Paginator(items, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
     return render(request, "lagebilder/office/list.html", {"page": page})
 

@@ -119,7 +119,9 @@ def _form(**overrides) -> dict:
 def test_office_publishes_with_attachment_and_the_audience_hears_of_it(
     office, member, outsider, login, django_capture_on_commit_callbacks
 ):
-    upload = SimpleUploadedFile("Lagebild Glücksspiel.pdf", pdf_bytes("Lagebild", ["Lage im Ruhrgebiet."]), content_type="application/pdf")
+    upload = SimpleUploadedFile(
+        "Lagebild Glücksspiel.pdf", pdf_bytes("Lagebild", ["Lage im Ruhrgebiet."]), content_type="application/pdf"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = login(office).post(reverse("lagebilder:create"), _form(attachment=upload))
     item = Lagebild.objects.get()
@@ -159,7 +161,9 @@ def test_create_page_is_the_office_s(role, status, login):
 
 
 def test_office_adds_an_attachment_later(for_all, login):
-    upload = SimpleUploadedFile("Anlage.pdf", pdf_bytes("Anlage", ["Anlage zum Lagebild."]), content_type="application/pdf")
+    upload = SimpleUploadedFile(
+        "Anlage.pdf", pdf_bytes("Anlage", ["Anlage zum Lagebild."]), content_type="application/pdf"
+    )
     url = reverse("lagebilder:attachment_add", kwargs={"pk": for_all.pk})
     assert login("office").post(url, {"attachment": upload}).status_code == 302
     assert for_all.attachments.count() == 1
