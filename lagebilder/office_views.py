@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dokumente.services import files_atomic
 from partner.audit import audit_record
@@ -28,6 +28,7 @@ def _lagebild(pk: int) -> Lagebild:
 
 
 @manage_required
+@require_GET
 def manage_list(request):
     """Every Lagebild with its number of acknowledgements (the audience's size on its own page)."""
     items = (
@@ -59,7 +60,7 @@ def create(request):
     return render(request, "lagebilder/office/form.html", {"form": form, "audience_form": audience_form})
 
 
-def _status_page(request, lagebild: Lagebild, attachment_form: AttachmentForm, status: int = 200):
+def _status_page(request, lagebild: Lagebild, attachment_form: AttachmentForm):
     rows, total = statistics.by_authority(lagebild)
     people = Paginator(statistics.people(lagebild), settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
     context = {
@@ -71,10 +72,11 @@ def _status_page(request, lagebild: Lagebild, attachment_form: AttachmentForm, s
         "attachment_form": attachment_form,
         "attachments": list(lagebild.attachments.select_related("file")),
     }
-    return render(request, "lagebilder/office/status.html", context, status=status)
+    return render(request, "lagebilder/office/status.html", context)
 
 
 @manage_required
+@require_GET
 def status(request, pk: int):
     """Who has taken note: figures per authority and the people, missing ones first."""
     return _status_page(request, _lagebild(pk), AttachmentForm())
@@ -101,6 +103,7 @@ def remind(request, pk: int):
 
 
 @manage_required
+@require_GET
 def export(request, pk: int):
     lagebild = _lagebild(pk)
     audit_record(
@@ -125,4 +128,4 @@ def attachment_add(request, pk: int):
             )
         messages.success(request, "Die Anlage ist hinzugefügt.")
         return redirect("lagebilder:status", pk=lagebild.pk)
-    return _status_page(request, lagebild, form, status=400)
+    return _status_page(request, lagebild, form)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from dokumente.downloads import file_response
 
@@ -43,6 +43,7 @@ def rubric_panel(request) -> str:
     )
 
 
+@require_GET
 def lagebild_list(request):
     """Every Lagebild addressed to the user, open ones marked; the office sees all of them."""
     items = Lagebild.objects.visible_to(request.user).with_acknowledgement_of(request.user)
@@ -54,6 +55,7 @@ def lagebild_list(request):
     )
 
 
+@require_GET
 def detail(request, pk: int):
     lagebild = visible_or_404(request, pk)
     addressed = lagebild.audience.includes(request.user)
@@ -88,6 +90,7 @@ def acknowledge(request, pk: int):
     return redirect(lagebild)
 
 
+@require_GET
 def attachment_download(request, pk: int, attachment_pk: int):
     lagebild = visible_or_404(request, pk)
     attachment = get_object_or_404(Attachment.objects.select_related("file"), pk=attachment_pk, lagebild=lagebild)
