@@ -416,6 +416,7 @@ SIKO_PERSONAL_DATA_PROVIDERS = [
     "fachgebiete.personal_data",
     "facharbeitskreise.personal_data",
     "benachrichtigungen.personal_data",
+    "lagebilder.personal_data",
     "newsletter.personal_data",
     "sikoportal.personal_data",
 ]

@@ -49,3 +49,14 @@ def test_anonymous_is_sent_to_login(for_kommunen, client):
     response = client.post(_url(for_kommunen))
     assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
     assert not Acknowledgement.objects.exists()
+
+
+def test_my_data_export_lists_my_acknowledgements_and_erasure_deletes_them(for_kommunen, member, office):
+    from lagebilder import personal_data
+    from lagebilder.services import acknowledge
+
+    acknowledge(lagebild=for_kommunen, user=member)
+    [section] = personal_data.export(member)
+    assert [row["titel"] for row in section.rows] == [for_kommunen.title]
+    personal_data.erase(member, by=office)
+    assert not Acknowledgement.objects.exists()
