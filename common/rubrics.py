@@ -24,10 +24,13 @@ class Rubric:
     # Fachgebiete's machinery; its slug is its address.
     fachgebiet_row: bool = False
     description: str = ""
+    # Dotted path of `panel(request) -> str`: HTML the rubric's page shows above its sections,
+    # from an app the Fachgebiete do not import (lagebilder: "An Sie gerichtete Lagebilder").
+    panel: str = ""
     url_kwargs: dict[str, str] = field(default_factory=dict)
 
 
-def _row(slug: str, label: str, description: str) -> Rubric:
+def _row(slug: str, label: str, description: str, panel: str = "") -> Rubric:
     return Rubric(
         slug=slug,
         label=label,
@@ -35,6 +38,7 @@ def _row(slug: str, label: str, description: str) -> Rubric:
         path=f"/{slug}/",
         fachgebiet_row=True,
         description=description,
+        panel=panel,
         url_kwargs={"slug": slug},
     )
 
@@ -47,6 +51,7 @@ RUBRICS: list[Rubric] = [
         "lagebilder",
         "Lagebilder",
         "Lagebilder zur Clankriminalität und lagerelevante Informationen für die Kooperationspartner.",
+        panel="lagebilder.views.rubric_panel",
     ),
     _row(
         "informationsaustausch",

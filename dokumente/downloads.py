@@ -88,7 +88,7 @@ def _missing(stored: StoredFile):
     return Http404("Die Datei ist nicht verfügbar.")
 
 
-def _sendfile_response(request, stored: StoredFile, path: Path) -> HttpResponse:
+def _sendfile_response(request, stored: StoredFile, path: Path, filename: str) -> HttpResponse:
     """Local disk: django-sendfile2 (X-Accel-Redirect behind nginx, streamed in development)."""
     if not path.is_file():
         raise _missing(stored)
@@ -97,7 +97,7 @@ def _sendfile_response(request, stored: StoredFile, path: Path) -> HttpResponse:
             request,
             str(path),
             attachment=True,
-            attachment_filename=download_name(stored),
+            attachment_filename=filename,
             mimetype=stored.content_type,
         )
     except Http404:
@@ -106,12 +106,12 @@ def _sendfile_response(request, stored: StoredFile, path: Path) -> HttpResponse:
         raise
 
 
-def _storage_response(stored: StoredFile) -> HttpResponse:
+def _storage_response(stored: StoredFile, filename: str) -> HttpResponse:
     """Any other storage: a redirect to a presigned URL, or the file streamed from storage.open()."""
     storage, name = stored.file.storage, stored.file.name
     if not storage.exists(name):
         raise _missing(stored)
-    url = presigned_url(storage, name, filename=download_name(stored), content_type=stored.content_type)
+    url = presigned_url(storage, name, filename=filename, content_type=stored.content_type)
     if url is not None:
         response = HttpResponseRedirect(url)
         # The object store's logs learn nothing of the portal page the user came from (its path
@@ -123,13 +123,15 @@ def _storage_response(stored: StoredFile) -> HttpResponse:
     except FileNotFoundError:
         raise _missing(stored) from None
     response = FileResponse(handle, content_type=stored.content_type)
-    response["Content-Disposition"] = content_disposition(download_name(stored))
+    response["Content-Disposition"] = content_disposition(filename)
     if not response.has_header("Content-Length"):
         response["Content-Length"] = str(stored.size)
     return response
 
 
-def file_response(request, stored: StoredFile, *, area: str, target: str, version: int | None = None) -> HttpResponse:
+def file_response(
+    request, stored: StoredFile, *, area: str, target: str, version: int | None = None, prefix: str = ""
+) -> HttpResponse:
     """Permission already checked by the caller. attachment; umlaut-safe filename*=; correct
     Content-Type; nosniff; Cache-Control private; X-Accel-Redirect when the nginx backend is set
     and the storage is local (see the module docstring for other storages).
@@ -138,11 +140,17 @@ def file_response(request, stored: StoredFile, *, area: str, target: str, versio
     only once the file is there to serve: a file missing from storage is a 404, not a download.
     `area` ("<app>:<slug>") and `target` ("<app>.<model>:<pk>", the document or post) say where
     the file belongs, for the office's "who fetched this document" and the lead's area view.
+    `prefix` goes before the file's name ("VS-NfD_lagebild.pdf": a handling note the file carries).
     """
     if not stored.file.name:
         raise _missing(stored)
     path = _local_path(stored)
-    response = _sendfile_response(request, stored, path) if path is not None else _storage_response(stored)
+    filename = download_name(stored)
+    if prefix:
+        filename = f"{prefix}_{filename}"
+    response = (
+        _sendfile_response(request, stored, path, filename) if path is not None else _storage_response(stored, filename)
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = PRIVATE_NO_STORE
     response["Content-Security-Policy"] = FILE_CSP

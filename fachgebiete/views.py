@@ -9,8 +9,10 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from benachrichtigungen.models import Subscription
+from common.rubrics import fachgebiet_rows
 from dokumente.downloads import file_response
 
 from .access import may_change_contribution
@@ -90,8 +92,15 @@ def overview(request, slug: str, kind: str):
             "overview_sections": sections,
             "last_seen": seen,
             "follow": Subscription.objects.of(area).filter(user=request.user).first(),
+            "rubric_panel": rubric_panel(request, area),
         },
     )
+
+
+def rubric_panel(request, area: Fachgebiet) -> str:
+    """What another app shows first on a rubric's page (common.rubrics.Rubric.panel)."""
+    rubric = next((row for row in fachgebiet_rows() if row.slug == area.slug), None) if area.is_rubrik else None
+    return import_string(rubric.panel)(request) if rubric is not None and rubric.panel else ""
 
 
 def _record_visit(user, area: Fachgebiet, seen) -> None:

@@ -54,6 +54,10 @@ RETENTION_GROUP: dict[str, str] = {
     Kind.ACCOUNT_ERASED: "rights",
     Kind.SSO_LINKED: "account",
     Kind.SSO_REFUSED: "login",
+    # Lagebilder: who took note (or was reminded, or exported the list) is evidence like a download.
+    Kind.ACKNOWLEDGED: "download",
+    Kind.ACKNOWLEDGEMENT_REMINDED: "rights",
+    Kind.ACKNOWLEDGEMENTS_EXPORTED: "rights",
 }
 
 

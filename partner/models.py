@@ -406,6 +406,9 @@ class AuditEvent(models.Model):
         ACCOUNT_ERASED = "account_erased", _("Konto gelöscht (anonymisiert)")
         SSO_LINKED = "sso_linked", _("Konto mit dem Anmeldedienst der Behörde verknüpft")
         SSO_REFUSED = "sso_refused", _("Anmeldung über den Anmeldedienst abgelehnt")
+        ACKNOWLEDGED = "acknowledged", _("Lagebild zur Kenntnis genommen")
+        ACKNOWLEDGEMENT_REMINDED = "acknowledgement_reminded", _("An Kenntnisnahme erinnert")
+        ACKNOWLEDGEMENTS_EXPORTED = "acknowledgements_exported", _("Kenntnisnahmen exportiert")
 
     at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now, db_index=True)
     kind = models.CharField(_("Ereignis"), max_length=40, choices=Kind.choices)

@@ -22,6 +22,7 @@ from facharbeitskreise.access import MANAGE_PERMISSION
 from facharbeitskreise.models import Arbeitsbereich
 from fachgebiete import recent as fachgebiet_news
 from fachgebiete.models import Fachgebiet
+from lagebilder import recent as lagebild_news
 from newsletter.models import Issue
 from partner.models import DeletionRequest, Partner, User
 
@@ -61,6 +62,7 @@ def home(request):
         "open_submissions": fachgebiet_news.open_submissions(user),
         "review_waiting": fachgebiet_news.awaiting_review_count(user),
         "lead_requests": area_news.lead_requests(user),
+        "open_lagebilder": lagebild_news.open_for(user),
         "is_office": user.is_geschaeftsstelle,
     }
     if context["is_office"]:
@@ -70,6 +72,7 @@ def home(request):
         context["area_counts"] = area_news.office_counts()
     context["has_tasks"] = bool(
         context["open_submissions"].items
+        or context["open_lagebilder"].items
         or context["review_waiting"] is not None
         or context["lead_requests"] is not None
         or context["is_office"]

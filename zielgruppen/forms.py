@@ -4,6 +4,7 @@ room's own form, validate both, save both in one transaction (`form.save(commit=
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from facharbeitskreise.models import Arbeitsbereich
@@ -16,6 +17,23 @@ _CHOICE_NEEDED = {
     Scope.PARTNER: ("partners", _("Bitte wählen Sie mindestens eine Behörde oder Institution.")),
     Scope.ARBEITSKREISE: ("areas", _("Bitte wählen Sie mindestens einen Facharbeitskreis oder ein Projekt.")),
 }
+
+
+# A number past the database's integer range is no choice (SQLite raised OverflowError, a 500).
+_BIGINT = range(-(2**63), 2**63)
+
+
+class _ChoicesInRange(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # left to Django's own "invalid_pk_value"
+            if number not in _BIGINT:
+                message = self.error_messages["invalid_choice"]
+                raise ValidationError(message, code="invalid_choice", params={"value": pk})
+        return super()._check_values(value)
 
 
 class AudienceForm(forms.ModelForm):
@@ -32,6 +50,7 @@ class AudienceForm(forms.ModelForm):
     class Meta:
         model = Audience
         fields = ["scope", "types", "partners", "areas"]
+        field_classes = {"partners": _ChoicesInRange, "areas": _ChoicesInRange}
         widgets = {
             "scope": forms.RadioSelect,
             "partners": forms.CheckboxSelectMultiple,

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "statistik",
     "zielgruppen",
     "zustaendigkeiten",
+    "lagebilder",
 ]
 
 MIDDLEWARE = [
@@ -423,6 +424,7 @@ SIKO_PERSONAL_DATA_PROVIDERS = [
     "fachgebiete.personal_data",
     "facharbeitskreise.personal_data",
     "benachrichtigungen.personal_data",
+    "lagebilder.personal_data",
     "newsletter.personal_data",
     "sikoportal.personal_data",
     "zustaendigkeiten.personal_data",

@@ -52,6 +52,7 @@ KNOWN: dict[tuple[str, str], str] = {
         "zustaendigkeiten.Zustaendigkeit",
         "confirmed_by",
     ): "who confirmed an entry (often another person's); forgotten by the erasure",
+    ("lagebilder.Acknowledgement", "user"): EXPORTED,
     # Not shown on their own:
     ("admin.LogEntry", "user"): "operators' admin changes; each is in the audit log (admin_change)",
     ("guardian.UserObjectPermission", "user"): "unused generic table; grants live in the direct tables",
@@ -59,6 +60,7 @@ KNOWN: dict[tuple[str, str], str] = {
     ("partner.DeletionRequest", "decided_by"): "decisions about other people; in the audit log",
     ("dokumente.StoredFile", "uploaded_by"): "the file of a document version or attachment, exported there",
     ("facharbeitskreise.AreaEvent", "actor"): "the members' news feed of content that is exported itself",
+    ("lagebilder.Lagebild", "published_by"): "the office's publication for an audience; in no one's own data",
     (
         "benachrichtigungen.Notice",
         "user",

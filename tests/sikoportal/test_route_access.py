@@ -123,6 +123,7 @@ APP_ROUTE_MODULES = [
     "tests.facharbeitskreise.routes_inhalt",
     "tests.partner.routes_sso",
     "tests.zustaendigkeiten.routes",
+    "tests.lagebilder.routes",
 ]
 
 

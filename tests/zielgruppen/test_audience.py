@@ -117,3 +117,9 @@ def test_form_for_an_area_lead_offers_only_her_areas(secret):
         areas=Arbeitsbereich.objects.filter(pk=secret.pk),
     )
     assert not form.is_valid() and "areas" in form.errors
+
+
+def test_a_number_past_the_integer_range_is_an_invalid_choice_not_an_error(polizei):
+    form = AudienceForm({"scope": Scope.PARTNER, "partners": [str(2**64)]})
+    assert not form.is_valid()
+    assert "partners" in form.errors

@@ -25,8 +25,9 @@ from demo import data as demo_data
 from demo import facharbeitskreise as demo_facharbeitskreise
 from demo import fachgebiete as demo_fachgebiete
 from demo import glossar as demo_glossar
-from demo import zustaendigkeiten as demo_zustaendigkeiten
+from demo import lagebilder as demo_lagebilder
 from demo import lifecycle as demo_lifecycle
+from demo import zustaendigkeiten as demo_zustaendigkeiten
 from demo.dates import at
 from dokumente import virusscan
 from dokumente.extraction import extract_pending
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             demo_fachgebiete.load(self.stdout)
             demo_zustaendigkeiten.load(self.stdout)
             demo_lifecycle.load(self.stdout)
+            demo_lagebilder.load(self.stdout)
             self._enrol_second_factors()
             self._remember_visits()
             # Read the demo files' text now (in production the worker does it after each upload).

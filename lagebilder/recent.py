@@ -1,0 +1,26 @@
+"""The start page's "Meine Aufgaben": Lagebilder addressed to the user that wait for their acknowledgement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .models import Lagebild
+
+LIMIT = 5
+
+
+@dataclass(frozen=True)
+class OpenLagebilder:
+    items: list[Lagebild] = field(default_factory=list)
+    count: int = 0
+
+    @property
+    def has_more(self) -> bool:
+        return self.count > len(self.items)
+
+
+def open_for(user, *, limit: int = LIMIT) -> OpenLagebilder:
+    """The newest `limit` open ones and how many there are: one query, a second only beyond the limit."""
+    items = list(Lagebild.objects.open_for(user)[: limit + 1])
+    count = len(items) if len(items) <= limit else Lagebild.objects.open_for(user).count()
+    return OpenLagebilder(items=items[:limit], count=count)
