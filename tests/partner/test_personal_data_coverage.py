@@ -31,6 +31,10 @@ KNOWN: dict[tuple[str, str], str] = {
     ("fachgebiete.Document", "reviewed_by"): EXPORTED,
     ("fachgebiete.Rechtstatsache", "reviewed_by"): EXPORTED,
     ("fachgebiete.DocumentVersion", "created_by"): EXPORTED,
+    ("fachgebiete.LifecycleEvent", "created_by"): EXPORTED,
+    ("fachgebiete.Document", "superseded_by"): (
+        "who marked a Muster überholt: exported as the same mark's LifecycleEvent (gemeldete Änderungen)"
+    ),
     ("benachrichtigungen.Subscription", "user"): EXPORTED,
     ("facharbeitskreise.AreaDocument", "created_by"): EXPORTED,
     ("facharbeitskreise.AreaDocumentVersion", "created_by"): EXPORTED,
