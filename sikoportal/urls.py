@@ -23,6 +23,7 @@ urlpatterns = [
     path("suche/", search_page, name="search"),
     path("", include("partner.urls")),
     path("", include("newsletter.urls")),
+    path("", include("veranstaltungen.urls")),
     path("", include("fachgebiete.urls")),
     path("", include("facharbeitskreise.urls")),
     path("", include("statistik.urls")),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "sikoportal",
     "statistik",
     "zielgruppen",
+    "veranstaltungen",
 ]
 
 MIDDLEWARE = [
