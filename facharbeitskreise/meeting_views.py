@@ -156,7 +156,7 @@ def meeting_ics(request, area, pk: int):
 def calendar_token(request):
     """Create, renew or revoke the feed's secret; the new address is shown once, never stored in clear."""
     token = CalendarToken.objects.filter(user=request.user).first()
-    feed_url = None
+    feed_url = event_feed_url = None
     if request.method == "POST":
         action = request.POST.get("aktion")
         if action == "widerrufen":
@@ -171,10 +171,12 @@ def calendar_token(request):
                 user=request.user, defaults={"token_hash": CalendarToken.hash(secret), "created_at": timezone.now()}
             )
             feed_url = absolute_url(reverse("facharbeitskreise:calendar_feed", kwargs={"token": secret}))
+            # The same secret opens the feed of the events one is registered for (veranstaltungen).
+            event_feed_url = absolute_url(reverse("veranstaltungen:calendar_feed", kwargs={"token": secret}))
     return render(
         request,
         "facharbeitskreise/meetings/calendar_token.html",
-        {"token": token, "feed_url": feed_url},
+        {"token": token, "feed_url": feed_url, "event_feed_url": event_feed_url},
     )
 
 
