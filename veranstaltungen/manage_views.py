@@ -27,9 +27,14 @@ from .models import Event, Registration
 GET_POST = require_http_methods(["GET", "POST"])
 
 
+def _data(request):
+    """The submitted data on a POST (even an empty one: a form of optional fields is then valid)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _audience_form(request, audience: Audience | None):
     """The office offers every scope; an area's Leitung only her own areas."""
-    data = request.POST if request.method == "POST" else None
+    data = _data(request)
     if is_office(request.user):
         return AudienceForm(data, instance=audience, prefix="zielgruppe")
     return AudienceForm(
@@ -39,7 +44,7 @@ def _audience_form(request, audience: Audience | None):
 
 def _edit(request, event: Event | None):
     instance = event or Event()
-    form = EventForm(request.POST or None, instance=instance)
+    form = EventForm(_data(request), instance=instance)
     audience_form = _audience_form(request, event.audience if event else None)
     if request.method == "POST" and form.is_valid() and audience_form.is_valid():
         saved = services.event_save(
@@ -75,7 +80,7 @@ def event_postpone(request, pk: int):
     if event.is_cancelled:
         messages.error(request, "Eine abgesagte Veranstaltung kann nicht verschoben werden.")
         return redirect(event)
-    form = PostponeForm(request.POST or None)
+    form = PostponeForm(_data(request))
     if request.method == "POST" and form.is_valid():
         services.event_postpone(event=event, **form.cleaned_data)
         messages.success(request, "Die Veranstaltung wurde verschoben. Alle Angemeldeten werden per E-Mail informiert.")
@@ -91,7 +96,7 @@ def event_cancel(request, pk: int):
     if event.is_cancelled:
         messages.info(request, "Die Veranstaltung ist bereits abgesagt.")
         return redirect(event)
-    form = CancelForm(request.POST or None)
+    form = CancelForm(_data(request))
     if request.method == "POST" and form.is_valid():
         services.event_cancel(event=event, note=form.cleaned_data["note"])
         messages.success(request, "Die Veranstaltung wurde abgesagt. Alle Angemeldeten werden per E-Mail informiert.")
@@ -107,7 +112,7 @@ def _counts(event: Event) -> dict:
 @GET_POST
 def document_add(request, pk: int):
     event = event_for(request, pk, manage=True)
-    form = DocumentForm(request.POST or None, request.FILES or None)
+    form = DocumentForm(_data(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         with files_atomic() as files:
             document = services.document_add(
@@ -133,7 +138,7 @@ def registration_list(request, pk: int):
     event = event_for(request, pk, manage=True)
     registrations = list(_registrations(event))
     confirmed = [r for r in registrations if r.status == Registration.Status.CONFIRMED]
-    form = AttendanceForm(request.POST or None, registrations=confirmed)
+    form = AttendanceForm(_data(request), registrations=confirmed)
     if request.method == "POST":
         if event.starts_at > timezone.now():
             messages.error(request, "Die Teilnahme kann erst ab Beginn der Veranstaltung erfasst werden.")
