@@ -7,9 +7,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from common.actors import request_user
 from dokumente.services import files_atomic
@@ -165,10 +166,11 @@ def _yes_no(value: bool | None) -> str:
     return "" if value is None else ("ja" if value else "nein")
 
 
-@require_GET
 def registration_csv(request, pk: int):
     """The participant list; personal data leaves the portal, so the export is audited."""
-    event = event_for(request, pk, manage=True)
+    event = event_for(request, pk, manage=True)  # first: who may not manage learns 403/404, not 405
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     registrations = _registrations(event).filter(
         Q(status=Registration.Status.CONFIRMED) | Q(status=Registration.Status.WAITING)
     )

@@ -122,6 +122,7 @@ APP_ROUTE_MODULES = [
     "tests.facharbeitskreise.routes",
     "tests.facharbeitskreise.routes_inhalt",
     "tests.partner.routes_sso",
+    "tests.veranstaltungen.routes",
 ]
 
 
