@@ -25,6 +25,7 @@ from demo import data as demo_data
 from demo import facharbeitskreise as demo_facharbeitskreise
 from demo import fachgebiete as demo_fachgebiete
 from demo import glossar as demo_glossar
+from demo import veranstaltungen as demo_veranstaltungen
 from demo.dates import at
 from dokumente import virusscan
 from dokumente.extraction import extract_pending
@@ -73,6 +74,7 @@ class Command(BaseCommand):
             demo_facharbeitskreise.load(self.stdout)
             demo_glossar.load(self.stdout)
             demo_fachgebiete.load(self.stdout)
+            demo_veranstaltungen.load(self.stdout)
             self._enrol_second_factors()
             self._remember_visits()
             # Read the demo files' text now (in production the worker does it after each upload).
