@@ -126,7 +126,7 @@ def event_unregister(request, pk: int):
     if services.registration_cancel(event=event, user=request.user) is None:
         messages.info(request, "Sie waren für diese Veranstaltung nicht angemeldet.")
     else:
-        messages.success(request, "Sie sind abgemeldet.")
+        messages.success(request, "Sie sind von der Veranstaltung abgemeldet.")
     return redirect(event)
 
 
