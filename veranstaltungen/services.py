@@ -97,8 +97,9 @@ def registration_create(*, event: Event, user, note: str = "") -> Registration:
 
 
 @transaction.atomic
-def registration_cancel(*, event: Event, user) -> Registration | None:
-    """Cancel `user`'s registration (or waiting place); a freed seat goes to the waiting list."""
+def registration_cancel(*, event: Event, user, notify: bool = True) -> Registration | None:
+    """Cancel `user`'s registration (or waiting place); a freed seat goes to the waiting list.
+    `notify=False`: no mail to her (her account is being erased)."""
     event = lock(event)
     registration = (
         Registration.objects.filter(event=event, user=user)
@@ -114,7 +115,8 @@ def registration_cancel(*, event: Event, user) -> Registration | None:
     registration.sequence += 1
     registration.save(update_fields=["status", "cancelled_at", "sequence"])
     if had_seat:
-        _mail("unregistered", event, registration)
+        if notify:
+            _mail("unregistered", event, registration)
         _fill_seats(event)
     return registration
 

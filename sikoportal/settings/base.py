@@ -417,6 +417,7 @@ SIKO_PERSONAL_DATA_PROVIDERS = [
     "facharbeitskreise.personal_data",
     "benachrichtigungen.personal_data",
     "newsletter.personal_data",
+    "veranstaltungen.personal_data",
     "sikoportal.personal_data",
 ]
 

@@ -47,6 +47,8 @@ KNOWN: dict[tuple[str, str], str] = {
     ("newsletter.Subscriber", "user"): EXPORTED,
     ("newsletter.Issue", "created_by"): EXPORTED,
     ("sikoportal.Visit", "user"): EXPORTED,
+    ("veranstaltungen.Registration", "user"): EXPORTED,
+    ("veranstaltungen.Event", "created_by"): EXPORTED,
     # Not shown on their own:
     ("admin.LogEntry", "user"): "operators' admin changes; each is in the audit log (admin_change)",
     ("guardian.UserObjectPermission", "user"): "unused generic table; grants live in the direct tables",

@@ -161,3 +161,19 @@ def test_the_calendar_file_of_the_event_parses_back_and_carries_no_online_link(l
     entry = only_event(response.content)
     assert str(entry["SUMMARY"]) == "Online; Teil 1, Recht" and str(entry["LOCATION"]) == "Online"
     assert "pin=4711" not in response.content.decode()
+
+
+def test_the_persons_registrations_are_in_her_data_export_and_go_with_her_account(
+    login, member, outsider, insider, event
+):
+    from veranstaltungen import personal_data
+
+    for person in (member, outsider, insider):
+        _register(login(person), event, note="Rollstuhlplatz" if person == member else "")
+    rows = personal_data.export(member)[0].rows
+    assert [(row["veranstaltung"], row["hinweis"], row["status"]) for row in rows] == [
+        (event.title, "Rollstuhlplatz", "angemeldet")
+    ]
+    personal_data.erase(member, by=None)
+    assert not Registration.objects.filter(user=member).exists()
+    assert Registration.objects.get(user=insider).status == Status.CONFIRMED  # moved up into the freed seat
