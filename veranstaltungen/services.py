@@ -61,7 +61,11 @@ def _fill_seats(event: Event) -> list[Registration]:
     The caller holds the event's lock."""
     if event.is_cancelled or event.is_past:
         return []
-    waiting = event.registrations.filter(status=Status.WAITING).select_related("user").order_by("registered_at", "pk")
+    waiting = (
+        event.registrations.filter(status=Status.WAITING, user__in=event.audience.members())
+        .select_related("user")
+        .order_by("registered_at", "pk")
+    )
     free = free_seats(event)
     moved = list(waiting if free is None else waiting[:free])
     for registration in moved:
@@ -122,7 +126,13 @@ def registration_cancel(*, event: Event, user, notify: bool = True) -> Registrat
 
 
 def _active(event: Event):
-    return event.registrations.exclude(status=Status.CANCELLED).select_related("user")
+    """Registered and waiting people who are still in the audience: nobody else hears of the event,
+    not even someone who registered before the audience was narrowed."""
+    return (
+        event.registrations.exclude(status=Status.CANCELLED)
+        .filter(user__in=event.audience.members())
+        .select_related("user")
+    )
 
 
 @transaction.atomic

@@ -145,3 +145,16 @@ def test_postponing_into_the_past_is_refused_with_the_input_kept(login, office, 
     full_event.refresh_from_db()
     assert full_event.status == Event.Status.PLANNED and full_event.sequence == 0
     assert Registration.objects.filter(event=full_event).count() == 3
+
+
+def test_someone_no_longer_in_the_audience_hears_nothing(
+    login, office, member, insider, secret, closed_event, django_capture_on_commit_callbacks
+):
+    from facharbeitskreise import services as area_services
+
+    login(insider).post(reverse("veranstaltungen:register", kwargs={"pk": closed_event.pk}))
+    area_services.revoke(area=secret, actor=None, user=insider)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        login(office).post(reverse("veranstaltungen:cancel", kwargs={"pk": closed_event.pk}))
+    assert mail.outbox == []
