@@ -8,6 +8,7 @@ area's Leitung the events addressed to her own (active) areas only. A manager se
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from facharbeitskreise.access import Role, roles_for
@@ -37,6 +38,15 @@ def managed_by(user):
     if is_office(user):
         return Event.objects.all()
     return Event.objects.led_by(led_areas(user).values("pk"))
+
+
+def listed_for(user):
+    """The event lists: what the user's audience sees plus what she manages (the office every event,
+    so that it finds a closed area's event it does not belong to). Search, start page, calendar
+    and mails stay with the audience alone."""
+    return Event.objects.filter(
+        Q(pk__in=Event.objects.visible_to(user).values("pk")) | Q(pk__in=managed_by(user).values("pk"))
+    )
 
 
 def event_for(request, pk: int, *, manage: bool = False) -> Event:

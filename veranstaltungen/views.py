@@ -21,7 +21,7 @@ from dokumente.downloads import file_response
 from facharbeitskreise.models import CalendarToken
 
 from . import services
-from .access import event_for, may_announce
+from .access import event_for, listed_for, may_announce
 from .calendar import event_entry, event_file
 from .forms import RegistrationForm
 from .models import Event, EventDocument, Registration
@@ -41,7 +41,7 @@ def _with_own_registration(events, user):
 
 @require_GET
 def event_list(request):
-    events = list(_with_own_registration(Event.objects.visible_to(request.user).upcoming(), request.user))
+    events = list(_with_own_registration(listed_for(request.user).upcoming(), request.user))
     return render(
         request,
         "veranstaltungen/event_list.html",
@@ -53,7 +53,7 @@ def event_list(request):
 def event_archive(request):
     """Rückblick: past events with their material."""
     past = (
-        Event.objects.visible_to(request.user)
+        listed_for(request.user)
         .past()
         .prefetch_related(Prefetch("documents", queryset=EventDocument.objects.select_related("file")))
     )

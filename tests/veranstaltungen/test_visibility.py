@@ -107,3 +107,8 @@ def test_the_archive_costs_a_fixed_number_of_queries(login, member, django_asser
     client = login(member)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("veranstaltungen:archive")).status_code == 200
+
+
+def test_the_office_lists_every_event_but_its_start_page_only_its_own_audiences(login, office, closed_event):
+    assert "Verborgene Fallkonferenz" in login(office).get(reverse("veranstaltungen:list")).content.decode()
+    assert "Verborgene Fallkonferenz" not in login(office).get(reverse("home")).content.decode()
