@@ -81,7 +81,10 @@ def event_postpone(request, pk: int):
     if event.is_cancelled:
         messages.error(request, "Eine abgesagte Veranstaltung kann nicht verschoben werden.")
         return redirect(event)
-    form = PostponeForm(_data(request))
+    form = PostponeForm(
+        _data(request),
+        initial={"starts_at": timezone.localtime(event.starts_at), "ends_at": timezone.localtime(event.ends_at)},
+    )
     if request.method == "POST" and form.is_valid():
         services.event_postpone(event=event, **form.cleaned_data)
         messages.success(request, "Die Veranstaltung wurde verschoben. Alle Angemeldeten werden per E-Mail informiert.")
