@@ -21,6 +21,12 @@ logger = logging.getLogger(__name__)
 MAIL_QUEUE = "mail"
 
 
+class Attachment(NamedTuple):
+    filename: str
+    content: str
+    mimetype: str
+
+
 class RenderedMail(NamedTuple):
     subject: str
     text: str
@@ -58,6 +64,7 @@ def rendered_message(
     reply_to: Sequence[str] = (),
     headers: dict[str, str] | None = None,
     subject_prefix: str | None = None,
+    attachments: Sequence[Sequence[str]] = (),
 ) -> EmailMultiAlternatives:
     """The one way every mail of the portal is put together. The portal's own mails come from
     DEFAULT_FROM_EMAIL with ACCOUNT_EMAIL_SUBJECT_PREFIX; the newsletter names its own sender,
@@ -73,6 +80,8 @@ def rendered_message(
         connection=connection,
     )
     message.attach_alternative(mail.html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
     return message
 
 
@@ -80,12 +89,15 @@ def send_templated_mail(template_prefix: str, context: dict[str, Any], to: Seque
     templated_message(template_prefix, context, to).send()
 
 
-def send_after_commit(template_prefix: str, context: dict[str, Any], to: Sequence[str]) -> None:
+def send_after_commit(
+    template_prefix: str, context: dict[str, Any], to: Sequence[str], *, attachments: Sequence[Attachment] = ()
+) -> None:
     """Rendered now, sent by the worker once the surrounding transaction commits (a rolled-back change
     tells nobody, and no request waits for the mail server).
 
     A failed send never undoes the change: the task fails on its own (logged, counted in /metrics as
-    siko_tasks_failed{queue="mail"}), the portal shows the state anyway.
+    siko_tasks_failed{queue="mail"}), the portal shows the state anyway. `attachments` are small
+    text files (a calendar entry), kept in the task's arguments: (filename, content, mimetype).
     """
     recipients = [address for address in to if address]
     if not recipients:
@@ -93,7 +105,11 @@ def send_after_commit(template_prefix: str, context: dict[str, Any], to: Sequenc
     from .tasks import send_rendered_mail
 
     mail = render_mail(template_prefix, context)
-    transaction.on_commit(lambda: send_rendered_mail.enqueue(*mail, recipients))
+    files = [list(attachment) for attachment in attachments]
+    if files:
+        transaction.on_commit(lambda: send_rendered_mail.enqueue(*mail, recipients, attachments=files))
+    else:
+        transaction.on_commit(lambda: send_rendered_mail.enqueue(*mail, recipients))
 
 
 def close_quietly(connection) -> None:

@@ -64,6 +64,7 @@ RUBRICS: list[Rubric] = [
         "Prävention",
         "Prävention von Clankriminalität: Communities That Care (CTC) und das Projekt „360°“.",
     ),
+    Rubric("veranstaltungen", "Veranstaltungen", "veranstaltungen:list", "/veranstaltungen/"),
     Rubric("glossar", "Glossar", "fachgebiete:glossary", "/glossar/"),
     Rubric("behoerden", "Behörden & Institutionen", "partner:list", "/behoerden/"),
     Rubric("zustaendigkeiten", "Wer ist zuständig?", "zustaendigkeiten:list", "/zustaendigkeiten/"),

@@ -13,7 +13,14 @@ from .mail import MAIL_QUEUE, RenderedMail, rendered_message
 
 
 @task(queue_name=MAIL_QUEUE)
-def send_rendered_mail(subject: str, text: str, html: str, to: list[str], resend_of: str | None = None) -> int:
+def send_rendered_mail(
+    subject: str,
+    text: str,
+    html: str,
+    to: list[str],
+    resend_of: str | None = None,
+    attachments: list[list[str]] | None = None,
+) -> int:
     """One mail rendered during a request (common.mail.send_after_commit). A failed send leaves the
     task failed, never half sent twice."""
-    return rendered_message(RenderedMail(subject, text, html), to).send()
+    return rendered_message(RenderedMail(subject, text, html), to, attachments=attachments or ()).send()

@@ -15,7 +15,7 @@ from dokumente.services import files_atomic, version_add
 
 from . import notifications
 from .models import Arbeitsbereich
-from .models.content import AreaDocument, AreaEvent, Meeting, Post, PostAttachment, Thread
+from .models.content import AreaDocument, AreaEvent, CancelledMeeting, Meeting, Post, PostAttachment, Thread
 
 
 def document_create(*, area: Arbeitsbereich, user, title: str, description: str, is_result: bool, upload):
@@ -93,11 +93,23 @@ def meeting_cancel(*, meeting: Meeting, user) -> bool:
 
     A meeting that has not ended yet is *cancelled*: members hear of it through the usual
     notifications (title and date only, as for a new meeting). Deleting a past meeting (e.g. one
-    entered twice) tells nobody. Either way it leaves the calendar feeds, which list existing
-    meetings only.
+    entered twice) tells nobody. Either way the calendar feeds send it once more as cancelled
+    (a `CancelledMeeting`: same UID, SEQUENCE + 1), so copies leave the members' calendars.
     """
     area = meeting.area
     tell = not meeting.is_past
+    CancelledMeeting.objects.update_or_create(
+        meeting_pk=meeting.pk,
+        defaults={
+            "area": area,
+            "title": meeting.title,
+            "starts_at": meeting.starts_at,
+            "ends_at": meeting.ends_at,
+            "location": meeting.location,
+            "online": bool(meeting.video_url),
+            "sequence": meeting.sequence + 1,
+        },
+    )
     _drop_events(area, meeting.get_absolute_url())
     if tell:
         notifications.event_record(

@@ -10,13 +10,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from common.caching import PRIVATE_NO_STORE
+from common.ical import calendar, ics_response
 from common.mail import absolute_url
 from common.markdown import render_markdown
 from partner.models import User
@@ -25,11 +25,13 @@ from . import content_services, feeds
 from .access import Role, area_view, member_roles
 from .content_forms import AttendanceForm, MeetingForm
 from .models import Arbeitsbereich
-from .models.content import Attendance, CalendarToken, Meeting
+from .models.content import Attendance, CalendarToken, CancelledMeeting, Meeting
 from .view_helpers import area_context, form_status
 
 # The personal feed shows what is coming and what happened recently, not years of history.
 FEED_PAST_DAYS = 180
+# What a calendar copy of a meeting shows: a change of one of these raises its SEQUENCE.
+CALENDAR_FIELDS = {"title", "starts_at", "ends_at", "location", "video_url"}
 
 
 @area_view()
@@ -79,6 +81,8 @@ def meeting_edit(request, area, pk: int):
     form = MeetingForm(request.POST or None, area=area, instance=meeting)
     status = form_status(area, form)
     if request.method == "POST" and form.is_valid():
+        if CALENDAR_FIELDS & set(form.changed_data):
+            meeting.sequence += 1  # calendars replace their copy (common.ical)
         form.save()
         messages.success(request, "Die Änderungen an der Sitzung wurden gespeichert.")
         return redirect(meeting.get_absolute_url())
@@ -139,18 +143,10 @@ def meeting_attendance(request, area, pk: int):
     )
 
 
-def _ics_response(body: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = PRIVATE_NO_STORE
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @area_view()
 def meeting_ics(request, area, pk: int):
     meeting = get_object_or_404(area.meetings, pk=pk)
-    return _ics_response(feeds.calendar([meeting], name=area.name), f"sitzung-{meeting.pk}.ics")
+    return ics_response(calendar(feeds.entries([meeting]), name=area.name), f"sitzung-{meeting.pk}.ics")
 
 
 # --- The personal calendar feed -----------------------------------------------------------
@@ -160,7 +156,7 @@ def meeting_ics(request, area, pk: int):
 def calendar_token(request):
     """Create, renew or revoke the feed's secret; the new address is shown once, never stored in clear."""
     token = CalendarToken.objects.filter(user=request.user).first()
-    feed_url = None
+    feed_url = event_feed_url = None
     if request.method == "POST":
         action = request.POST.get("aktion")
         if action == "widerrufen":
@@ -175,10 +171,12 @@ def calendar_token(request):
                 user=request.user, defaults={"token_hash": CalendarToken.hash(secret), "created_at": timezone.now()}
             )
             feed_url = absolute_url(reverse("facharbeitskreise:calendar_feed", kwargs={"token": secret}))
+            # The same secret opens the feed of the events one is registered for (veranstaltungen).
+            event_feed_url = absolute_url(reverse("veranstaltungen:calendar_feed", kwargs={"token": secret}))
     return render(
         request,
         "facharbeitskreise/meetings/calendar_token.html",
-        {"token": token, "feed_url": feed_url},
+        {"token": token, "feed_url": feed_url, "event_feed_url": event_feed_url},
     )
 
 
@@ -191,7 +189,7 @@ def calendar_feed(request, token: str):
         raise Http404("Unbekannte oder widerrufene Kalenderadresse.")
     areas = Arbeitsbereich.objects.member_of(row.user)
     since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
-    meetings = (
-        Meeting.objects.filter(area__in=areas, ends_at__gte=since).select_related("area").order_by("starts_at", "pk")
-    )
-    return _ics_response(feeds.calendar(meetings, name="SiKo Ruhr – meine Sitzungen"), "sitzungen.ics")
+    meetings = Meeting.objects.filter(area__in=areas, ends_at__gte=since).select_related("area")
+    cancelled = CancelledMeeting.objects.filter(area__in=areas, ends_at__gte=since).select_related("area")
+    body = calendar(feeds.entries(meetings, cancelled), name="SiKo Ruhr – meine Sitzungen")
+    return ics_response(body, "sitzungen.ics")

@@ -399,6 +399,7 @@ class AuditEvent(models.Model):
         DOWNLOAD = "download", _("Datei abgerufen")
         AUDIT_VIEWED = "audit_viewed", _("Protokoll eingesehen")
         STATISTICS_EXPORTED = "statistics_exported", _("Statistik exportiert")
+        PARTICIPANTS_EXPORTED = "participants_exported", _("Teilnehmerliste einer Veranstaltung exportiert")
         DATA_EXPORTED = "data_exported", _("Eigene Daten abgerufen")
         DELETION_REQUESTED = "deletion_requested", _("Löschung des Kontos beantragt")
         DELETION_WITHDRAWN = "deletion_withdrawn", _("Löschantrag zurückgezogen")

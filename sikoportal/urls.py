@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("partner.urls")),
     path("", include("newsletter.urls")),
     path("", include("lagebilder.urls")),
+    path("", include("veranstaltungen.urls")),
     path("", include("fachgebiete.urls")),
     path("", include("facharbeitskreise.urls")),
     path("", include("statistik.urls")),

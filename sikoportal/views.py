@@ -25,6 +25,7 @@ from fachgebiete.models import Fachgebiet
 from lagebilder import recent as lagebild_news
 from newsletter.models import Issue
 from partner.models import DeletionRequest, Partner, User
+from veranstaltungen import recent as event_news
 
 from .visits import FIRST_VISIT_DAYS, news_since
 
@@ -58,6 +59,7 @@ def home(request):
         "new_items": fachgebiet_news.new_published(user, since),
         "new_events": area_news.new_events(user, since),
         "meetings": area_news.upcoming_meetings(user),
+        "events": event_news.upcoming_events(user),
         "latest_issue": Issue.objects.published().order_by("-issue_date", "-number").first(),
         "open_submissions": fachgebiet_news.open_submissions(user),
         "review_waiting": fachgebiet_news.awaiting_review_count(user),

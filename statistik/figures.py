@@ -2,7 +2,7 @@
 
 Every figure is an aggregate read with a fixed number of queries, whatever the data size
 (accounts and decisions are read once and counted in Python; everything else is counted by
-the database). Events (Veranstaltungen) have no figures yet: the portal has no events.
+the database).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from facharbeitskreise.models import Arbeitsbereich
 from partner.models import Partner, PartnerKind, PartnerType, User
 
-from . import activity
+from . import activity, events
 from .accounts import AccountHistory
 from .period import Period
 from .tables import Chart, Table, suppress_columns
@@ -43,6 +43,7 @@ def statistics_for(period: Period) -> Statistics:
         activity.contribution_table(period),
         *activity.download_tables(period),
         activity.search_table(period),
+        events.event_table(period),
     ]
     overview = _overview(period, history, partners, at_end, new, {table.slug: table for table in tables})
     return Statistics(period=period, tables=[overview, *tables])
@@ -75,6 +76,7 @@ def _overview(period, history, partners, at_end, new, tables) -> Table:
         ["Beiträge veröffentlicht im Zeitraum", tables["beitraege"].total[-1]],
         ["Dateiabrufe im Zeitraum", tables["abrufe-bereiche"].total[-1]],
         ["Suchanfragen im Zeitraum", tables["suche"].total[-1]],
+        *events.overview_rows(tables["veranstaltungen"]),
     ]
     return Table(
         slug="kennzahlen",

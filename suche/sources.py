@@ -34,6 +34,7 @@ KIND_ORDER = [
     "glossar",
     "bereichsdokument",
     "sitzung",
+    "veranstaltung",
     "diskussion",
     "behoerde",
     "person",

@@ -112,6 +112,8 @@ class Meeting(models.Model):
     )
     created_by = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("angelegt am"), default=timezone.now)
+    # iCalendar SEQUENCE: raised whenever time, place or title change, so calendars replace their copy.
+    sequence = models.PositiveIntegerField(_("Änderungszähler (Kalender)"), default=0, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -135,6 +137,31 @@ class Meeting(models.Model):
     @property
     def is_past(self) -> bool:
         return self.ends_at < timezone.now()
+
+
+class CancelledMeeting(models.Model):
+    """What is left of a cancelled or deleted meeting: enough for the calendar feeds to send it once
+    more as STATUS:CANCELLED with a higher SEQUENCE (same UID), so that copies in the members'
+    calendars disappear instead of staying forever. Readable exactly where the area is."""
+
+    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="cancelled_meetings")
+    meeting_pk = models.PositiveIntegerField(_("Nummer der Sitzung"), unique=True)
+    title = models.CharField(_("Titel"), max_length=200)
+    starts_at = models.DateTimeField(_("Beginn"))
+    ends_at = models.DateTimeField(_("Ende"))
+    location = models.CharField(_("Ort"), max_length=300, blank=True)
+    online = models.BooleanField(_("Videokonferenz"), default=False)
+    sequence = models.PositiveIntegerField(_("Änderungszähler (Kalender)"))
+    cancelled_at = models.DateTimeField(_("abgesagt am"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Abgesagte Sitzung")
+        verbose_name_plural = _("Abgesagte Sitzungen")
+        ordering = ["-starts_at", "-pk"]
+        indexes = [models.Index(fields=["area", "ends_at"])]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Attendance(models.Model):

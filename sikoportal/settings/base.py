@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "zielgruppen",
     "zustaendigkeiten",
     "lagebilder",
+    "veranstaltungen",
 ]
 
 MIDDLEWARE = [
@@ -426,6 +427,7 @@ SIKO_PERSONAL_DATA_PROVIDERS = [
     "benachrichtigungen.personal_data",
     "lagebilder.personal_data",
     "newsletter.personal_data",
+    "veranstaltungen.personal_data",
     "sikoportal.personal_data",
     "zustaendigkeiten.personal_data",
 ]

@@ -35,6 +35,7 @@ def test_the_newsletter_may_link_open_rubrics_and_legal_pages_only():
         "/informationsaustausch/",
         "/praevention/",
         "/glossar/",
+        "/veranstaltungen/",
     }
     assert "/arbeitskreise/" not in linkable_paths()
 
@@ -46,6 +47,7 @@ def test_the_search_filter_and_the_navigation_name_the_rubrics_alike():
         "informationsaustausch": "Informationsaustausch",
         "praevention": "Prävention",
         "glossar": "Glossar",
+        "veranstaltungen": "Veranstaltungen",
         "arbeitskreise": "Arbeitskreise & Projekte",
         "behoerden": "Behörden & Institutionen",
         "zustaendigkeiten": "Wer ist zuständig?",

@@ -219,3 +219,20 @@ def test_the_redaktion_and_the_members_own_submissions():
         r.status for r in Rechtstatsache.objects.filter(author=member)
     }
     assert states == {Status.RETURNED, Status.SUBMITTED}
+
+
+# --- Veranstaltungen ------------------------------------------------------------------------
+
+
+def test_the_demo_events_cover_target_groups_a_postponement_a_cancellation_and_a_rueckblick():
+    from veranstaltungen.models import Event, Registration
+    from zielgruppen.models import Scope
+
+    events = list(Event.objects.select_related("audience"))
+    now = timezone.now()
+    assert any("Jahrestagung" in event.title and event.ends_at > now for event in events)
+    assert {event.audience.scope for event in events} >= {Scope.ALLE, Scope.BEHOERDENARTEN, Scope.ARBEITSKREISE}
+    assert {event.status for event in events} == set(Event.Status.values)
+    assert all(event.documents.exists() for event in events if event.ends_at < now)
+    assert Registration.objects.filter(status=Registration.Status.WAITING).exists()
+    assert all(is_working_day(local_day(event.starts_at)) for event in events)

@@ -1,9 +1,11 @@
-"""Cancelling a meeting (lead, after confirmation): members are told title and date; calendars drop it."""
+"""Cancelling a meeting (lead, after confirmation): members are told title and date;
+calendars get it as cancelled (same UID, SEQUENCE + 1, STATUS:CANCELLED) instead of a stale copy."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+import icalendar
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -106,13 +108,57 @@ def test_deleting_a_past_meeting_tells_nobody(login, ak_lead, ak_member, area):
     assert not Meeting.objects.exists() and not mail.outbox and not area.events.exists()
 
 
-def test_the_personal_feed_drops_a_cancelled_meeting(login, client, ak_lead, ak_member, area, meeting):
+def _feed_events(body: bytes) -> dict[str, icalendar.Event]:
+    return {str(event["UID"]): event for event in icalendar.Calendar.from_ical(body).walk("VEVENT")}
+
+
+def test_the_personal_feed_keeps_a_cancelled_meeting_as_cancelled(login, client, ak_lead, ak_member, area, meeting):
+    """Not vanishing: a calendar that imported the meeting replaces it by the cancelled version."""
     path = _create_token(login(ak_member))
-    assert f"meeting-{meeting.pk}@" in client.get(path).content.decode()
+    uid = f"meeting-{meeting.pk}@portal.example.test"
+    before = _feed_events(client.get(path).content)[uid]
+    assert before["STATUS"] == "CONFIRMED" and int(before["SEQUENCE"]) == 0
+    login(ak_lead).post(_url(area, meeting))
+    client.logout()
+    after = _feed_events(client.get(path).content)[uid]
+    assert after["STATUS"] == "CANCELLED" and int(after["SEQUENCE"]) == 1
+    assert after.decoded("DTSTART") == before.decoded("DTSTART")
+    assert "Abgesagt" in str(after["SUMMARY"])
+
+
+def test_a_deleted_past_meeting_stays_in_the_feed_as_cancelled(login, client, ak_lead, ak_member, area):
+    past = make_meeting(area, days=-3, title="Doppelt eingetragen")
+    path = _create_token(login(ak_member))
+    login(ak_lead).post(_url(area, past))
+    client.logout()
+    assert _feed_events(client.get(path).content)[f"meeting-{past.pk}@portal.example.test"]["STATUS"] == "CANCELLED"
+
+
+def test_a_cancelled_meeting_stays_out_of_other_areas_feeds(login, client, ak_lead, other_lead, area, meeting):
+    path = _create_token(login(other_lead))
     login(ak_lead).post(_url(area, meeting))
     client.logout()
     body = client.get(path).content.decode()
-    assert f"meeting-{meeting.pk}@" not in body and "BEGIN:VCALENDAR" in body
+    assert f"meeting-{meeting.pk}@" not in body and meeting.title not in body
+
+
+def test_changing_time_or_place_raises_the_sequence(login, ak_lead, area, meeting):
+    edit = reverse("facharbeitskreise:meeting_edit", kwargs={"slug": area.slug, "pk": meeting.pk})
+    data = {
+        "title": meeting.title,
+        "starts_at": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": timezone.localtime(meeting.ends_at).strftime("%Y-%m-%dT%H:%M"),
+        "location": "Neuer Raum",
+        "video_url": "",
+        "agenda": meeting.agenda,
+        "minutes": "",
+    }
+    assert login(ak_lead).post(edit, data).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.sequence == 1
+    assert login(ak_lead).post(edit, data).status_code == 302  # nothing changed: no new version
+    meeting.refresh_from_db()
+    assert meeting.sequence == 1
 
 
 def test_the_meeting_file_is_gone_after_cancelling(login, ak_lead, ak_member, area, meeting):

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from common import ical
 from facharbeitskreise import feeds, services
 from facharbeitskreise.models import CalendarToken
 from partner.models import User
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def _props(text: str) -> dict[str, list[str]]:
     props: dict[str, list[str]] = {}
-    for line in feeds.unfold(text):
+    for line in ical.unfold(text):
         if line:
             name, _, value = line.partition(":")
             props.setdefault(name, []).append(value)
@@ -33,17 +34,17 @@ def _unescape(value: str) -> str:
 
 
 def test_text_is_escaped():
-    assert feeds.escape_text("A;B,C\\D\nE") == "A\\;B\\,C\\\\D\\nE"
+    assert ical.escape_text("A;B,C\\D\nE") == "A\\;B\\,C\\\\D\\nE"
 
 
 def test_long_lines_are_folded_at_75_octets_without_splitting_umlauts():
     line = "SUMMARY:" + "Glücksspiel-Überwachung " * 10
-    folded = feeds.fold(line)
+    folded = ical.fold(line)
     parts = folded.split("\r\n")
     assert len(parts) > 1
     assert all(len(part.encode()) <= 75 for part in parts)
     assert all(part.startswith(" ") for part in parts[1:])
-    assert feeds.unfold(folded) == [line]
+    assert ical.unfold(folded) == [line]
 
 
 def test_a_meeting_file_parses_back(login, ak_member, area):
@@ -59,7 +60,7 @@ def test_a_meeting_file_parses_back(login, ak_member, area):
     assert props["UID"] == [f"meeting-{meeting.pk}@portal.example.test"]
     assert _unescape(props["SUMMARY"][0]) == f"{area.name}: Sitzung; Teil 1, Kontrollen"
     assert _unescape(props["LOCATION"][0]) == "Rathaus Essen, Raum 2.14"
-    assert props["DTSTART"] == [feeds._utc(meeting.starts_at)] and props["DTSTART"][0].endswith("Z")
+    assert props["DTSTART"] == [ical.utc(meeting.starts_at)] and props["DTSTART"][0].endswith("Z")
     assert props["URL"] == [f"https://portal.example.test{meeting.get_absolute_url()}"]
     assert props["DTSTAMP"][0].endswith("Z")
 
@@ -170,5 +171,5 @@ def test_times_are_written_in_utc(db, area):
     meeting = Meeting.objects.create(
         area=area, title="Sitzung", starts_at=start, ends_at=start + timedelta(hours=2), location="Essen"
     )
-    props = _props(feeds.calendar([meeting], name="Test"))
+    props = _props(ical.calendar(feeds.entries([meeting]), name="Test"))
     assert props["DTSTART"] == ["20300312T090000Z"] and props["DTEND"] == ["20300312T110000Z"]

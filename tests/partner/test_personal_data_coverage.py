@@ -57,6 +57,8 @@ KNOWN: dict[tuple[str, str], str] = {
         "confirmed_by",
     ): "who confirmed an entry (often another person's); forgotten by the erasure",
     ("lagebilder.Acknowledgement", "user"): EXPORTED,
+    ("veranstaltungen.Registration", "user"): EXPORTED,
+    ("veranstaltungen.Event", "created_by"): EXPORTED,
     # Not shown on their own:
     ("admin.LogEntry", "user"): "operators' admin changes; each is in the audit log (admin_change)",
     ("guardian.UserObjectPermission", "user"): "unused generic table; grants live in the direct tables",

@@ -21,6 +21,7 @@ MAIN_NAVIGATION = [
     "Lagebilder",
     "Informationsaustausch",
     "Prävention",
+    "Veranstaltungen",
     "Glossar",
     "Behörden & Institutionen",
     "Wer ist zuständig?",

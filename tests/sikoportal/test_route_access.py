@@ -124,6 +124,7 @@ APP_ROUTE_MODULES = [
     "tests.partner.routes_sso",
     "tests.zustaendigkeiten.routes",
     "tests.lagebilder.routes",
+    "tests.veranstaltungen.routes",
 ]
 
 

@@ -107,7 +107,7 @@ def test_the_csv_repeats_the_table_with_the_rule_and_is_logged(office_client, of
 def test_every_table_of_the_page_has_its_csv(office_client, year_2025):
     page = main_text(office_client.get(PAGE))
     links = re.findall(r'href="(/verwaltung/statistik/[a-z-]+\.csv\?[^"]+)"', page)
-    assert len(links) == 11
+    assert len(links) == 12
     for link in links:
         response = office_client.get(link.replace("&amp;", "&"))
         assert response.status_code == 200

@@ -27,6 +27,7 @@ from demo import fachgebiete as demo_fachgebiete
 from demo import glossar as demo_glossar
 from demo import lagebilder as demo_lagebilder
 from demo import lifecycle as demo_lifecycle
+from demo import veranstaltungen as demo_veranstaltungen
 from demo import zustaendigkeiten as demo_zustaendigkeiten
 from demo.dates import at
 from dokumente import virusscan
@@ -79,6 +80,7 @@ class Command(BaseCommand):
             demo_zustaendigkeiten.load(self.stdout)
             demo_lifecycle.load(self.stdout)
             demo_lagebilder.load(self.stdout)
+            demo_veranstaltungen.load(self.stdout)
             self._enrol_second_factors()
             self._remember_visits()
             # Read the demo files' text now (in production the worker does it after each upload).
