@@ -58,7 +58,8 @@ def _save(form: ZustaendigkeitForm, by) -> Zustaendigkeit:
         entry.partner = entry.person.partner
     entry.unit = entry.unit.strip() or entry.person.unit
     entry.phone = entry.phone.strip() or entry.person.phone
-    entry.confirmed_at, entry.confirmed_by, entry.reminded_at = timezone.now(), by, None
+    entry.confirmed_at, entry.confirmed_by = timezone.now(), by
+    entry.reminded_at = entry.contacts_reminded_at = None
     entry.save()
     form.save_m2m()
     if created:
@@ -111,7 +112,7 @@ def zustaendigkeit_confirm(request, pk: int):
         return HttpResponseNotAllowed(["POST"])
     with transaction.atomic():
         Zustaendigkeit.objects.filter(pk=entry.pk).update(
-            confirmed_at=timezone.now(), confirmed_by=request.user, reminded_at=None
+            confirmed_at=timezone.now(), confirmed_by=request.user, reminded_at=None, contacts_reminded_at=None
         )
         audit.record_for_other(audit.Kind.DIRECTORY_CONFIRMED, entry, by=request.user)
     messages.success(request, f"Die Angaben zu „{entry.fachgebiet} · {entry.get_region_display()}“ sind bestätigt.")
