@@ -33,9 +33,6 @@ class AttachmentForm(forms.Form):
 class LagebildEditForm(LagebildForm):
     """Title, text, handling note and kind of a published one; attachments are added on its status page."""
 
-    class Meta(LagebildForm.Meta):
-        pass
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["attachment"]

@@ -177,6 +177,8 @@ def test_the_office_keeps_status_page_and_figures(withdrawn, login):
     assert "Bearbeiten" not in text
     assert "zurückgezogen am" in main_text(client.get(reverse("lagebilder:manage_list")))
     assert client.get(_url("export", withdrawn)).status_code == 200
+    detail = main_text(client.get(withdrawn.get_absolute_url()))
+    assert "Zurückgezogen am" in detail and "Zur Kenntnis genommen</span></button>" not in detail
 
 
 def test_withdrawn_cannot_be_withdrawn_edited_or_reminded_again(withdrawn, login):
