@@ -147,7 +147,7 @@ def document_supersede(request, slug: str, kind: str, pk: int):
     form = SupersedeForm(None if document.is_superseded else (request.POST or None), document=document)
     if request.method == "POST":
         if document.is_superseded:
-            services.document_reinstate(document=document)
+            services.document_reinstate(document=document, user=request.user)
             messages.success(request, "Das Dokument gilt wieder als aktuell.")
             return redirect(document.get_absolute_url())
         if form.is_valid():

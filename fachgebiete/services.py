@@ -258,15 +258,32 @@ def document_supersede(*, document: Document, user, reason: str, successor: Docu
     for field in ("is_superseded", "superseded_reason", "superseded_at", "superseded_by_id", "successor_id"):
         setattr(document, field, getattr(locked, field))
     lifecycle.document_superseded(locked, user=user)
+    detail = {"title": locked.title[:200], "reason": locked.superseded_reason[:500]}
+    if successor is not None:
+        detail["successor"] = successor.title[:200]
+    _audit_supersede(AuditEvent.Kind.DOCUMENT_SUPERSEDED, locked, user=user, detail=detail)
 
 
 @transaction.atomic
-def document_reinstate(*, document: Document) -> None:
+def document_reinstate(*, document: Document, user) -> None:
     """Take the mark back (a mistake): the document is current again, without reason or successor."""
+    detail = {"title": document.title[:200], "former_reason": document.superseded_reason[:500]}
     # save(), not update(): the search index listens for saves.
     document.is_superseded, document.superseded_reason, document.superseded_at = False, "", None
     document.superseded_by, document.successor = None, None
     document.save(update_fields=_SUPERSEDE_FIELDS)
+    _audit_supersede(AuditEvent.Kind.DOCUMENT_REINSTATED, document, user=user, detail=detail)
+
+
+def _audit_supersede(kind: str, document: Document, *, user, detail: dict) -> None:
+    """Who marked a Muster überholt (or took the mark back): the Redaktion's act is in the audit log."""
+    audit_record(
+        kind=kind,
+        actor=user,
+        detail=detail,
+        area=document.fachgebiet.audit_area,
+        target=f"{document._meta.label_lower}:{document.pk}",
+    )
 
 
 def attachment_add(*, article: Article, upload, user, files: FileStore) -> ArticleAttachment:

@@ -40,8 +40,13 @@ class LagebildQuerySet(models.QuerySet["Lagebild"]):
             return self.all()
         return self.addressed_to(user)
 
+    def current(self) -> LagebildQuerySet:
+        """Not withdrawn: what recipients, the search and the mails know of."""
+        return self.filter(withdrawn_at__isnull=True)
+
     def addressed_to(self, user) -> LagebildQuerySet:
-        return self.filter(audience__in=Audience.objects.reaching(user))
+        """Addressed to `user` and not withdrawn (a withdrawn one vanishes for its recipients)."""
+        return self.current().filter(audience__in=Audience.objects.reaching(user))
 
     def open_for(self, user) -> LagebildQuerySet:
         """Addressed to `user` and not yet acknowledged by them ("Meine Aufgaben")."""
@@ -79,6 +84,12 @@ class Lagebild(models.Model):
     # Set once by the one reminder (an UPDATE … WHERE reminded_at IS NULL: a second click is refused).
     reminded_at = models.DateTimeField(_("erinnert am"), null=True, blank=True)
     reminded_count = models.PositiveIntegerField(_("erinnerte Personen"), default=0)
+    # Withdrawn ("zurückgezogen"): gone for the recipients, kept with its figures for the office.
+    withdrawn_at = models.DateTimeField(_("zurückgezogen am"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(_("Grund der Rücknahme"), blank=True)
 
     objects = LagebildQuerySet.as_manager()
 
@@ -96,7 +107,12 @@ class Lagebild(models.Model):
 
     @property
     def is_published(self) -> bool:
-        return self.published_at <= timezone.now()
+        """Online for its audience (the outbox drops the news of anything else)."""
+        return self.withdrawn_at is None and self.published_at <= timezone.now()
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def summary_html(self):

@@ -74,6 +74,8 @@ class LagebildTopic(Topic):
     first_digest_backdate = True
 
     def recipients(self, topic: Lagebild, user_ids: Iterable[int] | None) -> set[int]:
+        if topic.is_withdrawn:
+            return set()
         people = topic.audience.members().exclude(pk__in=topic.acknowledgements.values("user_id"))
         if user_ids is not None:
             people = people.filter(pk__in=list(user_ids))

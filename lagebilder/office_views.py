@@ -86,6 +86,9 @@ def status(request, pk: int):
 @require_POST
 def remind(request, pk: int):
     lagebild = _lagebild(pk)
+    if lagebild.is_withdrawn:
+        messages.error(request, "Dieser Eintrag ist zurückgezogen; eine Erinnerung ist nicht vorgesehen.")
+        return redirect("lagebilder:status", pk=lagebild.pk)
     count = services.remind(lagebild=lagebild, user=request.user)
     if count is None:
         messages.error(

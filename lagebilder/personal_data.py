@@ -1,19 +1,21 @@
 """Personal data of the Lagebilder (see partner/data_protection.py): the person's acknowledgements.
 
-Only of Lagebilder the person may still read: the title of a closed area's Lagebild must not reach
-someone who has left the area. The erasure deletes them.
+Only of Lagebilder still addressed to the person: the title of a closed area's Lagebild must not
+reach someone who has left the area. A withdrawn one stays listed (the acknowledgement is still
+kept). The erasure deletes them.
 """
 
 from __future__ import annotations
 
 from partner.data_protection import Activity, Section
+from zielgruppen.models import Audience
 
-from .models import Acknowledgement, Lagebild
+from .models import Acknowledgement
 
 
 def export(user) -> list[Section]:
     rows = (
-        Acknowledgement.objects.filter(user=user, lagebild__in=Lagebild.objects.addressed_to(user))
+        Acknowledgement.objects.filter(user=user, lagebild__audience__in=Audience.objects.reaching(user))
         .select_related("lagebild")
         .order_by("at")
     )

@@ -21,10 +21,10 @@ class LagebildSource:
     model = Lagebild
 
     def visible(self, user) -> QuerySet:
-        return Lagebild.objects.visible_to(user)
+        return Lagebild.objects.visible_to(user).current()
 
     def indexable(self) -> QuerySet:
-        return Lagebild.objects.prefetch_related("attachments__file")
+        return Lagebild.objects.current().prefetch_related("attachments__file")
 
     def entry(self, lagebild: Lagebild) -> Entry:
         files = [attachment.file for attachment in lagebild.attachments.all()]

@@ -84,3 +84,61 @@ def remind(*, lagebild: Lagebild, user) -> int | None:
         target=_target(lagebild),
     )
     return len(people)
+
+
+def _audience_snapshot(audience) -> dict:
+    return {
+        "scope": audience.scope,
+        "types": sorted(audience.type_values()),
+        "partners": sorted(audience.partners.values_list("pk", flat=True)),
+        "areas": sorted(audience.areas.values_list("pk", flat=True)),
+    }
+
+
+@transaction.atomic
+def lagebild_edit(*, form, audience_form, user) -> list[str]:
+    """Save the office's changes; returns the names of the changed parts ([]: nothing changed).
+
+    The audience is the Lagebild's own row, edited in place: who sees it follows at once
+    (`visible_to` reads the audience). Acknowledgements stay, also of people now outside it (the
+    status page counts the audience as it is now). People newly reached are told through the
+    outbox; who was told before is not told again (one notice per person and item)."""
+    lagebild = form.instance
+    before = _audience_snapshot(lagebild.audience)
+    changed = [form.fields[name].label for name in form.changed_data]
+    lagebild = form.save()
+    audience_form.save()
+    audience_changed = _audience_snapshot(lagebild.audience) != before
+    if audience_changed:
+        changed.append("Zielgruppe")
+    if not changed:
+        return []
+    audit_record(
+        kind=AuditEvent.Kind.LAGEBILD_EDITED,
+        actor=user,
+        detail={"title": lagebild.title[:200], "changed": [str(label) for label in changed]},
+        target=_target(lagebild),
+    )
+    if audience_changed:
+        notifications.lagebild_published(lagebild)
+    return changed
+
+
+@transaction.atomic
+def lagebild_withdraw(*, lagebild: Lagebild, reason: str, user) -> bool:
+    """Withdraw once (False: it was withdrawn before). Recipients lose it from lists, search and
+    the start page at once; news not yet mailed is dropped by the outbox (`is_published`)."""
+    claimed = Lagebild.objects.filter(pk=lagebild.pk, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now(), withdrawn_by=user, withdrawal_reason=reason
+    )
+    if not claimed:
+        return False
+    lagebild.refresh_from_db()
+    lagebild.save(update_fields=["withdrawn_at"])  # the search index drops it (post_save)
+    audit_record(
+        kind=AuditEvent.Kind.LAGEBILD_WITHDRAWN,
+        actor=user,
+        detail={"title": lagebild.title[:200], "reason": reason[:500]},
+        target=_target(lagebild),
+    )
+    return True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import office_views, views
+from . import change_views, office_views, views
 
 app_name = "lagebilder"
 
@@ -21,4 +21,6 @@ urlpatterns = [
     path("lagebilder/hinweise/<int:pk>/kenntnisnahmen/erinnern/", office_views.remind, name="remind"),
     path("lagebilder/hinweise/<int:pk>/kenntnisnahmen.csv", office_views.export, name="export"),
     path("lagebilder/hinweise/<int:pk>/anlage/neu/", office_views.attachment_add, name="attachment_add"),
+    path("lagebilder/hinweise/<int:pk>/bearbeiten/", change_views.edit, name="edit"),
+    path("lagebilder/hinweise/<int:pk>/zurueckziehen/", change_views.withdraw, name="withdraw"),
 ]

@@ -46,7 +46,7 @@ def rubric_panel(request) -> str:
 @require_GET
 def lagebild_list(request):
     """Every Lagebild addressed to the user, open ones marked; the office sees all of them."""
-    items = Lagebild.objects.visible_to(request.user).with_acknowledgement_of(request.user)
+    items = Lagebild.objects.visible_to(request.user).current().with_acknowledgement_of(request.user)
     page = Paginator(items, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
     return render(
         request,
@@ -58,7 +58,7 @@ def lagebild_list(request):
 @require_GET
 def detail(request, pk: int):
     lagebild = visible_or_404(request, pk)
-    addressed = lagebild.audience.includes(request.user)
+    addressed = not lagebild.is_withdrawn and lagebild.audience.includes(request.user)
     acknowledgement = lagebild.acknowledgements.filter(user=request.user).first() if addressed else None
     may_manage = request.user.has_perm(MANAGE_PERMISSION)
     return render(
@@ -78,7 +78,7 @@ def detail(request, pk: int):
 @require_POST
 def acknowledge(request, pk: int):
     lagebild = visible_or_404(request, pk)
-    if not lagebild.audience.includes(request.user):
+    if lagebild.is_withdrawn or not lagebild.audience.includes(request.user):
         messages.error(request, "Dieser Eintrag ist nicht an Sie gerichtet; eine Kenntnisnahme ist nicht vorgesehen.")
         return redirect(lagebild)
     row, created = services.acknowledge(lagebild=lagebild, user=request.user)

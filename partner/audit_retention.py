@@ -58,6 +58,16 @@ RETENTION_GROUP: dict[str, str] = {
     Kind.ACKNOWLEDGED: "download",
     Kind.ACKNOWLEDGEMENT_REMINDED: "rights",
     Kind.ACKNOWLEDGEMENTS_EXPORTED: "rights",
+    Kind.LAGEBILD_EDITED: "rights",
+    Kind.LAGEBILD_WITHDRAWN: "rights",
+    # Changes to another person's directory entry (by the office or a contact person of her
+    # authority) and the Redaktion's "überholt" marks: who changed what others rely on.
+    Kind.DIRECTORY_CREATED: "rights",
+    Kind.DIRECTORY_CHANGED: "rights",
+    Kind.DIRECTORY_DELETED: "rights",
+    Kind.DIRECTORY_CONFIRMED: "rights",
+    Kind.DOCUMENT_SUPERSEDED: "rights",
+    Kind.DOCUMENT_REINSTATED: "rights",
 }
 
 

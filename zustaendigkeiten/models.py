@@ -123,6 +123,8 @@ class Zustaendigkeit(models.Model):
     )
     # When the person was reminded to confirm; cleared by the next confirmation (one reminder each time).
     reminded_at = models.DateTimeField(_("an Bestätigung erinnert am"), null=True, blank=True)
+    # When the contact persons of the authority were told the entry is overdue; cleared likewise.
+    contacts_reminded_at = models.DateTimeField(_("Ansprechpersonen erinnert am"), null=True, blank=True)
     created_at = models.DateTimeField(_("angelegt am"), default=timezone.now)
 
     objects = ZustaendigkeitQuerySet.as_manager()

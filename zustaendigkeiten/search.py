@@ -32,7 +32,7 @@ class ZustaendigkeitSource:
     label_plural = "Zuständigkeiten"
     model = Zustaendigkeit
     # Confirming changes no word of the entry.
-    unindexed_fields = frozenset({"confirmed_at", "confirmed_by", "reminded_at"})
+    unindexed_fields = frozenset({"confirmed_at", "confirmed_by", "reminded_at", "contacts_reminded_at"})
 
     def visible(self, user) -> QuerySet:
         return Zustaendigkeit.objects.visible_to(user)

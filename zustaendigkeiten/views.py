@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from partner.models import is_admitted_account
 
+from . import audit
 from .access import entry_for
 from .filters import ZustaendigkeitFilter
 from .forms import ZustaendigkeitForm
@@ -48,15 +49,29 @@ def may_create(user) -> bool:
 
 @transaction.atomic
 def _save(form: ZustaendigkeitForm, by) -> Zustaendigkeit:
-    """Saving the form is a confirmation: whoever saves vouches for the data as it stands."""
+    """Saving the form is a confirmation: whoever saves vouches for the data as it stands. Done
+    for another person, it is audited (`audit`)."""
+    created = form.instance.pk is None
+    before = None if created else audit.snapshot(Zustaendigkeit.objects.get(pk=form.instance.pk), form.Meta.fields)
     entry = form.save(commit=False)
-    if not entry.pk:
+    if created:
         entry.partner = entry.person.partner
     entry.unit = entry.unit.strip() or entry.person.unit
     entry.phone = entry.phone.strip() or entry.person.phone
-    entry.confirmed_at, entry.confirmed_by, entry.reminded_at = timezone.now(), by, None
+    entry.confirmed_at, entry.confirmed_by = timezone.now(), by
+    entry.reminded_at = entry.contacts_reminded_at = None
     entry.save()
     form.save_m2m()
+    if created:
+        audit.record_for_other(audit.Kind.DIRECTORY_CREATED, entry, by=by)
+    else:
+        audit.record_for_other(
+            audit.Kind.DIRECTORY_CHANGED,
+            entry,
+            by=by,
+            former_person_id=before["person"],
+            changed=audit.changed_labels(entry, before),
+        )
     return entry
 
 
@@ -95,9 +110,11 @@ def zustaendigkeit_confirm(request, pk: int):
     if request.method != "POST":
         # Asked after the access check: whoever may not confirm learns nothing more than 403.
         return HttpResponseNotAllowed(["POST"])
-    Zustaendigkeit.objects.filter(pk=entry.pk).update(
-        confirmed_at=timezone.now(), confirmed_by=request.user, reminded_at=None
-    )
+    with transaction.atomic():
+        Zustaendigkeit.objects.filter(pk=entry.pk).update(
+            confirmed_at=timezone.now(), confirmed_by=request.user, reminded_at=None, contacts_reminded_at=None
+        )
+        audit.record_for_other(audit.Kind.DIRECTORY_CONFIRMED, entry, by=request.user)
     messages.success(request, f"Die Angaben zu „{entry.fachgebiet} · {entry.get_region_display()}“ sind bestätigt.")
     return redirect(entry.get_absolute_url())
 
@@ -106,7 +123,9 @@ def zustaendigkeit_confirm(request, pk: int):
 def zustaendigkeit_delete(request, pk: int):
     entry = entry_for(request, pk, write=True)
     if request.method == "POST":
-        entry.delete()
+        with transaction.atomic():
+            audit.record_for_other(audit.Kind.DIRECTORY_DELETED, entry, by=request.user)
+            entry.delete()
         messages.success(request, "Die Zuständigkeit ist gelöscht.")
         return redirect(reverse("zustaendigkeiten:list"))
     return render(request, "zustaendigkeiten/delete.html", {"entry": entry})

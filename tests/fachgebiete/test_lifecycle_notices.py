@@ -176,7 +176,7 @@ def test_who_lost_access_before_sending_gets_nothing(editor, document, reader, f
 
 def test_a_mark_taken_back_before_sending_is_not_announced(editor, document, reader):
     services.document_supersede(document=document, user=editor, reason="Versehen")
-    services.document_reinstate(document=document)
+    services.document_reinstate(document=document, user=editor)
     outbox.send_due()
     assert mail.outbox == []
 

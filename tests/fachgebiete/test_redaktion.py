@@ -117,6 +117,35 @@ def test_marking_a_document_superseded_and_back(login, shisha, make_document):
     assert not Document.objects.get(pk=document.pk).is_superseded
 
 
+def test_superseding_and_reinstating_are_audited(login, editor, shisha, make_document):
+    document = make_document(shisha)
+    successor = make_document(shisha)
+    client = login("editor")
+    client.post(document.get_supersede_url(), {"reason": "ersetzt durch Fassung 2024", "successor": successor.pk})
+    client.post(document.get_supersede_url())
+    superseded, reinstated = AuditEvent.objects.filter(
+        kind__in=[AuditEvent.Kind.DOCUMENT_SUPERSEDED, AuditEvent.Kind.DOCUMENT_REINSTATED]
+    ).order_by("pk")
+    assert (
+        superseded.kind == AuditEvent.Kind.DOCUMENT_SUPERSEDED
+        and reinstated.kind == AuditEvent.Kind.DOCUMENT_REINSTATED
+    )
+    for event in (superseded, reinstated):
+        assert event.actor == editor
+        assert (event.area, event.target) == ("fachgebiete:shisha", f"fachgebiete.document:{document.pk}")
+        assert event.detail["title"] == document.title
+    assert superseded.detail["reason"] == "ersetzt durch Fassung 2024"
+    assert superseded.detail["successor"] == successor.title
+    assert reinstated.detail["former_reason"] == "ersetzt durch Fassung 2024"
+
+
+def test_a_refused_supersede_records_nothing(login, shisha, make_document):
+    document = make_document(shisha)
+    login("editor").post(document.get_supersede_url(), {"reason": ""})
+    login("member").post(document.get_supersede_url(), {"reason": "x"})
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.DOCUMENT_SUPERSEDED).exists()
+
+
 def test_superseding_needs_a_reason(login, shisha, make_document):
     document = make_document(shisha)
     response = login("editor").post(document.get_supersede_url(), {"reason": ""})

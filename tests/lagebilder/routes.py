@@ -29,6 +29,9 @@ ROUTES: dict[str, Route] = {
     "lagebilder:remind": Route(Access.OFFICE, _ITEM, answers=(405, 302)),
     "lagebilder:export": Route(Access.OFFICE, _ITEM, answers=(200, 405)),
     "lagebilder:attachment_add": Route(Access.OFFICE, _ITEM, answers=(405, 200)),
+    # An empty POST is an invalid form (no reason, no title): the page again, nothing changed.
+    "lagebilder:edit": Route(Access.OFFICE, _ITEM),
+    "lagebilder:withdraw": Route(Access.OFFICE, _ITEM),
 }
 
 

@@ -67,6 +67,7 @@ KNOWN: dict[tuple[str, str], str] = {
     ("dokumente.StoredFile", "uploaded_by"): "the file of a document version or attachment, exported there",
     ("facharbeitskreise.AreaEvent", "actor"): "the members' news feed of content that is exported itself",
     ("lagebilder.Lagebild", "published_by"): "the office's publication for an audience; in no one's own data",
+    ("lagebilder.Lagebild", "withdrawn_by"): "the office's withdrawal; in the audit log (lagebild_withdrawn)",
     (
         "benachrichtigungen.Notice",
         "user",
