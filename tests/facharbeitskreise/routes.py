@@ -91,7 +91,7 @@ def build_world(request) -> dict[str, str]:
         email="walter.welt@essen.de",
         defaults={"first_name": "Walter", "last_name": "Welt", "status": User.Status.ADMITTED},
     )
-    open_request = MembershipRequest.objects.filter(area=area, user=applicant, status="offen").first()
+    open_request = MembershipRequest.objects.filter(area=area, user=applicant, status="open").first()
     if open_request is None:
         open_request = services.request_membership(area=area, user=applicant, reason="Kontrollen in Essen")
     group, _ = Group.objects.get_or_create(name="AK-Welt-Gruppe")

@@ -54,7 +54,7 @@ def test_member_requests_membership(login, outsider, area, ak_lead, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         response = login(outsider).post(_url("area_request", area), {"reason": "Ich prüfe Bordelle in Dortmund."})
     assert response.status_code == 302
-    assert MembershipRequest.objects.filter(area=area, user=outsider, status="offen").exists()
+    assert MembershipRequest.objects.filter(area=area, user=outsider, status="open").exists()
     assert [m.to for m in mail.outbox] == [[ak_lead.email]]
     assert "Ich prüfe" not in mail.outbox[0].body  # the reason stays in the portal
 
@@ -101,7 +101,7 @@ def test_accepting_a_withdrawn_request_is_refused_and_grants_nothing(login, ak_l
 def test_lead_accepts_a_request(login, ak_lead, requester, area, open_request):
     login(ak_lead).post(_url("lead_request_decide", area, pk=open_request.pk), {"entscheidung": "annehmen"})
     open_request.refresh_from_db()
-    assert (open_request.status, open_request.decided_by) == ("angenommen", ak_lead)
+    assert (open_request.status, open_request.decided_by) == ("accepted", ak_lead)
     assert access.role_of(requester, area) == Role.MITGLIED
 
 
@@ -113,7 +113,7 @@ def test_lead_declines_a_request_and_the_requester_is_told(
             _url("lead_request_decide", area, pk=open_request.pk), {"entscheidung": "ablehnen", "comment": "Zu voll"}
         )
     open_request.refresh_from_db()
-    assert open_request.status == "abgelehnt"
+    assert open_request.status == "declined"
     assert access.role_of(requester, area) is None
     assert mail.outbox[-1].to == [requester.email]
 
@@ -130,14 +130,14 @@ def test_lead_of_another_area_cannot_decide(login, other_lead, area, open_reques
     )
     assert response.status_code == 404
     open_request.refresh_from_db()
-    assert open_request.status == "offen"
+    assert open_request.status == "open"
 
 
 def test_a_decision_without_a_choice_is_refused_and_the_request_stays_open(login, ak_lead, area, open_request):
     response = login(ak_lead).post(_url("lead_request_decide", area, pk=open_request.pk), {}, follow=True)
     assert "Bitte wählen Sie „Annehmen“ oder „Ablehnen“." in main_text(response)
     open_request.refresh_from_db()
-    assert open_request.status == "offen"
+    assert open_request.status == "open"
 
 
 def test_withdrawing_without_an_open_request_says_so(login, outsider, area):

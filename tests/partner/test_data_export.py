@@ -162,7 +162,7 @@ def test_reviews_and_lead_decisions_are_listed_without_whom_they_concerned(clien
         area=world.area,
         user=member,
         reason="Max möchte mitlesen",
-        status="angenommen",
+        status="accepted",
         decided_by=outsider,
         decided_at=timezone.now(),
     )
