@@ -50,10 +50,10 @@ def submit(request, slug: str, kind: str, section: str):
             if isinstance(item, Rechtstatsache) and form.cleaned_data.get("upload"):
                 item.file = files.store(form.cleaned_data["upload"], user=request.user)
             if editor and form.cleaned_data.get("publish_now"):
-                services.publish_direct(item, user=request.user)
+                services.contribution_publish_direct(item, user=request.user)
                 done = "Der Beitrag ist veröffentlicht."
             else:
-                services.submit(item, user=request.user)
+                services.contribution_submit(item, user=request.user)
                 done = "Vielen Dank! Ihr Beitrag wurde eingereicht und wird von der Redaktion geprüft."
             _store_files(item, form, user=request.user, files=files)
         messages.success(request, done)
@@ -94,7 +94,7 @@ def edit(request, slug: str, kind: str, section: str, pk: int):
                 StoredFile.objects.filter(pk=replaced_file_id).delete()
             _store_files(item, form, user=request.user, files=files)
             if resubmit:
-                services.submit(item, user=request.user)
+                services.contribution_submit(item, user=request.user)
         if resubmit:
             messages.success(request, "Ihre Überarbeitung wurde gespeichert und erneut zur Prüfung eingereicht.")
         else:

@@ -87,7 +87,7 @@ def test_confirming_without_a_running_review_says_so(login, ak_lead, area):
 
 
 def test_archiving_ends_an_open_review_without_removing_anyone(area, review, ak_member, office):
-    services.archive_area(area=area, actor=office)
+    services.area_archive(area=area, actor=office)
     review.refresh_from_db()
     assert review.outcome == AccessReview.Outcome.CANCELLED and review.completed_at is not None
     reviews.reviews_expire(now=review.due_at + timezone.timedelta(days=1))
