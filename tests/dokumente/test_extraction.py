@@ -18,8 +18,8 @@ from pypdf import PdfReader
 
 import dokumente.tasks
 from devtools.generate import pdf_bytes
-from dokumente import extraction
-from dokumente.extraction import (
+from dokumente import extraction, office_text
+from dokumente.extracted_text import (
     MESSAGE_DAMAGED,
     MESSAGE_IMAGE,
     MESSAGE_MISSING,
@@ -29,10 +29,9 @@ from dokumente.extraction import (
     MESSAGE_PDF_SLOW,
     MESSAGE_TOO_LARGE,
     MESSAGE_UNREADABLE,
-    extract_and_save,
-    extract_pending,
     normalise,
 )
+from dokumente.extraction import extract_and_save, extract_pending
 from dokumente.models import StoredFile, TextStatus
 from dokumente.services import FileStore, files_atomic, version_add
 from dokumente.signals import text_extracted
@@ -276,7 +275,7 @@ def test_long_text_file_is_capped_without_reading_it_all(media_root, settings):
 )
 def test_zip_members_that_unpack_too_large_are_refused(media_root, monkeypatch, name, build):
     stored = store(name, build())
-    monkeypatch.setattr(extraction, "MAX_MEMBER_BYTES", 200)
+    monkeypatch.setattr(office_text, "MAX_MEMBER_BYTES", 200)
 
     stored = extract_and_save(stored.pk)
 
@@ -286,8 +285,8 @@ def test_zip_members_that_unpack_too_large_are_refused(media_root, monkeypatch, 
 def test_reading_stops_at_the_cap_even_if_the_directory_lies(media_root, monkeypatch):
     """Second line of defence: the reader itself refuses more bytes than allowed."""
     stored = store("Tabelle.xlsx", samples.xlsx_rich())
-    monkeypatch.setattr(extraction, "_check_sizes", lambda archive: None)
-    monkeypatch.setattr(extraction, "MAX_MEMBER_BYTES", 200)
+    monkeypatch.setattr(office_text, "_check_sizes", lambda archive: None)
+    monkeypatch.setattr(office_text, "MAX_MEMBER_BYTES", 200)
     assert extract_and_save(stored.pk).text_error == MESSAGE_TOO_LARGE
 
 
@@ -295,7 +294,7 @@ def test_a_zip_bomb_is_refused_before_unpacking(media_root):
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", b"<a>" + b" " * (extraction.MAX_MEMBER_BYTES + 1) + b"</a>")
+        archive.writestr("content.xml", b"<a>" + b" " * (office_text.MAX_MEMBER_BYTES + 1) + b"</a>")
     stored = extract_and_save(store_raw("Bombe.odt", bomb.getvalue()).pk)
     assert stored.text_error == MESSAGE_TOO_LARGE
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from dokumente.extraction import MESSAGE_PDF_DAMAGED, MESSAGE_PDF_ENCRYPTED
+from dokumente.extracted_text import MESSAGE_PDF_DAMAGED, MESSAGE_PDF_ENCRYPTED
 from dokumente.models import TextStatus
 from facharbeitskreise import content_services
 from tests.dokumente import samples

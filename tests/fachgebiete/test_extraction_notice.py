@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dokumente.extraction import MESSAGE_NO_TEXT, MESSAGE_PDF_ENCRYPTED, extract_and_save
+from dokumente.extracted_text import MESSAGE_NO_TEXT, MESSAGE_PDF_ENCRYPTED
+from dokumente.extraction import extract_and_save
 from dokumente.models import TextStatus
 from dokumente.services import FileStore
 from fachgebiete.models import Status
