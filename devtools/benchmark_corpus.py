@@ -43,6 +43,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from demo import behoerden as demo_behoerden
 from demo import data as demo_data
 from demo import glossar as demo_glossar
 from dokumente.models import StoredFile, TextStatus
@@ -488,7 +489,7 @@ class Builder:
 
     def partners(self) -> list[Partner]:
         partners = []
-        for entry in demo_data.PARTNERS:
+        for entry in demo_behoerden.PARTNERS:
             fields = {key: value for key, value in entry.items() if key not in ("slug", "domains")}
             partners.append(Partner.objects.get_or_create(slug=entry["slug"], defaults=fields)[0])
         for name, short_name, partner_type, city in EXTRA_PARTNERS:
