@@ -140,7 +140,7 @@ class Command(BaseCommand):
         from allauth.account.models import EmailAddress
         from django.db.models import Count, Q
 
-        from devtools.benchmark_corpus import MULTI_MEMBER_EMAIL
+        from devtools.corpus_people import MULTI_MEMBER_EMAIL
         from facharbeitskreise.models import Arbeitsbereich
         from fachgebiete.models import Document, Fachgebiet, Status
         from partner.models import User
