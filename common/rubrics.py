@@ -39,10 +39,20 @@ def _row(slug: str, label: str, description: str) -> Rubric:
     )
 
 
+# The rubrics an app names in code (its search source's `rubric`); the Fachgebiet rows are named by
+# their slug, which is their Fachgebiet's.
+FACHGEBIETE = Rubric("fachgebiete", "Fachgebiete", "fachgebiete:index", "/fachgebiete/")
+ARBEITSKREISE = Rubric(
+    "arbeitskreise", "Arbeitskreise & Projekte", "facharbeitskreise:area_list", "/arbeitskreise/", open=False
+)
+GLOSSAR = Rubric("glossar", "Glossar", "fachgebiete:glossary", "/glossar/")
+BEHOERDEN = Rubric("behoerden", "Behörden & Institutionen", "partner:list", "/behoerden/")
+NEWSLETTER = Rubric("newsletter", "Newsletter", "newsletter:archive", "/newsletter/", searchable=False)
+
 # In the order of the main navigation.
 RUBRICS: list[Rubric] = [
-    Rubric("fachgebiete", "Fachgebiete", "fachgebiete:index", "/fachgebiete/"),
-    Rubric("arbeitskreise", "Arbeitskreise & Projekte", "facharbeitskreise:area_list", "/arbeitskreise/", open=False),
+    FACHGEBIETE,
+    ARBEITSKREISE,
     _row(
         "lagebilder",
         "Lagebilder",
@@ -59,9 +69,9 @@ RUBRICS: list[Rubric] = [
         "Prävention",
         "Prävention von Clankriminalität: Communities That Care (CTC) und das Projekt „360°“.",
     ),
-    Rubric("glossar", "Glossar", "fachgebiete:glossary", "/glossar/"),
-    Rubric("behoerden", "Behörden & Institutionen", "partner:list", "/behoerden/"),
-    Rubric("newsletter", "Newsletter", "newsletter:archive", "/newsletter/", searchable=False),
+    GLOSSAR,
+    BEHOERDEN,
+    NEWSLETTER,
 ]
 
 # Pages outside the rubrics that everyone may read (linked from the footer).
