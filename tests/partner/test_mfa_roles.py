@@ -184,8 +184,8 @@ def test_the_check_adds_no_query_to_a_page(client, request, role):
 
 def test_member_page_query_count(client, member, django_assert_num_queries):
     """The MFA check adds no query: 8 for the directory as a member when it came (session, user,
-    2 × permissions and the Redaktion question of the administration bar, 3 for the page); since
-    issue 15 the bar comes from the session (sikoportal.navigation), which leaves 5."""
+    2 × permissions and the Redaktion question of the administration bar, 3 for the page); now
+    the bar comes from the session (sikoportal.navigation), which leaves 5."""
     client.force_login(member)
     with django_assert_num_queries(5):
         client.get(reverse("partner:list"))

@@ -254,7 +254,7 @@ def lead(matrix, module_fixtures):
     from fachgebiete.models import Fachgebiet
 
     world, _, _ = matrix
-    # Both roles require a second factor (issue 12): without it every page is the MFA set-up.
+    # Both roles require a second factor: without it every page is the MFA set-up.
     user = module_fixtures.getfixturevalue("make_user")("lena.leitung@essen.de", second_factor=True)
     area = Arbeitsbereich.objects.get(slug=world["ak_slug"])
     services.role_grant(area=area, user=user, role=Role.LEITUNG, actor=None)
