@@ -152,7 +152,7 @@ def document_supersede(request, slug: str, kind: str, pk: int):
             return redirect(document.get_absolute_url())
         if form.is_valid():
             try:
-                services.document_supersede(document=document, reason=form.cleaned_data["reason"])
+                services.document_supersede(document=document, user=request.user, reason=form.cleaned_data["reason"])
             except services.WorkflowError as error:
                 form.add_error(None, str(error))
             else:

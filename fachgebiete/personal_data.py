@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from partner.data_protection import Activity, Section
 
-from .models import SECTION_MODELS, DocumentVersion, FachgebietUserObjectPermission, FachgebietVisit
+from .models import SECTION_MODELS, Document, DocumentVersion, FachgebietUserObjectPermission, FachgebietVisit
 from .notifications import follows_of
 from .services import editor_revoke
 
@@ -70,6 +70,17 @@ def export(user) -> list[Section]:
                 ("geprueft", "geprüft am"),
             ),
             rows=reviews,
+        ),
+        Section(
+            key="fachgebiete_ueberholt",
+            title="Von Ihnen als überholt markierte Dokumente",
+            columns=(("fachgebiet", "Fachgebiet"), ("dokument", "Dokument"), ("am", "am")),
+            rows=[
+                {"fachgebiet": d.fachgebiet.name, "dokument": d.title, "am": d.superseded_at}
+                for d in Document.objects.filter(superseded_marked_by=user)
+                .select_related("fachgebiet")
+                .order_by("superseded_at")
+            ],
         ),
         Section(
             key="redaktion",

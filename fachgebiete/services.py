@@ -236,23 +236,27 @@ ACTIONS = {
 
 
 @transaction.atomic
-def document_supersede(*, document: Document, reason: str) -> None:
+def document_supersede(*, document: Document, user, reason: str) -> None:
     locked = Document.objects.select_for_update().get(pk=document.pk)
     if locked.is_superseded:
         raise WorkflowError("Dieses Dokument ist bereits als überholt markiert.")
     locked.is_superseded = True
     locked.superseded_reason = reason.strip()
     locked.superseded_at = timezone.now()
-    locked.save(update_fields=["is_superseded", "superseded_reason", "superseded_at", "updated_at"])
+    locked.superseded_marked_by = user
+    fields = ["is_superseded", "superseded_reason", "superseded_at", "superseded_marked_by", "updated_at"]
+    locked.save(update_fields=fields)
     document.is_superseded, document.superseded_reason = True, locked.superseded_reason
-    document.superseded_at = locked.superseded_at
+    document.superseded_at, document.superseded_marked_by = locked.superseded_at, user
 
 
 @transaction.atomic
 def document_reinstate(*, document: Document) -> None:
     # save(), not update(): the search index listens for saves.
     document.is_superseded, document.superseded_reason, document.superseded_at = False, "", None
-    document.save(update_fields=["is_superseded", "superseded_reason", "superseded_at", "updated_at"])
+    document.superseded_marked_by = None
+    fields = ["is_superseded", "superseded_reason", "superseded_at", "superseded_marked_by", "updated_at"]
+    document.save(update_fields=fields)
 
 
 def attachment_add(*, article: Article, upload, user, files: FileStore) -> ArticleAttachment:

@@ -227,6 +227,14 @@ class Document(Contribution):
     is_superseded = models.BooleanField(_("überholt"), default=False)
     superseded_reason = models.CharField(_("Grund"), max_length=300, blank=True)
     superseded_at = models.DateTimeField(_("als überholt markiert am"), null=True, blank=True)
+    superseded_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("als überholt markiert von"),
+    )
 
     objects = DocumentQuerySet.as_manager()
 

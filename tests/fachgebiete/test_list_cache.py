@@ -76,7 +76,7 @@ def test_a_new_version_and_ueberholt_renew_the_content_version(editor, member, s
     url = shisha.url("document_list")
     client.get(url)
     before = Fachgebiet.objects.get(pk=shisha.pk).content_version
-    services.document_supersede(document=document, reason="Neue Rechtslage")
+    services.document_supersede(document=document, user=editor, reason="Neue Rechtslage")
     after_supersede = Fachgebiet.objects.get(pk=shisha.pk).content_version
     assert after_supersede != before
     assert "überholt" in main_text(client.get(url))

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dokumente.models import StoredFile
-from fachgebiete import access
+from fachgebiete import access, personal_data
 from fachgebiete.models import Article, Document, Status
 from partner.models import AuditEvent, User
 
@@ -115,6 +115,20 @@ def test_marking_a_document_superseded_and_back(login, shisha, make_document):
     assert "Dieses Dokument ist überholt" in main_text(login("member").get(document.get_absolute_url()))
     login("editor").post(document.get_supersede_url())
     assert not Document.objects.get(pk=document.pk).is_superseded
+
+
+def test_marking_superseded_records_who_and_taking_it_back_clears_it(login, editor, shisha, make_document):
+    document = make_document(shisha)
+    login("editor").post(document.get_supersede_url(), {"reason": "ersetzt durch Fassung 2024"})
+    document.refresh_from_db()
+    assert document.superseded_marked_by == editor
+    page = main_text(login("editor").get(document.get_supersede_url()))
+    assert f"Bisher als überholt markiert von {editor.get_full_name()} am" in page
+    sections = {section.key: section for section in personal_data.export(editor)}
+    assert [row["dokument"] for row in sections["fachgebiete_ueberholt"].rows] == [document.title]
+    login("editor").post(document.get_supersede_url())
+    document.refresh_from_db()
+    assert document.superseded_marked_by is None and document.superseded_at is None
 
 
 def test_superseding_needs_a_reason(login, shisha, make_document):

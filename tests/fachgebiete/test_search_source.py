@@ -219,7 +219,7 @@ def test_a_document_entry_reads_the_current_version_only(login, shisha, essen, m
 
 def test_a_superseded_document_says_so(editor, shisha, make_document):
     document = make_document(shisha)
-    services.document_supersede(document=document, reason="Ersetzt durch die Fassung 2025")
+    services.document_supersede(document=document, user=editor, reason="Ersetzt durch die Fassung 2025")
     entry = DocumentSource().entry(DocumentSource().indexable().get(pk=document.pk))
     assert "überholt" in entry.words and "Ersetzt durch die Fassung 2025" in entry.b
 

@@ -154,6 +154,6 @@ def test_the_decision_uses_the_stored_state_not_a_stale_copy(shisha, editor, mak
 
 def test_document_superseded_twice_is_refused(shisha, editor, make_document):
     document = make_document(shisha)
-    services.document_supersede(document=document, reason="Neue Fassung 2024")
+    services.document_supersede(document=document, user=editor, reason="Neue Fassung 2024")
     with pytest.raises(services.WorkflowError, match="bereits als überholt"):
-        services.document_supersede(document=document, reason="x")
+        services.document_supersede(document=document, user=editor, reason="x")

@@ -31,6 +31,7 @@ KNOWN: dict[tuple[str, str], str] = {
     ("fachgebiete.Document", "reviewed_by"): EXPORTED,
     ("fachgebiete.Rechtstatsache", "reviewed_by"): EXPORTED,
     ("fachgebiete.DocumentVersion", "created_by"): EXPORTED,
+    ("fachgebiete.Document", "superseded_marked_by"): EXPORTED,
     ("benachrichtigungen.Subscription", "user"): EXPORTED,
     ("facharbeitskreise.AreaDocument", "created_by"): EXPORTED,
     ("facharbeitskreise.AreaDocumentVersion", "created_by"): EXPORTED,
