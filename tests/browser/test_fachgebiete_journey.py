@@ -30,7 +30,7 @@ from dokumente.services import FileStore
 from fachgebiete.models import Article, Document, GlossaryTerm, Rechtstatsache, Status
 from tests.browser.test_admission_journey import ANMELDEN, login
 from tests.conftest import PASSWORD
-from tests.dokumente import samples
+from tests.dokumente import sample_tables
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -310,7 +310,7 @@ def test_member_contributes_a_document_and_the_redaktion_returns_and_publishes_i
     expect(member_page.get_by_role("heading", level=1)).to_have_text("Muster oder Arbeitshilfe einreichen")
     axe_check(member_page)
 
-    exe_name, exe_bytes, _code = samples.REJECTED["exe-renamed-pdf"]
+    exe_name, exe_bytes, _code = sample_tables.REJECTED["exe-renamed-pdf"]
     fill_document_form(member_page, title=title, description=description, file_name=exe_name, content=exe_bytes())
     member_page.get_by_role("button", name="Einreichen").click()
 
@@ -332,7 +332,7 @@ def test_member_contributes_a_document_and_the_redaktion_returns_and_publishes_i
     expect(member_page.get_by_label("Datei", exact=True)).to_be_focused()
 
     # An HTML page is refused as well, with its own message.
-    html_name, html_bytes, _code = samples.REJECTED["html"]
+    html_name, html_bytes, _code = sample_tables.REJECTED["html"]
     member_page.get_by_label("Datei", exact=True).set_input_files(
         files=[{"name": html_name, "mimeType": "text/html", "buffer": html_bytes()}]
     )

@@ -37,7 +37,7 @@ from dokumente.services import FileStore, files_atomic, version_add
 from dokumente.signals import text_extracted
 from dokumente.tasks import extract_file_text
 
-from . import samples
+from . import hard_samples, sample_tables, samples
 from .conftest import make_upload
 
 pytestmark = pytest.mark.django_db
@@ -97,12 +97,12 @@ def signals_received():
 
 
 def test_every_accepted_kind_has_an_expectation():
-    assert set(EXPECTED) == set(samples.ACCEPTED)
+    assert set(EXPECTED) == set(sample_tables.ACCEPTED)
 
 
-@pytest.mark.parametrize("sample", samples.ACCEPTED)
+@pytest.mark.parametrize("sample", sample_tables.ACCEPTED)
 def test_every_accepted_kind_yields_its_german_text(media_root, sample):
-    name, build, _kind = samples.ACCEPTED[sample]
+    name, build, _kind = sample_tables.ACCEPTED[sample]
     stored = store(name, build())
     assert stored.text_status == TextStatus.PENDING
 
@@ -126,7 +126,7 @@ def test_slides_come_in_presentation_order(media_root):
 
 
 def test_docx_tables_headers_and_footers(media_root):
-    text = extract_and_save(store("Prüfbericht.docx", samples.docx_rich()).pk).text
+    text = extract_and_save(store("Prüfbericht.docx", hard_samples.docx_rich()).pk).text
 
     assert text.startswith("Prüfbericht Glücksspiel\nÜbersicht der Maßnahmen im Jahr 2024.")
     assert "Behörde Maßnahme Ergebnis" in text
@@ -140,13 +140,13 @@ def test_docx_tables_headers_and_footers(media_root):
 
 
 def test_docx_footnotes(media_root):
-    text = extract_and_save(store("Muster.docx", samples.docx_with_footnote()).pk).text
+    text = extract_and_save(store("Muster.docx", hard_samples.docx_with_footnote()).pk).text
     assert text.startswith("Muster Anhörung\n")
     assert text.endswith("Vgl. § 16 GlüStV – Erläuterung der Sperrzeiten.")
 
 
 def test_xlsx_sheet_names_shared_inline_and_formula_strings(media_root):
-    text = extract_and_save(store("Kontrollen.xlsx", samples.xlsx_rich()).pk).text
+    text = extract_and_save(store("Kontrollen.xlsx", hard_samples.xlsx_rich()).pk).text
 
     assert text.split("\n") == [
         "Kontrollen Übersicht",
@@ -161,7 +161,7 @@ def test_xlsx_sheet_names_shared_inline_and_formula_strings(media_root):
 
 
 def test_odt_paragraphs_lists_tables_and_notes_without_comments_or_deleted_text(media_root):
-    text = extract_and_save(store("Jahresbericht.odt", samples.odt_rich()).pk).text
+    text = extract_and_save(store("Jahresbericht.odt", hard_samples.odt_rich()).pk).text
 
     assert text.split("\n") == [
         "Jahresbericht Glücksspielaufsicht",
@@ -179,13 +179,13 @@ def test_odt_paragraphs_lists_tables_and_notes_without_comments_or_deleted_text(
 
 
 def test_xml_entities_are_not_expanded(media_root):
-    stored = extract_and_save(store("Bombe.odt", samples.odt_entity_bomb()).pk)
+    stored = extract_and_save(store("Bombe.odt", hard_samples.odt_entity_bomb()).pk)
     assert stored.text_status == TextStatus.DONE
     assert stored.text.startswith("Übersicht") and "lachen" not in stored.text
 
 
 def test_encrypted_pdf_fails_with_a_message_and_stays_downloadable_metadata(media_root):
-    data = samples.pdf_encrypted()
+    data = hard_samples.pdf_encrypted()
     stored = extract_and_save(store("Geheim.pdf", data).pk)
 
     stored.refresh_from_db()
@@ -196,13 +196,13 @@ def test_encrypted_pdf_fails_with_a_message_and_stays_downloadable_metadata(medi
 
 
 def test_pdf_with_an_empty_user_password_is_read(media_root):
-    stored = extract_and_save(store("Eingeschränkt.pdf", samples.pdf_restricted()).pk)
+    stored = extract_and_save(store("Eingeschränkt.pdf", hard_samples.pdf_restricted()).pk)
     assert stored.text_status == TextStatus.DONE
     assert "Glücksspielstaatsvertrag" in stored.text
 
 
 def test_broken_pdf_fails_as_damaged(media_root):
-    stored = extract_and_save(store("Abgebrochen.pdf", samples.pdf_broken()).pk)
+    stored = extract_and_save(store("Abgebrochen.pdf", hard_samples.pdf_broken()).pk)
     assert (stored.text_status, stored.text_error, stored.text) == (TextStatus.FAILED, MESSAGE_PDF_DAMAGED, "")
 
 
@@ -227,7 +227,7 @@ def test_a_slow_pdf_is_read_until_the_time_is_up_and_the_editors_are_told(media_
 
 
 def test_scanned_pdf_without_text_has_no_text(media_root):
-    stored = extract_and_save(store("Scan.pdf", samples.pdf_image_only()).pk)
+    stored = extract_and_save(store("Scan.pdf", hard_samples.pdf_image_only()).pk)
     assert (stored.text_status, stored.text_error, stored.text) == (TextStatus.NO_TEXT, MESSAGE_NO_TEXT, "")
 
 
@@ -249,7 +249,7 @@ def test_empty_office_document_has_no_text(media_root):
 
 
 def test_long_text_is_capped_at_a_word_boundary(media_root, settings):
-    stored = store("Langer Bericht.pdf", samples.pdf_long())
+    stored = store("Langer Bericht.pdf", hard_samples.pdf_long())
     full_words = set(extract_and_save(stored.pk).text.split())
     settings.SIKO_SEARCH_TEXT_MAX_CHARS = 1000
 
@@ -271,7 +271,7 @@ def test_long_text_file_is_capped_without_reading_it_all(media_root, settings):
 
 @pytest.mark.parametrize(
     ("name", "build"),
-    [("Tabelle.xlsx", samples.xlsx_rich), ("Bericht.docx", samples.docx_rich), ("Text.odt", samples.odt)],
+    [("Tabelle.xlsx", hard_samples.xlsx_rich), ("Bericht.docx", hard_samples.docx_rich), ("Text.odt", samples.odt)],
 )
 def test_zip_members_that_unpack_too_large_are_refused(media_root, monkeypatch, name, build):
     stored = store(name, build())
@@ -284,7 +284,7 @@ def test_zip_members_that_unpack_too_large_are_refused(media_root, monkeypatch, 
 
 def test_reading_stops_at_the_cap_even_if_the_directory_lies(media_root, monkeypatch):
     """Second line of defence: the reader itself refuses more bytes than allowed."""
-    stored = store("Tabelle.xlsx", samples.xlsx_rich())
+    stored = store("Tabelle.xlsx", hard_samples.xlsx_rich())
     monkeypatch.setattr(office_text, "_check_sizes", lambda archive: None)
     monkeypatch.setattr(office_text, "MAX_MEMBER_BYTES", 200)
     assert extract_and_save(stored.pk).text_error == MESSAGE_TOO_LARGE
@@ -300,7 +300,7 @@ def test_a_zip_bomb_is_refused_before_unpacking(media_root):
 
 
 def test_control_characters_are_removed_and_whitespace_collapsed(media_root):
-    stored = extract_and_save(store("Notiz.txt", samples.txt_with_control_characters()).pk)
+    stored = extract_and_save(store("Notiz.txt", hard_samples.txt_with_control_characters()).pk)
     assert stored.text == "Prüfung der Spielhalle\n\nÜbergänge und Fristen[0m"
 
 
@@ -385,7 +385,7 @@ def test_a_deleted_row_is_skipped(media_root, signals_received):
 
 def test_the_task_reports_what_it_did(media_root):
     good = store("Bericht.pdf", samples.pdf())
-    bad = store("Geheim.pdf", samples.pdf_encrypted())
+    bad = store("Geheim.pdf", hard_samples.pdf_encrypted())
 
     results = [extract_file_text.enqueue(good.pk), extract_file_text.enqueue(bad.pk), extract_file_text.enqueue(0)]
 
@@ -462,12 +462,12 @@ def test_a_failing_queue_does_not_break_the_upload(media_root, monkeypatch, djan
 @pytest.fixture
 def files_in_all_states(media_root):
     pending_good = store("Bericht.pdf", samples.pdf())
-    pending_bad = store("Geheim.pdf", samples.pdf_encrypted())
+    pending_bad = store("Geheim.pdf", hard_samples.pdf_encrypted())
     failed_before = store("Hinweise.txt", samples.txt())  # failed once (e.g. a bug since fixed)
     StoredFile.objects.filter(pk=failed_before.pk).update(text_status=TextStatus.FAILED, text_error="alt")
     done = store("Kontrollen.csv", samples.csv())
     StoredFile.objects.filter(pk=done.pk).update(text_status=TextStatus.DONE, text="alter Text")
-    scan = store("Scan.pdf", samples.pdf_image_only())
+    scan = store("Scan.pdf", hard_samples.pdf_image_only())
     return {
         "pending_good": pending_good,
         "pending_bad": pending_bad,
@@ -531,7 +531,7 @@ def test_command_and_extract_pending_respect_a_limit(files_in_all_states):
 
 
 def test_admin_shows_and_filters_the_text_state_but_neither_file_nor_text(client, superuser, media_root):
-    failed = extract_and_save(store("Geheim.pdf", samples.pdf_encrypted()).pk)
+    failed = extract_and_save(store("Geheim.pdf", hard_samples.pdf_encrypted()).pk)
     done = extract_and_save(store("Prüfbericht.pdf", samples.pdf()).pk)
     client.force_login(superuser)
     changelist = reverse("admin:dokumente_storedfile_changelist")
