@@ -207,9 +207,7 @@ def _check(notices: list[Notice], token: str) -> list[tuple[Notice, topics.Topic
     for notice in notices:
         by_topic[(notice.topic_type_id, notice.topic_id)].append(notice)
     frequencies = _frequencies({(n.user_id, n.topic_type_id, n.topic_id) for n in notices})
-    admitted = set(
-        User.objects.admitted().filter(pk__in={n.user_id for n in notices}).values_list("pk", flat=True)
-    )
+    admitted = set(User.objects.admitted().filter(pk__in={n.user_id for n in notices}).values_list("pk", flat=True))
     entries, drop = [], []
     for (type_id, topic_id), group in by_topic.items():
         rule = topics.for_content_type(type_id)

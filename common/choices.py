@@ -1,4 +1,4 @@
-"""get_FOO_display() without rebuilding and translating the choices on every call (issue 15).
+"""get_FOO_display() without rebuilding and translating the choices on every call.
 
 Django's Model._get_FIELD_display builds `dict(make_hashable(field.flatchoices))` anew for every
 call and then translates the lazy label; together about 0.1 ms a call, and a list page calls it

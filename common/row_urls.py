@@ -1,4 +1,4 @@
-"""reverse() for the URLs a list page builds for every row (issue 15).
+"""reverse() for the URLs a list page builds for every row.
 
 Django's reverse() walks the URL patterns and checks each argument against its converter on
 every call, about 30 µs; a list of 50 items with two links a row spends several milliseconds on

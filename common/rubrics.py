@@ -43,16 +43,29 @@ def _row(slug: str, label: str, description: str, panel: str = "") -> Rubric:
     )
 
 
+# The rubrics an app names in code (its search source's `rubric`); the Fachgebiet rows are named by
+# their slug, which is their Fachgebiet's.
+FACHGEBIETE = Rubric("fachgebiete", "Fachgebiete", "fachgebiete:index", "/fachgebiete/")
+ARBEITSKREISE = Rubric(
+    "arbeitskreise", "Arbeitskreise & Projekte", "facharbeitskreise:area_list", "/arbeitskreise/", open=False
+)
+GLOSSAR = Rubric("glossar", "Glossar", "fachgebiete:glossary", "/glossar/")
+BEHOERDEN = Rubric("behoerden", "Behörden & Institutionen", "partner:list", "/behoerden/")
+LAGEBILDER = _row(
+    "lagebilder",
+    "Lagebilder",
+    "Lagebilder zur Clankriminalität und lagerelevante Informationen für die Kooperationspartner.",
+    panel="lagebilder.views.rubric_panel",
+)
+VERANSTALTUNGEN = Rubric("veranstaltungen", "Veranstaltungen", "veranstaltungen:list", "/veranstaltungen/")
+ZUSTAENDIGKEITEN = Rubric("zustaendigkeiten", "Wer ist zuständig?", "zustaendigkeiten:list", "/zustaendigkeiten/")
+NEWSLETTER = Rubric("newsletter", "Newsletter", "newsletter:archive", "/newsletter/", searchable=False)
+
 # In the order of the main navigation.
 RUBRICS: list[Rubric] = [
-    Rubric("fachgebiete", "Fachgebiete", "fachgebiete:index", "/fachgebiete/"),
-    Rubric("arbeitskreise", "Arbeitskreise & Projekte", "facharbeitskreise:area_list", "/arbeitskreise/", open=False),
-    _row(
-        "lagebilder",
-        "Lagebilder",
-        "Lagebilder zur Clankriminalität und lagerelevante Informationen für die Kooperationspartner.",
-        panel="lagebilder.views.rubric_panel",
-    ),
+    FACHGEBIETE,
+    ARBEITSKREISE,
+    LAGEBILDER,
     _row(
         "informationsaustausch",
         "Informationsaustausch",
@@ -64,11 +77,11 @@ RUBRICS: list[Rubric] = [
         "Prävention",
         "Prävention von Clankriminalität: Communities That Care (CTC) und das Projekt „360°“.",
     ),
-    Rubric("veranstaltungen", "Veranstaltungen", "veranstaltungen:list", "/veranstaltungen/"),
-    Rubric("glossar", "Glossar", "fachgebiete:glossary", "/glossar/"),
-    Rubric("behoerden", "Behörden & Institutionen", "partner:list", "/behoerden/"),
-    Rubric("zustaendigkeiten", "Wer ist zuständig?", "zustaendigkeiten:list", "/zustaendigkeiten/"),
-    Rubric("newsletter", "Newsletter", "newsletter:archive", "/newsletter/", searchable=False),
+    VERANSTALTUNGEN,
+    GLOSSAR,
+    BEHOERDEN,
+    ZUSTAENDIGKEITEN,
+    NEWSLETTER,
 ]
 
 # Pages outside the rubrics that everyone may read (linked from the footer).

@@ -151,7 +151,7 @@ def _grant_members(area, entries: list[list[str]], users: dict[str, User], offic
     for email, role in sorted(entries, key=lambda entry: entry[1] != Role.LEITUNG):
         user = users[email]
         if roles.get(user.pk) != role:
-            services.grant_role(area=area, role=role, actor=office, user=user, reason="Demo-Daten", notify=False)
+            services.role_grant(area=area, role=role, actor=office, user=user, reason="Demo-Daten", notify=False)
             granted += 1
     return granted
 

@@ -2,8 +2,7 @@
 has no active content (dokumente.pdfcheck) and the virus scanner finds nothing (dokumente.virusscan).
 
 Only the first bytes are read to recognise a type; ZIP-based office formats are inspected
-through the ZIP directory (entry count and declared sizes) and two small parts
-([Content_Types].xml or mimetype), never extracted. Text files are decoded in chunks.
+without extracting them (dokumente.zipcheck). Text files are decoded in chunks.
 The cheap checks run first, so that the scanner only sees files that are otherwise acceptable.
 """
 
@@ -12,7 +11,6 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, replace
 
 from django.conf import settings
@@ -21,6 +19,8 @@ from django.template.defaultfilters import filesizeformat
 
 from . import virusscan
 from .pdfcheck import check_pdf
+from .refusals import error
+from .zipcheck import ODF, inspect_zip
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,6 @@ class FileKind:
 
 
 _OOXML = "application/vnd.openxmlformats-officedocument"
-_ODF = "application/vnd.oasis.opendocument"
 KINDS: dict[str, FileKind] = {
     kind.key: kind
     for kind in (
@@ -44,9 +43,9 @@ KINDS: dict[str, FileKind] = {
         FileKind("docx", "Word-Dokument", ("docx",), f"{_OOXML}.wordprocessingml.document"),
         FileKind("xlsx", "Excel-Tabelle", ("xlsx",), f"{_OOXML}.spreadsheetml.sheet"),
         FileKind("pptx", "PowerPoint-Präsentation", ("pptx",), f"{_OOXML}.presentationml.presentation"),
-        FileKind("odt", "OpenDocument-Text", ("odt",), f"{_ODF}.text"),
-        FileKind("ods", "OpenDocument-Tabelle", ("ods",), f"{_ODF}.spreadsheet"),
-        FileKind("odp", "OpenDocument-Präsentation", ("odp",), f"{_ODF}.presentation"),
+        FileKind("odt", "OpenDocument-Text", ("odt",), f"{ODF}.text"),
+        FileKind("ods", "OpenDocument-Tabelle", ("ods",), f"{ODF}.spreadsheet"),
+        FileKind("odp", "OpenDocument-Präsentation", ("odp",), f"{ODF}.presentation"),
         FileKind("txt", "Textdatei", ("txt",), "text/plain; charset=utf-8"),
         FileKind("csv", "CSV-Datei", ("csv",), "text/csv; charset=utf-8"),
         FileKind("png", "PNG-Bild", ("png",), "image/png"),
@@ -58,12 +57,6 @@ ALLOWED_EXTENSIONS = tuple(f".{extension}" for kind in KINDS.values() for extens
 ALLOWED_LABEL = "PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, TXT, CSV, PNG und JPEG"
 
 MAX_NAME_LENGTH = 200
-# ZIP containers: office documents have a few dozen to a few thousand entries and rarely unpack
-# to more than a few hundred MB; anything beyond is treated as a zip bomb.
-MAX_ZIP_ENTRIES = 5000
-MAX_ZIP_UNCOMPRESSED = 1024 * 1024 * 1024
-_SMALL_PART = 1024 * 1024  # [Content_Types].xml and mimetype are tiny
-
 _MACRO_EXTENSIONS = {"docm", "dotm", "xlsm", "xltm", "xlsb", "xlam", "pptm", "potm", "ppsm", "ppam", "sldm"}
 _HTML_EXTENSIONS = {"html", "htm", "xhtml", "shtml", "mht", "mhtml", "hta"}
 _SVG_EXTENSIONS = {"svg", "svgz"}
@@ -106,10 +99,6 @@ _MARKUP_START = re.compile(
 )
 
 
-def _error(message: str, code: str, **params) -> ValidationError:
-    return ValidationError(message, code=code, params=params or None)
-
-
 def max_label() -> str:
     """The upload limit as users read it, e.g. "20 MB"."""
     megabytes = settings.SIKO_UPLOAD_MAX_BYTES / (1024 * 1024)
@@ -119,59 +108,59 @@ def max_label() -> str:
 def check_filename(name: str) -> str:
     """The lower-case extension of an acceptable file name; raises ValidationError otherwise."""
     if not name or not name.strip():
-        raise _error("Die Datei hat keinen Namen. Bitte geben Sie der Datei einen Namen.", "filename_missing")
+        raise error("Die Datei hat keinen Namen. Bitte geben Sie der Datei einen Namen.", "filename_missing")
     if "/" in name or "\\" in name or name in {".", ".."} or name.startswith(".."):
-        raise _error(
+        raise error(
             "Der Dateiname darf keine Pfadangaben (/, \\ oder ..) enthalten. Bitte benennen Sie die Datei um.",
             "filename_path",
         )
     if any(unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} for char in name):
-        raise _error(
+        raise error(
             "Der Dateiname enthält Steuerzeichen oder unsichtbare Zeichen. Bitte benennen Sie die Datei um.",
             "filename_control",
         )
     if len(name) > MAX_NAME_LENGTH:
-        raise _error(
+        raise error(
             f"Der Dateiname ist zu lang ({len(name)} Zeichen). Erlaubt sind höchstens {MAX_NAME_LENGTH} Zeichen.",
             "filename_too_long",
         )
     stem, dot, extension = name.rpartition(".")
     if not dot or not stem.strip() or not extension.strip():
-        raise _error(
+        raise error(
             f"Die Datei „{name}“ hat keine Dateiendung. Erlaubt sind {ALLOWED_LABEL}.",
             "extension_missing",
         )
     extension = extension.lower()
     if extension in _MACRO_EXTENSIONS:
-        raise _error(
+        raise error(
             f"Dateien mit Makros (.{extension}) werden aus Sicherheitsgründen nicht angenommen. "
             "Bitte speichern Sie das Dokument ohne Makros, z. B. als .docx, .xlsx oder .pptx.",
             "macro",
         )
     if extension in _HTML_EXTENSIONS:
-        raise _error(
+        raise error(
             "HTML-Dateien werden aus Sicherheitsgründen nicht angenommen. Bitte laden Sie z. B. ein PDF hoch.",
             "html",
         )
     if extension in _SVG_EXTENSIONS:
-        raise _error(
+        raise error(
             "SVG-Grafiken werden aus Sicherheitsgründen nicht angenommen. "
             "Bitte laden Sie ein PNG- oder JPEG-Bild hoch.",
             "svg",
         )
     if extension in _XML_EXTENSIONS:
-        raise _error("XML-Dateien werden nicht angenommen. Erlaubt sind {allowed}.", "xml", allowed=ALLOWED_LABEL)
+        raise error("XML-Dateien werden nicht angenommen. Erlaubt sind {allowed}.", "xml", allowed=ALLOWED_LABEL)
     if extension in _EXECUTABLE_EXTENSIONS:
-        raise _error(
+        raise error(
             f"Programme und Skripte (.{extension}) werden aus Sicherheitsgründen nicht angenommen.", "executable"
         )
     if extension in _ARCHIVE_EXTENSIONS:
-        raise _error(
+        raise error(
             f"Archive (.{extension}) werden nicht angenommen. Bitte laden Sie die enthaltenen Dokumente einzeln hoch.",
             "archive",
         )
     if extension not in KIND_BY_EXTENSION:
-        raise _error(
+        raise error(
             f"Dateien mit der Endung .{extension} werden nicht angenommen. Erlaubt sind {ALLOWED_LABEL}.",
             "type_not_allowed",
         )
@@ -197,116 +186,11 @@ def _read_head(upload, length: int = 8192) -> bytes:
 
 def _mismatch(name: str, extension: str, detected: str) -> ValidationError:
     expected = KIND_BY_EXTENSION[extension].label
-    return _error(
+    return error(
         f"Der Inhalt der Datei „{name}“ passt nicht zur Endung .{extension}: erwartet {expected}, "
         f"erkannt {detected}. Bitte prüfen Sie die Datei.",
         "mismatch",
     )
-
-
-def _damaged(name: str) -> ValidationError:
-    return _error(f"Die Datei „{name}“ ist beschädigt oder unvollständig und kann nicht geprüft werden.", "damaged")
-
-
-def _macro_error(name: str) -> ValidationError:
-    return _error(
-        f"Die Datei „{name}“ enthält Makros. Dateien mit Makros werden aus Sicherheitsgründen nicht angenommen; "
-        "bitte speichern Sie das Dokument ohne Makros.",
-        "macro",
-    )
-
-
-def _zip_directory_entries(upload) -> int | None:
-    """Entry count from the end-of-central-directory record, read before zipfile builds its list."""
-    size = _size_of(upload)
-    tail_length = min(size, 22 + 65535)
-    upload.seek(size - tail_length)
-    tail = upload.read(tail_length)
-    upload.seek(0)
-    position = tail.rfind(b"PK\x05\x06")
-    if position < 0 or position + 22 > len(tail):
-        return None
-    return int.from_bytes(tail[position + 10 : position + 12], "little")
-
-
-def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    if info.file_size > _SMALL_PART:
-        raise zipfile.BadZipFile("part too large")
-    with archive.open(info) as part:
-        return part.read(_SMALL_PART + 1)[:_SMALL_PART]
-
-
-_OVERRIDE = re.compile(rb"<(?:\w+:)?Override\b([^>]*)>")
-_ATTRIBUTE = re.compile(rb"""(\w+)\s*=\s*["']([^"']*)["']""")
-_OOXML_MAIN_PARTS = {
-    "docx": ("/word/document.xml", b"wordprocessingml.document.main+xml"),
-    "xlsx": ("/xl/workbook.xml", b"spreadsheetml.sheet.main+xml"),
-    "pptx": ("/ppt/presentation.xml", b"presentationml.presentation.main+xml"),
-}
-_ODF_MIMETYPES = {f"{_ODF}.text": "odt", f"{_ODF}.spreadsheet": "ods", f"{_ODF}.presentation": "odp"}
-_ODF_LIBRARY_INDEXES = {"script-lc.xml", "script-lb.xml", "dialog-lc.xml", "dialog-lb.xml"}
-
-
-def _inspect_zip(upload, name: str) -> str:
-    """The kind key of an OOXML/ODF document in a ZIP container, or "zip" for any other ZIP archive."""
-    entries = _zip_directory_entries(upload)
-    if entries is None:
-        raise _damaged(name)
-    if entries >= MAX_ZIP_ENTRIES:
-        raise _error(
-            f"Die Datei „{name}“ enthält ungewöhnlich viele Bestandteile und wird nicht angenommen.", "zip_bomb"
-        )
-    upload.seek(0)
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            infos = archive.infolist()
-            if len(infos) >= MAX_ZIP_ENTRIES or sum(info.file_size for info in infos) > MAX_ZIP_UNCOMPRESSED:
-                raise _error(
-                    f"Die Datei „{name}“ würde entpackt ungewöhnlich groß und wird nicht angenommen.", "zip_bomb"
-                )
-            if any(info.flag_bits & 0x1 for info in infos):
-                raise _error(
-                    f"Die Datei „{name}“ ist verschlüsselt oder passwortgeschützt und kann nicht geprüft werden. "
-                    "Bitte laden Sie sie ohne Passwortschutz hoch.",
-                    "encrypted",
-                )
-            by_name = {info.filename: info for info in infos}
-            lower_names = {info.filename.lower() for info in infos}
-            if any(entry.rsplit("/", 1)[-1] in {"vbaproject.bin", "vbaprojectsignature.bin"} for entry in lower_names):
-                raise _macro_error(name)
-            if infos and infos[0].filename == "mimetype":
-                mimetype = _read_part(archive, infos[0]).decode("ascii", errors="replace").strip()
-                macros = [
-                    entry
-                    for entry in by_name
-                    if (entry.startswith("Basic/") and entry.count("/") >= 2 and not entry.endswith("/"))
-                    and entry.rsplit("/", 1)[-1] not in _ODF_LIBRARY_INDEXES
-                    or (entry.startswith("Scripts/") and not entry.endswith("/"))
-                ]
-                if macros:
-                    raise _macro_error(name)
-                return _ODF_MIMETYPES.get(mimetype, "odf-other")
-            if "[Content_Types].xml" in by_name:
-                content_types = _read_part(archive, by_name["[Content_Types].xml"])
-                if b"macroenabled" in content_types.lower() or b"vbaproject" in content_types.lower():
-                    raise _macro_error(name)
-                overrides = {}
-                for match in _OVERRIDE.finditer(content_types):
-                    attributes = dict(_ATTRIBUTE.findall(match.group(1)))
-                    overrides[attributes.get(b"PartName", b"").decode("utf-8", "replace")] = attributes.get(
-                        b"ContentType", b""
-                    )
-                for key, (part, content_type) in _OOXML_MAIN_PARTS.items():
-                    if part.lstrip("/") in by_name and overrides.get(part, b"").endswith(content_type):
-                        return key
-                return "ooxml-other"
-            return "zip"
-    except ValidationError:
-        raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError, ValueError):
-        raise _damaged(name) from None
-    finally:
-        upload.seek(0)
 
 
 _DETECTED_LABELS = {
@@ -321,7 +205,7 @@ def _check_text(upload, name: str) -> str:
     """The encoding of a plain-text file (utf-8 or windows-1252); raises ValidationError otherwise."""
     head = _read_head(upload, 1024).removeprefix(codecs.BOM_UTF8).lstrip()
     if _MARKUP_START.match(head):
-        raise _error(
+        raise error(
             f"Die Datei „{name}“ enthält HTML-, SVG- oder XML-Auszeichnung und wird aus Sicherheitsgründen "
             "nicht als Textdatei angenommen.",
             "html",
@@ -332,7 +216,7 @@ def _check_text(upload, name: str) -> str:
         try:
             for chunk in iter(lambda: upload.read(64 * 1024), b""):
                 if b"\x00" in chunk:
-                    raise _error(
+                    raise error(
                         f"Die Datei „{name}“ enthält Binärdaten und ist keine Textdatei.",
                         "text_binary",
                     )
@@ -343,7 +227,7 @@ def _check_text(upload, name: str) -> str:
         finally:
             upload.seek(0)
         return "utf-8" if encoding == "utf-8" else "windows-1252"
-    raise _error(
+    raise error(
         f"Die Datei „{name}“ ist keine lesbare Textdatei (erwartet wird UTF-8 oder Windows-1252).",
         "text_encoding",
     )
@@ -393,10 +277,10 @@ def _check_kind(upload) -> FileKind:
     extension = check_filename(name)
     size = _size_of(upload)
     if size == 0:
-        raise _error(f"Die Datei „{name}“ ist leer.", "empty")
+        raise error(f"Die Datei „{name}“ ist leer.", "empty")
     limit = settings.SIKO_UPLOAD_MAX_BYTES
     if size > limit:
-        raise _error(
+        raise error(
             f"Die Datei „{name}“ ist zu groß ({filesizeformat(size)}). Erlaubt sind höchstens {max_label()} je Datei.",
             "too_large",
         )
@@ -404,7 +288,7 @@ def _check_kind(upload) -> FileKind:
     head = _read_head(upload)
     for magic, label in _EXECUTABLE_MAGIC:
         if head.startswith(magic):
-            raise _error(
+            raise error(
                 f"Die Datei „{name}“ ist ein {label}. Programme und Skripte werden aus Sicherheitsgründen "
                 "nicht angenommen.",
                 "executable",
@@ -418,7 +302,7 @@ def _check_kind(upload) -> FileKind:
     expected = KIND_BY_EXTENSION[extension]
     detected = _detect(head)
     if detected == "zip":
-        detected = _inspect_zip(upload, name)
+        detected = inspect_zip(upload, name, size)
     if detected is None and expected.key in {"txt", "csv"}:
         encoding = _check_text(upload, name)
         if encoding != "utf-8":

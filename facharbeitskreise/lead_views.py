@@ -37,10 +37,14 @@ def lead_request_decide(request, area, pk: int):
     decision = request.POST.get("entscheidung")
     try:
         if decision == "annehmen":
-            services.accept_request(membership_request=membership_request, actor=request.user, comment=comment)
+            services.membership_request_accept(
+                membership_request=membership_request, actor=request.user, comment=comment
+            )
             messages.success(request, f"{membership_request.user} ist jetzt Mitglied des Bereichs.")
         elif decision == "ablehnen":
-            services.decline_request(membership_request=membership_request, actor=request.user, comment=comment)
+            services.membership_request_decline(
+                membership_request=membership_request, actor=request.user, comment=comment
+            )
             messages.success(request, f"Der Antrag von {membership_request.user} wurde abgelehnt.")
         else:
             messages.error(request, "Bitte wählen Sie „Annehmen“ oder „Ablehnen“.")
@@ -58,7 +62,7 @@ def lead_member_add(request, area):
             form.add_error("user", f"{person} hat bereits Zugang zu diesem Bereich. Ändern Sie ggf. die Rolle.")
         else:
             try:
-                services.grant_role(
+                services.role_grant(
                     area=area,
                     user=person,
                     role=form.cleaned_data["role"],
@@ -88,7 +92,7 @@ def lead_member_role(request, area, user_pk: int):
         messages.error(request, "Bitte wählen Sie eine gültige Rolle.")
     else:
         try:
-            services.grant_role(
+            services.role_grant(
                 area=area,
                 user=person,
                 role=form.cleaned_data["role"],
@@ -107,7 +111,7 @@ def lead_member_remove(request, area, user_pk: int):
     person, role = _member(area, user_pk)
     if request.method == "POST":
         try:
-            services.remove_member(area=area, user=person, actor=request.user)
+            services.member_remove(area=area, user=person, actor=request.user)
         except services.AccessError as error:
             messages.error(request, str(error))
         else:

@@ -161,7 +161,7 @@ def grant_user(request, slug: str):
         return _render_detail(request, area, user_form=form)
     person, role = form.cleaned_data["user"], Role(form.cleaned_data["role"])
     try:
-        services.grant_role(area=area, user=person, role=role, actor=request.user, reason="Geschäftsstelle")
+        services.role_grant(area=area, user=person, role=role, actor=request.user, reason="Geschäftsstelle")
     except services.AccessError as error:
         form.add_error(None, str(error))
         return _render_detail(request, area, user_form=form)
@@ -178,7 +178,7 @@ def grant_group(request, slug: str):
         return _render_detail(request, area, group_form=form)
     group, role = form.cleaned_data["group"], Role(form.cleaned_data["role"])
     try:
-        services.grant_role(area=area, group=group, role=role, actor=request.user, reason="Geschäftsstelle")
+        services.role_grant(area=area, group=group, role=role, actor=request.user, reason="Geschäftsstelle")
     except services.AccessError as error:
         form.add_error(None, str(error))
         return _render_detail(request, area, group_form=form)
@@ -189,7 +189,7 @@ def grant_group(request, slug: str):
 def _revoke(request, area, *, template_subject: str, user=None, group=None):
     if request.method == "POST":
         try:
-            services.revoke(area=area, user=user, group=group, actor=request.user, reason="Geschäftsstelle")
+            services.role_revoke(area=area, user=user, group=group, actor=request.user, reason="Geschäftsstelle")
         except services.AccessError as error:
             messages.error(request, str(error))
         else:
@@ -219,10 +219,10 @@ def _archive_or_reopen(request, slug: str, *, archive: bool):
     if request.method == "POST":
         try:
             if archive:
-                services.archive_area(area=area, actor=request.user)
+                services.area_archive(area=area, actor=request.user)
                 messages.success(request, f"Der Bereich „{area.name}“ wurde archiviert. Er ist nur noch lesbar.")
             else:
-                services.reopen_area(area=area)
+                services.area_reopen(area=area)
                 messages.success(request, f"Der Bereich „{area.name}“ ist wieder geöffnet.")
         except services.AccessError as error:
             messages.error(request, str(error))

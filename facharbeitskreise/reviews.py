@@ -17,14 +17,23 @@ from partner.models import AuditEvent, User
 
 from .access import Role, grants_of
 from .models import AccessReview, AccessReviewItem, Arbeitsbereich
-from .services import Access, AccessError, area_url, current_role, lead_addresses, lock_area, mail_after_commit, revoke
+from .services import (
+    Access,
+    AccessError,
+    area_lock,
+    area_url,
+    current_role,
+    lead_addresses,
+    mail_after_commit,
+    role_revoke,
+)
 
 
 @transaction.atomic
 def review_start(*, area: Arbeitsbereich, actor=None, now=None) -> AccessReview:
     """Ask the lead to confirm every member with a direct grant; leads confirm themselves."""
     now = now or timezone.now()
-    area = lock_area(area)
+    area = area_lock(area)
     if area.is_archived:
         raise AccessError("Für einen archivierten Bereich findet keine Zugriffsüberprüfung statt.")
     if AccessReview.objects.filter(area=area, outcome=AccessReview.Outcome.OPEN).exists():
@@ -80,7 +89,7 @@ def _finish(review: AccessReview, outcome: str, *, actor, reason: str, now) -> A
     for user in User.objects.filter(pk__in=pending).order_by("pk"):
         if current_role(review.area, user=user) is not None:
             try:
-                revoke(area=review.area, user=user, actor=actor, reason=reason)
+                role_revoke(area=review.area, user=user, actor=actor, reason=reason)
             except AccessError:
                 # The last lead stays: an area without lead could never be reviewed again.
                 continue

@@ -16,13 +16,14 @@ from dataclasses import replace
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from common import rubrics
 from common.markdown import markdown_to_text
 from suche.entry import Entry
 
 from .models import Arbeitsbereich, AreaDocument, AreaDocumentVersion, Meeting, Post, PostAttachment, Thread
 
 TITLE_LENGTH = 300
-RUBRIC = "arbeitskreise"
+RUBRIC = rubrics.ARBEITSKREISE.slug
 
 
 def join(*parts: str) -> str:

@@ -49,7 +49,7 @@ def _permissions() -> dict[str, Permission]:
     }
 
 
-def lock_area(area: Arbeitsbereich) -> Arbeitsbereich:
+def area_lock(area: Arbeitsbereich) -> Arbeitsbereich:
     return Arbeitsbereich.objects.select_for_update().get(pk=area.pk)
 
 
@@ -135,7 +135,7 @@ def _check_admitted(user) -> None:
 
 
 @transaction.atomic
-def grant_role(
+def role_grant(
     *,
     area: Arbeitsbereich,
     role: Role | str,
@@ -149,7 +149,7 @@ def grant_role(
     by mail unless `notify` is off (demo data, bulk imports)."""
     role = Role(str(role))
     _check_admitted(user)
-    area = lock_area(area)
+    area = area_lock(area)
     previous = current_role(area, user, group)
     who = str(user) if user is not None else f"Die Gruppe {group.name}"
     if previous == role:
@@ -171,9 +171,9 @@ def grant_role(
 
 
 @transaction.atomic
-def revoke(*, area: Arbeitsbereich, actor, user=None, group: Group | None = None, reason: str = "") -> AuditEvent:
+def role_revoke(*, area: Arbeitsbereich, actor, user=None, group: Group | None = None, reason: str = "") -> AuditEvent:
     """Take a direct grant of a user, or a group's grant, away."""
-    area = lock_area(area)
+    area = area_lock(area)
     previous = current_role(area, user, group)
     if previous is None:
         if user is not None:
@@ -185,11 +185,11 @@ def revoke(*, area: Arbeitsbereich, actor, user=None, group: Group | None = None
     return _record(area, Access.REVOKED, actor=actor, user=user, group=group, previous=previous, reason=reason)
 
 
-def remove_member(*, area: Arbeitsbereich, user, actor, reason: str = "") -> AuditEvent:
+def member_remove(*, area: Arbeitsbereich, user, actor, reason: str = "") -> AuditEvent:
     """A lead removes a member; access through a group stays with the Geschäftsstelle."""
     if current_role(area, user=user) is None and user.pk in member_roles(area):
         raise AccessError(f"{user} hat Zugang über eine Gruppe. Diesen Zugang kann nur die Geschäftsstelle entziehen.")
-    return revoke(area=area, user=user, actor=actor, reason=reason or "Von der Leitung entfernt")
+    return role_revoke(area=area, user=user, actor=actor, reason=reason or "Von der Leitung entfernt")
 
 
 def revoke_deactivated(sender=None, *, user, reason: str = "Konto deaktiviert", **kwargs) -> int:
@@ -223,11 +223,11 @@ def revoke_deactivated(sender=None, *, user, reason: str = "Konto deaktiviert", 
 
 
 @transaction.atomic
-def request_membership(*, area: Arbeitsbereich, user, reason: str) -> MembershipRequest:
+def membership_request_create(*, area: Arbeitsbereich, user, reason: str) -> MembershipRequest:
     reason = reason.strip()
     if not reason:
         raise AccessError("Bitte begründen Sie Ihren Antrag.")
-    area = lock_area(area)
+    area = area_lock(area)
     if area.is_archived:
         raise AccessError("Dieser Bereich ist archiviert und nimmt keine neuen Mitglieder auf.")
     if user.pk in member_roles(area):
@@ -266,7 +266,7 @@ def _refuse_decided(locked: MembershipRequest, verb: str) -> None:
 
 
 @transaction.atomic
-def withdraw_request(*, membership_request: MembershipRequest, user) -> MembershipRequest:
+def membership_request_withdraw(*, membership_request: MembershipRequest, user) -> MembershipRequest:
     locked = MembershipRequest.objects.select_for_update().get(pk=membership_request.pk, user=user)
     _refuse_decided(locked, "zurückgezogen")
     locked.status = MembershipRequest.Status.WITHDRAWN
@@ -276,7 +276,7 @@ def withdraw_request(*, membership_request: MembershipRequest, user) -> Membersh
 
 
 @transaction.atomic
-def accept_request(
+def membership_request_accept(
     *, membership_request: MembershipRequest, actor, comment: str = "", role: Role | str = Role.MITGLIED
 ) -> MembershipRequest:
     locked = MembershipRequest.objects.select_for_update().select_related("area", "user").get(pk=membership_request.pk)
@@ -286,7 +286,7 @@ def accept_request(
     if not locked.user.is_active:
         raise AccessError(f"Das Konto von {locked.user} ist nicht mehr aktiv. Bitte lehnen Sie den Antrag ab.")
     if current_role(locked.area, user=locked.user) is None:
-        grant_role(area=locked.area, user=locked.user, role=role, actor=actor, reason="Antrag angenommen")
+        role_grant(area=locked.area, user=locked.user, role=role, actor=actor, reason="Antrag angenommen")
     locked.status = MembershipRequest.Status.ACCEPTED
     locked.decided_by = actor
     locked.decided_at = timezone.now()
@@ -296,7 +296,7 @@ def accept_request(
 
 
 @transaction.atomic
-def decline_request(*, membership_request: MembershipRequest, actor, comment: str = "") -> MembershipRequest:
+def membership_request_decline(*, membership_request: MembershipRequest, actor, comment: str = "") -> MembershipRequest:
     locked = MembershipRequest.objects.select_for_update().select_related("area", "user").get(pk=membership_request.pk)
     _refuse_decided(locked, "abgelehnt")
     locked.status = MembershipRequest.Status.DECLINED
@@ -321,8 +321,8 @@ def decline_request(*, membership_request: MembershipRequest, actor, comment: st
 
 
 @transaction.atomic
-def archive_area(*, area: Arbeitsbereich, actor) -> Arbeitsbereich:
-    locked = lock_area(area)
+def area_archive(*, area: Arbeitsbereich, actor) -> Arbeitsbereich:
+    locked = area_lock(area)
     if locked.is_archived:
         raise AccessError(f"Der Bereich wurde bereits am {_date(locked.archived_at)} archiviert.")
     locked.is_archived = True
@@ -342,8 +342,8 @@ def archive_area(*, area: Arbeitsbereich, actor) -> Arbeitsbereich:
 
 
 @transaction.atomic
-def reopen_area(*, area: Arbeitsbereich) -> Arbeitsbereich:
-    locked = lock_area(area)
+def area_reopen(*, area: Arbeitsbereich) -> Arbeitsbereich:
+    locked = area_lock(area)
     if not locked.is_archived:
         raise AccessError("Der Bereich ist nicht archiviert.")
     locked.is_archived = False

@@ -70,7 +70,7 @@ def area_request(request, slug: str):
     form = RequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.request_membership(area=area, user=request.user, reason=form.cleaned_data["reason"])
+            services.membership_request_create(area=area, user=request.user, reason=form.cleaned_data["reason"])
         except services.AccessError as error:
             form.add_error(None, str(error))
         else:
@@ -94,7 +94,7 @@ def request_withdraw(request, slug: str):
         messages.error(request, "Sie haben für diesen Bereich keinen offenen Antrag.")
         return redirect("facharbeitskreise:area_list")
     try:
-        services.withdraw_request(membership_request=pending, user=request.user)
+        services.membership_request_withdraw(membership_request=pending, user=request.user)
     except services.AccessError as error:
         messages.error(request, str(error))
     else:

@@ -50,10 +50,10 @@ def submit(request, slug: str, kind: str, section: str):
             if isinstance(item, Rechtstatsache) and form.cleaned_data.get("upload"):
                 item.file = files.store(form.cleaned_data["upload"], user=request.user)
             if editor and form.cleaned_data.get("publish_now"):
-                services.publish_direct(item, user=request.user)
+                services.contribution_publish_direct(item, user=request.user)
                 done = "Der Beitrag ist veröffentlicht."
             else:
-                services.submit(item, user=request.user)
+                services.contribution_submit(item, user=request.user)
                 done = "Vielen Dank! Ihr Beitrag wurde eingereicht und wird von der Redaktion geprüft."
             _store_files(item, form, user=request.user, files=files)
         messages.success(request, done)
@@ -99,7 +99,7 @@ def edit(request, slug: str, kind: str, section: str, pk: int):
             if isinstance(item, Rechtstatsache):
                 lifecycle.legal_status_changed(item, previous=previous_status, user=request.user)
             if resubmit:
-                services.submit(item, user=request.user)
+                services.contribution_submit(item, user=request.user)
         if resubmit:
             messages.success(request, "Ihre Überarbeitung wurde gespeichert und erneut zur Prüfung eingereicht.")
         else:

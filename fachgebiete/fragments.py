@@ -1,4 +1,4 @@
-"""The filter form of the list pages, cached for every reader of the same content (issue 15).
+"""The filter form of the list pages, cached for every reader of the same content.
 
 What is cached: per Fachgebiet, section and `content_version` the choice lists of the filter
 (years, courts) and per filter input the rendered filter form (with the authorities' names).

@@ -16,6 +16,7 @@ from dataclasses import replace
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from common import rubrics
 from common.markdown import markdown_to_text
 from partner.models import Partner
 from suche.entry import Entry
@@ -74,7 +75,7 @@ class ContributionSource:
             url=item.get_absolute_url(),
             context=self.context(item),
             words=join(*self.words(item)),
-            rubric=fachgebiet.slug if fachgebiet.is_rubrik else "fachgebiete",
+            rubric=fachgebiet.slug if fachgebiet.is_rubrik else rubrics.FACHGEBIETE.slug,
             fachgebiet_id=fachgebiet.pk,
             partner_id=getattr(item, "partner_id", None),
         )
@@ -237,7 +238,7 @@ class GlossarySource:
             # The definition is what a glossary hit shows.
             c=markdown_to_text(term.definition),
             words="Glossar Begriff Fachbegriff Erläuterung",
-            rubric="glossar",
+            rubric=rubrics.GLOSSAR.slug,
         )
 
     def dependents(self) -> dict:

@@ -122,7 +122,7 @@ def _published(item: Contribution) -> None:
 
 
 @transaction.atomic
-def submit(item: Contribution, *, user) -> Contribution:
+def contribution_submit(item: Contribution, *, user) -> Contribution:
     """A new contribution (unsaved) or a returned one sent back after revision."""
     now = timezone.now()
     if item.pk is None:
@@ -142,7 +142,7 @@ def submit(item: Contribution, *, user) -> Contribution:
 
 
 @transaction.atomic
-def publish_direct(item: Contribution, *, user) -> Contribution:
+def contribution_publish_direct(item: Contribution, *, user) -> Contribution:
     """Content the Redaktion writes itself goes online without a second look."""
     now = timezone.now()
     item.status = Status.PUBLISHED
@@ -157,7 +157,7 @@ def publish_direct(item: Contribution, *, user) -> Contribution:
 
 
 @transaction.atomic
-def publish(item: Contribution, *, user, comment: str = "") -> None:
+def contribution_publish(item: Contribution, *, user, comment: str = "") -> None:
     locked = _locked(item, "publish")
     now = timezone.now()
     locked.status = Status.PUBLISHED
@@ -172,7 +172,7 @@ def publish(item: Contribution, *, user, comment: str = "") -> None:
 
 
 @transaction.atomic
-def return_for_revision(item: Contribution, *, user, comment: str) -> None:
+def contribution_return(item: Contribution, *, user, comment: str) -> None:
     if not comment.strip():
         raise WorkflowError("Bitte schreiben Sie, was überarbeitet werden soll.")
     locked = _locked(item, "return")
@@ -186,7 +186,7 @@ def return_for_revision(item: Contribution, *, user, comment: str) -> None:
 
 
 @transaction.atomic
-def reject(item: Contribution, *, user, comment: str) -> None:
+def contribution_reject(item: Contribution, *, user, comment: str) -> None:
     if not comment.strip():
         raise WorkflowError("Bitte begründen Sie die Ablehnung.")
     locked = _locked(item, "reject")
@@ -200,7 +200,7 @@ def reject(item: Contribution, *, user, comment: str) -> None:
 
 
 @transaction.atomic
-def unpublish(item: Contribution, *, user, comment: str = "") -> None:
+def contribution_unpublish(item: Contribution, *, user, comment: str = "") -> None:
     locked = _locked(item, "unpublish")
     locked.status = Status.WITHDRAWN
     locked.reviewed_by = user
@@ -212,7 +212,7 @@ def unpublish(item: Contribution, *, user, comment: str = "") -> None:
 
 
 @transaction.atomic
-def republish(item: Contribution, *, user, comment: str = "") -> None:
+def contribution_republish(item: Contribution, *, user, comment: str = "") -> None:
     """Back online under its first publication date: followers were told then, not again."""
     locked = _locked(item, "republish")
     locked.status = Status.PUBLISHED
@@ -227,11 +227,11 @@ def republish(item: Contribution, *, user, comment: str = "") -> None:
 
 
 ACTIONS = {
-    "publish": publish,
-    "return": return_for_revision,
-    "reject": reject,
-    "unpublish": unpublish,
-    "republish": republish,
+    "publish": contribution_publish,
+    "return": contribution_return,
+    "reject": contribution_reject,
+    "unpublish": contribution_unpublish,
+    "republish": contribution_republish,
 }
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from common import rubrics
 from common.markdown import markdown_to_text
 from suche.entry import Entry
 
 from .models import Attachment, Lagebild
 
-RUBRIC = "lagebilder"
+RUBRIC = rubrics.LAGEBILDER.slug
 
 
 class LagebildSource:

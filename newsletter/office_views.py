@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import content, mail, services
+from . import content, mail, services, subscribers
 from .forms import ImportForm, IssueForm, SubscriberAddForm, SubscriberFilterForm
 from .models import Delivery, Issue, Subscriber
 
@@ -259,7 +259,7 @@ def subscriber_add(request):
     form = SubscriberAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            subscriber = services.subscriber_add(email=form.cleaned_data["email"], name=form.cleaned_data["name"])
+            subscriber = subscribers.subscriber_add(email=form.cleaned_data["email"], name=form.cleaned_data["name"])
         except services.NewsletterError as error:
             form.add_error("email", str(error))
         else:
@@ -278,7 +278,7 @@ def subscriber_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        report = services.subscribers_import(lines=form.cleaned_data["lines"])
+        report = subscribers.subscribers_import(lines=form.cleaned_data["lines"])
         # Only the invalid lines come back into the form, to be corrected and sent again.
         form = ImportForm(initial={"addresses": "\n".join(report.invalid_lines)})
     return render(request, "newsletter/office/subscriber_import.html", {"form": form, "report": report})
@@ -289,7 +289,7 @@ def subscriber_import(request):
 def subscriber_remove(request, pk: int):
     subscriber = get_object_or_404(Subscriber.objects.select_related("user"), pk=pk)
     if request.method == "POST":
-        services.subscriber_remove(subscriber=subscriber)
+        subscribers.subscriber_remove(subscriber=subscriber)
         messages.success(request, f"{subscriber.address} wurde aus der Liste der Abonnements entfernt.")
         return redirect("newsletter:office_subscriber_list")
     return render(request, "newsletter/office/subscriber_remove.html", {"subscriber": subscriber})

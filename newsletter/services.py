@@ -4,20 +4,19 @@ Subscriptions: members subscribe with one click (they are logged in with a verif
 address); everybody else confirms by a signed link (double opt-in) before anything is
 sent. Dispatch: starting it creates one Delivery row per address in the same transaction
 as the status change and the background task, so an issue goes out once or not at all;
-the sending itself is in `dispatch.py`.
+the sending itself is in `dispatch.py`; the office's adding and importing of addresses in
+`subscribers.py`.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 from common.actors import name_snapshot
@@ -47,7 +46,7 @@ def _mail_due(subscriber: Subscriber, now) -> bool:
     return last is None or now - last >= timedelta(minutes=settings.SIKO_NEWSLETTER_MAIL_INTERVAL_MINUTES)
 
 
-def _enqueue_confirmations(ids: list[int]) -> None:
+def enqueue_confirmations(ids: list[int]) -> None:
     from .tasks import send_confirmation_requests
 
     for start in range(0, len(ids), 100):
@@ -96,7 +95,7 @@ def subscription_request(*, email: str, name: str = "") -> None:
                 subscriber.source = Subscriber.Source.SELF
         subscriber.confirmation_sent_at = now
         subscriber.save()
-        _enqueue_confirmations([subscriber.pk])
+        enqueue_confirmations([subscriber.pk])
 
 
 def subscription_confirm(*, subscriber: Subscriber) -> bool:
@@ -167,119 +166,6 @@ def unsubscribe_deactivated(sender, *, user: User, **kwargs) -> None:
     """Receiver of partner.signals.account_deactivated."""
     if member_unsubscribe(user=user, via=Subscriber.UnsubscribedVia.DEACTIVATED):
         logger.info("Newsletter-Abonnement von Konto %s nach Deaktivierung beendet", user.pk)
-
-
-# --- The Geschäftsstelle's subscriber management -----------------------------------------
-
-
-@dataclass
-class ImportReport:
-    requested: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    invalid: list[str] = field(default_factory=list)
-    invalid_lines: list[str] = field(default_factory=list)
-
-
-def _existing_reason(subscriber: Subscriber) -> str:
-    if subscriber.status == Status.CONFIRMED:
-        return "ist bereits angemeldet"
-    if subscriber.status == Status.PENDING:
-        return "wartet bereits auf die Bestätigung"
-    when = timezone.localtime(subscriber.unsubscribed_at).strftime("%d.%m.%Y") if subscriber.unsubscribed_at else ""
-    return f"hat sich {'am ' + when + ' ' if when else ''}abgemeldet; nur eine eigene neue Anmeldung ist möglich"
-
-
-def _parse_line(line: str) -> tuple[str, str]:
-    """`adresse`, `adresse;Name`, `adresse,Name` or `Name <adresse>`."""
-    line = line.strip().strip("\ufeff")
-    if line.endswith(">") and "<" in line:
-        name, _, rest = line.rpartition("<")
-        return rest[:-1].strip(), name.strip().strip('"')
-    for separator in (";", ",", "\t"):
-        if separator in line:
-            email, _, name = line.partition(separator)
-            return email.strip().strip('"'), name.strip().strip('"').strip(separator)
-    return line, ""
-
-
-def subscribers_import(*, lines: list[str], source: str = Subscriber.Source.IMPORT) -> ImportReport:
-    """Add addresses as pending subscribers and send each new one a confirmation request.
-
-    Never an unconfirmed send: imported addresses get the newsletter only after they
-    confirmed. Invalid lines are reported with their number and returned for correction;
-    every valid line is processed regardless.
-    """
-    report = ImportReport()
-    now = timezone.now()
-    seen: dict[str, int] = {}
-    candidates: list[tuple[int, str, str, str]] = []
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        email, name = _parse_line(raw)
-        if number == 1 and "@" not in email and "mail" in email.lower():
-            continue  # a CSV header row
-        try:
-            validate_email(email)
-        except ValidationError:
-            report.invalid.append(f"Zeile {number}: „{email}“ ist keine gültige E-Mail-Adresse.")
-            report.invalid_lines.append(raw.strip())
-            continue
-        if len(email) > EMAIL_MAX_LENGTH:
-            # Django's validator allows 320 characters, the column holds 254 (PostgreSQL refused the row: a 500).
-            report.invalid.append(
-                f"Zeile {number}: Die Adresse ist länger als {EMAIL_MAX_LENGTH} Zeichen und kann nicht "
-                "gespeichert werden."
-            )
-            report.invalid_lines.append(raw.strip())
-            continue
-        email = normalise_email(email)
-        key = email.lower()
-        if key in seen:
-            report.skipped.append(f"Zeile {number}: {email} steht bereits in Zeile {seen[key]} – übersprungen.")
-            continue
-        seen[key] = number
-        candidates.append((number, email, name[:200], key))
-    keys = [c[3] for c in candidates]
-    existing: dict[str, Subscriber] = {}
-    for start in range(0, len(keys), 500):
-        chunk = Subscriber.objects.annotate(lower_email=Lower("email")).filter(
-            lower_email__in=keys[start : start + 500]
-        )
-        existing |= {s.email.lower(): s for s in chunk}
-    new: list[Subscriber] = []
-    for number, email, name, key in candidates:
-        if key in existing:
-            report.skipped.append(f"Zeile {number}: {email} {_existing_reason(existing[key])} – übersprungen.")
-            continue
-        new.append(Subscriber(email=email, name=name, source=source, requested_at=now, confirmation_sent_at=now))
-    with transaction.atomic():
-        created = []
-        for subscriber in new:
-            try:
-                with transaction.atomic():
-                    subscriber.save()
-            except IntegrityError:
-                report.skipped.append(f"{subscriber.email} wurde gerade eben schon eingetragen – übersprungen.")
-                continue
-            created.append(subscriber)
-            report.requested.append(subscriber.email)
-        _enqueue_confirmations([s.pk for s in created])
-    return report
-
-
-def subscriber_add(*, email: str, name: str = "") -> Subscriber:
-    """The office adds one address: it still has to confirm (double opt-in)."""
-    report = subscribers_import(lines=[f"{email};{name}"], source=Subscriber.Source.OFFICE)
-    if not report.requested:
-        message = (report.invalid or report.skipped)[0].removeprefix("Zeile 1: ").replace(" – übersprungen.", ".")
-        raise NewsletterError(message)
-    return Subscriber.objects.for_email(email).get()
-
-
-def subscriber_remove(*, subscriber: Subscriber) -> None:
-    """Delete the subscription; deliveries keep their counts but lose the link to it."""
-    subscriber.delete()
 
 
 # --- Issues and dispatch --------------------------------------------------------------

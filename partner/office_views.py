@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import services
+from . import email_change, services
 from .filters import AccountFilter
 from .forms import AdmitOtherAuthorityForm, DecisionForm, LoginEmailChangeForm
 from .models import Decision, Partner, PartnerDomain, User, domain_owner_ids
@@ -210,14 +210,14 @@ def account_email_change(request, pk: int):
     form = LoginEmailChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            address = services.login_email_change(
+            address = email_change.login_email_change(
                 user=account,
                 new_email=form.cleaned_data["email"],
                 reason=form.cleaned_data["reason"],
                 requested_by=request.user,
                 request=request,
             )
-        except services.EmailChangeError as error:
+        except email_change.EmailChangeError as error:
             form.add_error("email", str(error))
         else:
             messages.success(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from common import rubrics
 from suche.entry import Entry
 
 from .models import Partner, User
@@ -24,7 +25,7 @@ def join(*parts: str) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-RUBRIC = "behoerden"
+RUBRIC = rubrics.BEHOERDEN.slug
 
 
 class PartnerSource:

@@ -11,10 +11,10 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods
 
 from .adapter import SESSION_JUST_CONFIRMED_KEY, SESSION_STATUS_KEY
+from .email_change import email_change_needs_holder
 from .filters import PartnerFilter
 from .forms import ProfileForm
 from .models import Partner, User
-from .services import email_change_needs_holder
 
 
 @login_not_required

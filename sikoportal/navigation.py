@@ -3,7 +3,7 @@
 Two bars: the rubrics every admitted user reads, and — only for those who have such tasks —
 the administration (Redaktion, Geschäftsstelle). Each entry asks the same rule the view asks.
 
-Cost per request (issue 15): the main bar's addresses are reversed once per process (URLs do
+Cost per request: the main bar's addresses are reversed once per process (URLs do
 not change while it runs). The administration bar asks three permission questions (several
 queries); its answer is found at login and kept in the person's own session, together with the
 "rights generation" it was computed under. A change of rights that reaches people while their

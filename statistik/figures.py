@@ -36,7 +36,7 @@ def statistics_for(period: Period) -> Statistics:
     at_end = history.admitted_at(period.end)
     new = history.newly_admitted(period.start, period.end)
     tables = [
-        *_account_tables(period, history, partners, at_end, new),
+        *_account_tables(period, partners, at_end, new),
         _month_table(period, history),
         *activity.newsletter_tables(period),
         activity.area_table(period),
@@ -92,7 +92,7 @@ def _overview(period, history, partners, at_end, new, tables) -> Table:
     )
 
 
-def _account_tables(period, history, partners, at_end, new) -> list[Table]:
+def _account_tables(period, partners, at_end, new) -> list[Table]:
     end_by_partner = Counter(account.partner_id for account in at_end)
     new_by_partner = Counter(account.partner_id for account in new)
 

@@ -33,7 +33,7 @@ def secret_area(db) -> Arbeitsbereich:
 @pytest.fixture
 def lead(make_user, secret_area):
     user = make_user("lena.leitung@essen.de", first_name="Lena", second_factor=True)
-    area_services.grant_role(area=secret_area, user=user, role=Role.LEITUNG, actor=None)
+    area_services.role_grant(area=secret_area, user=user, role=Role.LEITUNG, actor=None)
     return user
 
 

@@ -57,7 +57,7 @@ def _environment(database_url: str) -> None:
 
 
 def _pages(user) -> dict[str, str]:
-    """The pages of issue 15, for the member of ten areas."""
+    """The measured pages (as in devtools.page_benchmark), for the member of ten areas."""
     from django.urls import reverse
 
     from facharbeitskreise.access import granted_area_ids

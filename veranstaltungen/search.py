@@ -10,12 +10,13 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from common import rubrics
 from common.markdown import markdown_to_text
 from suche.entry import Entry
 
 from .models import Event, EventDocument
 
-RUBRIC = "veranstaltungen"
+RUBRIC = rubrics.VERANSTALTUNGEN.slug
 
 
 class EventSource:

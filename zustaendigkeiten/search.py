@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from common import rubrics
 from fachgebiete.models import Fachgebiet
 from partner.models import Partner, User
 from suche.entry import Entry
@@ -19,7 +20,7 @@ from .models import Zustaendigkeit
 from .regions import SEARCH_WORDS
 
 TITLE_LENGTH = 300
-RUBRIC = "zustaendigkeiten"  # common.rubrics: the search's filter "Wer ist zuständig?"
+RUBRIC = rubrics.ZUSTAENDIGKEITEN.slug
 
 
 def join(*parts: str) -> str:

@@ -166,9 +166,9 @@ class CancelledMeeting(models.Model):
 
 class Attendance(models.Model):
     class Status(models.TextChoices):
-        PRESENT = "anwesend", _("anwesend")
-        EXCUSED = "entschuldigt", _("entschuldigt")
-        ABSENT = "abwesend", _("nicht anwesend")
+        PRESENT = "present", _("anwesend")
+        EXCUSED = "excused", _("entschuldigt")
+        ABSENT = "absent", _("nicht anwesend")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     user = models.ForeignKey(_USER, on_delete=models.CASCADE, related_name="+")
@@ -281,12 +281,12 @@ class AreaEvent(models.Model):
     The area's news feed; the mails about it go through the outbox (`notifications.event_record`)."""
 
     class Kind(models.TextChoices):
-        DOCUMENT = "dokument", _("Neues Dokument")
+        DOCUMENT = "document", _("Neues Dokument")
         VERSION = "version", _("Neue Dokumentversion")
-        MEETING = "sitzung", _("Neue Sitzung")
-        MEETING_CANCELLED = "absage", _("Sitzung abgesagt")
-        THREAD = "diskussion", _("Neue Diskussion")
-        POST = "beitrag", _("Neuer Beitrag")
+        MEETING = "meeting", _("Neue Sitzung")
+        MEETING_CANCELLED = "meeting_cancelled", _("Sitzung abgesagt")
+        THREAD = "thread", _("Neue Diskussion")
+        POST = "post", _("Neuer Beitrag")
 
     area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -14,10 +14,10 @@ from .base import Arbeitsbereich, Role
 
 class MembershipRequest(models.Model):
     class Status(models.TextChoices):
-        OPEN = "offen", _("offen")
-        ACCEPTED = "angenommen", _("angenommen")
-        DECLINED = "abgelehnt", _("abgelehnt")
-        WITHDRAWN = "zurueckgezogen", _("zurückgezogen")
+        OPEN = "open", _("offen")
+        ACCEPTED = "accepted", _("angenommen")
+        DECLINED = "declined", _("abgelehnt")
+        WITHDRAWN = "withdrawn", _("zurückgezogen")
 
     area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="membership_requests")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -36,7 +36,7 @@ class MembershipRequest(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["area", "user"], condition=Q(status="offen"), name="fak_one_open_request_per_user"
+                fields=["area", "user"], condition=Q(status="open"), name="fak_one_open_request_per_user"
             )
         ]
 
@@ -48,10 +48,10 @@ class AccessReview(models.Model):
     """The lead confirms the member list; whoever is not confirmed by `due_at` loses access."""
 
     class Outcome(models.TextChoices):
-        OPEN = "offen", _("läuft")
-        COMPLETED = "abgeschlossen", _("von der Leitung abgeschlossen")
-        EXPIRED = "abgelaufen", _("Frist abgelaufen")
-        CANCELLED = "abgebrochen", _("mit der Archivierung des Bereichs beendet")
+        OPEN = "open", _("läuft")
+        COMPLETED = "completed", _("von der Leitung abgeschlossen")
+        EXPIRED = "expired", _("Frist abgelaufen")
+        CANCELLED = "cancelled", _("mit der Archivierung des Bereichs beendet")
 
     area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="access_reviews")
     started_at = models.DateTimeField(_("begonnen am"), default=timezone.now)
@@ -69,7 +69,7 @@ class AccessReview(models.Model):
         verbose_name_plural = _("Zugriffsüberprüfungen")
         ordering = ["-started_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["area"], condition=Q(outcome="offen"), name="fak_one_open_review_per_area")
+            models.UniqueConstraint(fields=["area"], condition=Q(outcome="open"), name="fak_one_open_review_per_area")
         ]
 
     def __str__(self) -> str:
@@ -88,9 +88,9 @@ class AccessReview(models.Model):
 
 class AccessReviewItem(models.Model):
     class Decision(models.TextChoices):
-        PENDING = "offen", _("noch nicht bestätigt")
-        CONFIRMED = "bestaetigt", _("bestätigt")
-        REMOVED = "entfernt", _("entfernt")
+        PENDING = "pending", _("noch nicht bestätigt")
+        CONFIRMED = "confirmed", _("bestätigt")
+        REMOVED = "removed", _("entfernt")
 
     review = models.ForeignKey(AccessReview, on_delete=models.CASCADE, related_name="items")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

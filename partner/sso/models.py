@@ -1,4 +1,4 @@
-"""The identity provider of a partner authority (imported at the end of partner/models.py)."""
+"""The identity provider of a partner authority (exported by the app's models package, partner/models/__init__.py)."""
 
 from __future__ import annotations
 

@@ -60,8 +60,8 @@ def secret_area(db) -> Arbeitsbereich:
 @pytest.fixture
 def lead(make_user, area, secret_area):
     user = make_user("lena.leitung@essen.de", first_name="Lena", last_name="Leitung", second_factor=True)
-    services.grant_role(area=area, role=Role.LEITUNG, actor=None, user=user)
-    services.grant_role(area=secret_area, role=Role.LEITUNG, actor=None, user=user)
+    services.role_grant(area=area, role=Role.LEITUNG, actor=None, user=user)
+    services.role_grant(area=secret_area, role=Role.LEITUNG, actor=None, user=user)
     return user
 
 

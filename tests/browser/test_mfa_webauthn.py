@@ -27,7 +27,7 @@ def lead(make_user):
     """Leads a closed area and has no second factor yet."""
     area = Arbeitsbereich.objects.create(name="FAK Shisha", slug="fak-shisha", is_confidential=True)
     user = make_user("lena.leitung@essen.de", first_name="Lena", last_name="Leitung")
-    services.grant_role(area=area, role=Role.LEITUNG, actor=None, user=user)
+    services.role_grant(area=area, role=Role.LEITUNG, actor=None, user=user)
     return user
 
 

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from facharbeitskreise.models import Arbeitsbereich, AreaDocument
 from facharbeitskreise.models.base import Role
-from facharbeitskreise.services import grant_role
+from facharbeitskreise.services import role_grant
 from fachgebiete.models import Article, Fachgebiet, Rechtstatsache, Status
 from tests.browser.test_admission_journey import ANMELDEN, login
 from tests.conftest import PASSWORD
@@ -64,8 +64,8 @@ def content(db, member, make_user):
     )
     area = Arbeitsbereich.objects.create(name="Projekt Nordlicht", slug="nordlicht", is_confidential=True)
     lead = make_user("lea.leitung@essen.de", second_factor=True)
-    grant_role(area=area, user=lead, role=Role.LEITUNG, actor=lead)
-    grant_role(area=area, user=member, role=Role.MITGLIED, actor=lead)
+    role_grant(area=area, user=lead, role=Role.LEITUNG, actor=lead)
+    role_grant(area=area, user=member, role=Role.MITGLIED, actor=lead)
     AreaDocument.objects.create(area=area, title=f"Lagebild {SECRET}", description="Nur für den Projektkreis.")
 
 

@@ -1,4 +1,4 @@
-"""get_FOO_display() through common.choices.ChoicesDisplayMixin (kept choices, issue 15)."""
+"""get_FOO_display() through common.choices.ChoicesDisplayMixin (kept choices)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""common.row_urls.row_url gives exactly what reverse() gives (issue 15)."""
+"""common.row_urls.row_url gives exactly what reverse() gives."""
 
 from __future__ import annotations
 

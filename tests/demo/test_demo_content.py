@@ -1,4 +1,4 @@
-"""load_demo fills the portal like a busy one: the numbers of issue 16, real files, working days,
+"""load_demo fills the portal like a busy one: the promised numbers of items, real files, working days,
 dates relative to today, and what is new on a first visit. The demo is loaded once per module."""
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from common.roles import OFFICE_GROUP
 from demo import data as demo_data
+from demo import newsletter_ausgaben as demo_newsletter
 from dokumente.models import StoredFile
 from facharbeitskreise.models import (
     Arbeitsbereich,
@@ -324,7 +325,7 @@ def test_demo_totp_refuses_outside_demo_mode(demo, settings):
 
 
 def test_it_fills_the_newsletter_archive(demo, client):
-    current = demo_data.current_newsletter_issue(timezone.localdate())
+    current = demo_newsletter.current_newsletter_issue(timezone.localdate())
     assert list(Issue.objects.order_by("number").values_list("number", "status")) == [
         (1, "sent"),
         (4, "sent"),
@@ -342,7 +343,7 @@ def test_it_fills_the_newsletter_archive(demo, client):
 
 @pytest.mark.parametrize(
     "entry",
-    [*demo_data.NEWSLETTER_ISSUES, demo_data.current_newsletter_issue(datetime.date(2026, 12, 4))],
+    [*demo_newsletter.NEWSLETTER_ISSUES, demo_newsletter.current_newsletter_issue(datetime.date(2026, 12, 4))],
     ids=lambda e: str(e["number"]),
 )
 def test_demo_newsletters_pass_the_editor_checks(entry):
@@ -363,5 +364,5 @@ def test_demo_newsletters_pass_the_editor_checks(entry):
     ],
 )
 def test_the_current_newsletter_is_the_last_quarters(today, number, issue_date):
-    issue = demo_data.current_newsletter_issue(datetime.date.fromisoformat(today))
+    issue = demo_newsletter.current_newsletter_issue(datetime.date.fromisoformat(today))
     assert (issue["number"], issue["issue_date"]) == (number, datetime.date.fromisoformat(issue_date))

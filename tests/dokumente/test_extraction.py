@@ -1,25 +1,20 @@
 """Reading the text inside stored files for the search: every accepted kind, the files whose
-text cannot be read, the limits, the background task, the upload hook and the command."""
+text cannot be read, the limits and the errors (saving, task, upload hook and command:
+test_extraction_saving.py)."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import zipfile
 from pathlib import Path
 
 import pytest
-from django.core.files.base import ContentFile
-from django.core.management import call_command
-from django.urls import reverse
-from django_tasks import TaskResultStatus
 from pypdf import PdfReader
 
-import dokumente.tasks
 from devtools.generate import pdf_bytes
-from dokumente import extraction
-from dokumente.extraction import (
+from dokumente import extraction, office_text
+from dokumente.extracted_text import (
     MESSAGE_DAMAGED,
     MESSAGE_IMAGE,
     MESSAGE_MISSING,
@@ -29,17 +24,13 @@ from dokumente.extraction import (
     MESSAGE_PDF_SLOW,
     MESSAGE_TOO_LARGE,
     MESSAGE_UNREADABLE,
-    extract_and_save,
-    extract_pending,
     normalise,
 )
-from dokumente.models import StoredFile, TextStatus
-from dokumente.services import FileStore, files_atomic, version_add
-from dokumente.signals import text_extracted
-from dokumente.tasks import extract_file_text
+from dokumente.extraction import extract_and_save
+from dokumente.models import TextStatus
 
-from . import samples
-from .conftest import make_upload
+from . import hard_samples, sample_tables, samples
+from .conftest import store, store_raw
 
 pytestmark = pytest.mark.django_db
 
@@ -65,45 +56,13 @@ EXPECTED = {
 }
 
 
-def store(name: str, data: bytes) -> StoredFile:
-    """Through the upload machinery (so the file passed the checks); the text stays PENDING
-    because the test transaction never commits."""
-    with files_atomic() as files:
-        return files.store(make_upload(name, data), user=None)
-
-
-def store_raw(name: str, data: bytes) -> StoredFile:
-    """A row for bytes the upload checks would refuse (e.g. a damaged office file)."""
-    stored = StoredFile(
-        original_name=name,
-        content_type="application/octet-stream",
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-    )
-    stored.file.save(name, ContentFile(data), save=False)
-    stored.save()
-    return stored
-
-
-@pytest.fixture
-def signals_received():
-    received = []
-
-    def receiver(sender, file_ids, **kwargs):
-        received.append((sender, list(file_ids)))
-
-    text_extracted.connect(receiver, dispatch_uid="test-extraction-receiver")
-    yield received
-    text_extracted.disconnect(dispatch_uid="test-extraction-receiver")
-
-
 def test_every_accepted_kind_has_an_expectation():
-    assert set(EXPECTED) == set(samples.ACCEPTED)
+    assert set(EXPECTED) == set(sample_tables.ACCEPTED)
 
 
-@pytest.mark.parametrize("sample", samples.ACCEPTED)
+@pytest.mark.parametrize("sample", sample_tables.ACCEPTED)
 def test_every_accepted_kind_yields_its_german_text(media_root, sample):
-    name, build, _kind = samples.ACCEPTED[sample]
+    name, build, _kind = sample_tables.ACCEPTED[sample]
     stored = store(name, build())
     assert stored.text_status == TextStatus.PENDING
 
@@ -127,7 +86,7 @@ def test_slides_come_in_presentation_order(media_root):
 
 
 def test_docx_tables_headers_and_footers(media_root):
-    text = extract_and_save(store("Prüfbericht.docx", samples.docx_rich()).pk).text
+    text = extract_and_save(store("Prüfbericht.docx", hard_samples.docx_rich()).pk).text
 
     assert text.startswith("Prüfbericht Glücksspiel\nÜbersicht der Maßnahmen im Jahr 2024.")
     assert "Behörde Maßnahme Ergebnis" in text
@@ -141,13 +100,13 @@ def test_docx_tables_headers_and_footers(media_root):
 
 
 def test_docx_footnotes(media_root):
-    text = extract_and_save(store("Muster.docx", samples.docx_with_footnote()).pk).text
+    text = extract_and_save(store("Muster.docx", hard_samples.docx_with_footnote()).pk).text
     assert text.startswith("Muster Anhörung\n")
     assert text.endswith("Vgl. § 16 GlüStV – Erläuterung der Sperrzeiten.")
 
 
 def test_xlsx_sheet_names_shared_inline_and_formula_strings(media_root):
-    text = extract_and_save(store("Kontrollen.xlsx", samples.xlsx_rich()).pk).text
+    text = extract_and_save(store("Kontrollen.xlsx", hard_samples.xlsx_rich()).pk).text
 
     assert text.split("\n") == [
         "Kontrollen Übersicht",
@@ -162,7 +121,7 @@ def test_xlsx_sheet_names_shared_inline_and_formula_strings(media_root):
 
 
 def test_odt_paragraphs_lists_tables_and_notes_without_comments_or_deleted_text(media_root):
-    text = extract_and_save(store("Jahresbericht.odt", samples.odt_rich()).pk).text
+    text = extract_and_save(store("Jahresbericht.odt", hard_samples.odt_rich()).pk).text
 
     assert text.split("\n") == [
         "Jahresbericht Glücksspielaufsicht",
@@ -180,13 +139,13 @@ def test_odt_paragraphs_lists_tables_and_notes_without_comments_or_deleted_text(
 
 
 def test_xml_entities_are_not_expanded(media_root):
-    stored = extract_and_save(store("Bombe.odt", samples.odt_entity_bomb()).pk)
+    stored = extract_and_save(store("Bombe.odt", hard_samples.odt_entity_bomb()).pk)
     assert stored.text_status == TextStatus.DONE
     assert stored.text.startswith("Übersicht") and "lachen" not in stored.text
 
 
 def test_encrypted_pdf_fails_with_a_message_and_stays_downloadable_metadata(media_root):
-    data = samples.pdf_encrypted()
+    data = hard_samples.pdf_encrypted()
     stored = extract_and_save(store("Geheim.pdf", data).pk)
 
     stored.refresh_from_db()
@@ -197,13 +156,13 @@ def test_encrypted_pdf_fails_with_a_message_and_stays_downloadable_metadata(medi
 
 
 def test_pdf_with_an_empty_user_password_is_read(media_root):
-    stored = extract_and_save(store("Eingeschränkt.pdf", samples.pdf_restricted()).pk)
+    stored = extract_and_save(store("Eingeschränkt.pdf", hard_samples.pdf_restricted()).pk)
     assert stored.text_status == TextStatus.DONE
     assert "Glücksspielstaatsvertrag" in stored.text
 
 
 def test_broken_pdf_fails_as_damaged(media_root):
-    stored = extract_and_save(store("Abgebrochen.pdf", samples.pdf_broken()).pk)
+    stored = extract_and_save(store("Abgebrochen.pdf", hard_samples.pdf_broken()).pk)
     assert (stored.text_status, stored.text_error, stored.text) == (TextStatus.FAILED, MESSAGE_PDF_DAMAGED, "")
 
 
@@ -228,7 +187,7 @@ def test_a_slow_pdf_is_read_until_the_time_is_up_and_the_editors_are_told(media_
 
 
 def test_scanned_pdf_without_text_has_no_text(media_root):
-    stored = extract_and_save(store("Scan.pdf", samples.pdf_image_only()).pk)
+    stored = extract_and_save(store("Scan.pdf", hard_samples.pdf_image_only()).pk)
     assert (stored.text_status, stored.text_error, stored.text) == (TextStatus.NO_TEXT, MESSAGE_NO_TEXT, "")
 
 
@@ -250,7 +209,7 @@ def test_empty_office_document_has_no_text(media_root):
 
 
 def test_long_text_is_capped_at_a_word_boundary(media_root, settings):
-    stored = store("Langer Bericht.pdf", samples.pdf_long())
+    stored = store("Langer Bericht.pdf", hard_samples.pdf_long())
     full_words = set(extract_and_save(stored.pk).text.split())
     settings.SIKO_SEARCH_TEXT_MAX_CHARS = 1000
 
@@ -272,11 +231,11 @@ def test_long_text_file_is_capped_without_reading_it_all(media_root, settings):
 
 @pytest.mark.parametrize(
     ("name", "build"),
-    [("Tabelle.xlsx", samples.xlsx_rich), ("Bericht.docx", samples.docx_rich), ("Text.odt", samples.odt)],
+    [("Tabelle.xlsx", hard_samples.xlsx_rich), ("Bericht.docx", hard_samples.docx_rich), ("Text.odt", samples.odt)],
 )
 def test_zip_members_that_unpack_too_large_are_refused(media_root, monkeypatch, name, build):
     stored = store(name, build())
-    monkeypatch.setattr(extraction, "MAX_MEMBER_BYTES", 200)
+    monkeypatch.setattr(office_text, "MAX_MEMBER_BYTES", 200)
 
     stored = extract_and_save(stored.pk)
 
@@ -285,9 +244,9 @@ def test_zip_members_that_unpack_too_large_are_refused(media_root, monkeypatch, 
 
 def test_reading_stops_at_the_cap_even_if_the_directory_lies(media_root, monkeypatch):
     """Second line of defence: the reader itself refuses more bytes than allowed."""
-    stored = store("Tabelle.xlsx", samples.xlsx_rich())
-    monkeypatch.setattr(extraction, "_check_sizes", lambda archive: None)
-    monkeypatch.setattr(extraction, "MAX_MEMBER_BYTES", 200)
+    stored = store("Tabelle.xlsx", hard_samples.xlsx_rich())
+    monkeypatch.setattr(office_text, "_check_sizes", lambda archive: None)
+    monkeypatch.setattr(office_text, "MAX_MEMBER_BYTES", 200)
     assert extract_and_save(stored.pk).text_error == MESSAGE_TOO_LARGE
 
 
@@ -295,13 +254,13 @@ def test_a_zip_bomb_is_refused_before_unpacking(media_root):
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", b"<a>" + b" " * (extraction.MAX_MEMBER_BYTES + 1) + b"</a>")
+        archive.writestr("content.xml", b"<a>" + b" " * (office_text.MAX_MEMBER_BYTES + 1) + b"</a>")
     stored = extract_and_save(store_raw("Bombe.odt", bomb.getvalue()).pk)
     assert stored.text_error == MESSAGE_TOO_LARGE
 
 
 def test_control_characters_are_removed_and_whitespace_collapsed(media_root):
-    stored = extract_and_save(store("Notiz.txt", samples.txt_with_control_characters()).pk)
+    stored = extract_and_save(store("Notiz.txt", hard_samples.txt_with_control_characters()).pk)
     assert stored.text == "Prüfung der Spielhalle\n\nÜbergänge und Fristen[0m"
 
 
@@ -344,208 +303,3 @@ def test_an_unexpected_error_is_logged_and_recorded(media_root, monkeypatch, cap
 
     assert (stored.text_status, stored.text_error) == (TextStatus.FAILED, MESSAGE_UNREADABLE)
     assert "RuntimeError: unerwartet" in caplog.text
-
-
-def test_saving_touches_only_the_text_fields_and_signals_the_file(media_root, signals_received):
-    stored = store("Bericht.pdf", samples.pdf())
-    StoredFile.objects.filter(pk=stored.pk).update(original_name="Umbenannt.pdf")  # changed meanwhile
-
-    result = extract_and_save(stored.pk)
-
-    stored.refresh_from_db()
-    assert stored.original_name == "Umbenannt.pdf"
-    assert stored.text_status == TextStatus.DONE and "Glücksspielstaatsvertrag" in stored.text
-    assert result.text == stored.text
-    assert signals_received == [(StoredFile, [stored.pk])]
-
-
-def test_a_failing_receiver_does_not_undo_the_text(media_root, caplog):
-    stored = store("Bericht.pdf", samples.pdf())
-
-    def broken_receiver(sender, file_ids, **kwargs):
-        raise RuntimeError("Index kaputt")
-
-    text_extracted.connect(broken_receiver, dispatch_uid="test-broken-receiver")
-    try:
-        with caplog.at_level(logging.ERROR, logger="dokumente.extraction"):
-            extract_and_save(stored.pk)
-    finally:
-        text_extracted.disconnect(dispatch_uid="test-broken-receiver")
-
-    assert StoredFile.objects.get(pk=stored.pk).text_status == TextStatus.DONE
-    assert "Index kaputt" in caplog.text
-
-
-def test_a_deleted_row_is_skipped(media_root, signals_received):
-    stored = store("Bericht.pdf", samples.pdf())
-    pk = stored.pk
-    stored.delete()
-    assert extract_and_save(pk) is None
-    assert signals_received == []
-
-
-def test_the_task_reports_what_it_did(media_root):
-    good = store("Bericht.pdf", samples.pdf())
-    bad = store("Geheim.pdf", samples.pdf_encrypted())
-
-    results = [extract_file_text.enqueue(good.pk), extract_file_text.enqueue(bad.pk), extract_file_text.enqueue(0)]
-
-    assert [result.status for result in results] == [TaskResultStatus.SUCCESSFUL] * 3
-    assert results[0].return_value["status"] == "done" and results[0].return_value["chars"] > 50
-    assert results[1].return_value == {"file_id": bad.pk, "status": "failed", "chars": 0}
-    assert results[2].return_value == {"file_id": 0, "status": "missing"}
-
-
-def test_the_task_does_not_read_a_file_twice(media_root, signals_received):
-    stored = store("Bericht.pdf", samples.pdf())
-    extract_and_save(stored.pk)
-    signals_received.clear()
-    StoredFile.objects.filter(pk=stored.pk).update(text="schon gelesen")
-
-    result = extract_file_text.enqueue(stored.pk)
-
-    assert result.return_value == {"file_id": stored.pk, "status": "done", "chars": 13, "again": False}
-    assert StoredFile.objects.get(pk=stored.pk).text == "schon gelesen"
-    assert signals_received == []
-
-
-def test_an_upload_is_read_after_commit(media_root, django_capture_on_commit_callbacks, signals_received):
-    with django_capture_on_commit_callbacks(execute=True):
-        with files_atomic() as files:
-            stored = files.store(make_upload("Prüfbericht.pdf", samples.pdf()), user=None)
-            assert StoredFile.objects.get(pk=stored.pk).text_status == TextStatus.PENDING
-
-    stored.refresh_from_db()
-    assert stored.text_status == TextStatus.DONE
-    assert "Glücksspielstaatsvertrag gilt für alle Spielhallen" in stored.text
-    assert signals_received == [(StoredFile, [stored.pk])]
-
-
-def test_each_new_version_is_read(media_root, binder, django_capture_on_commit_callbacks):
-    for name, data in (("Muster.docx", samples.docx()), ("Muster.odt", samples.odt())):
-        with django_capture_on_commit_callbacks(execute=True), files_atomic() as files:
-            version_add(binder, upload=make_upload(name, data), user=None, files=files)
-
-    first, second = (version.file for version in binder.versions.order_by("number"))
-    assert first.text_status == second.text_status == TextStatus.DONE
-    assert "Sehr geehrte Damen und Herren" in first.text and "Übersicht der Maßnahmen" in second.text
-
-
-def test_a_rolled_back_upload_enqueues_nothing(media_root, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks() as callbacks:
-        with pytest.raises(RuntimeError), files_atomic() as files:
-            files.store(make_upload("Bericht.pdf", samples.pdf()), user=None)
-            raise RuntimeError("Abbruch")
-    assert callbacks == []
-    assert not StoredFile.objects.exists()
-
-
-def test_a_failing_queue_does_not_break_the_upload(media_root, monkeypatch, django_capture_on_commit_callbacks, caplog):
-    class BrokenTask:
-        def enqueue(self, *args, **kwargs):
-            raise ConnectionError("Warteschlange nicht erreichbar")
-
-    monkeypatch.setattr(dokumente.tasks, "extract_file_text", BrokenTask())
-    data = samples.pdf()
-    with caplog.at_level(logging.ERROR, logger="dokumente.services"):
-        with django_capture_on_commit_callbacks(execute=True):
-            stored = FileStore().store(make_upload("Bericht.pdf", data), user=None)
-
-    stored.refresh_from_db()
-    assert stored.text_status == TextStatus.PENDING  # the daily command reads it
-    assert (media_root / stored.file.name).read_bytes() == data
-    assert "konnte nicht eingeplant werden" in caplog.text and "Warteschlange nicht erreichbar" in caplog.text
-
-
-# --- The command ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def files_in_all_states(media_root):
-    pending_good = store("Bericht.pdf", samples.pdf())
-    pending_bad = store("Geheim.pdf", samples.pdf_encrypted())
-    failed_before = store("Hinweise.txt", samples.txt())  # failed once (e.g. a bug since fixed)
-    StoredFile.objects.filter(pk=failed_before.pk).update(text_status=TextStatus.FAILED, text_error="alt")
-    done = store("Kontrollen.csv", samples.csv())
-    StoredFile.objects.filter(pk=done.pk).update(text_status=TextStatus.DONE, text="alter Text")
-    scan = store("Scan.pdf", samples.pdf_image_only())
-    return {
-        "pending_good": pending_good,
-        "pending_bad": pending_bad,
-        "failed": failed_before,
-        "done": done,
-        "scan": scan,
-    }
-
-
-def _run(*args) -> str:
-    out = io.StringIO()
-    call_command("dokumente_extract", *args, stdout=out)
-    return out.getvalue()
-
-
-def _statuses(files) -> dict:
-    return {key: StoredFile.objects.get(pk=stored.pk).text_status for key, stored in files.items()}
-
-
-def test_command_reads_pending_files_only(files_in_all_states):
-    output = _run()
-
-    assert "3 Datei(en) werden ausgelesen" in output
-    assert "Text erkannt: 1" in output and "kein Text enthalten: 1" in output and "Auslesen fehlgeschlagen: 1" in output
-    assert "Fertig: 3 Datei(en) ausgelesen." in output
-    assert _statuses(files_in_all_states) == {
-        "pending_good": TextStatus.DONE,
-        "pending_bad": TextStatus.FAILED,
-        "failed": TextStatus.FAILED,
-        "done": TextStatus.DONE,
-        "scan": TextStatus.NO_TEXT,
-    }
-    assert StoredFile.objects.get(pk=files_in_all_states["done"].pk).text == "alter Text"
-    assert _run() == "Keine Dateien auszulesen.\n"
-
-
-def test_command_retries_failed_files(files_in_all_states):
-    _run()
-    output = _run("--failed")
-
-    assert "2 Datei(en) werden ausgelesen" in output
-    assert "Text erkannt: 1" in output and "Auslesen fehlgeschlagen: 1" in output
-    assert _statuses(files_in_all_states)["failed"] == TextStatus.DONE
-
-
-def test_command_rereads_everything(files_in_all_states):
-    output = _run("--all")
-
-    assert "5 Datei(en) werden ausgelesen" in output and "Text erkannt: 3" in output
-    assert "Kontrollen;Maßnahme" in StoredFile.objects.get(pk=files_in_all_states["done"].pk).text
-
-
-def test_command_and_extract_pending_respect_a_limit(files_in_all_states):
-    assert "1 Datei(en) werden ausgelesen" in _run("--limit", "1")
-    assert extract_pending(limit=1) == 1
-    assert extract_pending() == 1
-    assert extract_pending(include_failed=True) == 2
-
-
-# --- Admin ------------------------------------------------------------------------------------
-
-
-def test_admin_shows_and_filters_the_text_state_but_neither_file_nor_text(client, superuser, media_root):
-    failed = extract_and_save(store("Geheim.pdf", samples.pdf_encrypted()).pk)
-    done = extract_and_save(store("Prüfbericht.pdf", samples.pdf()).pk)
-    client.force_login(superuser)
-    changelist = reverse("admin:dokumente_storedfile_changelist")
-
-    listing = client.get(changelist).content.decode()
-    assert "Auslesen fehlgeschlagen" in listing and "Text erkannt" in listing
-
-    filtered = client.get(changelist, {"text_status__exact": "failed"}).content.decode()
-    assert "Geheim.pdf" in filtered and "Prüfbericht.pdf" not in filtered
-
-    detail = client.get(reverse("admin:dokumente_storedfile_change", args=[failed.pk])).content.decode()
-    assert MESSAGE_PDF_ENCRYPTED in detail and "Auslesen fehlgeschlagen" in detail
-    assert failed.file.name.rpartition("/")[2] not in detail
-
-    detail = client.get(reverse("admin:dokumente_storedfile_change", args=[done.pk])).content.decode()
-    assert "Glücksspielstaatsvertrag" not in detail and f"{len(done.text)} Zeichen" in detail

@@ -6,7 +6,7 @@ from dokumente.forms import UploadField
 from dokumente.models import StoredFile, size_label
 from dokumente.services import files_atomic, version_add
 
-from . import samples
+from . import refused_samples, samples
 from .conftest import make_upload
 
 
@@ -22,7 +22,7 @@ def test_field_accepts_allowed_file():
 
 
 def test_field_rejects_with_german_message():
-    form = UploadForm(files={"file": make_upload("Makro.docm", samples.docm())})
+    form = UploadForm(files={"file": make_upload("Makro.docm", refused_samples.docm())})
 
     assert not form.is_valid()
     assert "Makros" in form.errors["file"][0]

@@ -23,7 +23,7 @@ from dokumente.services import files_atomic
 from partner.models import AuditEvent
 from suche.index import suspended
 
-from . import samples
+from . import refused_samples, samples
 from .conftest import make_upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.dokumente.urls")]
@@ -115,7 +115,7 @@ def test_the_text_is_read_through_the_storage(object_storage, member):
 def test_malware_leaves_no_row_and_no_object(object_storage, member):
     with pytest.raises(ValidationError), files_atomic() as files:
         files.store(make_upload("Bericht.pdf", PDF), user=member)
-        files.store(make_upload("Hinweis.txt", samples.eicar()), user=member)
+        files.store(make_upload("Hinweis.txt", refused_samples.eicar()), user=member)
 
     assert not StoredFile.objects.exists()
     assert object_storage() == []

@@ -10,17 +10,17 @@ from dokumente.models import StoredFile
 from dokumente.services import files_atomic
 from dokumente.validators import validate_upload
 
-from . import samples
+from . import hard_samples, pdf_samples, samples
 from .conftest import make_upload, stored_files
 
 ACTIVE = [
-    (samples.pdf_open_action_javascript, "JavaScript"),  # catalog /OpenAction
-    (samples.pdf_names_javascript, "JavaScript"),  # /Names /JavaScript name tree
-    (samples.pdf_page_additional_action, "automatisch ausgeführte Aktion URI"),  # page /AA
-    (samples.pdf_launch_link, "Programmstart (Launch)"),  # /Launch on a link
-    (samples.pdf_escaped_javascript, "JavaScript"),  # /J#61vaScript, /J#53
-    (samples.pdf_javascript_in_object_stream, "JavaScript"),  # compressed object stream
-    (samples.pdf_encrypted_with_javascript, "JavaScript"),  # password-protected
+    (pdf_samples.pdf_open_action_javascript, "JavaScript"),  # catalog /OpenAction
+    (pdf_samples.pdf_names_javascript, "JavaScript"),  # /Names /JavaScript name tree
+    (pdf_samples.pdf_page_additional_action, "automatisch ausgeführte Aktion URI"),  # page /AA
+    (pdf_samples.pdf_launch_link, "Programmstart (Launch)"),  # /Launch on a link
+    (pdf_samples.pdf_escaped_javascript, "JavaScript"),  # /J#61vaScript, /J#53
+    (pdf_samples.pdf_javascript_in_object_stream, "JavaScript"),  # compressed object stream
+    (pdf_samples.pdf_encrypted_with_javascript, "JavaScript"),  # password-protected
 ]
 
 
@@ -38,14 +38,14 @@ def test_pdf_with_active_content_is_refused(build, what):
 @pytest.mark.django_db
 def test_a_refused_pdf_leaves_no_row_and_no_file(media_root, member):
     with pytest.raises(ValidationError), files_atomic() as files:
-        files.store(make_upload("Bescheid.pdf", samples.pdf_javascript_in_object_stream()), user=member)
+        files.store(make_upload("Bescheid.pdf", pdf_samples.pdf_javascript_in_object_stream()), user=member)
 
     assert not StoredFile.objects.exists() and stored_files(media_root) == []
 
 
 def test_the_object_stream_sample_hides_the_action_from_a_byte_search():
     """Proves that the pypdf pass (not the raw byte scan) refuses it."""
-    data = samples.pdf_javascript_in_object_stream()
+    data = pdf_samples.pdf_javascript_in_object_stream()
 
     assert b"/JavaScript" not in data and b"/JS" not in data and b"/ObjStm" in data
 
@@ -54,13 +54,13 @@ def test_the_object_stream_sample_hides_the_action_from_a_byte_search():
     "build",
     [
         samples.pdf,
-        samples.pdf_open_at_page,
-        samples.pdf_goto_action_and_web_link,
-        samples.pdf_in_object_streams,
-        samples.pdf_encrypted,
-        samples.pdf_restricted,
-        samples.pdf_broken,
-        samples.pdf_image_only,
+        pdf_samples.pdf_open_at_page,
+        pdf_samples.pdf_goto_action_and_web_link,
+        pdf_samples.pdf_in_object_streams,
+        hard_samples.pdf_encrypted,
+        hard_samples.pdf_restricted,
+        hard_samples.pdf_broken,
+        hard_samples.pdf_image_only,
     ],
 )
 def test_ordinary_pdfs_pass(build):
@@ -69,7 +69,7 @@ def test_ordinary_pdfs_pass(build):
 
 def test_a_pdf_whose_object_streams_cannot_be_read_is_refused():
     """A damaged object stream could hide anything (an encrypted one likewise): refused, not waved through."""
-    data = samples.pdf_javascript_in_object_stream()
+    data = pdf_samples.pdf_javascript_in_object_stream()
     start = data.index(b"stream\n", data.index(b"/ObjStm")) + len(b"stream\n")
     damaged = data[:start] + bytes(byte ^ 0x5A for byte in data[start : start + 20]) + data[start + 20 :]
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from dokumente.models import StoredFile
 from dokumente.services import FileStore, files_atomic, version_add
 
-from . import samples
+from . import refused_samples, samples
 from .conftest import make_upload, stored_files
 from .testmodels import Binder, BinderVersion
 
@@ -52,7 +52,7 @@ def test_jpeg_extension_is_normalised(media_root, member):
 
 def test_store_validates_even_without_form(media_root, member):
     with pytest.raises(ValidationError), files_atomic() as files:
-        files.store(make_upload("Seite.html", samples.html()), user=member)
+        files.store(make_upload("Seite.html", refused_samples.html()), user=member)
 
     assert not StoredFile.objects.exists()
     assert stored_files(media_root) == []
@@ -82,7 +82,7 @@ def test_files_atomic_cleans_up_after_integrity_error(media_root, member, binder
 def test_files_atomic_cleans_up_after_rejected_second_upload(media_root, member):
     with pytest.raises(ValidationError), files_atomic() as files:
         files.store(make_upload("Gut.pdf", samples.pdf()), user=member)
-        files.store(make_upload("Makro.docm", samples.docm()), user=member)
+        files.store(make_upload("Makro.docm", refused_samples.docm()), user=member)
 
     assert not StoredFile.objects.exists()
     assert stored_files(media_root) == []
@@ -166,7 +166,7 @@ def test_version_add_locks_the_document_row(media_root, member, binder):
 
 def test_version_add_rejected_upload_leaves_nothing(media_root, member, binder):
     with pytest.raises(ValidationError), files_atomic() as files:
-        version_add(binder, upload=make_upload("Makro.xlsm", samples.xlsm()), user=member, files=files)
+        version_add(binder, upload=make_upload("Makro.xlsm", refused_samples.xlsm()), user=member, files=files)
 
     assert not BinderVersion.objects.exists()
     assert not StoredFile.objects.exists()

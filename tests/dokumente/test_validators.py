@@ -3,20 +3,20 @@ from django.core.exceptions import ValidationError
 
 from dokumente.validators import KINDS, validate_upload
 
-from . import samples
+from . import refused_samples, sample_tables, samples
 from .conftest import make_upload
 
 
-@pytest.mark.parametrize("sample", samples.ACCEPTED)
+@pytest.mark.parametrize("sample", sample_tables.ACCEPTED)
 def test_accepted_kind(sample):
-    name, build, kind = samples.ACCEPTED[sample]
+    name, build, kind = sample_tables.ACCEPTED[sample]
 
     assert validate_upload(make_upload(name, build())).key == KINDS[kind].key
 
 
-@pytest.mark.parametrize("sample", samples.REJECTED)
+@pytest.mark.parametrize("sample", sample_tables.REJECTED)
 def test_rejected_kind(sample):
-    name, build, code = samples.REJECTED[sample]
+    name, build, code = sample_tables.REJECTED[sample]
 
     with pytest.raises(ValidationError) as error:
         validate_upload(make_upload(name, build()))
@@ -24,9 +24,9 @@ def test_rejected_kind(sample):
     assert error.value.code == code
 
 
-@pytest.mark.parametrize("sample", samples.REJECTED)
+@pytest.mark.parametrize("sample", sample_tables.REJECTED)
 def test_rejection_message_is_german_sentence(sample):
-    name, build, _code = samples.REJECTED[sample]
+    name, build, _code = sample_tables.REJECTED[sample]
 
     with pytest.raises(ValidationError) as error:
         validate_upload(make_upload(name, build()))
@@ -87,7 +87,7 @@ def test_zip_directory_is_read_without_extracting(monkeypatch):
     """The zip bomb check works on declared sizes: no entry is decompressed."""
     import zipfile
 
-    upload = make_upload("Tabelle.xlsx", samples.zip_bomb_size())
+    upload = make_upload("Tabelle.xlsx", refused_samples.zip_bomb_size())
 
     def refuse(*args, **kwargs):
         raise AssertionError("entry was opened")

@@ -20,14 +20,14 @@ from dokumente.models import StoredFile
 from dokumente.services import files_atomic
 from dokumente.validators import validate_upload
 
-from . import samples
+from . import hard_samples, refused_samples, samples
 from .clamd import SCRIPT
 from .conftest import make_upload, stored_files
 
 INFECTED = [
-    ("Hinweis.txt", samples.eicar),  # the test file itself
-    ("Anhörung.docx", samples.eicar_docx),  # inside a Word document (a ZIP container)
-    ("Notiz.txt", lambda: b"Bitte beachten:\n" + samples.eicar() + b"\nEnde\n"),  # inside other text
+    ("Hinweis.txt", refused_samples.eicar),  # the test file itself
+    ("Anhörung.docx", refused_samples.eicar_docx),  # inside a Word document (a ZIP container)
+    ("Notiz.txt", lambda: b"Bitte beachten:\n" + refused_samples.eicar() + b"\nEnde\n"),  # inside other text
 ]
 
 
@@ -65,7 +65,7 @@ def test_malware_leaves_no_row_and_no_file(name, build, media_root, member):
 def test_a_clean_file_before_an_infected_one_is_removed_too(media_root, member):
     with pytest.raises(ValidationError), files_atomic() as files:
         files.store(make_upload("Bericht.pdf", samples.pdf()), user=member)
-        files.store(make_upload("Hinweis.txt", samples.eicar()), user=member)
+        files.store(make_upload("Hinweis.txt", refused_samples.eicar()), user=member)
 
     assert not StoredFile.objects.exists()
     assert stored_files(media_root) == []
@@ -90,7 +90,7 @@ def test_a_file_is_scanned_once_from_the_form_to_the_store(monkeypatch, media_ro
 
 
 def test_the_upload_field_shows_the_message():
-    form = UploadForm(files={"file": make_upload("Anhörung.docx", samples.eicar_docx())})
+    form = UploadForm(files={"file": make_upload("Anhörung.docx", refused_samples.eicar_docx())})
 
     assert not form.is_valid()
     assert "enthält Schadsoftware" in form.errors["file"][0]
@@ -100,18 +100,25 @@ def test_a_zip_archive_is_refused_before_the_scan_and_clamd_finds_malware_inside
     """Archives never reach storage; clamd unpacks them all the same (ScanArchive), also when one
     pretends to be a text file."""
     with pytest.raises(ValidationError) as error:
-        validate_upload(make_upload("Unterlagen.zip", samples.eicar_zip()))
+        validate_upload(make_upload("Unterlagen.zip", refused_samples.eicar_zip()))
     assert error.value.code == "archive"
 
-    assert virusscan.scan_stream(io.BytesIO(samples.eicar_zip())).startswith("Siko.Test.EICAR")
+    assert virusscan.scan_stream(io.BytesIO(refused_samples.eicar_zip())).startswith("Siko.Test.EICAR")
 
 
 @pytest.mark.parametrize(
-    "kind",
-    ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv", "png", "jpeg", "docx_rich", "xlsx_rich"],
+    "build",
+    [
+        *(getattr(samples, kind) for kind in ("pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv")),
+        samples.png,
+        samples.jpeg,
+        hard_samples.docx_rich,
+        hard_samples.xlsx_rich,
+    ],
+    ids=lambda build: build.__name__,
 )
-def test_clean_samples_pass_the_real_scanner(kind):
-    assert virusscan.scan_stream(io.BytesIO(getattr(samples, kind)())) is None
+def test_clean_samples_pass_the_real_scanner(build):
+    assert virusscan.scan_stream(io.BytesIO(build())) is None
 
 
 # --- Fail closed: no verdict, no upload -----------------------------------------------------------

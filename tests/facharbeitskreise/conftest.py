@@ -25,7 +25,7 @@ from .world import world_area
 
 
 def grant(area, user, role, actor=None) -> None:
-    services.grant_role(area=area, role=role, actor=actor, user=user)
+    services.role_grant(area=area, role=role, actor=actor, user=user)
 
 
 @pytest.fixture(autouse=True)
@@ -76,7 +76,7 @@ def other_lead(make_user, other_area):
 @pytest.fixture
 def requester(make_user, area, ak_lead):
     user = make_user("rita.antrag@essen.de", first_name="Rita", last_name="Antrag")
-    services.request_membership(area=area, user=user, reason="Ich koordiniere die Kontrollen in Essen.")
+    services.membership_request_create(area=area, user=user, reason="Ich koordiniere die Kontrollen in Essen.")
     return user
 
 

@@ -86,17 +86,17 @@ def build_world(request) -> dict[str, str]:
         defaults={"first_name": "Wanda", "last_name": "Welt", "status": User.Status.ADMITTED},
     )
     if member.pk not in member_roles(area):
-        services.grant_role(area=area, user=member, role=Role.MITGLIED, actor=None)
+        services.role_grant(area=area, user=member, role=Role.MITGLIED, actor=None)
     applicant, _ = User.objects.get_or_create(
         email="walter.welt@essen.de",
         defaults={"first_name": "Walter", "last_name": "Welt", "status": User.Status.ADMITTED},
     )
-    open_request = MembershipRequest.objects.filter(area=area, user=applicant, status="offen").first()
+    open_request = MembershipRequest.objects.filter(area=area, user=applicant, status="open").first()
     if open_request is None:
-        open_request = services.request_membership(area=area, user=applicant, reason="Kontrollen in Essen")
+        open_request = services.membership_request_create(area=area, user=applicant, reason="Kontrollen in Essen")
     group, _ = Group.objects.get_or_create(name="AK-Welt-Gruppe")
     if not area.group_grants.filter(group=group).exists():
-        services.grant_role(area=area, group=group, role=Role.MITGLIED, actor=None)
+        services.role_grant(area=area, group=group, role=Role.MITGLIED, actor=None)
     return {
         "ak_slug": area.slug,
         "ak_member_pk": str(member.pk),

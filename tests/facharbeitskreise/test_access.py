@@ -46,7 +46,7 @@ def test_role_of_each_person(area, ak_member, ak_contributor, ak_lead, outsider,
 def test_a_group_grant_gives_its_members_access(area, ak_lead, outsider):
     group = Group.objects.create(name="Zoll Essen")
     outsider.groups.add(group)
-    services.grant_role(area=area, group=group, role=Role.MITWIRKEND, actor=ak_lead)
+    services.role_grant(area=area, group=group, role=Role.MITWIRKEND, actor=ak_lead)
     assert access.role_of(outsider, area) == Role.MITWIRKEND
     assert outsider.pk in access.member_ids(area)
     assert list(Arbeitsbereich.objects.member_of(outsider)) == [area]
@@ -55,14 +55,14 @@ def test_a_group_grant_gives_its_members_access(area, ak_lead, outsider):
 def test_direct_and_group_grants_combine_to_the_higher_role(area, ak_lead, ak_member):
     group = Group.objects.create(name="Leitungsrunde")
     ak_member.groups.add(group)
-    services.grant_role(area=area, group=group, role=Role.LEITUNG, actor=None)
+    services.role_grant(area=area, group=group, role=Role.LEITUNG, actor=None)
     assert access.role_of(ak_member, area) == Role.LEITUNG
 
 
 def test_roles_for_many_areas_costs_one_query(ak_lead, make_user):
     areas = [Arbeitsbereich.objects.create(name=f"AK {i}", slug=f"ak-{i}") for i in range(5)]
     for area in areas:
-        services.grant_role(area=area, user=ak_lead, role=Role.MITGLIED, actor=None)
+        services.role_grant(area=area, user=ak_lead, role=Role.MITGLIED, actor=None)
     with CaptureQueriesContext(connection) as ctx:
         roles = access.roles_for(ak_lead, areas)
     assert len(ctx.captured_queries) == 1
@@ -109,11 +109,11 @@ def test_a_non_admitted_account_counts_nowhere_even_with_rows_left(area, ak_lead
 
 
 def test_every_grant_is_recorded_with_actor(area, ak_lead, outsider, office):
-    services.grant_role(area=area, user=outsider, role=Role.MITGLIED, actor=office, reason="Geschäftsstelle")
+    services.role_grant(area=area, user=outsider, role=Role.MITGLIED, actor=office, reason="Geschäftsstelle")
     event = AuditEvent.objects.get(subject=outsider, area=area.audit_area)
     assert (event.kind, event.detail["role"], event.actor) == (AuditEvent.Kind.AREA_GRANTED, "mitglied", office)
 
 
 def test_granting_the_same_role_twice_is_refused(area, ak_member, ak_lead):
     with pytest.raises(services.AccessError, match="bereits die Rolle"):
-        services.grant_role(area=area, user=ak_member, role=Role.MITGLIED, actor=ak_lead)
+        services.role_grant(area=area, user=ak_member, role=Role.MITGLIED, actor=ak_lead)

@@ -76,7 +76,7 @@ def test_attendance_refused_on_an_archived_area_keeps_the_choices(login, ak_lead
     meeting = _meeting(area, days=-3)
     _archive(area)
     field = f"teilnahme-{ak_member.pk}"
-    response = login(ak_lead).post(_url("meeting_attendance", area, pk=meeting.pk), {field: "anwesend"})
+    response = login(ak_lead).post(_url("meeting_attendance", area, pk=meeting.pk), {field: "present"})
     assert response.status_code == 403 and "nimmt keine neuen Beiträge mehr an" in main_text(response)
-    assert response.context["form"][field].value() == "anwesend"
+    assert response.context["form"][field].value() == "present"
     assert not Attendance.objects.exists()

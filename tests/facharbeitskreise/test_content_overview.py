@@ -48,7 +48,7 @@ def test_the_overview_queries_do_not_grow_with_leads_and_members(login, ak_membe
     client = login(ak_member)
     few = count_queries(client, area.get_absolute_url())
     for i in range(4):
-        services.grant_role(area=area, user=make_user(f"leitung{i}@essen.de"), role=Role.LEITUNG, actor=None)
-        services.grant_role(area=area, user=make_user(f"mitglied{i}@essen.de"), role=Role.MITGLIED, actor=None)
+        services.role_grant(area=area, user=make_user(f"leitung{i}@essen.de"), role=Role.LEITUNG, actor=None)
+        services.role_grant(area=area, user=make_user(f"mitglied{i}@essen.de"), role=Role.MITGLIED, actor=None)
     assert count_queries(client, area.get_absolute_url()) == few
     assert "Leitung0 Muster (Stadt Essen)" in main_text(client.get(area.get_absolute_url()))

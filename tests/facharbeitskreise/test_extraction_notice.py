@@ -10,10 +10,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from dokumente.extraction import MESSAGE_PDF_DAMAGED, MESSAGE_PDF_ENCRYPTED
+from dokumente.extracted_text import MESSAGE_PDF_DAMAGED, MESSAGE_PDF_ENCRYPTED
 from dokumente.models import TextStatus
 from facharbeitskreise import content_services
-from tests.dokumente import samples
+from tests.dokumente import hard_samples
 from tests.helpers import main_text
 
 from .uploads import pdf_upload
@@ -41,7 +41,7 @@ def document(area, ak_contributor, django_capture_on_commit_callbacks):
         content_services.document_version_add(
             document=document,
             user=ak_contributor,
-            upload=SimpleUploadedFile("Lagebild geschützt.pdf", samples.pdf_encrypted()),
+            upload=SimpleUploadedFile("Lagebild geschützt.pdf", hard_samples.pdf_encrypted()),
             note="verschlüsselt",
         )
     return document
@@ -88,7 +88,7 @@ def test_a_damaged_pdf_is_reported(login, ak_contributor, area, django_capture_o
             title="Abgebrochen",
             description="",
             is_result=True,
-            upload=SimpleUploadedFile("Abgebrochen.pdf", samples.pdf_broken()),
+            upload=SimpleUploadedFile("Abgebrochen.pdf", hard_samples.pdf_broken()),
         )
     assert document.versions.get().file.text_status == TextStatus.FAILED
     page = main_text(_detail(login(ak_contributor), area, document))

@@ -66,13 +66,13 @@ def test_removing_the_last_lead_is_refused(login, ak_lead, area):
 
 def test_demoting_the_last_lead_is_refused(ak_lead, area):
     with pytest.raises(services.AccessError, match="keine Leitung mehr"):
-        services.grant_role(area=area, user=ak_lead, role=Role.MITGLIED, actor=ak_lead)
+        services.role_grant(area=area, user=ak_lead, role=Role.MITGLIED, actor=ak_lead)
     assert access.role_of(ak_lead, area) == Role.LEITUNG
 
 
 def test_a_lead_may_step_down_once_another_leads(ak_lead, ak_member, area):
-    services.grant_role(area=area, user=ak_member, role=Role.LEITUNG, actor=ak_lead)
-    services.revoke(area=area, user=ak_lead, actor=ak_lead)
+    services.role_grant(area=area, user=ak_member, role=Role.LEITUNG, actor=ak_lead)
+    services.role_revoke(area=area, user=ak_lead, actor=ak_lead)
     assert access.lead_ids(area) == {ak_member.pk}
 
 
@@ -83,7 +83,7 @@ def test_lead_edits_the_description(login, ak_lead, area):
 
 
 def test_editing_the_description_of_an_archived_area_is_refused(login, ak_lead, area):
-    services.archive_area(area=area, actor=None)
+    services.area_archive(area=area, actor=None)
     response = login(ak_lead).post(_url("lead_description", area), {"description": "Geändert"})
     assert response.status_code == 403
     area.refresh_from_db()
@@ -91,7 +91,7 @@ def test_editing_the_description_of_an_archived_area_is_refused(login, ak_lead, 
 
 
 def test_archived_area_is_read_only_with_a_note(login, ak_member, area):
-    services.archive_area(area=area, actor=None)
+    services.area_archive(area=area, actor=None)
     response = login(ak_member).get(area.get_absolute_url())
     assert response.status_code == 200
     assert "archiviert" in main_text(response)
@@ -116,7 +116,7 @@ def test_member_list_runs_a_fixed_number_of_queries(login, ak_lead, area, make_u
     client = login(ak_lead)
     small = count_queries(client, _url("member_list", area))
     for i in range(10):
-        services.grant_role(area=area, user=make_user(f"person{i}@essen.de"), role=Role.MITGLIED, actor=None)
+        services.role_grant(area=area, user=make_user(f"person{i}@essen.de"), role=Role.MITGLIED, actor=None)
     assert count_queries(client, _url("member_list", area)) == small
 
 
@@ -148,7 +148,7 @@ def test_adding_someone_who_already_has_access_says_so(login, ak_lead, ak_member
 def test_the_lead_cannot_remove_access_through_a_group(login, ak_lead, outsider, area):
     group = Group.objects.create(name="Zoll Essen")
     outsider.groups.add(group)
-    services.grant_role(area=area, group=group, role=Role.MITGLIED, actor=None)
+    services.role_grant(area=area, group=group, role=Role.MITGLIED, actor=None)
     response = login(ak_lead).post(_url("lead_member_remove", area, user_pk=outsider.pk), follow=True)
     assert "nur die Geschäftsstelle" in main_text(response)
     assert access.role_of(outsider, area) == Role.MITGLIED

@@ -117,7 +117,7 @@ def test_lead_records_attendance(login, ak_lead, ak_member, ak_contributor, area
     meeting = make_meeting(area, days=-1)
     response = login(ak_lead).post(
         _url("meeting_attendance", area, pk=meeting.pk),
-        {f"teilnahme-{ak_member.pk}": "anwesend", f"teilnahme-{ak_contributor.pk}": "entschuldigt"},
+        {f"teilnahme-{ak_member.pk}": "present", f"teilnahme-{ak_contributor.pk}": "excused"},
     )
     assert response.status_code == 302
     assert dict(meeting.attendances.values_list("user_id", "status")) == {
@@ -165,7 +165,7 @@ def test_recording_attendance_in_an_archived_area_is_refused(login, ak_lead, ak_
     meeting = make_meeting(area, days=-1)
     Arbeitsbereich.objects.filter(pk=area.pk).update(is_archived=True)
     response = login(ak_lead).post(
-        _url("meeting_attendance", area, pk=meeting.pk), {f"teilnahme-{ak_member.pk}": "anwesend"}
+        _url("meeting_attendance", area, pk=meeting.pk), {f"teilnahme-{ak_member.pk}": "present"}
     )
     assert response.status_code == 403
     assert "archiviert" in response.content.decode()

@@ -129,7 +129,7 @@ def test_an_unknown_token_gets_404(client):
 def test_meetings_of_a_lost_area_disappear_from_the_feed(login, client, ak_member, ak_lead, area):
     make_meeting(area, title="Sitzung nach dem Austritt")
     path = _create_token(login(ak_member))
-    services.revoke(area=area, actor=ak_lead, user=ak_member)
+    services.role_revoke(area=area, actor=ak_lead, user=ak_member)
     client.logout()
     assert "Sitzung nach dem Austritt" not in client.get(path).content.decode()
 

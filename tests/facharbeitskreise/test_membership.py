@@ -45,8 +45,8 @@ def test_list_runs_a_fixed_number_of_queries(login, ak_member, make_user):
     for i in range(8):
         area = Arbeitsbereich.objects.create(name=f"AK Nummer {i}", slug=f"ak-nummer-{i}")
         lead = make_user(f"leitung{i}@essen.de")
-        services.grant_role(area=area, user=lead, role=Role.LEITUNG, actor=None)
-        services.grant_role(area=area, user=ak_member, role=Role.MITGLIED, actor=None)
+        services.role_grant(area=area, user=lead, role=Role.LEITUNG, actor=None)
+        services.role_grant(area=area, user=ak_member, role=Role.MITGLIED, actor=None)
     assert count_queries(client, LIST) == small
 
 
@@ -54,7 +54,7 @@ def test_member_requests_membership(login, outsider, area, ak_lead, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         response = login(outsider).post(_url("area_request", area), {"reason": "Ich prüfe Bordelle in Dortmund."})
     assert response.status_code == 302
-    assert MembershipRequest.objects.filter(area=area, user=outsider, status="offen").exists()
+    assert MembershipRequest.objects.filter(area=area, user=outsider, status="open").exists()
     assert [m.to for m in mail.outbox] == [[ak_lead.email]]
     assert "Ich prüfe" not in mail.outbox[0].body  # the reason stays in the portal
 
@@ -68,7 +68,7 @@ def test_requesting_twice_is_refused_with_a_clear_message(login, requester, area
 
 def test_requesting_twice_in_the_service_is_refused(requester, area, open_request):
     with pytest.raises(services.AccessError, match="bereits am"):
-        services.request_membership(area=area, user=requester, reason="Nochmal")
+        services.membership_request_create(area=area, user=requester, reason="Nochmal")
 
 
 def test_request_without_reason_keeps_the_form(login, outsider, area):
@@ -90,7 +90,7 @@ def test_requester_withdraws(login, requester, area, open_request):
 
 
 def test_accepting_a_withdrawn_request_is_refused_and_grants_nothing(login, ak_lead, requester, area, open_request):
-    services.withdraw_request(membership_request=open_request, user=requester)
+    services.membership_request_withdraw(membership_request=open_request, user=requester)
     response = login(ak_lead).post(
         _url("lead_request_decide", area, pk=open_request.pk), {"entscheidung": "annehmen"}, follow=True
     )
@@ -101,7 +101,7 @@ def test_accepting_a_withdrawn_request_is_refused_and_grants_nothing(login, ak_l
 def test_lead_accepts_a_request(login, ak_lead, requester, area, open_request):
     login(ak_lead).post(_url("lead_request_decide", area, pk=open_request.pk), {"entscheidung": "annehmen"})
     open_request.refresh_from_db()
-    assert (open_request.status, open_request.decided_by) == ("angenommen", ak_lead)
+    assert (open_request.status, open_request.decided_by) == ("accepted", ak_lead)
     assert access.role_of(requester, area) == Role.MITGLIED
 
 
@@ -113,15 +113,15 @@ def test_lead_declines_a_request_and_the_requester_is_told(
             _url("lead_request_decide", area, pk=open_request.pk), {"entscheidung": "ablehnen", "comment": "Zu voll"}
         )
     open_request.refresh_from_db()
-    assert open_request.status == "abgelehnt"
+    assert open_request.status == "declined"
     assert access.role_of(requester, area) is None
     assert mail.outbox[-1].to == [requester.email]
 
 
 def test_deciding_twice_names_the_first_decision(ak_lead, requester, area, open_request):
-    services.decline_request(membership_request=open_request, actor=ak_lead)
+    services.membership_request_decline(membership_request=open_request, actor=ak_lead)
     with pytest.raises(services.AccessError, match="bereits am .* entschieden: abgelehnt"):
-        services.accept_request(membership_request=open_request, actor=ak_lead)
+        services.membership_request_accept(membership_request=open_request, actor=ak_lead)
 
 
 def test_lead_of_another_area_cannot_decide(login, other_lead, area, open_request):
@@ -130,14 +130,14 @@ def test_lead_of_another_area_cannot_decide(login, other_lead, area, open_reques
     )
     assert response.status_code == 404
     open_request.refresh_from_db()
-    assert open_request.status == "offen"
+    assert open_request.status == "open"
 
 
 def test_a_decision_without_a_choice_is_refused_and_the_request_stays_open(login, ak_lead, area, open_request):
     response = login(ak_lead).post(_url("lead_request_decide", area, pk=open_request.pk), {}, follow=True)
     assert "Bitte wählen Sie „Annehmen“ oder „Ablehnen“." in main_text(response)
     open_request.refresh_from_db()
-    assert open_request.status == "offen"
+    assert open_request.status == "open"
 
 
 def test_withdrawing_without_an_open_request_says_so(login, outsider, area):
@@ -146,5 +146,5 @@ def test_withdrawing_without_an_open_request_says_so(login, outsider, area):
 
 
 def test_archived_area_request_page_is_404_for_non_members(login, outsider, area, ak_lead):
-    services.archive_area(area=area, actor=None)
+    services.area_archive(area=area, actor=None)
     assert login(outsider).get(_url("area_request", area)).status_code == 404

@@ -51,7 +51,7 @@ def test_outsiders_and_the_other_areas_lead_hear_nothing(outsider, other_lead, a
 
 
 def test_a_user_who_lost_access_gets_nothing(ak_member, ak_lead, ak_contributor, area):
-    services.revoke(area=area, actor=ak_lead, user=ak_member)
+    services.role_revoke(area=area, actor=ak_lead, user=ak_member)
     mail.outbox.clear()
     content_services.thread_create(area=area, user=ak_contributor, title="Nach dem Austritt", body="x")
     assert not _to(ak_member)
@@ -128,7 +128,7 @@ def test_a_failed_immediate_mail_is_retried_once_never_twice(smtp, ak_member, ak
 def test_a_failed_immediate_mail_is_not_retried_to_who_lost_access(smtp, ak_member, ak_lead, ak_contributor, area):
     smtp.refuse.add(ak_member.email.lower())
     content_services.thread_create(area=area, user=ak_contributor, title="Nach dem Austritt", body="x")
-    services.revoke(area=area, actor=ak_lead, user=ak_member)
+    services.role_revoke(area=area, actor=ak_lead, user=ak_member)
     smtp.refuse.clear()
     _run()
     assert smtp.recipients[ak_member.email.lower()] == 0
@@ -165,7 +165,7 @@ def test_a_failed_digest_is_sent_on_the_next_run(ak_member, ak_contributor, area
 def test_the_digest_skips_areas_the_user_has_left(ak_member, ak_lead, ak_contributor, area):
     notifications.setting_change(user=ak_member, area=area, frequency=Frequency.WEEKLY)
     content_services.thread_create(area=area, user=ak_contributor, title="Vor dem Austritt", body="x")
-    services.revoke(area=area, actor=ak_lead, user=ak_member)
+    services.role_revoke(area=area, actor=ak_lead, user=ak_member)
     mail.outbox.clear()
     outbox.send_digests()
     assert not _to(ak_member)

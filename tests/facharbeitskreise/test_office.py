@@ -31,15 +31,15 @@ def test_office_list_runs_a_fixed_number_of_queries(login, office, make_user, ar
     small = count_queries(client, LIST)
     for i in range(8):
         new = Arbeitsbereich.objects.create(name=f"Bereich {i}", slug=f"bereich-{i}")
-        services.grant_role(area=new, user=make_user(f"l{i}@essen.de"), role=Role.LEITUNG, actor=None)
+        services.role_grant(area=new, user=make_user(f"l{i}@essen.de"), role=Role.LEITUNG, actor=None)
     assert count_queries(client, LIST) == small
 
 
 def test_office_list_counts_open_requests_and_filters_to_them(login, office, outsider, member, area, other_area):
     from facharbeitskreise.models import MembershipRequest
 
-    services.request_membership(area=area, user=outsider, reason="Bitte.")
-    services.request_membership(area=area, user=member, reason="Bitte.")
+    services.membership_request_create(area=area, user=outsider, reason="Bitte.")
+    services.membership_request_create(area=area, user=member, reason="Bitte.")
     MembershipRequest.objects.create(
         area=other_area, user=member, reason="Alt.", status=MembershipRequest.Status.DECLINED
     )
@@ -115,9 +115,9 @@ def test_office_archives_and_reopens(login, office, area):
 
 
 def test_archiving_twice_says_so(office, area):
-    services.archive_area(area=area, actor=office)
+    services.area_archive(area=area, actor=office)
     with pytest.raises(services.AccessError, match="bereits am"):
-        services.archive_area(area=area, actor=office)
+        services.area_archive(area=area, actor=office)
 
 
 def test_members_cannot_reach_office_pages(login, ak_lead, area):
@@ -128,13 +128,13 @@ def test_office_detail_runs_a_fixed_number_of_queries(login, office, area, ak_le
     def add_group(name):
         group = Group.objects.create(name=name)
         make_user(f"{name.lower()}@essen.de").groups.add(group)
-        services.grant_role(area=area, group=group, role=Role.MITGLIED, actor=office)
+        services.role_grant(area=area, group=group, role=Role.MITGLIED, actor=office)
 
     add_group("Erste")  # with no group at all, the group lookups are skipped
     client = login(office)
     small = count_queries(client, _url("area_detail", area))
     for i in range(5):
-        services.grant_role(area=area, user=make_user(f"p{i}@essen.de"), role=Role.MITWIRKEND, actor=office)
+        services.role_grant(area=area, user=make_user(f"p{i}@essen.de"), role=Role.MITWIRKEND, actor=office)
         add_group(f"Gruppe{i}")
     assert count_queries(client, _url("area_detail", area)) == small
 

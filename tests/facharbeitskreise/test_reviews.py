@@ -26,7 +26,7 @@ def review(area, ak_member, ak_contributor, office):
 
 def test_review_lists_direct_members_and_confirms_the_lead(review, ak_member, ak_lead):
     decisions = dict(review.items.values_list("user_id", "decision"))
-    assert decisions[ak_member.pk] == "offen" and decisions[ak_lead.pk] == "bestaetigt"
+    assert decisions[ak_member.pk] == "pending" and decisions[ak_lead.pk] == "confirmed"
 
 
 def test_starting_a_second_review_is_refused(review, area):
@@ -39,7 +39,7 @@ def test_lead_confirms_and_completes_unconfirmed_lose_access(login, ak_lead, ak_
     client.post(_url("lead_review", area), {"bestaetigt": [str(ak_member.pk)]})
     client.post(_url("lead_review_complete", area))
     review.refresh_from_db()
-    assert review.outcome == "abgeschlossen"
+    assert review.outcome == "completed"
     assert (review.confirmed_count, review.removed_count) == (2, 1)
     assert access.role_of(ak_member, area) is not None
     assert access.role_of(ak_contributor, area) is None
@@ -65,7 +65,7 @@ def test_command_starts_due_reviews_and_mails_the_lead(
     monkeypatch.setattr(timezone, "now", lambda: real_now() + timezone.timedelta(days=200))
     with django_capture_on_commit_callbacks(execute=True):
         call_command("run_access_reviews", stdout=open("/dev/null", "w"))
-    assert AccessReview.objects.filter(area=area, outcome="offen").exists()
+    assert AccessReview.objects.filter(area=area, outcome="open").exists()
     assert mail.outbox[-1].to == [ak_lead.email]
 
 
@@ -87,7 +87,7 @@ def test_confirming_without_a_running_review_says_so(login, ak_lead, area):
 
 
 def test_archiving_ends_an_open_review_without_removing_anyone(area, review, ak_member, office):
-    services.archive_area(area=area, actor=office)
+    services.area_archive(area=area, actor=office)
     review.refresh_from_db()
     assert review.outcome == AccessReview.Outcome.CANCELLED and review.completed_at is not None
     reviews.reviews_expire(now=review.due_at + timezone.timedelta(days=1))

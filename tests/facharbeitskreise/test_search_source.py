@@ -88,7 +88,7 @@ def group_member(make_user, area, ak_lead):
     user = make_user("gerd.gruppe@essen.de", first_name="Gerd", last_name="Gruppe")
     group = Group.objects.create(name="Ordnungsamt Essen")
     user.groups.add(group)
-    services.grant_role(area=area, group=group, role=Role.MITGLIED, actor=ak_lead)
+    services.role_grant(area=area, group=group, role=Role.MITGLIED, actor=ak_lead)
     return user
 
 
@@ -96,7 +96,7 @@ def group_member(make_user, area, ak_lead):
 def archivist(make_user, archived_area):
     """Led the archived project; its content stays readable to its members."""
     user = make_user("anke.archiv@essen.de", first_name="Anke", last_name="Archiv", second_factor=True)
-    services.grant_role(area=archived_area, user=user, role=Role.LEITUNG, actor=None)
+    services.role_grant(area=archived_area, user=user, role=Role.LEITUNG, actor=None)
     return user
 
 
@@ -105,7 +105,7 @@ def content(area, other_area, archived_area, ak_lead, ak_contributor, other_lead
     _fill(area, ak_contributor, "Rotlicht")
     _fill(other_area, other_lead, "Sozialleistungsbetrug")
     _fill(archived_area, archivist, "360°")
-    services.archive_area(area=archived_area, actor=None)
+    services.area_archive(area=archived_area, actor=None)
 
 
 ROLES = [
@@ -156,7 +156,7 @@ def test_who_sees_which_area(content, ak_member, group_member, other_lead, archi
 def test_visible_to_is_the_rule_of_the_area_pages(content, ak_member, ak_lead, area):
     """Leaving an area takes its content with it at once: the index stores no access."""
     assert Thread.objects.visible_to(ak_member).exists()
-    services.remove_member(area=area, user=ak_member, actor=ak_lead)
+    services.member_remove(area=area, user=ak_member, actor=ak_lead)
     for model in (AreaDocument, Meeting, Thread):
         assert not model.objects.visible_to(ak_member).exists()
 

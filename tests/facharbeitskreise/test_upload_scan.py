@@ -16,7 +16,7 @@ from django.urls import reverse
 from dokumente.models import StoredFile
 from facharbeitskreise import content_services
 from facharbeitskreise.models import AreaDocument, Post, PostAttachment, Thread
-from tests.dokumente import samples
+from tests.dokumente import pdf_samples, refused_samples
 from tests.helpers import main_text
 
 from .uploads import pdf_upload
@@ -24,9 +24,9 @@ from .uploads import pdf_upload
 pytestmark = pytest.mark.django_db
 
 BAD_FILES = {
-    "eicar-txt": ("Hinweis.txt", samples.eicar, "enthält Schadsoftware"),
-    "eicar-docx": ("Anhörung.docx", samples.eicar_docx, "enthält Schadsoftware"),
-    "pdf-javascript": ("Lagebild.pdf", samples.pdf_open_action_javascript, "enthält aktive Inhalte"),
+    "eicar-txt": ("Hinweis.txt", refused_samples.eicar, "enthält Schadsoftware"),
+    "eicar-docx": ("Anhörung.docx", refused_samples.eicar_docx, "enthält Schadsoftware"),
+    "pdf-javascript": ("Lagebild.pdf", pdf_samples.pdf_open_action_javascript, "enthält aktive Inhalte"),
 }
 
 

@@ -86,9 +86,9 @@ def test_a_member_submits_a_rechtstatsache_with_normalised_norms(login, shisha):
 )
 def test_a_refused_upload_keeps_the_input_and_leaves_nothing(login, shisha, media_root, name, data, message):
     if data is None:
-        from tests.dokumente import samples
+        from tests.dokumente import refused_samples
 
-        data = samples.docm()
+        data = refused_samples.docm()
     upload = SimpleUploadedFile(name, data)
     response = login("member").post(shisha.url("submit", section="muster"), {**DOCUMENT, "file": upload})
     page = main_text(response)
@@ -101,9 +101,9 @@ def test_a_refused_upload_keeps_the_input_and_leaves_nothing(login, shisha, medi
 
 @pytest.mark.parametrize("sample", ["docm", "xlsm", "html", "svg", "exe", "zip", "pdf-renamed-docx"])
 def test_rejected_sample_kinds_are_refused_as_article_attachment(login, shisha, media_root, sample):
-    from tests.dokumente import samples
+    from tests.dokumente import sample_tables
 
-    name, data, _code = samples.REJECTED[sample]
+    name, data, _code = sample_tables.REJECTED[sample]
     response = login("member").post(
         shisha.url("submit", section="informationen"), {**ARTICLE, "attachment": SimpleUploadedFile(name, data())}
     )

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dokumente.extraction import MESSAGE_NO_TEXT, MESSAGE_PDF_ENCRYPTED, extract_and_save
+from dokumente.extracted_text import MESSAGE_NO_TEXT, MESSAGE_PDF_ENCRYPTED
+from dokumente.extraction import extract_and_save
 from dokumente.models import TextStatus
 from dokumente.services import FileStore
 from fachgebiete.models import Status
-from tests.dokumente import samples
+from tests.dokumente import hard_samples, samples
 from tests.helpers import main_text
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +30,8 @@ def document(shisha, make_document, member):
     for number, (name, data) in enumerate(
         [
             ("Checkliste.pdf", samples.pdf()),
-            ("Checkliste geschützt.pdf", samples.pdf_encrypted()),
-            ("Checkliste Scan.pdf", samples.pdf_image_only()),
+            ("Checkliste geschützt.pdf", hard_samples.pdf_encrypted()),
+            ("Checkliste Scan.pdf", hard_samples.pdf_image_only()),
         ],
         start=1,
     ):
@@ -90,7 +91,7 @@ def test_a_new_version_is_read_after_upload(login, shisha, make_document, django
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             document.get_version_add_url(),
-            {"file": SimpleUploadedFile("Checkliste geschützt.pdf", samples.pdf_encrypted()), "note": "Neu"},
+            {"file": SimpleUploadedFile("Checkliste geschützt.pdf", hard_samples.pdf_encrypted()), "note": "Neu"},
         )
 
     assert response.status_code == 302

@@ -327,7 +327,7 @@ def test_publishing_through_the_review_workflow_notifies_followers(
     Subscription.objects.create(user=member, topic=shisha, frequency=Frequency.IMMEDIATE)
     article = make_article(shisha, status=Status.SUBMITTED, published_at=None, author=member)
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish(article, user=office)
+        services.contribution_publish(article, user=office)
     [message] = _to(follower_now.email)
     assert article.title in message.subject
     # the author hears of it from the workflow's own mail, not as a follower

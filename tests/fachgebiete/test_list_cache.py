@@ -54,12 +54,12 @@ def test_the_filter_follows_publish_withdraw_and_authority_names(
     make_article(shisha, stand=datetime.date(2024, 1, 1))
     submitted = make_article(shisha, Status.SUBMITTED, stand=datetime.date(2012, 3, 1), partner=hagen)
     assert "2012" not in _filter_html(client.get(url))
-    services.publish(submitted, user=editor)
+    services.contribution_publish(submitted, user=editor)
     assert "2012" in _filter_html(client.get(url)) and hagen.name in _filter_html(client.get(url))
     hagen.name = "Stadt Hagen, Ordnungsamt"
     hagen.save()
     assert "Stadt Hagen, Ordnungsamt" in _filter_html(client.get(url))
-    services.unpublish(Article.objects.get(pk=submitted.pk), user=editor, comment="veraltet")
+    services.contribution_unpublish(Article.objects.get(pk=submitted.pk), user=editor, comment="veraltet")
     assert "2012" not in _filter_html(client.get(url)) and "Stadt Hagen" not in _filter_html(client.get(url))
 
     courts = shisha.url("rechtstatsache_list")

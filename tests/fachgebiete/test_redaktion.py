@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dokumente.models import StoredFile
-from fachgebiete import access
+from fachgebiete import access, personal_data
 from fachgebiete.models import Article, Document, Status
 from partner.models import AuditEvent, User
 
@@ -144,6 +144,20 @@ def test_a_refused_supersede_records_nothing(login, shisha, make_document):
     login("editor").post(document.get_supersede_url(), {"reason": ""})
     login("member").post(document.get_supersede_url(), {"reason": "x"})
     assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.DOCUMENT_SUPERSEDED).exists()
+
+
+def test_marking_superseded_records_who_and_taking_it_back_clears_it(login, editor, shisha, make_document):
+    document = make_document(shisha)
+    login("editor").post(document.get_supersede_url(), {"reason": "ersetzt durch Fassung 2024"})
+    document.refresh_from_db()
+    assert document.superseded_by == editor
+    page = main_text(login("editor").get(document.get_supersede_url()))
+    assert f"Bisher als überholt markiert von {editor.get_full_name()} am" in page
+    sections = {section.key: section for section in personal_data.export(editor)}
+    assert [row["titel"] for row in sections["fachgebiete_aenderungen"].rows] == [document.title]
+    login("editor").post(document.get_supersede_url())
+    document.refresh_from_db()
+    assert document.superseded_by is None and document.superseded_at is None
 
 
 def test_superseding_needs_a_reason(login, shisha, make_document):

@@ -76,16 +76,16 @@ def contributions(member, outsider, editor, shisha, gluecksspiel, lagebilder, ma
                 title = (
                     {} if model is Rechtstatsache else {"title": f"{model.__name__} {area.slug} {author.first_name}"}
                 )
-                submitted = services.submit(model(fachgebiet=area, **extra, **title), user=author)
-                published = services.submit(model(fachgebiet=area, **extra, **title), user=author)
-                services.publish(published, user=editor if area == shisha else None)
-                returned = services.submit(model(fachgebiet=area, **extra, **title), user=author)
-                services.return_for_revision(returned, user=None, comment="Bitte Quelle nennen.")
-                rejected = services.submit(model(fachgebiet=area, **extra, **title), user=author)
-                services.reject(rejected, user=None, comment="Kein Bezug zum Fachgebiet.")
-                withdrawn = services.submit(model(fachgebiet=area, **extra, **title), user=author)
-                services.publish(withdrawn, user=None)
-                services.unpublish(withdrawn, user=None)
+                submitted = services.contribution_submit(model(fachgebiet=area, **extra, **title), user=author)
+                published = services.contribution_submit(model(fachgebiet=area, **extra, **title), user=author)
+                services.contribution_publish(published, user=editor if area == shisha else None)
+                returned = services.contribution_submit(model(fachgebiet=area, **extra, **title), user=author)
+                services.contribution_return(returned, user=None, comment="Bitte Quelle nennen.")
+                rejected = services.contribution_submit(model(fachgebiet=area, **extra, **title), user=author)
+                services.contribution_reject(rejected, user=None, comment="Kein Bezug zum Fachgebiet.")
+                withdrawn = services.contribution_submit(model(fachgebiet=area, **extra, **title), user=author)
+                services.contribution_publish(withdrawn, user=None)
+                services.contribution_unpublish(withdrawn, user=None)
                 items += [submitted, published, returned, rejected, withdrawn]
     items += [make_article(lagebilder, title="Lagebild Ruhr 2024"), make_document(lagebilder, Status.SUBMITTED)]
     return items

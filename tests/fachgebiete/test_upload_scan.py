@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dokumente.models import StoredFile
 from fachgebiete.models import Article, Document, Rechtstatsache
-from tests.dokumente import samples
+from tests.dokumente import pdf_samples, refused_samples, samples
 
 from ..helpers import main_text
 from .conftest import stored_files
@@ -24,9 +24,9 @@ from .test_contribute import ARTICLE, DOCUMENT, RECHT
 pytestmark = pytest.mark.django_db
 
 BAD_FILES = {
-    "eicar-txt": ("Hinweis.txt", samples.eicar, "enthält Schadsoftware"),
-    "eicar-docx": ("Anhörung.docx", samples.eicar_docx, "enthält Schadsoftware"),
-    "pdf-javascript": ("Bescheid.pdf", samples.pdf_javascript_in_object_stream, "enthält aktive Inhalte"),
+    "eicar-txt": ("Hinweis.txt", refused_samples.eicar, "enthält Schadsoftware"),
+    "eicar-docx": ("Anhörung.docx", refused_samples.eicar_docx, "enthält Schadsoftware"),
+    "pdf-javascript": ("Bescheid.pdf", pdf_samples.pdf_javascript_in_object_stream, "enthält aktive Inhalte"),
 }
 
 

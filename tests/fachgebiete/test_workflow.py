@@ -21,7 +21,7 @@ def notified(monkeypatch):
 def test_a_submission_tells_the_redaktion(shisha, editor, member, django_capture_on_commit_callbacks):
     article = Article(fachgebiet=shisha, kind=Article.Kind.ERFAHRUNGSBERICHT, title="Bericht", summary="s", body="b")
     with django_capture_on_commit_callbacks(execute=True):
-        services.submit(article, user=member)
+        services.contribution_submit(article, user=member)
     assert article.status == Status.SUBMITTED and article.author == member and article.submitted_at
     assert [m.to for m in mail.outbox] == [[editor.email]]
     assert "Neuer Beitrag zur Prüfung in „Shisha“: Bericht" in mail.outbox[0].subject
@@ -33,7 +33,7 @@ def test_without_redaktion_the_office_mailbox_is_told(
 ):
     article = Article(fachgebiet=gluecksspiel, kind=Article.Kind.ERFAHRUNGSBERICHT, title="T", summary="s", body="b")
     with django_capture_on_commit_callbacks(execute=True):
-        services.submit(article, user=member)
+        services.contribution_submit(article, user=member)
     assert mail.outbox[0].to == settings.SIKO_OFFICE_EMAILS
     assert "noch keine Redaktion" in mail.outbox[0].body
 
@@ -43,7 +43,7 @@ def test_publishing_tells_the_author_and_the_followers(
 ):
     article = make_article(shisha, Status.SUBMITTED)
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish(article, user=editor)
+        services.contribution_publish(article, user=editor)
     article.refresh_from_db()
     assert article.status == Status.PUBLISHED and article.published_at and article.reviewed_by == editor
     assert [m.to for m in mail.outbox] == [[member.email]]
@@ -56,9 +56,9 @@ def test_returning_needs_a_comment_and_mails_it(
 ):
     article = make_article(shisha, Status.SUBMITTED)
     with pytest.raises(services.WorkflowError, match="was überarbeitet werden soll"):
-        services.return_for_revision(article, user=editor, comment="  ")
+        services.contribution_return(article, user=editor, comment="  ")
     with django_capture_on_commit_callbacks(execute=True):
-        services.return_for_revision(article, user=editor, comment="Bitte die Rechtsgrundlage ergänzen.")
+        services.contribution_return(article, user=editor, comment="Bitte die Rechtsgrundlage ergänzen.")
     article.refresh_from_db()
     assert article.status == Status.RETURNED
     assert "Bitte die Rechtsgrundlage ergänzen." in mail.outbox[0].body
@@ -70,9 +70,9 @@ def test_rejecting_needs_a_reason_and_mails_it(
 ):
     article = make_article(shisha, Status.SUBMITTED)
     with pytest.raises(services.WorkflowError, match="begründen"):
-        services.reject(article, user=editor, comment="")
+        services.contribution_reject(article, user=editor, comment="")
     with django_capture_on_commit_callbacks(execute=True):
-        services.reject(article, user=editor, comment="Doppelt vorhanden.")
+        services.contribution_reject(article, user=editor, comment="Doppelt vorhanden.")
     article.refresh_from_db()
     assert article.status == Status.REJECTED
     assert "nicht angenommen" in mail.outbox[0].body and "Doppelt vorhanden." in mail.outbox[0].body
@@ -81,7 +81,7 @@ def test_rejecting_needs_a_reason_and_mails_it(
 def test_the_author_resubmits_a_returned_item(shisha, editor, member, make_article, django_capture_on_commit_callbacks):
     article = make_article(shisha, Status.RETURNED)
     with django_capture_on_commit_callbacks(execute=True):
-        services.submit(article, user=member)
+        services.contribution_submit(article, user=member)
     article.refresh_from_db()
     assert article.status == Status.SUBMITTED
     assert mail.outbox[0].to == [editor.email]
@@ -90,15 +90,15 @@ def test_the_author_resubmits_a_returned_item(shisha, editor, member, make_artic
 def test_only_the_author_resubmits(shisha, outsider, make_article):
     article = make_article(shisha, Status.RETURNED)
     with pytest.raises(services.WorkflowError, match="Nur wer den Beitrag eingereicht hat"):
-        services.submit(article, user=outsider)
+        services.contribution_submit(article, user=outsider)
 
 
 def test_unpublish_and_republish_keep_the_first_publication_date(shisha, editor, make_article, notified):
     article = make_article(shisha, Status.PUBLISHED)
     first = article.published_at
-    services.unpublish(article, user=editor)
+    services.contribution_unpublish(article, user=editor)
     assert Article.objects.get(pk=article.pk).status == Status.WITHDRAWN
-    services.republish(article, user=editor)
+    services.contribution_republish(article, user=editor)
     article.refresh_from_db()
     assert article.status == Status.PUBLISHED and article.published_at == first
     assert notified == []  # followers were told at the first publication
@@ -106,8 +106,8 @@ def test_unpublish_and_republish_keep_the_first_publication_date(shisha, editor,
 
 def test_republish_records_the_redaktion_comment(shisha, editor, make_article):
     article = make_article(shisha, Status.PUBLISHED)
-    services.unpublish(article, user=editor, comment="Rechtslage wird geprüft.")
-    services.republish(article, user=editor, comment="Geprüft: gilt unverändert.")
+    services.contribution_unpublish(article, user=editor, comment="Rechtslage wird geprüft.")
+    services.contribution_republish(article, user=editor, comment="Geprüft: gilt unverändert.")
     article.refresh_from_db()
     assert article.review_comment == "Geprüft: gilt unverändert."
     assert article.reviewed_by == editor
@@ -141,15 +141,15 @@ def test_invalid_transitions_are_refused(shisha, editor, make_article, status, a
 def test_a_submitted_item_cannot_be_submitted_again(shisha, member, make_article):
     article = make_article(shisha, Status.SUBMITTED)
     with pytest.raises(services.WorkflowError, match="bereits eingereicht"):
-        services.submit(article, user=member)
+        services.contribution_submit(article, user=member)
 
 
 def test_the_decision_uses_the_stored_state_not_a_stale_copy(shisha, editor, make_article):
     article = make_article(shisha, Status.SUBMITTED)
     stale = Article.objects.get(pk=article.pk)
-    services.publish(article, user=editor)
+    services.contribution_publish(article, user=editor)
     with pytest.raises(services.WorkflowError, match="bereits veröffentlicht"):
-        services.publish(stale, user=editor)
+        services.contribution_publish(stale, user=editor)
 
 
 def test_document_superseded_twice_is_refused(shisha, editor, make_document):

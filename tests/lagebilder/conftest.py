@@ -25,7 +25,7 @@ def secret(db) -> Arbeitsbereich:
 @pytest.fixture
 def insider(make_user, secret, polizei) -> User:
     user = make_user("ina.innen@polizei.nrw.de", partner=polizei)
-    area_services.grant_role(area=secret, user=user, role=Role.MITGLIED, actor=None)
+    area_services.role_grant(area=secret, user=user, role=Role.MITGLIED, actor=None)
     return user
 
 

@@ -100,6 +100,6 @@ def test_who_left_the_audience_before_sending_hears_nothing(
         user=insider, topic=Fachgebiet.objects.get(slug="lagebilder"), frequency=Frequency.WEEKLY
     )
     _publish(item, django_capture_on_commit_callbacks)
-    area_services.revoke(area=secret, user=insider, actor=None)
+    area_services.role_revoke(area=secret, user=insider, actor=None)
     outbox.send_due(timezone.now() + timedelta(days=8))
     assert mail.outbox == []

@@ -92,7 +92,7 @@ def test_a_member_who_left_the_area_no_longer_sees_its_lagebild(for_secret, insi
 
     client = login(insider)
     assert client.get(for_secret.get_absolute_url()).status_code == 200
-    area_services.revoke(area=secret, user=insider, actor=None)
+    area_services.role_revoke(area=secret, user=insider, actor=None)
     assert client.get(for_secret.get_absolute_url()).status_code == 404
 
 

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from newsletter.models import Subscriber
-from tests.dokumente import samples
+from tests.dokumente import refused_samples
 
 from ..helpers import main_text
 
@@ -20,7 +20,7 @@ IMPORT = reverse("newsletter:office_subscriber_import")
 
 
 def test_a_csv_with_malware_imports_nothing(office_client):
-    data = b"E-Mail;Name\r\nanna@herne.de;Anna Arndt\r\n" + samples.eicar() + b"\r\n"
+    data = b"E-Mail;Name\r\nanna@herne.de;Anna Arndt\r\n" + refused_samples.eicar() + b"\r\n"
 
     page = main_text(office_client.post(IMPORT, {"csv_file": SimpleUploadedFile("liste.csv", data)}))
 

@@ -63,8 +63,8 @@ def build(member, outsider, office) -> World:
         )
 
     area = Arbeitsbereich.objects.create(name="Facharbeitskreis Shisha", slug="fak-shisha")
-    area_services.grant_role(area=area, role=Role.LEITUNG, actor=None, user=outsider, notify=False)
-    area_services.grant_role(area=area, role=Role.MITGLIED, actor=None, user=member, notify=False)
+    area_services.role_grant(area=area, role=Role.LEITUNG, actor=None, user=outsider, notify=False)
+    area_services.role_grant(area=area, role=Role.MITGLIED, actor=None, user=member, notify=False)
     thread = Thread.objects.create(area=area, title="Kontrollen im Sommer", created_by=outsider)
     Post.objects.create(thread=thread, author=outsider, body="Beitrag der Leitung zur Planung")
     Post.objects.create(thread=thread, author=member, body="Max antwortet: Termin passt")

@@ -1,4 +1,5 @@
-"""Every security event of issue 13 lands in the one audit log, after the real action through the client.
+"""Every security event (login, second factor, password, address, admission, rights) lands in
+the one audit log, after the real action through the client.
 
 The receivers are in partner/audit.py; admission and area/Redaktion grants write from their
 services, downloads from dokumente.downloads.file_response (tests of those in the apps' folders).

@@ -148,7 +148,7 @@ def test_each_export_is_recorded(client, member, world):
 
 
 def test_a_removed_membership_is_no_longer_exported(client, member, outsider, world):
-    area_services.revoke(area=world.area, user=member, actor=outsider)
+    area_services.role_revoke(area=world.area, user=member, actor=outsider)
     sections = exported(reauthenticated(client, member))
     assert sections["arbeitsbereiche"]["eintraege"] == []
     # The reply stays the member's own contribution.
@@ -162,7 +162,7 @@ def test_reviews_and_lead_decisions_are_listed_without_whom_they_concerned(clien
         area=world.area,
         user=member,
         reason="Max möchte mitlesen",
-        status="angenommen",
+        status="accepted",
         decided_by=outsider,
         decided_at=timezone.now(),
     )

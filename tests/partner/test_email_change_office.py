@@ -30,11 +30,11 @@ REASON = "Wechsel in das Ordnungsamt, neues Postfach laut Schreiben vom 01.12."
 def ak_lead(make_user) -> User:
     from facharbeitskreise.access import Role
     from facharbeitskreise.models import Arbeitsbereich
-    from facharbeitskreise.services import grant_role
+    from facharbeitskreise.services import role_grant
 
     user = make_user("lena.leitung@essen.de", second_factor=True)
     area = Arbeitsbereich.objects.create(name="Facharbeitskreis Rotlicht", slug="fak-rotlicht")
-    grant_role(area=area, role=Role.LEITUNG, actor=None, user=user)
+    role_grant(area=area, role=Role.LEITUNG, actor=None, user=user)
     return user
 
 

@@ -47,14 +47,14 @@ def redaktion(make_user):
 @pytest.fixture
 def lead(make_user, area):
     user = make_user("lena.leitung@essen.de")
-    area_services.grant_role(area=area, user=user, role=Role.LEITUNG, actor=None)
+    area_services.role_grant(area=area, user=user, role=Role.LEITUNG, actor=None)
     return user
 
 
 @pytest.fixture
 def contributor(make_user, area):
     user = make_user("mira.mitwirkend@essen.de")
-    area_services.grant_role(area=area, user=user, role=Role.MITWIRKEND, actor=None)
+    area_services.role_grant(area=area, user=user, role=Role.MITWIRKEND, actor=None)
     return user
 
 
@@ -115,7 +115,7 @@ def test_a_role_granted_during_a_session_counts_after_the_recheck_interval(clien
     member.groups.add(group)
     client.force_login(member)  # a change of groups ends the sessions (partner.sessions)
     assert client.get(reverse("home")).status_code == 200
-    area_services.grant_role(area=area, group=group, role=Role.LEITUNG, actor=None)
+    area_services.role_grant(area=area, group=group, role=Role.LEITUNG, actor=None)
     assert client.get(reverse("home")).status_code == 200  # within the interval
     now = middleware.time.time()
     monkeypatch.setattr(middleware.time, "time", lambda: now + 301)
@@ -184,8 +184,8 @@ def test_the_check_adds_no_query_to_a_page(client, request, role):
 
 def test_member_page_query_count(client, member, django_assert_num_queries):
     """The MFA check adds no query: 8 for the directory as a member when it came (session, user,
-    2 × permissions and the Redaktion question of the administration bar, 3 for the page); since
-    issue 15 the bar comes from the session (sikoportal.navigation), which leaves 5."""
+    2 × permissions and the Redaktion question of the administration bar, 3 for the page); now
+    the bar comes from the session (sikoportal.navigation), which leaves 5."""
     client.force_login(member)
     with django_assert_num_queries(5):
         client.get(reverse("partner:list"))

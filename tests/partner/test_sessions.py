@@ -314,13 +314,13 @@ def test_a_role_that_needs_a_second_factor_ends_the_sessions_of_a_person_without
     member, office, rotlicht_area, grant
 ):
     from facharbeitskreise.access import Role
-    from facharbeitskreise.services import grant_role
+    from facharbeitskreise.services import role_grant
     from fachgebiete.models import Fachgebiet
     from fachgebiete.services import editor_grant
 
     browser = logged_in_client(member)
     if grant == "lead":
-        grant_role(area=rotlicht_area, user=member, role=Role.LEITUNG, actor=office)
+        role_grant(area=rotlicht_area, user=member, role=Role.LEITUNG, actor=office)
     else:
         editor_grant(fachgebiet=Fachgebiet.objects.create(name="Rotlicht", slug="rotlicht"), user=member, by=office)
     # Not even for SIKO_MFA_RECHECK_SECONDS may she act in the new role without a second factor.
@@ -329,17 +329,17 @@ def test_a_role_that_needs_a_second_factor_ends_the_sessions_of_a_person_without
 
 def test_a_lead_role_leaves_the_session_of_a_person_with_a_second_factor(office, rotlicht_area):
     from facharbeitskreise.access import Role
-    from facharbeitskreise.services import grant_role
+    from facharbeitskreise.services import role_grant
 
     browser = logged_in_office(office)
-    grant_role(area=rotlicht_area, user=office, role=Role.LEITUNG, actor=office)
+    role_grant(area=rotlicht_area, user=office, role=Role.LEITUNG, actor=office)
     assert browser.get(reverse("home")).status_code == 200
 
 
 def test_a_plain_membership_ends_no_session(member, office, rotlicht_area):
     from facharbeitskreise.access import Role
-    from facharbeitskreise.services import grant_role
+    from facharbeitskreise.services import role_grant
 
     browser = logged_in_client(member)
-    grant_role(area=rotlicht_area, user=member, role=Role.MITGLIED, actor=office)
+    role_grant(area=rotlicht_area, user=member, role=Role.MITGLIED, actor=office)
     assert browser.get(reverse("home")).status_code == 200

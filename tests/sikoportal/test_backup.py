@@ -30,7 +30,7 @@ from devtools.generate import pdf_bytes
 from dokumente.services import FileStore
 from facharbeitskreise.models import Arbeitsbereich, AreaDocument, AreaDocumentVersion
 from facharbeitskreise.models.base import Role
-from facharbeitskreise.services import grant_role
+from facharbeitskreise.services import role_grant
 from fachgebiete.models import Document, DocumentVersion
 from fachgebiete.models.content import Status
 from sikoportal.backup import BackupError, DecryptingReader, EncryptingWriter, prune_backups
@@ -63,8 +63,8 @@ def filled(shisha, member, make_user) -> None:
             document.versions.create(number=number, file=files.store(upload, user=member), note=f"Fassung {number}")
     area = Arbeitsbereich.objects.create(name="Projekt Nordlicht", slug="nordlicht", is_confidential=True)
     lead = make_user("lea.leitung@essen.de", second_factor=True)
-    grant_role(area=area, user=lead, role=Role.LEITUNG, actor=lead)
-    grant_role(area=area, user=member, role=Role.MITGLIED, actor=lead)
+    role_grant(area=area, user=lead, role=Role.LEITUNG, actor=lead)
+    role_grant(area=area, user=member, role=Role.MITGLIED, actor=lead)
     area_document = AreaDocument.objects.create(area=area, title="Lagebild Nordlicht", description="Nur intern.")
     upload = SimpleUploadedFile("Lagebild Nordlicht.pdf", pdf_bytes("Lagebild", ["Nordlicht", "Kohlenmonoxid"]))
     area_document.versions.create(number=1, file=files.store(upload, user=lead))

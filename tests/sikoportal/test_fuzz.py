@@ -254,10 +254,10 @@ def lead(matrix, module_fixtures):
     from fachgebiete.models import Fachgebiet
 
     world, _, _ = matrix
-    # Both roles require a second factor (issue 12): without it every page is the MFA set-up.
+    # Both roles require a second factor: without it every page is the MFA set-up.
     user = module_fixtures.getfixturevalue("make_user")("lena.leitung@essen.de", second_factor=True)
     area = Arbeitsbereich.objects.get(slug=world["ak_slug"])
-    services.grant_role(area=area, user=user, role=Role.LEITUNG, actor=None)
+    services.role_grant(area=area, user=user, role=Role.LEITUNG, actor=None)
     assign_perm("fachgebiete.edit_fachgebiet", user, Fachgebiet.objects.get(slug=world["fg_slug"]))
     return user
 

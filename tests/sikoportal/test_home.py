@@ -80,13 +80,13 @@ def test_an_editor_finds_the_redaktion_in_the_administration_bar(client, make_us
 def test_start_page_lists_the_fachgebiete_and_the_members_own_areas(client, member):
     from facharbeitskreise.access import Role
     from facharbeitskreise.models import Arbeitsbereich
-    from facharbeitskreise.services import grant_role
+    from facharbeitskreise.services import role_grant
     from fachgebiete.models import Fachgebiet
 
     Fachgebiet.objects.create(name="Glücksspiel", slug="gluecksspiel")
     mine = Arbeitsbereich.objects.create(name="FAK Shisha", slug="fak-shisha")
     Arbeitsbereich.objects.create(name="Vertrauliches Projekt", slug="geheim", is_confidential=True)
-    grant_role(area=mine, user=member, role=Role.MITGLIED, actor=member)
+    role_grant(area=mine, user=member, role=Role.MITGLIED, actor=member)
     client.force_login(member)
     text = main_text(client.get(reverse("home")))
     assert "Glücksspiel" in text and "FAK Shisha" in text

@@ -189,8 +189,8 @@ def test_unpublished_items_are_no_news(client, member, outsider, shisha):
 
 
 def test_members_see_the_news_of_their_areas_but_not_their_own(client, member, outsider, secret_area):
-    area_services.grant_role(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
-    area_services.grant_role(area=secret_area, user=outsider, role=Role.MITGLIED, actor=None)
+    area_services.role_grant(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
+    area_services.role_grant(area=secret_area, user=outsider, role=Role.MITGLIED, actor=None)
     event(secret_area, "Protokoll März", actor=outsider)
     event(secret_area, "Eigener Entwurf", actor=member)
     event(secret_area, "Sitzung vor langer Zeit", at=ago(days=30), kind=AreaEvent.Kind.MEETING)
@@ -204,7 +204,7 @@ def test_members_see_the_news_of_their_areas_but_not_their_own(client, member, o
 
 def test_outsiders_never_see_a_confidential_area_or_its_news(client, outsider, member, secret_area):
     open_area = Arbeitsbereich.objects.create(name="FAK Offen", slug="offen")
-    area_services.grant_role(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
+    area_services.role_grant(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
     event(secret_area, "Geheimes Protokoll", actor=member)
     event(open_area, "Offenes Protokoll", actor=member)
     text = home_text(logged_in(client, outsider))
@@ -214,15 +214,15 @@ def test_outsiders_never_see_a_confidential_area_or_its_news(client, outsider, m
 
 
 def test_news_stop_when_membership_ends(client, member, outsider, office, secret_area):
-    area_services.grant_role(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
+    area_services.role_grant(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
     event(secret_area, "Protokoll April", actor=outsider)
-    area_services.revoke(area=secret_area, user=member, actor=office)
+    area_services.role_revoke(area=secret_area, user=member, actor=office)
     text = home_text(logged_in(client, member))
     assert "Protokoll April" not in text and "Projekt Verborgen" not in text
 
 
 def test_area_news_shows_at_most_ten(client, member, outsider, secret_area):
-    area_services.grant_role(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
+    area_services.role_grant(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
     for i in range(12):
         event(secret_area, f"Nachricht-{i:02d}", actor=outsider, at=ago(hours=12 - i))
     text = home_text(logged_in(client, member))
@@ -230,7 +230,7 @@ def test_area_news_shows_at_most_ten(client, member, outsider, secret_area):
 
 
 def test_member_of_areas_without_news_gets_the_empty_state(client, member, secret_area):
-    area_services.grant_role(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
+    area_services.role_grant(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
     text = home_text(logged_in(client, member))
     assert "Keine Neuigkeiten aus Ihren Arbeitskreisen und Projekten in den letzten 14 Tagen." in text
 
@@ -303,9 +303,9 @@ def test_members_see_no_task_blocks(client, member, shisha):
 
 def test_leads_see_the_open_requests_of_their_areas(client, lead, member, outsider, secret_area):
     other = Arbeitsbereich.objects.create(name="FAK Fremd", slug="fremd")
-    area_services.request_membership(area=secret_area, user=member, reason="Kontrollen in Essen.")
-    area_services.request_membership(area=secret_area, user=outsider, reason="Ermittlungen.")
-    area_services.request_membership(area=other, user=member, reason="Fremder Antrag.")
+    area_services.membership_request_create(area=secret_area, user=member, reason="Kontrollen in Essen.")
+    area_services.membership_request_create(area=secret_area, user=outsider, reason="Ermittlungen.")
+    area_services.membership_request_create(area=other, user=member, reason="Fremder Antrag.")
     text = home_text(logged_in(client, lead))
     url = reverse("facharbeitskreise:lead_requests", kwargs={"slug": secret_area.slug})
     assert f'<a class="kern-link" href="{url}">Projekt Verborgen: 2 offene Mitgliedschaftsanträge</a>' in text
@@ -325,8 +325,8 @@ def test_office_sees_the_four_counts(client, office, make_user, member, outsider
     contribution(Document, gluecksspiel, "B", status=Status.SUBMITTED, author=member)
     contribution(Rechtstatsache, gluecksspiel, "C", status=Status.SUBMITTED, author=member)
     other = Arbeitsbereich.objects.create(name="FAK Zwei", slug="zwei")
-    area_services.request_membership(area=secret_area, user=member, reason="Bitte.")
-    area_services.request_membership(area=other, user=outsider, reason="Bitte.")
+    area_services.membership_request_create(area=secret_area, user=member, reason="Bitte.")
+    area_services.membership_request_create(area=other, user=outsider, reason="Bitte.")
     MembershipRequest.objects.create(area=other, user=member, reason="Alt.", status=MembershipRequest.Status.DECLINED)
     AccessReview.objects.create(area=secret_area, due_at=NOW + datetime.timedelta(days=30))
     text = home_text(logged_in(client, office))
@@ -376,10 +376,10 @@ def _populate(user, *, n: int, tag: str, others, shisha) -> None:
             contribution(model, shisha, f"{tag}{i}-{model.__name__}-eigen", status=Status.RETURNED, author=user)
             contribution(model, shisha, f"{tag}{i}-{model.__name__}-wartet", status=Status.SUBMITTED, author=author)
         area = Arbeitsbereich.objects.create(name=f"AK {tag}{i}", slug=f"ak-{tag}{i}", is_confidential=i % 2 == 0)
-        area_services.grant_role(area=area, user=user, role=Role.LEITUNG, actor=None)
+        area_services.role_grant(area=area, user=user, role=Role.LEITUNG, actor=None)
         for kind in (AreaEvent.Kind.DOCUMENT, AreaEvent.Kind.MEETING, AreaEvent.Kind.POST):
             event(area, f"{tag}{i}-{kind}", actor=author, kind=kind)
-        area_services.request_membership(area=area, user=requester, reason="Bitte.")
+        area_services.membership_request_create(area=area, user=requester, reason="Bitte.")
         AccessReview.objects.create(area=area, due_at=NOW + datetime.timedelta(days=30))
 
 

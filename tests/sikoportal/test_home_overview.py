@@ -48,7 +48,7 @@ def home_text(client, user) -> str:
 
 
 def test_members_see_the_next_meetings_of_their_areas_soonest_first(client, member, secret_area):
-    area_services.grant_role(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
+    area_services.role_grant(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
     later = meeting(secret_area, "Zweite Sitzung", days=20)
     meeting(secret_area, "Erste Sitzung", days=3)
     meeting(secret_area, "Vergangene Sitzung", days=-3)
@@ -61,14 +61,14 @@ def test_members_see_the_next_meetings_of_their_areas_soonest_first(client, memb
 
 
 def test_at_most_five_meetings(client, member, secret_area):
-    area_services.grant_role(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
+    area_services.role_grant(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
     for i in range(7):
         meeting(secret_area, f"Termin-{i}", days=i + 1)
     assert re.findall(r">Termin-(\d)</a>", home_text(client, member)) == ["0", "1", "2", "3", "4"]
 
 
 def test_outsiders_see_no_meeting_of_a_closed_area(client, outsider, member, secret_area):
-    area_services.grant_role(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
+    area_services.role_grant(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
     meeting(secret_area, "Geheime Sitzung", days=2)
     text = home_text(client, outsider)
     assert "Geheime Sitzung" not in text and "Projekt Verborgen" not in text
@@ -76,7 +76,7 @@ def test_outsiders_see_no_meeting_of_a_closed_area(client, outsider, member, sec
 
 
 def test_archived_areas_hold_no_upcoming_meetings(client, member, secret_area):
-    area_services.grant_role(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
+    area_services.role_grant(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
     meeting(secret_area, "Nach der Archivierung", days=2)
     Arbeitsbereich.objects.filter(pk=secret_area.pk).update(is_archived=True)
     text = home_text(client, member)
@@ -142,7 +142,7 @@ QUERY_BOUND = {"member": 23, "outsider": 23, "editor": 23, "lead": 24, "office":
 def _more_content(user, secret_area, n: int, tag: str) -> None:
     for i in range(n):
         area = Arbeitsbereich.objects.create(name=f"AK {tag}{i}", slug=f"ak-{tag}{i}")
-        area_services.grant_role(area=area, user=user, role=Role.MITGLIED, actor=None)
+        area_services.role_grant(area=area, user=user, role=Role.MITGLIED, actor=None)
         meeting(area, f"Sitzung {tag}{i}", days=i + 1)
         make_event(title=f"Veranstaltung {tag}{i}", days=i + 1)
     Issue.objects.create(number=100 + len(tag) * 10 + n, title=f"Ausgabe {tag}", body="x", status=Issue.Status.SENT)

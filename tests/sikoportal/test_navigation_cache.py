@@ -1,4 +1,4 @@
-"""The administration bar is kept in the person's own session, per rights generation (issue 15).
+"""The administration bar is kept in the person's own session, per rights generation.
 
 What must hold: one person's bar is never shown to another; a change of rights (a Redaktion
 grant or revocation, directly or through a group, a group's permissions) shows on the very next

@@ -1,4 +1,4 @@
-"""Per-request work that issue 15 took out of every page stays out."""
+"""Per-request work taken out of every page (navigation, choice labels, row URLs, filter forms) stays out."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ import pytest
 
 from facharbeitskreise.models import Arbeitsbereich
 from facharbeitskreise.models.base import Role
-from facharbeitskreise.services import grant_role
+from facharbeitskreise.services import role_grant
 from fachgebiete.models import Article, Fachgebiet, Rechtstatsache, Status
 from newsletter.models import Delivery, Issue, Subscriber
 from partner.models import AuditEvent, Decision, Partner, PartnerKind, PartnerType, User
@@ -111,9 +111,9 @@ def year_2025(db, essen, polizei, zoll, admit, make_user, office):
     projekt = Arbeitsbereich.objects.create(name="Projekt Nordlicht", slug="nordlicht", kind="projekt")
     essen_staff = list(User.objects.filter(partner=essen, status=User.Status.ADMITTED).order_by("pk"))
     for person in essen_staff[:6]:
-        grant_role(area=rotlicht, user=person, role=Role.MITGLIED, actor=office, notify=False)
+        role_grant(area=rotlicht, user=person, role=Role.MITGLIED, actor=office, notify=False)
     for person in essen_staff[6:8]:
-        grant_role(area=projekt, user=person, role=Role.MITGLIED, actor=office, notify=False)
+        role_grant(area=projekt, user=person, role=Role.MITGLIED, actor=office, notify=False)
 
     # Contributions: published in 2025 count, the rest not.
     shisha = Fachgebiet.objects.create(name="Shisha", slug="shisha", position=1)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from devtools.generate import pdf_bytes
 from facharbeitskreise.models import Arbeitsbereich, AreaDocument, Meeting, Thread
 from facharbeitskreise.models.base import Role
-from facharbeitskreise.services import grant_role
+from facharbeitskreise.services import role_grant
 from fachgebiete.models import Article, Document, GlossaryTerm, Rechtstatsache
 from fachgebiete.models.content import Status
 from partner.models import Partner, PartnerKind, PartnerType
@@ -160,8 +160,8 @@ def test_no_entry_holds_every_word_then_any_word_is_enough_and_the_page_says_so(
 def closed_area(db, member, make_user) -> Arbeitsbereich:
     area = Arbeitsbereich.objects.create(name="Projekt Nordlicht", slug="nordlicht", is_confidential=True)
     lead = make_user("lea.leitung@essen.de", second_factor=True)
-    grant_role(area=area, user=lead, role=Role.LEITUNG, actor=lead)
-    grant_role(area=area, user=member, role=Role.MITGLIED, actor=lead)
+    role_grant(area=area, user=lead, role=Role.LEITUNG, actor=lead)
+    role_grant(area=area, user=member, role=Role.MITGLIED, actor=lead)
     AreaDocument.objects.create(area=area, title=f"Lagebild {SECRET}", description=f"Nur intern: {SECRET} Ost.")
     Meeting.objects.create(
         area=area,
@@ -199,10 +199,10 @@ def _without_tokens(html: str) -> str:
 
 
 def test_a_removed_member_no_longer_finds_the_area(member, closed_area):
-    from facharbeitskreise.services import remove_member
+    from facharbeitskreise.services import member_remove
 
     assert search(member, SECRET).total == 3
-    remove_member(area=closed_area, user=member, actor=None)
+    member_remove(area=closed_area, user=member, actor=None)
     assert search(member, SECRET).total == 0
 
 

@@ -35,14 +35,14 @@ def secret(db) -> Arbeitsbereich:
 @pytest.fixture
 def insider(make_user, secret, polizei):
     user = make_user("ina.innen@polizei.nrw.de", partner=polizei, first_name="Ina", last_name="Innen")
-    area_services.grant_role(area=secret, user=user, role=Role.MITGLIED, actor=None)
+    area_services.role_grant(area=secret, user=user, role=Role.MITGLIED, actor=None)
     return user
 
 
 @pytest.fixture
 def area_lead(make_user, secret):
     user = make_user("lea.leitung@essen.de", first_name="Lea", last_name="Leitung", second_factor=True)
-    area_services.grant_role(area=secret, user=user, role=Role.LEITUNG, actor=None)
+    area_services.role_grant(area=secret, user=user, role=Role.LEITUNG, actor=None)
     return user
 
 

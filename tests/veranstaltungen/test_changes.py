@@ -125,7 +125,7 @@ def test_the_feed_drops_events_of_an_audience_one_left(login, client, insider, c
 
     login(insider).post(reverse("veranstaltungen:register", kwargs={"pk": closed_event.pk}))
     path = _feed_path(login(insider))
-    area_services.revoke(area=secret, actor=None, user=insider)
+    area_services.role_revoke(area=secret, actor=None, user=insider)
     client.logout()
     assert "Verborgene" not in client.get(path).content.decode()
 
@@ -153,7 +153,7 @@ def test_someone_no_longer_in_the_audience_hears_nothing(
     from facharbeitskreise import services as area_services
 
     login(insider).post(reverse("veranstaltungen:register", kwargs={"pk": closed_event.pk}))
-    area_services.revoke(area=secret, actor=None, user=insider)
+    area_services.role_revoke(area=secret, actor=None, user=insider)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         login(office).post(reverse("veranstaltungen:cancel", kwargs={"pk": closed_event.pk}))

@@ -22,7 +22,7 @@ def secret(db) -> Arbeitsbereich:
 @pytest.fixture
 def insider(make_user, secret, polizei) -> User:
     user = make_user("ina.innen@polizei.nrw.de", partner=polizei)
-    area_services.grant_role(area=secret, user=user, role=Role.MITGLIED, actor=None)
+    area_services.role_grant(area=secret, user=user, role=Role.MITGLIED, actor=None)
     return user
 
 
@@ -68,7 +68,7 @@ def test_nobody_but_admitted_accounts_is_reached(make_user, client, secret):
 def test_members_follow_changes_until_send_time(insider, secret):
     closed = audience(Scope.ARBEITSKREISE, areas=[secret])
     assert insider in closed.members()
-    area_services.revoke(area=secret, user=insider, actor=None)
+    area_services.role_revoke(area=secret, user=insider, actor=None)
     assert insider not in closed.members()
     assert not closed.includes(insider)
 

@@ -1,7 +1,7 @@
 """Load the demo data (partners, Fachgebiete, Facharbeitskreise, one account per role).
 
 Idempotent: reference data is matched by slug or domain and brought in line with
-`demo/data.py`; accounts are matched by e-mail and only created, never
+`demo/data.py` and `demo/behoerden.py`; accounts are matched by e-mail and only created, never
 changed, so a second run rewrites no password hash and keeps what was clicked in the demo.
 """
 
@@ -21,12 +21,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.roles import OFFICE_GROUP, ensure_office_group
+from demo import behoerden as demo_behoerden
 from demo import data as demo_data
 from demo import facharbeitskreise as demo_facharbeitskreise
 from demo import fachgebiete as demo_fachgebiete
 from demo import glossar as demo_glossar
 from demo import lagebilder as demo_lagebilder
 from demo import lifecycle as demo_lifecycle
+from demo import newsletter_ausgaben as demo_newsletter
 from demo import veranstaltungen as demo_veranstaltungen
 from demo import zustaendigkeiten as demo_zustaendigkeiten
 from demo.dates import at
@@ -91,7 +93,7 @@ class Command(BaseCommand):
 
     def _load_partners(self) -> dict[str, Partner]:
         partners = {}
-        for entry in demo_data.PARTNERS:
+        for entry in demo_behoerden.PARTNERS:
             fields = {key: value for key, value in entry.items() if key not in ("slug", "domains")}
             partner = _upsert(Partner, {"slug": entry["slug"]}, fields)
             for domain in entry["domains"]:
@@ -174,7 +176,7 @@ class Command(BaseCommand):
         """Past issues for the archive and a few confirmed subscribers; get_or_create keeps a rerun a no-op."""
         office = User.objects.get(email=demo_data.OFFICE_EMAIL)
         started_by = f"{office.get_full_name()} ({office.email})"
-        issues = [*demo_data.NEWSLETTER_ISSUES, demo_data.current_newsletter_issue(timezone.localdate())]
+        issues = [*demo_newsletter.NEWSLETTER_ISSUES, demo_newsletter.current_newsletter_issue(timezone.localdate())]
         for entry in issues:
             sent = timezone.make_aware(datetime.datetime.combine(entry["issue_date"], datetime.time(10, 0)))
             finished = sent + datetime.timedelta(minutes=3)
@@ -195,7 +197,7 @@ class Command(BaseCommand):
                 },
             )
         confirmed = timezone.make_aware(datetime.datetime(2021, 10, 1, 9, 0))
-        for email, name in demo_data.NEWSLETTER_EXTERNAL_SUBSCRIBERS:
+        for email, name in demo_newsletter.NEWSLETTER_EXTERNAL_SUBSCRIBERS:
             Subscriber.objects.get_or_create(
                 email=email,
                 defaults={
@@ -207,7 +209,7 @@ class Command(BaseCommand):
                     "confirmed_at": confirmed,
                 },
             )
-        for email in demo_data.NEWSLETTER_MEMBER_EMAILS:
+        for email in demo_newsletter.NEWSLETTER_MEMBER_EMAILS:
             member = User.objects.get(email=email)
             Subscriber.objects.get_or_create(
                 user=member,

@@ -22,6 +22,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from devtools import smtp_sink
 from devtools.throwaway import throwaway_database
 
 
@@ -39,11 +40,6 @@ class Command(BaseCommand):
         if prepare is not None:
             self._prepare(prepare)
             return
-        try:
-            from devtools import smtp_sink
-        except ImportError as error:  # pragma: no cover - aiosmtpd is in requirements-dev.lock
-            raise CommandError("Der Benchmark braucht aiosmtpd (requirements-dev.lock, make install).") from error
-
         batch_size = batch_size or settings.SIKO_NEWSLETTER_BATCH_SIZE
         with throwaway_database() as (url, label):
             sink = smtp_sink.Sink(keep=False)

@@ -5,7 +5,7 @@ Not a test. Builds (or reuses) a corpus database next to DATABASE_URL's — the 
 items, 700 users, 50 areas — then starts gunicorn as production does (deploy/gunicorn.conf.py,
 devtools.benchmark_settings = production + the floor page, 3 sync workers, persistent database
 connections), logs in through the real login form as the member of ten areas and loads every
-page of issue 15's table with wrk (8 connections, after a warm-up), beside a bare Django page
+page of the measured list (devtools.page_benchmark) with wrk (8 connections, after a warm-up), beside a bare Django page
 served by the same workers (`devtools.benchmark_wsgi`). It prints req/s, p50/p99, server CPU
 ms per request (gunicorn workers, from /proc), PostgreSQL CPU ms per request (the database
 backends of those workers, from /proc), the share of the bare page, and PASS/FAIL per target.
@@ -140,7 +140,7 @@ class Command(BaseCommand):
         from allauth.account.models import EmailAddress
         from django.db.models import Count, Q
 
-        from devtools.benchmark_corpus import MULTI_MEMBER_EMAIL
+        from devtools.corpus_people import MULTI_MEMBER_EMAIL
         from facharbeitskreise.models import Arbeitsbereich
         from fachgebiete.models import Document, Fachgebiet, Status
         from partner.models import User
@@ -315,7 +315,7 @@ class Command(BaseCommand):
                 "sie z. B. nach einem Datenbankfehler); ihre CPU-Zeit ist nicht messbar."
             )
         out(
-            f"\nZiele (Issue 15): jede Seite ≥ Wagtail-Artikel ({bench.WAGTAIL_ARTICLE_SHARE:.1%} des Bodens), "
+            f"\nZiele: jede Seite ≥ Wagtail-Artikel ({bench.WAGTAIL_ARTICLE_SHARE:.1%} des Bodens), "
             f"jede Listenseite ≥ 3× Wagtail-Liste und ≥ 25 % des Bodens ({bench.LIST_SHARE:.1%}), "
             f"PostgreSQL-CPU des geschlossenen Bereichs ≤ {bench.AREA_DB_CPU_MS:.0f} ms je Anfrage. "
             f"{'Alle erreicht.' if not failed else f'{failed} nicht erreicht.'}"

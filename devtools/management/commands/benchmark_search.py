@@ -42,7 +42,7 @@ from devtools.throwaway import throwaway_database
 # What people type: broad and narrow words, compounds, identifiers, people, closed-area content,
 # umlauts written out.
 QUERIES = [
-    "Kontrolle",  # in most items (devtools.benchmark_corpus.COMMON_WORDS)
+    "Kontrolle",  # in most items (devtools.corpus_text.COMMON_WORDS)
     "Polizei Stadt",
     "Maßnahmen",
     "Untersagungsverfuegung",
@@ -251,7 +251,7 @@ class Command(BaseCommand):
         from django.test import Client
         from django.urls import reverse
 
-        from devtools.benchmark_corpus import MEMBER_EMAIL, MULTI_MEMBER_AREAS, MULTI_MEMBER_EMAIL
+        from devtools.corpus_people import MEMBER_EMAIL, MULTI_MEMBER_AREAS, MULTI_MEMBER_EMAIL
         from partner.models import User
         from suche.query import search
 

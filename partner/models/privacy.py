@@ -1,7 +1,6 @@
 """A person's request to have their account deleted (Art. 17 DSGVO); the Geschäftsstelle decides.
 
-Imported at the end of partner/models.py (the app's models module); kept apart so that models.py
-stays readable.
+Exported by the app's models package (partner/models/__init__.py).
 """
 
 from __future__ import annotations
