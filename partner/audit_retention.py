@@ -47,6 +47,7 @@ RETENTION_GROUP: dict[str, str] = {
     Kind.DOWNLOAD: "download",
     Kind.AUDIT_VIEWED: "rights",
     Kind.STATISTICS_EXPORTED: "rights",
+    Kind.PARTICIPANTS_EXPORTED: "rights",
     Kind.DATA_EXPORTED: "account",
     Kind.DELETION_REQUESTED: "rights",
     Kind.DELETION_WITHDRAWN: "rights",
