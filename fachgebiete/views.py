@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -16,7 +14,7 @@ from dokumente.downloads import file_response
 from .access import may_change_contribution
 from .counting import count_subquery
 from .filters import ArticleFilter, DocumentFilter, RechtstatsacheFilter
-from .fragments import cached_filter
+from .fragments import cached_section
 from .models import (
     SECTION_MODELS,
     Article,
@@ -116,21 +114,19 @@ def _mark_new(page, area: Fachgebiet, seen) -> None:
 
 
 def _section_list(request, area, *, template: str, current: str, queryset, filter_class, rows=None):
-    """`rows`: what the shown rows need besides their own fields, added to the page in one go."""
-    section_filter, filter_form = cached_filter(request, area, current, filter_class, queryset)
-    page = Paginator(section_filter.qs, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
-    _mark_new(page, area, last_visit(request.user, area))
-    if rows is not None:
-        rows(page.object_list)
+    """`rows`: what the shown rows need besides their own fields, added to the page in one go. The
+    filter form and the rows come from fachgebiete.fragments (the same for every reader); only the
+    "neu" badges are this reader's."""
+    filter_form, listing = cached_section(request, area, current, filter_class, queryset, rows)
     return render(
         request,
         template,
         {
             **area_context(request, area, current),
-            "filter": section_filter,
             "filter_form": filter_form,
-            "page": page,
-            "total": page.paginator.count,
+            "page": listing.page(),
+            "rows": listing.html(last_visit(request.user, area)),
+            "total": listing.total,
             "filtered": any(value for key, value in request.GET.items() if key != "seite"),
         },
     )
