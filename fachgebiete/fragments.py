@@ -2,7 +2,8 @@
 
 What is cached: per Fachgebiet, section and `content_version` the choice lists of the filter
 (years, courts), per filter input the rendered filter form (with the authorities' names), and per
-filter input and page number the rendered table rows with the total count and the page number.
+filter input and page number the rendered table rows with the total count and the page number;
+and for the area's overview the newest items of each section with their count.
 All of it is derived from *published* items only and from the query parameters, never from the
 reader: no drafts, no Redaktion links, no CSRF token (a GET form). So the key needs no permission
 set – every admitted reader of the list sees the same filter and the same rows.
@@ -32,6 +33,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Page, Paginator
+from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
@@ -138,6 +140,30 @@ def cached_section(request, area: Fachgebiet, section: str, filter_class, querys
         fresh[rows_key] = listing
     cache.set_many(fresh, TIMEOUT)
     return mark_safe(form_html), Listing(*listing)  # noqa: S308 - the form's own rendering  # nosec B308, B703
+
+
+@functools.cache
+def _fields_digest(model) -> str:
+    """The model's columns: instances kept by an older deployment with other columns are not read."""
+    return _digest([field.attname for field in model._meta.concrete_fields])[:8]
+
+
+def cached_latest(area: Fachgebiet, models: list, limit: int) -> dict[str, tuple[list, int]]:
+    """Per section of the area's overview: (its `limit` newest published items, how many are
+    published) – the same for every reader, so kept per content version like the lists. Marking
+    what is new for this reader is the caller's (the items come fresh from the cache each time)."""
+    digest = _digest([(model.section, _fields_digest(model)) for model in models])[:16]
+    key = f"siko:fg-overview:{area.pk}:{area.content_version}:{limit}:{digest}"
+    latest = cache.get(key)
+    if latest is None:
+        latest = {}
+        for model in models:
+            published = model.objects.published().filter(fachgebiet=area)
+            # Not COUNT(id): answered from the list index (fachgebiet, status, published_at) alone.
+            total = published.aggregate(total=Count("*"))["total"]
+            latest[model.section] = (list(published.order_by("-published_at", "-pk")[:limit]), total)
+        cache.set(key, latest, TIMEOUT)
+    return latest
 
 
 def _content_saved(sender, instance, **kwargs) -> None:

@@ -146,3 +146,41 @@ def test_rows_without_exactly_one_badge_each_are_refused(monkeypatch, member, sh
     monkeypatch.setattr(fragments, "NEW_BADGE", '<span class="anders">neu</span>')
     with pytest.raises(ImproperlyConfigured):
         _client(member).get(shisha.url("article_list"))
+
+
+# --- The overview: the newest items of each section, shared; "neu" and the new counts per reader ---
+
+
+def test_the_overview_shares_its_newest_items_but_not_what_is_new(member, make_user, shisha, make_article):
+    now = timezone.now()
+    make_article(shisha, title="Älterer Beitrag", published_at=now - datetime.timedelta(days=10))
+    make_article(shisha, title="Neuerer Beitrag", published_at=now - datetime.timedelta(days=1))
+    long_ago, between = make_user("lange.her@essen.de"), make_user("dazwischen@essen.de")
+    FachgebietVisit.objects.create(user=long_ago, fachgebiet=shisha, seen_at=now - datetime.timedelta(days=20))
+    FachgebietVisit.objects.create(user=between, fachgebiet=shisha, seen_at=now - datetime.timedelta(days=5))
+    url = shisha.get_absolute_url()
+    first = main_text(_client(long_ago).get(url))
+    assert "2 neu" in first and first.count(BADGE) == 2
+    reader = _client(between)
+    with _sql() as warm:
+        second = main_text(reader.get(url))
+    assert "1 neu" in second and second.count(BADGE) == 1
+    assert not [sql for sql in warm if "fachgebiete_article" in sql and "COUNT" not in sql]  # items from the cache
+    third = main_text(_client(member).get(url))  # first visit: nothing is new
+    assert "Neuerer Beitrag" in third and BADGE not in third and " neu</span>" not in third
+
+
+def test_the_overview_follows_the_content_and_never_shows_a_draft(member, editor, shisha, make_article):
+    client = _client(member)
+    url = shisha.get_absolute_url()
+    article = make_article(shisha, title="Erste Fassung des Titels")
+    _client(editor).get(url)  # the Redaktion fills the cache
+    make_article(shisha, Status.SUBMITTED, title="Entwurf Zollfahndung")
+    assert "Entwurf Zollfahndung" not in main_text(_client(editor).get(url))  # a draft is no newest item
+    assert "Erste Fassung des Titels" in main_text(client.get(url))
+    article.title = "Zweite Fassung des Titels"
+    article.save()
+    assert "Zweite Fassung des Titels" in main_text(client.get(url))
+    services.unpublish(Article.objects.get(pk=article.pk), user=editor, comment="veraltet")
+    page = main_text(client.get(url))
+    assert "Zweite Fassung des Titels" not in page and "Hier ist noch nichts veröffentlicht." in page
