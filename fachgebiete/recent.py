@@ -14,7 +14,7 @@ from datetime import datetime
 from django.db.models import OuterRef
 from django.db.models.functions import Coalesce
 
-from .access import editable_fachgebiete
+from .access import editable_fachgebiete, editor_somewhere
 from .counting import count_subquery
 from .models import SECTION_MODELS, Fachgebiet, Status
 from .models.content import Contribution
@@ -81,10 +81,14 @@ def _waiting(model) -> Coalesce:
     return count_subquery(waiting, "fachgebiet")
 
 
-def awaiting_review_count(user) -> int | None:
+def awaiting_review_count(user, request=None) -> int | None:
     """How many items wait for a decision in the Fachgebiete the user edits (what
     `reviewable_by(user).awaiting_review()` lists on the Redaktion's overview); None if the user
-    belongs to no Redaktion. One query: a row per editable Fachgebiet with its count."""
+    belongs to no Redaktion. One query: a row per editable Fachgebiet with its count. With the
+    request of that user, a person in no Redaktion (kept in her session, `editor_somewhere`)
+    costs none."""
+    if request is not None and not editor_somewhere(request):
+        return None
     models = list(SECTION_MODELS.values())
     waiting = _waiting(models[0])
     for model in models[1:]:

@@ -59,7 +59,7 @@ def home(request):
         "meetings": area_news.upcoming_meetings(user),
         "latest_issue": Issue.objects.published().order_by("-issue_date", "-number").first(),
         "open_submissions": fachgebiet_news.open_submissions(user),
-        "review_waiting": fachgebiet_news.awaiting_review_count(user),
+        "review_waiting": fachgebiet_news.awaiting_review_count(user, request),
         "lead_requests": area_news.lead_requests(user),
         "is_office": user.is_geschaeftsstelle,
     }

@@ -15,6 +15,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from common import rights
 from fachgebiete.access import PERMISSION, can_edit_here
+from fachgebiete.models import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +106,15 @@ def test_a_kept_yes_still_asks_the_rule_for_each_fachgebiet(rf, member, shisha):
         "siko_rights:fachgebiete-editor": {"generation": rights.rights_generation(), "user": member.pk, "value": True}
     }
     assert not can_edit_here(request, shisha)
+
+
+def test_the_start_page_counts_waiting_items_only_for_a_redaktion(member, shisha, make_article):
+    client = _logged_in(member)
+    make_article(shisha, Status.SUBMITTED, title="Wartender Beitrag")
+    client.get("/")
+    with _sql() as statements:
+        page = client.get("/").content.decode()
+    assert "auf Ihre Prüfung" not in page
+    assert not [sql for sql in statements if "fachgebietuserobjectpermission" in sql]  # no count asked
+    assign_perm(f"fachgebiete.{PERMISSION}", member, shisha)
+    assert "1 Beitrag wartet auf Ihre Prüfung." in client.get("/").content.decode()
