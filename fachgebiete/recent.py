@@ -21,6 +21,10 @@ from .models.content import Contribution
 
 LIMIT = 10
 OPEN_STATUSES = (Status.SUBMITTED, Status.RETURNED)
+# What the start page shows of an item and its Fachgebiet (the link needs slug and kind): the
+# queries neither build nor read the other columns (the text of an article, the dates of a
+# document …), which made up most of their cost (issue 15).
+SHOWN_FIELDS = ("status", "published_at", "fachgebiet__name", "fachgebiet__slug", "fachgebiet__kind")
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,8 @@ def new_published(user, since: datetime, *, limit: int = LIMIT) -> NewItems:
         published = model.objects.published().filter(published_at__gt=since)
         if followed:
             published = published.filter(fachgebiet__in=[fachgebiet.pk for fachgebiet in followed])
-        items += published.select_related("fachgebiet").order_by("-published_at", "-pk")[:limit]
+        shown = published.select_related("fachgebiet").only(*model.title_fields, *SHOWN_FIELDS)
+        items += shown.order_by("-published_at", "-pk")[:limit]
     items.sort(key=lambda item: item.published_at, reverse=True)
     return NewItems(items=_labelled(items[:limit]), followed=followed)
 
@@ -70,6 +75,7 @@ def open_submissions(user, *, limit: int = LIMIT) -> OpenSubmissions:
             model.objects.filter(author=user, status__in=OPEN_STATUSES)
             .annotate(sent_at=Coalesce("submitted_at", "created_at"))
             .select_related("fachgebiet")
+            .only(*model.title_fields, *SHOWN_FIELDS)
             .order_by("-sent_at", "-pk")[: limit + 1]
         )
     items.sort(key=lambda item: item.sent_at, reverse=True)

@@ -96,6 +96,8 @@ class Contribution(ChoicesDisplayMixin, models.Model):
     section = ""
     section_label = ""
     prefix = ""
+    # The columns `title` is made of (for lists that load only what they show).
+    title_fields: tuple[str, ...] = ("title",)
 
     class Meta:
         abstract = True
@@ -331,6 +333,7 @@ class Rechtstatsache(Contribution):
     section = "rechtstatsachen"
     section_label = "Rechtstatsachen"
     prefix = "rechtstatsache"
+    title_fields = ("court", "aktenzeichen", "decision_date")
 
     class Meta:
         verbose_name = _("Rechtstatsache")
