@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import OuterRef
+from django.db.models import CharField, OuterRef, Value
 from django.db.models.functions import Coalesce
 
 from .access import editable_fachgebiete, editor_somewhere
@@ -67,13 +67,23 @@ def new_published(user, since: datetime, *, limit: int = LIMIT) -> NewItems:
 
 
 def open_submissions(user, *, limit: int = LIMIT) -> OpenSubmissions:
-    """The user's submitted and returned items, newest first (three queries). Returned ones are
-    the author's to revise (`is_revisable_by`); the template links them to their edit page."""
+    """The user's submitted and returned items, newest first. Returned ones are the author's to
+    revise (`is_revisable_by`); the template links them to their edit page. One query finds the
+    sections that hold any (usually none: then that is all); one more per such section."""
+    mine = {model: model.objects.filter(author=user, status__in=OPEN_STATUSES) for model in SECTION_MODELS.values()}
+    held = [
+        query.order_by()
+        .annotate(section=Value(model.section, output_field=CharField()))
+        .values_list("section", flat=True)
+        for model, query in mine.items()
+    ]
+    sections = set(held[0].union(*held[1:]))
     items: list[Contribution] = []
-    for model in SECTION_MODELS.values():
+    for model, query in mine.items():
+        if model.section not in sections:
+            continue
         items += (
-            model.objects.filter(author=user, status__in=OPEN_STATUSES)
-            .annotate(sent_at=Coalesce("submitted_at", "created_at"))
+            query.annotate(sent_at=Coalesce("submitted_at", "created_at"))
             .select_related("fachgebiet")
             .only(*model.title_fields, *SHOWN_FIELDS)
             .order_by("-sent_at", "-pk")[: limit + 1]
