@@ -51,6 +51,9 @@ ROW_TEMPLATES = {
     "muster": "fachgebiete/rows/document.html",
     "rechtstatsachen": "fachgebiete/rows/rechtstatsache.html",
 }
+# Rows are kept for the first pages only (where readers are; ~45 KB each): deeper pages of a
+# list are rendered as they are asked for, so paging through a whole list fills no cache.
+CACHED_PAGES = 3
 # What the row templates show for an item published since the reader's last visit.
 NEW_BADGE = ' <span class="kern-badge kern-badge--info"><span class="kern-label">neu</span></span>'
 
@@ -137,8 +140,10 @@ def cached_section(request, area: Fachgebiet, section: str, filter_class, querys
         if rows is not None:
             rows(page.object_list)
         listing = Listing.render(section, page).stored()
-        fresh[rows_key] = listing
-    cache.set_many(fresh, TIMEOUT)
+        if page.number <= CACHED_PAGES:
+            fresh[rows_key] = listing
+    if fresh:
+        cache.set_many(fresh, TIMEOUT)
     return mark_safe(form_html), Listing(*listing)  # noqa: S308 - the form's own rendering  # nosec B308, B703
 
 

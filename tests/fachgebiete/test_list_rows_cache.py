@@ -184,3 +184,20 @@ def test_the_overview_follows_the_content_and_never_shows_a_draft(member, editor
     services.unpublish(Article.objects.get(pk=article.pk), user=editor, comment="veraltet")
     page = main_text(client.get(url))
     assert "Zweite Fassung des Titels" not in page and "Hier ist noch nichts veröffentlicht." in page
+
+
+def test_only_the_first_pages_are_kept(settings, member, shisha, make_rechtstatsache):
+    settings.SIKO_PAGE_SIZE = 1
+    for day in range(1, fragments.CACHED_PAGES + 3):
+        make_rechtstatsache(shisha, aktenzeichen=f"{day} K {day}/24", decision_date=datetime.date(2024, 1, day))
+    client = _client(member)
+    url = shisha.url("rechtstatsache_list")
+    client.get(url, {"seite": "1"})
+    with _sql() as first:
+        client.get(url, {"seite": "1"})
+    client.get(url, {"seite": str(fragments.CACHED_PAGES + 1)})
+    with _sql() as deep:
+        page = main_text(client.get(url, {"seite": str(fragments.CACHED_PAGES + 1)}))
+    assert not [sql for sql in first if "fachgebiete_rechtstatsache" in sql]
+    assert [sql for sql in deep if "fachgebiete_rechtstatsache" in sql]  # rendered afresh each time
+    assert f"Seite {fragments.CACHED_PAGES + 1} von {fragments.CACHED_PAGES + 2}" in page
