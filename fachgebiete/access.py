@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
+from common.rights import kept_in_session
 from partner.models import User
 
 from .models import Fachgebiet, FachgebietGroupObjectPermission, FachgebietUserObjectPermission
@@ -41,15 +42,25 @@ def can_edit(user, fachgebiet: Fachgebiet) -> bool:
     return editable_fachgebiete(user).filter(pk=fachgebiet.pk).exists()
 
 
+def editor_somewhere(request) -> bool:
+    """Whether the person of this request belongs to any Redaktion or sees everything – kept in her
+    own session for the current rights generation (common.rights), so a member's page asks no
+    rights query for it. Only ever used to answer *no* early: a kept "yes" is asked again per
+    Fachgebiet, and a kept "no" could at worst refuse, never grant (a grant moves the generation on
+    anyway, so the next page asks anew)."""
+    return kept_in_session(request, "fachgebiete-editor", lambda user: user is not None and is_editor_anywhere(user))
+
+
 def can_edit_here(request, fachgebiet: Fachgebiet) -> bool:
     """can_edit() for the person of this request, asked once per request and Fachgebiet: a page
     asks it in the view and again for the area's navigation, and each answer costs up to three
     queries (the user's and her groups' permissions, the Redaktion grant). Kept on the request
-    only, so every new request – and every change of rights – is asked anew."""
+    only, so every new request – and every change of rights – is asked anew; a person in no
+    Redaktion at all gets her "no" from `editor_somewhere` without a query."""
     answers = request.__dict__.setdefault("_siko_can_edit", {})
     key = (request.user.pk, fachgebiet.pk)
     if key not in answers:
-        answers[key] = can_edit(request.user, fachgebiet)
+        answers[key] = editor_somewhere(request) and can_edit(request.user, fachgebiet)
     return answers[key]
 
 

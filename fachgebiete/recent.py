@@ -11,16 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import OuterRef
+from django.db.models import CharField, OuterRef, Value
 from django.db.models.functions import Coalesce
 
-from .access import editable_fachgebiete
+from .access import editable_fachgebiete, editor_somewhere
 from .counting import count_subquery
 from .models import SECTION_MODELS, Fachgebiet, Status
 from .models.content import Contribution
 
 LIMIT = 10
 OPEN_STATUSES = (Status.SUBMITTED, Status.RETURNED)
+# What the start page shows of an item and its Fachgebiet (the link needs slug and kind): the
+# queries neither build nor read the other columns (the text of an article, the dates of a
+# document …), which made up most of their cost (issue 15).
+SHOWN_FIELDS = ("status", "published_at", "fachgebiet__name", "fachgebiet__slug", "fachgebiet__kind")
 
 
 @dataclass(frozen=True)
@@ -56,20 +60,32 @@ def new_published(user, since: datetime, *, limit: int = LIMIT) -> NewItems:
         published = model.objects.published().filter(published_at__gt=since)
         if followed:
             published = published.filter(fachgebiet__in=[fachgebiet.pk for fachgebiet in followed])
-        items += published.select_related("fachgebiet").order_by("-published_at", "-pk")[:limit]
+        shown = published.select_related("fachgebiet").only(*model.title_fields, *SHOWN_FIELDS)
+        items += shown.order_by("-published_at", "-pk")[:limit]
     items.sort(key=lambda item: item.published_at, reverse=True)
     return NewItems(items=_labelled(items[:limit]), followed=followed)
 
 
 def open_submissions(user, *, limit: int = LIMIT) -> OpenSubmissions:
-    """The user's submitted and returned items, newest first (three queries). Returned ones are
-    the author's to revise (`is_revisable_by`); the template links them to their edit page."""
+    """The user's submitted and returned items, newest first. Returned ones are the author's to
+    revise (`is_revisable_by`); the template links them to their edit page. One query finds the
+    sections that hold any (usually none: then that is all); one more per such section."""
+    mine = {model: model.objects.filter(author=user, status__in=OPEN_STATUSES) for model in SECTION_MODELS.values()}
+    held = [
+        query.order_by()
+        .annotate(section=Value(model.section, output_field=CharField()))
+        .values_list("section", flat=True)
+        for model, query in mine.items()
+    ]
+    sections = set(held[0].union(*held[1:]))
     items: list[Contribution] = []
-    for model in SECTION_MODELS.values():
+    for model, query in mine.items():
+        if model.section not in sections:
+            continue
         items += (
-            model.objects.filter(author=user, status__in=OPEN_STATUSES)
-            .annotate(sent_at=Coalesce("submitted_at", "created_at"))
+            query.annotate(sent_at=Coalesce("submitted_at", "created_at"))
             .select_related("fachgebiet")
+            .only(*model.title_fields, *SHOWN_FIELDS)
             .order_by("-sent_at", "-pk")[: limit + 1]
         )
     items.sort(key=lambda item: item.sent_at, reverse=True)
@@ -81,10 +97,14 @@ def _waiting(model) -> Coalesce:
     return count_subquery(waiting, "fachgebiet")
 
 
-def awaiting_review_count(user) -> int | None:
+def awaiting_review_count(user, request=None) -> int | None:
     """How many items wait for a decision in the Fachgebiete the user edits (what
     `reviewable_by(user).awaiting_review()` lists on the Redaktion's overview); None if the user
-    belongs to no Redaktion. One query: a row per editable Fachgebiet with its count."""
+    belongs to no Redaktion. One query: a row per editable Fachgebiet with its count. With the
+    request of that user, a person in no Redaktion (kept in her session, `editor_somewhere`)
+    costs none."""
+    if request is not None and not editor_somewhere(request):
+        return None
     models = list(SECTION_MODELS.values())
     waiting = _waiting(models[0])
     for model in models[1:]:

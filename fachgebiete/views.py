@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -18,9 +16,8 @@ from dokumente.downloads import file_response
 from .access import may_change_contribution
 from .counting import count_subquery
 from .filters import ArticleFilter, DocumentFilter, RechtstatsacheFilter
-from .fragments import cached_filter
+from .fragments import cached_latest, cached_section
 from .models import (
-    SECTION_MODELS,
     Article,
     ArticleAttachment,
     Document,
@@ -30,7 +27,7 @@ from .models import (
     Rechtstatsache,
 )
 from .reviews import review_due_items
-from .view_helpers import area_context, area_or_404, last_visit
+from .view_helpers import area_context, area_or_404, last_visit, section_models
 
 OVERVIEW_ITEMS = 5
 
@@ -71,16 +68,18 @@ def overview(request, slug: str, kind: str):
     area = area_or_404(slug, kind)
     seen = last_visit(request.user, area)
     context = area_context(request, area, "overview")
+    models = section_models(area)
+    latest = cached_latest(area, models, OVERVIEW_ITEMS)
+    new_counts = {}
+    if seen is not None:  # one query for every section: what was published since the last visit
+        counts = {f"new_{model.section}": _published_count(model, since=seen) for model in models}
+        new_counts = Fachgebiet.objects.filter(pk=area.pk).values(**counts).get()
     sections = []
     for section in context["sections"]:
-        published = SECTION_MODELS[section["key"]].objects.published().filter(fachgebiet=area)
-        latest = list(published.order_by("-published_at", "-pk")[:OVERVIEW_ITEMS])
-        _mark_new(latest, area, seen)
-        # Not COUNT(id): answered from the list index (fachgebiet, status, published_at) alone.
-        counts = published.aggregate(
-            total=Count("*"), **({"new": Count("published_at", filter=Q(published_at__gt=seen))} if seen else {})
-        )
-        sections.append({**section, "items": latest, "total": counts["total"], "new_count": counts.get("new", 0)})
+        items, total = latest[section["key"]]
+        _mark_new(items, area, seen)
+        new_count = new_counts.get(f"new_{section['key']}", 0)
+        sections.append({**section, "items": items, "total": total, "new_count": new_count})
     _record_visit(request.user, area, seen)
     review_due = review_due_items(fachgebiet=area) if context["is_editor"] else []
     return render(
@@ -117,21 +116,19 @@ def _mark_new(page, area: Fachgebiet, seen) -> None:
 
 
 def _section_list(request, area, *, template: str, current: str, queryset, filter_class, rows=None):
-    """`rows`: what the shown rows need besides their own fields, added to the page in one go."""
-    section_filter, filter_form = cached_filter(request, area, current, filter_class, queryset)
-    page = Paginator(section_filter.qs, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
-    _mark_new(page, area, last_visit(request.user, area))
-    if rows is not None:
-        rows(page.object_list)
+    """`rows`: what the shown rows need besides their own fields, added to the page in one go. The
+    filter form and the rows come from fachgebiete.fragments (the same for every reader); only the
+    "neu" badges are this reader's."""
+    filter_form, listing = cached_section(request, area, current, filter_class, queryset, rows)
     return render(
         request,
         template,
         {
             **area_context(request, area, current),
-            "filter": section_filter,
             "filter_form": filter_form,
-            "page": page,
-            "total": page.paginator.count,
+            "page": listing.page(),
+            "rows": listing.html(last_visit(request.user, area)),
+            "total": listing.total,
             "filtered": any(value for key, value in request.GET.items() if key != "seite"),
         },
     )

@@ -18,17 +18,16 @@ and the stored user id is checked besides.
 from __future__ import annotations
 
 import logging
-import uuid
 from dataclasses import dataclass
 from functools import cache
 
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in
-from django.core.cache import cache as shared_cache
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 
+from common import rights
 from common.actors import request_user
 from common.rubrics import RUBRICS
 from facharbeitskreise.access import MANAGE_PERMISSION
@@ -38,7 +37,7 @@ from fachgebiete.models import FachgebietGroupObjectPermission, FachgebietUserOb
 logger = logging.getLogger(__name__)
 
 # Shared cache key of the rights generation; session key of the stored administration bar.
-GENERATION_KEY = "siko:rights-generation"
+GENERATION_KEY = rights.GENERATION_KEY
 SESSION_KEY = "siko_admin_navigation"
 
 MAIN_ENTRIES = [("Start", "home", {})] + [(rubric.label, rubric.url_name, rubric.url_kwargs) for rubric in RUBRICS]
@@ -95,26 +94,10 @@ def admin_entries(user) -> list[tuple[str, str, dict]]:
     return entries
 
 
-def rights_generation() -> str:
-    """The current rights generation; a new one if the cache lost it (then nothing stored counts)."""
-    generation = shared_cache.get(GENERATION_KEY)
-    if generation is None:
-        shared_cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = shared_cache.get(GENERATION_KEY)
-    return generation
-
-
-def _bump() -> None:
-    """A new generation. In a savepoint of its own: a cache that is not there yet (`migrate` runs
-    before `createcachetable`, and migrate grants the office its permissions) must neither stop
-    the caller nor spoil its transaction; the pages themselves need the cache anyway."""
-    try:
-        with transaction.atomic():
-            shared_cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-    except DatabaseError as error:  # the database cache's table does not exist (yet)
-        logger.info("Rechte-Generation der Navigation nicht gesetzt: %s", str(error).splitlines()[0])
-    except Exception:  # any other cache backend's error; nothing stored can outlive a working cache
-        logger.warning("Rechte-Generation der Navigation nicht gesetzt (Cache nicht erreichbar)", exc_info=True)
+# The generation itself lives in common.rights (other apps keep answers under it too); the names
+# stay here for the receivers below and the tests.
+rights_generation = rights.rights_generation
+_bump = rights.bump
 
 
 def rights_changed(**kwargs) -> None:
@@ -141,7 +124,7 @@ def connect() -> None:
 
 
 def _stored_entries(request, user) -> list:
-    generation = rights_generation()
+    generation = rights_generation(request)
     session = getattr(request, "session", None)
     stored = session.get(SESSION_KEY) if session is not None else None
     if stored and stored.get("generation") == generation and stored.get("user") == user.pk:

@@ -62,7 +62,7 @@ def home(request):
         "events": event_news.upcoming_events(user),
         "latest_issue": Issue.objects.published().order_by("-issue_date", "-number").first(),
         "open_submissions": fachgebiet_news.open_submissions(user),
-        "review_waiting": fachgebiet_news.awaiting_review_count(user),
+        "review_waiting": fachgebiet_news.awaiting_review_count(user, request),
         "lead_requests": area_news.lead_requests(user),
         "open_lagebilder": lagebild_news.open_for(user),
         "is_office": user.is_geschaeftsstelle,

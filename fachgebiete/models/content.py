@@ -92,6 +92,8 @@ class Contribution(ChoicesDisplayMixin, models.Model):
     section = ""
     section_label = ""
     prefix = ""
+    # The columns `title` is made of (for lists that load only what they show).
+    title_fields: tuple[str, ...] = ("title",)
 
     class Meta:
         abstract = True

@@ -75,6 +75,7 @@ class Rechtstatsache(ReviewDates, Contribution):
     section = "rechtstatsachen"
     section_label = "Rechtstatsachen"
     prefix = "rechtstatsache"
+    title_fields = ("court", "aktenzeichen", "decision_date")
 
     class Meta:
         verbose_name = _("Rechtstatsache")

@@ -155,6 +155,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "siko_cache",
+            # Django's default of 300 entries would keep culling the shared list fragments
+            # (fachgebiete.fragments) and the rights generation; the table stays small either way.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 

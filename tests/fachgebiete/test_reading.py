@@ -206,6 +206,7 @@ def test_lists_take_a_fixed_number_of_queries(
 def test_review_pages_take_a_fixed_number_of_queries(client, editor, shisha, make_article, make_document):
     client.force_login(editor)
     make_article(shisha, Status.SUBMITTED)
+    client.get(shisha.url("review_queue"))  # the session's first page asks "Redaktion anywhere?" (common.rights)
     small = [count_queries(client, shisha.url("review_queue")), count_queries(client, "/fachgebiete/redaktion/")]
     for number in range(6):
         make_article(shisha, Status.SUBMITTED, title=f"A{number}")

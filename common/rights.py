@@ -1,0 +1,75 @@
+"""The rights generation: answers about a person's rights kept in her *own* session (issue 15).
+
+Some rights questions cost several queries and are asked on every page (the administration bar,
+"is this person in any Redaktion"). Their answers are kept in the person's own session together
+with the rights generation they were found under, a random value in the shared cache. A change of
+rights that reaches people while their sessions go on (a Redaktion grant or revocation, to a person
+or a group; a group's permissions; a deleted group) sets a new generation (sikoportal.navigation
+connects the signals), and the next page of every session asks the rules again. A change of a
+person's own status, groups or permissions ends her sessions (partner.sessions), and everything
+kept in them. The answers live in the session and carry the user id besides, so they are never
+shown to another person; without a generation in the cache nothing kept counts.
+
+The generation is read once per request however many answers ask for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache as shared_cache
+from django.db import DatabaseError, transaction
+
+from .actors import request_user
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "siko:rights-generation"
+_REQUEST_ATTRIBUTE = "_siko_rights_generation"
+
+
+def rights_generation(request=None) -> str:
+    """The current rights generation; a new one if the cache lost it (then nothing kept counts).
+    With a request: read once for it."""
+    if request is not None and _REQUEST_ATTRIBUTE in request.__dict__:
+        return request.__dict__[_REQUEST_ATTRIBUTE]
+    generation = shared_cache.get(GENERATION_KEY)
+    if generation is None:
+        shared_cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = shared_cache.get(GENERATION_KEY)
+    if request is not None:
+        request.__dict__[_REQUEST_ATTRIBUTE] = generation
+    return generation
+
+
+def bump() -> None:
+    """A new generation. In a savepoint of its own: a cache that is not there yet (`migrate` runs
+    before `createcachetable`, and migrate grants the office its permissions) must neither stop
+    the caller nor spoil its transaction; the pages themselves need the cache anyway."""
+    try:
+        with transaction.atomic():
+            shared_cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except DatabaseError as error:  # the database cache's table does not exist (yet)
+        logger.info("Rechte-Generation nicht gesetzt: %s", str(error).splitlines()[0])
+    except Exception:  # any other cache backend's error; nothing stored can outlive a working cache
+        logger.warning("Rechte-Generation nicht gesetzt (Cache nicht erreichbar)", exc_info=True)
+
+
+def kept_in_session(request, name: str, compute: Callable[[Any], Any]) -> Any:
+    """`compute(user)` for the person of this request, kept in her session for the current rights
+    generation under `name`; computed afresh without a session or for another user id."""
+    user = request_user(request)
+    session = getattr(request, "session", None)
+    if user is None or session is None:
+        return compute(user)
+    generation = rights_generation(request)
+    key = f"siko_rights:{name}"
+    stored = session.get(key)
+    if stored and stored.get("generation") == generation and stored.get("user") == user.pk:
+        return stored["value"]
+    value = compute(user)
+    session[key] = {"generation": generation, "user": user.pk, "value": value}
+    return value
