@@ -47,7 +47,7 @@ def _row(slug: str, label: str, description: str, panel: str = "") -> Rubric:
 # their slug, which is their Fachgebiet's.
 FACHGEBIETE = Rubric("fachgebiete", "Fachgebiete", "fachgebiete:index", "/fachgebiete/")
 ARBEITSKREISE = Rubric(
-    "arbeitskreise", "Arbeitskreise & Projekte", "facharbeitskreise:area_list", "/arbeitskreise/", open=False
+    "arbeitskreise", "Arbeitskreise & Projekte", "facharbeitskreise:arbeitskreis_list", "/arbeitskreise/", open=False
 )
 GLOSSAR = Rubric("glossar", "Glossar", "fachgebiete:glossary", "/glossar/")
 BEHOERDEN = Rubric("behoerden", "Behörden & Institutionen", "partner:list", "/behoerden/")

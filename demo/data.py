@@ -8,7 +8,7 @@ Only for demo mode (settings.SIKO_DEMO_MODE); the passwords below are public.
 
 from __future__ import annotations
 
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.models import Arbeitskreis
 from partner.models import User
 
 # One password for every demo account, documented so that anyone can try each role.
@@ -97,11 +97,11 @@ FACHGEBIETE: list[dict] = [
     },
 ]
 
-_FAK = Arbeitsbereich.Kind.FACHARBEITSKREIS
-_PROJEKT = Arbeitsbereich.Kind.PROJEKT
+_FAK = Arbeitskreis.Kind.FACHARBEITSKREIS
+_PROJEKT = Arbeitskreis.Kind.PROJEKT
 
 # The seven Facharbeitskreise (annual report 3.2.1) and two cross-agency projects.
-ARBEITSBEREICHE: list[dict] = [
+ARBEITSKREISE: list[dict] = [
     {
         "name": "Rotlicht",
         "slug": "rotlicht",
@@ -185,7 +185,7 @@ ARBEITSBEREICHE: list[dict] = [
 _ADMITTED = User.Status.ADMITTED
 
 # One fictitious account per role. "role" is only shown in the summary of load_demo.
-# Their area roles come from inhalte/bereiche/*.toml (demo.facharbeitskreise), the
+# Their area roles come from inhalte/arbeitskreise/*.toml (demo.facharbeitskreise), the
 # Redaktion right from demo.fachgebiete; further area members are in bereiche/personen.toml.
 DEMO_USERS: list[dict] = [
     {

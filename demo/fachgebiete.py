@@ -67,9 +67,9 @@ def local_day(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date()
 
 
-def days_ago(area_index: int, position: int, section: int) -> int:
+def days_ago(fachgebiet_index: int, position: int, section: int) -> int:
     """Spread the items of a section over the last two months; the first of each is days old."""
-    return 1 + position * 8 + (area_index + section) % 4
+    return 1 + position * 8 + (fachgebiet_index + section) % 4
 
 
 def _published(author, when: datetime.datetime) -> dict:
@@ -99,12 +99,12 @@ def file_upload(title: str, file_type: str, text: str, note: str = "") -> Simple
     return SimpleUploadedFile(f"{title}.{file_type}", data)
 
 
-def _articles(area: Fachgebiet, index: int, entries: list[dict], partners: dict, author) -> int:
+def _articles(fachgebiet: Fachgebiet, index: int, entries: list[dict], partners: dict, author) -> int:
     created = 0
     for position, entry in enumerate(entries):
         when = at(-days_ago(index, position, 0), 9 + position % 7)
         _, new = Article.objects.get_or_create(
-            fachgebiet=area,
+            fachgebiet=fachgebiet,
             title=entry["titel"],
             defaults={
                 "kind": ARTICLE_KINDS[entry["art"]],
@@ -119,14 +119,14 @@ def _articles(area: Fachgebiet, index: int, entries: list[dict], partners: dict,
     return created
 
 
-def _document(area: Fachgebiet, index: int, rank: int, entry: dict, partners: dict, author) -> None:
+def _document(fachgebiet: Fachgebiet, index: int, rank: int, entry: dict, partners: dict, author) -> None:
     """Published `rank` slots back; later versions follow until a few days ago."""
     count = entry.get("versionen", 1)
     first = at(-days_ago(index, rank, 1), 8 + rank % 8, 30)
     latest = at(-(2 + (index + rank) % 5), 14) if count > 1 else first
     with files_atomic() as files:
         document = Document.objects.create(
-            fachgebiet=area,
+            fachgebiet=fachgebiet,
             title=entry["titel"],
             kind=DOCUMENT_KINDS[entry["art"]],
             partner=partners.get(entry["behoerde"]),
@@ -152,12 +152,12 @@ def _document(area: Fachgebiet, index: int, rank: int, entry: dict, partners: di
             fragments.bump([document.fachgebiet_id])  # update() sends no signal
 
 
-def _rechtstatsachen(area: Fachgebiet, index: int, entries: list[dict], author) -> int:
+def _rechtstatsachen(fachgebiet: Fachgebiet, index: int, entries: list[dict], author) -> int:
     created = 0
     for position, entry in enumerate(entries):
         kind = DECISION_KINDS[entry["art"]]
         _, new = Rechtstatsache.objects.get_or_create(
-            fachgebiet=area,
+            fachgebiet=fachgebiet,
             court=entry["gericht"],
             aktenzeichen=entry.get("az", ""),
             decision_date=entry["datum"],
@@ -180,18 +180,18 @@ def load(stdout) -> None:
     # Earlier versions of the demo named invented decisions "VG … (Beispiel)"; they give way to the new ones.
     Rechtstatsache.objects.filter(aktenzeichen__startswith="Beispiel ").delete()
     created = 0
-    for index, area in enumerate(Fachgebiet.objects.order_by("kind", "position", "pk")):
-        sections = content(area.slug)
-        created += _articles(area, index, sections["informationen"], partners, office)
+    for index, fachgebiet in enumerate(Fachgebiet.objects.order_by("kind", "position", "pk")):
+        sections = content(fachgebiet.slug)
+        created += _articles(fachgebiet, index, sections["informationen"], partners, office)
         # The newest slots go to documents in their first version; revised and überholt ones are older.
         documents = sorted(sections["muster"], key=lambda entry: ("ueberholt" in entry, "versionen" in entry))
         for rank, entry in enumerate(documents):
-            if not Document.objects.filter(fachgebiet=area, title=entry["titel"]).exists():
-                _document(area, index, rank, entry, partners, office)
+            if not Document.objects.filter(fachgebiet=fachgebiet, title=entry["titel"]).exists():
+                _document(fachgebiet, index, rank, entry, partners, office)
                 created += 1
-        created += _rechtstatsachen(area, index, sections.get("rechtstatsachen", []), office)
+        created += _rechtstatsachen(fachgebiet, index, sections.get("rechtstatsachen", []), office)
     _redaktion(Fachgebiet.objects.get(slug="shisha"), office)
-    created += _member_submissions({area.slug: area for area in Fachgebiet.objects.all()})
+    created += _member_submissions({fachgebiet.slug: fachgebiet for fachgebiet in Fachgebiet.objects.all()})
     stdout.write(f"  Fachgebiete-Inhalte: {created} neu angelegt; Redaktion Shisha: {EDITOR_EMAIL}")
 
 
@@ -202,7 +202,7 @@ def _redaktion(shisha: Fachgebiet, office) -> None:
     services.editor_grant(fachgebiet=shisha, user=editor, by=office, notify=False)
 
 
-def _member_submissions(areas: dict[str, Fachgebiet]) -> int:
+def _member_submissions(fachgebiete: dict[str, Fachgebiet]) -> int:
     """One returned and one waiting submission of the demo member, to show both sides of the review."""
     member = User.objects.filter(email=MEMBER_EMAIL).first()
     if member is None:
@@ -210,7 +210,7 @@ def _member_submissions(areas: dict[str, Fachgebiet]) -> int:
     editor = User.objects.filter(email=EDITOR_EMAIL).first()
     submitted = at(-3, 10)
     _, returned = Article.objects.get_or_create(
-        fachgebiet=areas["shisha"],
+        fachgebiet=fachgebiete["shisha"],
         title="Erfahrungsbericht: Kontrollen von Shisha-Bars in Essen-Altendorf",
         defaults={
             "kind": _A.ERFAHRUNGSBERICHT,
@@ -229,7 +229,7 @@ def _member_submissions(areas: dict[str, Fachgebiet]) -> int:
         },
     )
     _, waiting = Rechtstatsache.objects.get_or_create(
-        fachgebiet=areas["shisha"],
+        fachgebiet=fachgebiete["shisha"],
         court="VG Düsseldorf",
         aktenzeichen="3 L 1702/24",
         decision_date=datetime.date(2024, 8, 27),

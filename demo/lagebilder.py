@@ -14,7 +14,7 @@ from demo import data as demo_data
 from demo.dates import at
 from devtools.generate import pdf_bytes
 from dokumente.services import files_atomic
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.models import Arbeitskreis
 from lagebilder import services
 from lagebilder.models import Acknowledgement, HandlingNote, Kind, Lagebild
 from partner.models import Partner, PartnerType, User
@@ -72,7 +72,7 @@ ENTRIES: list[dict] = [
         "handling_note": HandlingNote.INTERN,
         "days": -2,
         "scope": Scope.ARBEITSKREISE,
-        "areas": ["gluecksspiel"],
+        "arbeitskreise": ["gluecksspiel"],
         "summary": (
             "Auswertung der Kontrollen in Spielhallen und Wettbüros seit Jahresbeginn: Verstöße gegen das "
             "Trennungsgebot und nicht zugelassene Geräte. Nur für die Mitglieder des Arbeitskreises."
@@ -85,7 +85,7 @@ ENTRIES: list[dict] = [
 def _audience(entry: dict) -> Audience:
     audience = Audience.objects.create(scope=entry["scope"])
     audience.partners.set(Partner.objects.filter(slug__in=entry.get("partners", [])))
-    audience.areas.set(Arbeitsbereich.objects.filter(slug__in=entry.get("areas", [])))
+    audience.arbeitskreise.set(Arbeitskreis.objects.filter(slug__in=entry.get("arbeitskreise", [])))
     AudienceType.objects.bulk_create(AudienceType(audience=audience, type=value) for value in entry.get("types", []))
     return audience
 

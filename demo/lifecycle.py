@@ -26,13 +26,13 @@ def _in_days(entry: dict, key: str, start: datetime.date) -> datetime.date | Non
     return start + datetime.timedelta(days=entry[key]) if key in entry else None
 
 
-def _muster(area: Fachgebiet, entries: list[dict]) -> int:
+def _muster(arbeitskreis: Fachgebiet, entries: list[dict]) -> int:
     changed = 0
     today = timezone.localdate()
     for entry in entries:
-        documents = Document.objects.filter(fachgebiet=area, title=entry["titel"])
+        documents = Document.objects.filter(fachgebiet=arbeitskreis, title=entry["titel"])
         if "nachfolger" in entry:
-            successor = Document.objects.get(fachgebiet=area, title=entry["nachfolger"])
+            successor = Document.objects.get(fachgebiet=arbeitskreis, title=entry["nachfolger"])
             changed += documents.filter(successor__isnull=True).update(successor=successor)
         if review_on := _in_days(entry, "wiedervorlage_in_tagen", today):
             changed += documents.filter(review_on__isnull=True).update(review_on=review_on)
@@ -44,14 +44,14 @@ def _muster(area: Fachgebiet, entries: list[dict]) -> int:
     return changed
 
 
-def _rechtstatsachen(area: Fachgebiet, entries: list[dict]) -> int:
+def _rechtstatsachen(arbeitskreis: Fachgebiet, entries: list[dict]) -> int:
     changed = 0
     for entry in entries:
         records = Rechtstatsache.objects.filter(
-            fachgebiet=area, court=entry["gericht"], aktenzeichen=entry.get("az", "")
+            fachgebiet=arbeitskreis, court=entry["gericht"], aktenzeichen=entry.get("az", "")
         )
         if "folgeentscheidung" in entry:
-            follow_up = Rechtstatsache.objects.get(fachgebiet=area, aktenzeichen=entry["folgeentscheidung"])
+            follow_up = Rechtstatsache.objects.get(fachgebiet=arbeitskreis, aktenzeichen=entry["folgeentscheidung"])
             changed += records.filter(follow_up__isnull=True).update(follow_up=follow_up)
         if review_on := _in_days(entry, "wiedervorlage_in_tagen", timezone.localdate()):
             changed += records.filter(review_on__isnull=True).update(review_on=review_on)
@@ -60,10 +60,10 @@ def _rechtstatsachen(area: Fachgebiet, entries: list[dict]) -> int:
 
 def load(stdout) -> None:
     changed = 0
-    for area in Fachgebiet.objects.all():
-        sections = content(area.slug)
-        changed += _muster(area, sections.get("muster", [])) + _rechtstatsachen(
-            area, sections.get("rechtstatsachen", [])
+    for arbeitskreis in Fachgebiet.objects.all():
+        sections = content(arbeitskreis.slug)
+        changed += _muster(arbeitskreis, sections.get("muster", [])) + _rechtstatsachen(
+            arbeitskreis, sections.get("rechtstatsachen", [])
         )
     if changed:
         fragments.bump()  # update() sends no signal

@@ -14,7 +14,7 @@ from demo import data as demo_data
 from demo.dates import at
 from demo.fachgebiete import file_upload
 from dokumente.services import files_atomic
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.models import Arbeitskreis
 from partner.models import PartnerType, User
 from veranstaltungen import services
 from veranstaltungen.models import Event, EventDocument, Registration
@@ -141,7 +141,7 @@ def _audience(scope: str, selection: list[str]) -> Audience:
     if scope == Scope.BEHOERDENARTEN:
         AudienceType.objects.bulk_create(AudienceType(audience=audience, type=value) for value in selection)
     elif scope == Scope.ARBEITSKREISE:
-        audience.areas.set(Arbeitsbereich.objects.filter(slug__in=selection))
+        audience.arbeitskreise.set(Arbeitskreis.objects.filter(slug__in=selection))
     return audience
 
 

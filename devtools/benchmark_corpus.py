@@ -6,7 +6,7 @@ What it builds (for `documents=100_000`, the default of the benchmark):
   the demo glossary, ~40 authorities (the demo's partners plus customs offices, police headquarters …);
 - `users` admitted accounts spread over the authorities, ~10 % listed as contact persons, a few
   Redaktion grants per Fachgebiet;
-- `areas` closed areas (Facharbeitskreise and projects, some confidential, a few archived); the two
+- `arbeitskreise` closed areas (Facharbeitskreise and projects, some confidential, a few archived); the two
   measured accounts are a member of one area (`MEMBER_EMAIL`) and a member of ten (`MULTI_MEMBER_EMAIL`),
   everyone else is in one to three areas at random; a few meetings and threads per area on top;
 - the items: 40 % Informationen (article body 1–3 KB, every fifth with an attachment), 40 % Muster &
@@ -37,11 +37,11 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from demo import glossar as demo_glossar
+from demo import glossary as demo_glossary
 from dokumente.models import StoredFile, TextStatus
 from facharbeitskreise.models import (
-    AreaDocument,
-    AreaDocumentVersion,
+    ArbeitskreisDocument,
+    ArbeitskreisDocumentVersion,
     Meeting,
     Post,
     Thread,
@@ -273,21 +273,21 @@ class Builder(PeopleBuilder):
                 made += len(Rechtstatsache.objects.bulk_create(rows))
         self.counts["Rechtstatsachen"] = made
 
-    def area_documents(self, count, areas, users) -> None:
+    def arbeitskreis_documents(self, count, arbeitskreise, users) -> None:
         rng = self.rng
         made = 0
         for chunk in chunks(range(count), BATCH):
             rows, files = [], []
             for _ in chunk:
-                area = rng.choice(areas)
+                arbeitskreis = rng.choice(arbeitskreise)
                 author = rng.choice(users)
                 moment = random_moment(rng)
                 is_result = rng.random() < 0.1
                 title_word = rng.choice(["Protokoll", "Präsentation", "Entwurf", "Handreichung", "Auswertung", "Notiz"])
                 rows.append(
-                    AreaDocument(
-                        area=area,
-                        title=f"{title_word} {area.name} {moment:%m/%Y}"[:200],
+                    ArbeitskreisDocument(
+                        arbeitskreis=arbeitskreis,
+                        title=f"{title_word} {arbeitskreis.name} {moment:%m/%Y}"[:200],
                         description=self.texts.line("", 240),
                         is_result=is_result,
                         created_by=author,
@@ -297,27 +297,29 @@ class Builder(PeopleBuilder):
                 )
                 files.append(self.stored_file("", author))
             with transaction.atomic():
-                created = AreaDocument.objects.bulk_create(rows)
+                created = ArbeitskreisDocument.objects.bulk_create(rows)
                 stored = StoredFile.objects.bulk_create(files)
-                AreaDocumentVersion.objects.bulk_create(
+                ArbeitskreisDocumentVersion.objects.bulk_create(
                     [
-                        AreaDocumentVersion(document=document, number=1, file=file, created_by=document.created_by)
+                        ArbeitskreisDocumentVersion(
+                            document=document, number=1, file=file, created_by=document.created_by
+                        )
                         for document, file in zip(created, stored, strict=True)
                     ]
                 )
             made += len(created)
         self.counts["Dokumente der Bereiche"] = made
 
-    def meetings_and_threads(self, areas, users) -> None:
+    def meetings_and_threads(self, arbeitskreise, users) -> None:
         rng = self.rng
         meetings, threads, posts = [], [], []
-        for area in areas:
+        for arbeitskreis in arbeitskreise:
             for _ in range(8):
                 start = random_moment(rng)
                 meetings.append(
                     Meeting(
-                        area=area,
-                        title=f"Sitzung {area.name} {start:%d.%m.%Y}"[:200],
+                        arbeitskreis=arbeitskreis,
+                        title=f"Sitzung {arbeitskreis.name} {start:%d.%m.%Y}"[:200],
                         starts_at=start,
                         ends_at=start + datetime.timedelta(hours=2),
                         location=f"{rng.choice(CITIES)}, Rathaus, Raum {rng.randint(1, 400)}",
@@ -326,7 +328,12 @@ class Builder(PeopleBuilder):
                 )
             for _ in range(12):
                 threads.append(
-                    Thread(area=area, title=self.texts.line("", 120), created_by=rng.choice(users), post_count=3)
+                    Thread(
+                        arbeitskreis=arbeitskreis,
+                        title=self.texts.line("", 120),
+                        created_by=rng.choice(users),
+                        post_count=3,
+                    )
                 )
         Meeting.objects.bulk_create(meetings, batch_size=BATCH)
         threads = Thread.objects.bulk_create(threads, batch_size=BATCH)
@@ -348,21 +355,21 @@ class Builder(PeopleBuilder):
                 users = self.people(partners)
                 partner_of = {user.pk: user.partner_id for user in users}
                 self.editors(fachgebiete, users)
-                areas = self.arbeitsbereiche()
-                self.grants(areas, users)
-                self.meetings_and_threads(areas, users)
-                self.counts["Glossarbegriffe"] = demo_glossar.load()
+                arbeitskreise = self.arbeitskreise()
+                self.grants(arbeitskreise, users)
+                self.meetings_and_threads(arbeitskreise, users)
+                self.counts["Glossarbegriffe"] = demo_glossary.load()
             self.out(f"  Stammdaten, Konten und Bereiche: {time.monotonic() - started:.1f} s")
             total = max(self.documents, 4)
             n_rt = max(total // 10, 1)
-            n_area = max(total // 10, 1)
-            n_articles = (total - n_rt - n_area) // 2
-            n_documents = total - n_rt - n_area - n_articles
+            n_arbeitskreis = max(total // 10, 1)
+            n_articles = (total - n_rt - n_arbeitskreis) // 2
+            n_documents = total - n_rt - n_arbeitskreis - n_articles
             steps = [
                 ("Informationen", lambda: self.articles(n_articles, fachgebiete, rubriken, users, partner_of)),
                 ("Muster", lambda: self.documents_(n_documents, fachgebiete, rubriken, users, partner_of)),
                 ("Rechtstatsachen", lambda: self.rechtstatsachen(n_rt, fachgebiete, users, partner_of)),
-                ("Bereichsdokumente", lambda: self.area_documents(n_area, areas, users)),
+                ("Bereichsdokumente", lambda: self.arbeitskreis_documents(n_arbeitskreis, arbeitskreise, users)),
             ]
             for label, step in steps:
                 step_started = time.monotonic()
@@ -377,11 +384,11 @@ class Builder(PeopleBuilder):
 
 
 def build(
-    *, documents: int, users: int, areas: int, seed: int = 1, out: Callable[[str], None] = lambda line: None
+    *, documents: int, users: int, arbeitskreise: int, seed: int = 1, out: Callable[[str], None] = lambda line: None
 ) -> Corpus:
     """Fill the current database with the corpus (index suspended; call `search.index.reindex()` afterwards)."""
     from fachgebiete.fragments import bump
 
-    corpus = Builder(documents=documents, users=users, areas=areas, seed=seed, out=out).build()
+    corpus = Builder(documents=documents, users=users, arbeitskreise=arbeitskreise, seed=seed, out=out).build()
     bump()  # bulk_create sends no signals: no cached list page may outlive the new rows
     return corpus

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 
 from demo import behoerden as demo_behoerden
 from demo import data as demo_data
-from facharbeitskreise.models import Arbeitsbereich, ArbeitsbereichUserObjectPermission
+from facharbeitskreise.models import Arbeitskreis, ArbeitskreisUserObjectPermission
 from facharbeitskreise.models.base import CONTRIBUTE, LEAD, VIEW
 from fachgebiete.models import Fachgebiet, FachgebietUserObjectPermission
 from partner.models import Partner, PartnerKind, PartnerType, User
@@ -22,7 +22,7 @@ from .corpus_text import CITIES, FIRST_NAMES, FUNCTIONS, LAST_NAMES, UNITS, Text
 
 MEMBER_EMAIL = "mitglied@benchmark.sikoruhr.nrw.de"
 MULTI_MEMBER_EMAIL = "mehrfachmitglied@benchmark.sikoruhr.nrw.de"
-MULTI_MEMBER_AREAS = 10
+MULTI_MEMBER_ARBEITSKREISE = 10
 
 BATCH = 2000
 
@@ -45,8 +45,10 @@ EXTRA_PARTNERS = [
 
 
 class PeopleBuilder:
-    def __init__(self, *, documents: int, users: int, areas: int, seed: int, out: Callable[[str], None]) -> None:
-        self.documents, self.users_wanted, self.areas_wanted = documents, max(users, 2), max(areas, 1)
+    def __init__(
+        self, *, documents: int, users: int, arbeitskreise: int, seed: int, out: Callable[[str], None]
+    ) -> None:
+        self.documents, self.users_wanted, self.arbeitskreise_wanted = documents, max(users, 2), max(arbeitskreise, 1)
         self.rng = random.Random(seed)
         self.out = out
         self.texts = TextMaker(self.rng, compounds())
@@ -138,22 +140,22 @@ class PeopleBuilder:
             ignore_conflicts=True,
         )
 
-    def arbeitsbereiche(self) -> list[Arbeitsbereich]:
+    def arbeitskreise(self) -> list[Arbeitskreis]:
         rng = self.rng
-        names = [(entry["name"], entry["kind"]) for entry in demo_data.ARBEITSBEREICHE]
+        names = [(entry["name"], entry["kind"]) for entry in demo_data.ARBEITSKREISE]
         topics = [fg["name"] for fg in demo_data.FACHGEBIETE] + ["Clan-Monitoring", "Schrottimmobilien", "Kfz-Handel"]
         for city in CITIES:
             for topic in topics:
-                names.append((f"Projekt {topic} {city}", Arbeitsbereich.Kind.PROJEKT))
-        names = names[: self.areas_wanted]
-        taken = set(Arbeitsbereich.objects.values_list("name", flat=True))
+                names.append((f"Projekt {topic} {city}", Arbeitskreis.Kind.PROJEKT))
+        names = names[: self.arbeitskreise_wanted]
+        taken = set(Arbeitskreis.objects.values_list("name", flat=True))
         rows = []
         for name, kind in names:
             if name in taken:
                 name = f"{name} (Benchmark)"
             archived = rng.random() < 0.06
             rows.append(
-                Arbeitsbereich(
+                Arbeitskreis(
                     name=name,
                     slug=slugify(name.replace("ü", "ue").replace("ö", "oe").replace("ä", "ae"))[:150],
                     kind=kind,
@@ -163,37 +165,42 @@ class PeopleBuilder:
                     archived_at=timezone.now() if archived else None,
                 )
             )
-        areas = Arbeitsbereich.objects.bulk_create(rows)
-        self.counts["Arbeitsbereiche"] = len(areas)
-        self.counts["davon vertraulich"] = sum(1 for area in areas if area.is_confidential)
-        return areas
+        arbeitskreise = Arbeitskreis.objects.bulk_create(rows)
+        self.counts["Arbeitskreise"] = len(arbeitskreise)
+        self.counts["davon vertraulich"] = sum(1 for arbeitskreis in arbeitskreise if arbeitskreis.is_confidential)
+        return arbeitskreise
 
-    def grants(self, areas: list[Arbeitsbereich], users: list[User]) -> None:
+    def grants(self, arbeitskreise: list[Arbeitskreis], users: list[User]) -> None:
         rng = self.rng
         perms = {
             codename: Permission.objects.get(codename=codename, content_type__app_label="facharbeitskreise")
             for codename in (VIEW, CONTRIBUTE, LEAD)
         }
-        active = [area for area in areas if not area.is_archived] or areas
-        member_areas = {0: [active[0]], 1: rng.sample(areas, min(MULTI_MEMBER_AREAS, len(areas)))}
+        active = [arbeitskreis for arbeitskreis in arbeitskreise if not arbeitskreis.is_archived] or arbeitskreise
+        member_arbeitskreise = {
+            0: [active[0]],
+            1: rng.sample(arbeitskreise, min(MULTI_MEMBER_ARBEITSKREISE, len(arbeitskreise))),
+        }
         rows = []
         for position, user in enumerate(users):
-            chosen = member_areas.get(position) or rng.sample(areas, min(rng.randint(1, 3), len(areas)))
-            for area in chosen:
+            chosen = member_arbeitskreise.get(position) or rng.sample(
+                arbeitskreise, min(rng.randint(1, 3), len(arbeitskreise))
+            )
+            for arbeitskreis in chosen:
                 codenames = [VIEW]
                 if position > 1 and rng.random() < 0.15:
                     codenames.append(CONTRIBUTE)
                 rows += [
-                    ArbeitsbereichUserObjectPermission(content_object=area, user=user, permission=perms[codename])
+                    ArbeitskreisUserObjectPermission(content_object=arbeitskreis, user=user, permission=perms[codename])
                     for codename in codenames
                 ]
         # One lead per area (view ⊂ contribute ⊂ lead).
-        for area in areas:
+        for arbeitskreis in arbeitskreise:
             lead = rng.choice(users[2:] or users)
             rows += [
-                ArbeitsbereichUserObjectPermission(content_object=area, user=lead, permission=perms[codename])
+                ArbeitskreisUserObjectPermission(content_object=arbeitskreis, user=lead, permission=perms[codename])
                 for codename in (VIEW, CONTRIBUTE, LEAD)
             ]
         for chunk in chunks(rows, BATCH * 5):
-            ArbeitsbereichUserObjectPermission.objects.bulk_create(chunk, ignore_conflicts=True)
+            ArbeitskreisUserObjectPermission.objects.bulk_create(chunk, ignore_conflicts=True)
         self.counts["Zugänge zu Bereichen (Zeilen)"] = len(rows)

@@ -31,7 +31,7 @@ SEARCH_QUERY = "Urteil Spielhalle Abstandsgebot"
 FLOOR_REFERENCE = 1400.0
 WAGTAIL_ARTICLE_SHARE = 190.0 / FLOOR_REFERENCE
 LIST_SHARE = max(3 * 116.0 / FLOOR_REFERENCE, 0.25)
-AREA_DB_CPU_MS = 5.0
+ARBEITSKREIS_DB_CPU_MS = 5.0
 
 
 @dataclass(frozen=True)
@@ -40,12 +40,12 @@ class Page:
     label: str
     path: str
     is_list: bool = False
-    db_target: bool = False  # the closed area page: PostgreSQL CPU per request ≤ AREA_DB_CPU_MS
+    db_target: bool = False  # the closed area page: PostgreSQL CPU per request ≤ ARBEITSKREIS_DB_CPU_MS
 
 
 def pages(plan: dict) -> list[Page]:
     """The issue's table, with the addresses the corpus gives (`plan` from the --plan phase)."""
-    fg, area, muster = plan["fachgebiet"], plan["area"], plan["muster"]
+    fg, arbeitskreis, muster = plan["fachgebiet"], plan["arbeitskreis"], plan["muster"]
     return [
         Page("leer", "Django pur, Anmeldung nötig (Boden)", "/_benchmark/leer/"),
         Page("start", "Startseite", "/"),
@@ -54,7 +54,7 @@ def pages(plan: dict) -> list[Page]:
         Page("informationen", "Fachgebiet: Informationen-Liste", f"/fachgebiete/{fg}/informationen/", is_list=True),
         Page("rechtstatsachen", "Rechtstatsachen-Liste", f"/fachgebiete/{fg}/rechtstatsachen/", is_list=True),
         Page("muster_detail", "Muster (Einzelseite)", f"/fachgebiete/{fg}/muster/{muster}/"),
-        Page("bereich", "Geschlossener Bereich", f"/arbeitskreise/{area}/", db_target=True),
+        Page("bereich", "Geschlossener Bereich", f"/arbeitskreise/{arbeitskreis}/", db_target=True),
         Page("behoerden", "Behörden & Institutionen", "/behoerden/", is_list=True),
         Page("suche", f"Suche („{SEARCH_QUERY}“)", "/suche/?" + urlencode({"q": SEARCH_QUERY})),
     ]

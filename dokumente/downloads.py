@@ -130,7 +130,7 @@ def _storage_response(stored: StoredFile, filename: str) -> HttpResponse:
 
 
 def file_response(
-    request, stored: StoredFile, *, area: str, target: str, version: int | None = None, prefix: str = ""
+    request, stored: StoredFile, *, bereich: str, target: str, version: int | None = None, prefix: str = ""
 ) -> HttpResponse:
     """Permission already checked by the caller. attachment; umlaut-safe filename*=; correct
     Content-Type; nosniff; Cache-Control private; X-Accel-Redirect when the nginx backend is set
@@ -138,7 +138,7 @@ def file_response(
 
     Every download is recorded in the audit log (who, which file, which version, when), and
     only once the file is there to serve: a file missing from storage is a 404, not a download.
-    `area` ("<app>:<slug>") and `target` ("<app>.<model>:<pk>", the document or post) say where
+    `bereich` ("<app>:<slug>") and `target` ("<app>.<model>:<pk>", the document or post) say where
     the file belongs, for the office's "who fetched this document" and the lead's area view.
     `prefix` goes before the file's name ("VS-NfD_lagebild.pdf": a handling note the file carries).
     """
@@ -159,7 +159,7 @@ def file_response(
         kind=AuditEvent.Kind.DOWNLOAD,
         actor=request_user(request),
         detail={"file": stored.pk, "name": stored.original_name[:200], "version": version},
-        area=area,
+        bereich=bereich,
         target=target,
     )
     return response

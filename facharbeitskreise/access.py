@@ -1,14 +1,14 @@
 """Who may enter an area, in which role, and what that role may do there — the one place that answers it.
 
 django-guardian's direct permission tables are the single source of truth:
-`view_arbeitsbereich` ⊂ `contribute_arbeitsbereich` ⊂ `lead_arbeitsbereich`, granted to a
+`view_arbeitskreis` ⊂ `contribute_arbeitskreis` ⊂ `lead_arbeitskreis`, granted to a
 user directly or to a group. Roles (`models.base.Role`) are names for those perm sets. Lists ask the two tables
 with one UNION query instead of guardian's `get_objects_for_user` (which scanned the whole
 area table once groups were included); the table queries themselves are the grant querysets of
 `models.base`. Only admitted users count: a deactivated account has no area, whatever rows are left.
 
 What a role may do: `may_change` (an archived area is read-only for everyone), `may_edit_document`
-and the post rules. Every view of an area is an `@area_view` (outsiders 404, too low a role 403, then
+and the post rules. Every view of an area is an `@arbeitskreis_view` (outsiders 404, too low a role 403, then
 the method check, then "archived is read-only"). Views, listings, search, feeds, downloads and mails all
 go through this module; it imports the models, never the reverse.
 """
@@ -28,15 +28,15 @@ from django.shortcuts import get_object_or_404
 
 from partner.models import User, is_admitted_account
 
-from .models import Arbeitsbereich, ArbeitsbereichGroupObjectPermission, ArbeitsbereichUserObjectPermission
-from .models.base import LEAD, VIEW, Role, granted_area_ids
+from .models import Arbeitskreis, ArbeitskreisGroupObjectPermission, ArbeitskreisUserObjectPermission
+from .models.base import LEAD, VIEW, Role, granted_arbeitskreis_ids
 
-__all__ = ["Role", "granted_area_ids"]  # re-exported: the views and tests name them through this module
+__all__ = ["Role", "granted_arbeitskreis_ids"]  # re-exported: the views and tests name them through this module
 
 K = TypeVar("K")
 
 # The Geschäftsstelle's global permission (declared in apps.py): create, archive and grant areas.
-MANAGE_PERMISSION = "facharbeitskreise.manage_arbeitsbereiche"
+MANAGE_PERMISSION = "facharbeitskreise.manage_arbeitskreise"
 
 ARCHIVED_MESSAGE = "Dieser Bereich ist archiviert. Inhalte können nur noch gelesen, aber nicht mehr geändert werden."
 
@@ -57,57 +57,58 @@ def _fold(rows: Iterable[tuple[K, str]]) -> dict[K, Role]:
     return {key: role for key, role in roles.items() if role is not None}
 
 
-def roles_for(user, areas: Iterable[Arbeitsbereich] | None = None) -> dict[int, Role]:
-    """The user's role in each of `areas` (all areas if None) with one query; areas without a role are absent."""
+def roles_for(user, arbeitskreise: Iterable[Arbeitskreis] | None = None) -> dict[int, Role]:
+    """The user's role in each of `arbeitskreise` (all areas if None) with one query; areas without a role are
+    absent."""
     if not is_admitted_account(user):
         return {}
-    direct = ArbeitsbereichUserObjectPermission.objects.held_by(user)
-    via_group = ArbeitsbereichGroupObjectPermission.objects.held_by(user)
-    if areas is not None:
-        ids = [area.pk for area in areas]
+    direct = ArbeitskreisUserObjectPermission.objects.held_by(user)
+    via_group = ArbeitskreisGroupObjectPermission.objects.held_by(user)
+    if arbeitskreise is not None:
+        ids = [arbeitskreis.pk for arbeitskreis in arbeitskreise]
         if not ids:
             return {}
         direct, via_group = direct.on(ids), via_group.on(ids)
-    return _fold(direct.area_codenames().union(via_group.area_codenames()))
+    return _fold(direct.arbeitskreis_codenames().union(via_group.arbeitskreis_codenames()))
 
 
-def role_of(user, area: Arbeitsbereich) -> Role | None:
-    return roles_for(user, [area]).get(area.pk)
+def role_of(user, arbeitskreis: Arbeitskreis) -> Role | None:
+    return roles_for(user, [arbeitskreis]).get(arbeitskreis.pk)
 
 
-def area_for(request, slug: str, need: Role | str = Role.MITGLIED, *, write: bool = False) -> Arbeitsbereich:
+def arbeitskreis_for(request, slug: str, need: Role | str = Role.MITGLIED, *, write: bool = False) -> Arbeitskreis:
     """The area for a view, or 404 for outsiders (its existence stays hidden), 403 for too low a role.
 
     `write=True` also refuses changes to an archived area (403 with a German message). The
-    user's role is attached as `area.user_role`, so views and templates need not ask again.
+    user's role is attached as `arbeitskreis.user_role`, so views and templates need not ask again.
     """
-    area = get_object_or_404(Arbeitsbereich, slug=slug)
-    role = role_of(request.user, area)
+    arbeitskreis = get_object_or_404(Arbeitskreis, slug=slug)
+    role = role_of(request.user, arbeitskreis)
     if role is None:
         raise Http404("Dieser Bereich existiert nicht oder Sie haben keinen Zugang.")
     if not role.covers(need):
         raise PermissionDenied(f"Dafür benötigen Sie in diesem Bereich die Rolle „{Role(need).label}“.")
-    if write and not may_change(area):
+    if write and not may_change(arbeitskreis):
         raise PermissionDenied(ARCHIVED_MESSAGE)
-    area.user_role = role
-    return area
+    arbeitskreis.user_role = role
+    return arbeitskreis
 
 
 # --- What a role may do in an area ------------------------------------------------------------
 
 
-def may_change(area: Arbeitsbereich, need: Role | str | None = None) -> bool:
-    """Archived areas are read-only, for every role: the one rule, for views (`@area_view`) and
-    pages alike. With `need`, also whether the user's role (`area.user_role`) covers it."""
-    if area.is_archived:
+def may_change(arbeitskreis: Arbeitskreis, need: Role | str | None = None) -> bool:
+    """Archived areas are read-only, for every role: the one rule, for views (`@arbeitskreis_view`) and
+    pages alike. With `need`, also whether the user's role (`arbeitskreis.user_role`) covers it."""
+    if arbeitskreis.is_archived:
         return False
-    return need is None or area.user_role.covers(need)
+    return need is None or arbeitskreis.user_role.covers(need)
 
 
-def may_edit_document(user, area: Arbeitsbereich, document) -> bool:
+def may_edit_document(user, arbeitskreis: Arbeitskreis, document) -> bool:
     """Leads edit every document; contributors the ones they uploaded themselves. Whose, not
     when: an archived area is `may_change`'s (pages ask `view_helpers.can_edit_document`)."""
-    role = area.user_role
+    role = arbeitskreis.user_role
     return role.covers(Role.LEITUNG) or (role.covers(Role.MITWIRKEND) and document.created_by_id == user.pk)
 
 
@@ -116,10 +117,10 @@ def may_edit_post(user, post) -> bool:
     return post.author_id == user.pk
 
 
-def may_delete_post(user, area: Arbeitsbereich, post) -> bool:
+def may_delete_post(user, arbeitskreis: Arbeitskreis, post) -> bool:
     """Authors delete their own posts, the Leitung moderates (any post). Whether the first post
     may go with its thread is `first_post_refusal`."""
-    return post.author_id == user.pk or area.user_role.covers(Role.LEITUNG)
+    return post.author_id == user.pk or arbeitskreis.user_role.covers(Role.LEITUNG)
 
 
 FIRST_POST_REFUSAL = (
@@ -129,10 +130,10 @@ FIRST_POST_REFUSAL = (
 )
 
 
-def first_post_refusal(user, area: Arbeitsbereich, post, *, first: bool) -> str | None:
+def first_post_refusal(user, arbeitskreis: Arbeitskreis, post, *, first: bool) -> str | None:
     """The first post opens the thread and takes it along; its author may delete it only while
     nobody else has replied — otherwise others' words would go too, which is for the Leitung."""
-    if first and not area.user_role.covers(Role.LEITUNG) and post.thread.posts.exclude(author=user).exists():
+    if first and not arbeitskreis.user_role.covers(Role.LEITUNG) and post.thread.posts.exclude(author=user).exists():
         return FIRST_POST_REFUSAL
     return None
 
@@ -144,17 +145,19 @@ class _ChangedWhileArchived(Exception):
     """A refused POST answered with something other than 403: what it did is rolled back."""
 
 
-def area_view(*, need: Role | str = Role.MITGLIED, methods: Iterable[str] = ("GET",), write: bool | str = False):
-    """The view of an area: `view(request, area, **kwargs)` for a URL with `<slug:slug>`.
+def arbeitskreis_view(
+    *, need: Role | str = Role.MITGLIED, methods: Iterable[str] = ("GET",), write: bool | str = False
+):
+    """The view of an area: `view(request, arbeitskreis, **kwargs)` for a URL with `<slug:slug>`.
 
-    In this order: the area (404 for outsiders, 403 below `need`; `area.user_role` is set), the
+    In this order: the area (404 for outsiders, 403 below `need`; `arbeitskreis.user_role` is set), the
     method (405 unless in `methods`; GET admits HEAD), then "archived areas are read-only":
 
     - `write=False`: the view only reads, and reads an archived area like any other;
     - `write=True`: the view is itself a change (a confirmation, a Leitung's form): on an archived
       area it is refused with 403 and `ARCHIVED_MESSAGE` before it runs, whatever the method;
     - `write="POST"`: a GET only shows (a form, a list), a POST changes the area. On an archived
-      area the POST runs with `area.refusal` set, so that a form can say so and keep what was typed
+      area the POST runs with `arbeitskreis.refusal` set, so that a form can say so and keep what was typed
       (`view_helpers.form_status`), inside a transaction: any answer but 403 is rolled back and
       refused, so a POST never changes an archived area, whatever the view does.
     """
@@ -164,20 +167,20 @@ def area_view(*, need: Role | str = Role.MITGLIED, methods: Iterable[str] = ("GE
     def decorate(view):
         @functools.wraps(view)
         def wrapper(request, slug: str, **kwargs):
-            area = area_for(request, slug, need)
+            arbeitskreis = arbeitskreis_for(request, slug, need)
             if request.method not in accepted:
                 return HttpResponseNotAllowed(allowed)
-            area.refusal = None
-            if not write or may_change(area):
-                return view(request, area, **kwargs)
+            arbeitskreis.refusal = None
+            if not write or may_change(arbeitskreis):
+                return view(request, arbeitskreis, **kwargs)
             if write is True:
                 raise PermissionDenied(ARCHIVED_MESSAGE)
             if request.method != write:
-                return view(request, area, **kwargs)
-            area.refusal = ARCHIVED_MESSAGE
+                return view(request, arbeitskreis, **kwargs)
+            arbeitskreis.refusal = ARCHIVED_MESSAGE
             try:
                 with transaction.atomic():
-                    response = view(request, area, **kwargs)
+                    response = view(request, arbeitskreis, **kwargs)
                     if response.status_code != 403:
                         raise _ChangedWhileArchived
             except _ChangedWhileArchived:
@@ -189,61 +192,61 @@ def area_view(*, need: Role | str = Role.MITGLIED, methods: Iterable[str] = ("GE
     return decorate
 
 
-def _member_grants(area_ids: list[int], codename: str | None = None):
+def _member_grants(arbeitskreis_ids: list[int], codename: str | None = None):
     """(area id, user id, codename) of every admitted user's grant on the areas, direct or
     through a group, as one UNION query; `codename` narrows it to one perm."""
     # A join on the grants' users, not `user IN (admitted users)`: PostgreSQL then looks up the few
     # grant rows' users by key instead of hashing every account, whatever their number.
-    direct = ArbeitsbereichUserObjectPermission.objects.on(area_ids).of_admitted().perm(codename)
-    via_group = ArbeitsbereichGroupObjectPermission.objects.on(area_ids).of_admitted().perm(codename)
+    direct = ArbeitskreisUserObjectPermission.objects.on(arbeitskreis_ids).of_admitted().perm(codename)
+    via_group = ArbeitskreisGroupObjectPermission.objects.on(arbeitskreis_ids).of_admitted().perm(codename)
     return direct.holder_codenames().union(via_group.holder_codenames())
 
 
-def member_roles(area: Arbeitsbereich) -> dict[int, Role]:
+def member_roles(arbeitskreis: Arbeitskreis) -> dict[int, Role]:
     """user id → role for every admitted user with access to the area (one query)."""
-    return _fold((user_id, codename) for _, user_id, codename in _member_grants([area.pk]))
+    return _fold((user_id, codename) for _, user_id, codename in _member_grants([arbeitskreis.pk]))
 
 
-def member_ids(area: Arbeitsbereich, need: Role | str = Role.MITGLIED) -> set[int]:
+def member_ids(arbeitskreis: Arbeitskreis, need: Role | str = Role.MITGLIED) -> set[int]:
     """Ids of admitted users with at least `need` in the area, directly or through a group."""
-    return {user_id for user_id, role in member_roles(area).items() if role.covers(need)}
+    return {user_id for user_id, role in member_roles(arbeitskreis).items() if role.covers(need)}
 
 
-def member_counts(area_ids: list[int]) -> dict[int, int]:
+def member_counts(arbeitskreis_ids: list[int]) -> dict[int, int]:
     """area id → number of admitted members (any role, direct or through a group), one query
     for all areas; areas without members are absent."""
-    if not area_ids:
+    if not arbeitskreis_ids:
         return {}
     members: dict[int, set[int]] = defaultdict(set)
-    for area_id, user_id, _ in _member_grants(area_ids, VIEW):
-        members[area_id].add(user_id)
-    return {area_id: len(users) for area_id, users in members.items()}
+    for arbeitskreis_id, user_id, _ in _member_grants(arbeitskreis_ids, VIEW):
+        members[arbeitskreis_id].add(user_id)
+    return {arbeitskreis_id: len(users) for arbeitskreis_id, users in members.items()}
 
 
-def area_member_ids(area_ids: list[int]) -> set[int]:
+def arbeitskreis_member_ids(arbeitskreis_ids: list[int]) -> set[int]:
     """Ids of the admitted users with access to at least one of the areas (one query)."""
-    if not area_ids:
+    if not arbeitskreis_ids:
         return set()
-    return {user_id for _, user_id, _ in _member_grants(area_ids, VIEW)}
+    return {user_id for _, user_id, _ in _member_grants(arbeitskreis_ids, VIEW)}
 
 
-def lead_ids(area: Arbeitsbereich) -> set[int]:
-    return member_ids(area, Role.LEITUNG)
+def lead_ids(arbeitskreis: Arbeitskreis) -> set[int]:
+    return member_ids(arbeitskreis, Role.LEITUNG)
 
 
-def leads_by_area(areas: Iterable[Arbeitsbereich]) -> dict[int, list]:
+def leads_by_arbeitskreis(arbeitskreise: Iterable[Arbeitskreis]) -> dict[int, list]:
     """area id → its admitted leads (direct or group grant), for list pages (two queries).
 
     The lead perm alone suffices here: it is only ever granted together with the others."""
-    ids = [area.pk for area in areas]
+    ids = [arbeitskreis.pk for arbeitskreis in arbeitskreise]
     if not ids:
         return {}
-    pairs = {(area_id, user_id) for area_id, user_id, _ in _member_grants(ids, LEAD)}
+    pairs = {(arbeitskreis_id, user_id) for arbeitskreis_id, user_id, _ in _member_grants(ids, LEAD)}
     # With the authority: the pages name each lead with it (`authority_name`).
     users = User.objects.select_related("partner").in_bulk({user_id for _, user_id in pairs})
     leads: dict[int, list] = defaultdict(list)
-    for area_id, user_id in pairs:
-        leads[area_id].append(users[user_id])
+    for arbeitskreis_id, user_id in pairs:
+        leads[arbeitskreis_id].append(users[user_id])
     for people in leads.values():
         people.sort(key=_by_name)
     return dict(leads)
@@ -269,10 +272,10 @@ class Grant:
     role: Role
 
 
-def grants_of(area: Arbeitsbereich) -> list[Grant]:
+def grants_of(arbeitskreis: Arbeitskreis) -> list[Grant]:
     """Every direct and group grant on the area, whatever the account state (two queries)."""
-    users = ArbeitsbereichUserObjectPermission.objects.on([area.pk])
-    groups = ArbeitsbereichGroupObjectPermission.objects.on([area.pk])
+    users = ArbeitskreisUserObjectPermission.objects.on([arbeitskreis.pk])
+    groups = ArbeitskreisGroupObjectPermission.objects.on([arbeitskreis.pk])
     return [
         Grant(user_id=user_id, group_id=None, role=role)
         for user_id, role in _fold(users.values_list("user_id", "permission__codename")).items()

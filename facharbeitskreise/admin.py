@@ -1,10 +1,10 @@
 from django.contrib import admin
 
-from .models import Arbeitsbereich
+from .models import Arbeitskreis
 
 
-@admin.register(Arbeitsbereich)
-class ArbeitsbereichAdmin(admin.ModelAdmin):
+@admin.register(Arbeitskreis)
+class ArbeitskreisAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "is_confidential"]
     list_filter = ["kind", "is_confidential"]
     prepopulated_fields = {"slug": ["name"]}

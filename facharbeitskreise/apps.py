@@ -9,14 +9,14 @@ class FacharbeitskreiseConfig(AppConfig):
     verbose_name = "Facharbeitskreise und Projekte"
     # The office creates, archives and grants areas (common.roles). That is no grant on any area:
     # the office reads no area content without its own object permission (data protection).
-    office_permissions = [("arbeitsbereich", "manage_arbeitsbereiche")]
+    office_permissions = [("arbeitskreis", "manage_arbeitskreise")]
 
     def ready(self) -> None:
         from benachrichtigungen import topics
         from partner.signals import account_deactivated
 
-        from .notifications import AreaTopic
+        from .notifications import ArbeitskreisTopic
         from .services import revoke_deactivated
 
         account_deactivated.connect(revoke_deactivated, dispatch_uid="facharbeitskreise_revoke_deactivated")
-        topics.register(AreaTopic())
+        topics.register(ArbeitskreisTopic())

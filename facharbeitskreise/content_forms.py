@@ -9,7 +9,7 @@ from benachrichtigungen.models import Frequency
 from common.markdown import MARKDOWN_HELP
 from dokumente.forms import UploadField
 
-from .models.content import AreaDocument, Attendance, Meeting, Post
+from .models.content import ArbeitskreisDocument, Attendance, Meeting, Post
 
 # Shown on a form refused because its area is archived; `access.ARCHIVED_MESSAGE` is the bare 403 text.
 ARCHIVED_FORM_MESSAGE = (
@@ -18,14 +18,14 @@ ARCHIVED_FORM_MESSAGE = (
 )
 
 
-class AreaDocumentEditForm(forms.ModelForm):
+class ArbeitskreisDocumentEditForm(forms.ModelForm):
     class Meta:
-        model = AreaDocument
+        model = ArbeitskreisDocument
         fields = ["title", "description", "is_result"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
-class AreaDocumentForm(AreaDocumentEditForm):
+class ArbeitskreisDocumentForm(ArbeitskreisDocumentEditForm):
     """A new document: its details and the file of version 1."""
 
     file = UploadField(label="Datei")
@@ -58,9 +58,11 @@ class MeetingForm(forms.ModelForm):
         fields = ["title", "starts_at", "ends_at", "location", "video_url", "agenda", "minutes"]
         widgets = {"agenda": forms.Textarea(attrs={"rows": 8})}
 
-    def __init__(self, *args, area, **kwargs):
+    def __init__(self, *args, arbeitskreis, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["minutes"].queryset = AreaDocument.objects.filter(area=area).order_by("title")
+        self.fields["minutes"].queryset = ArbeitskreisDocument.objects.filter(arbeitskreis=arbeitskreis).order_by(
+            "title"
+        )
         self.fields["minutes"].empty_label = "– noch kein Protokoll –"
         self.fields["agenda"].help_text = MARKDOWN_HELP
 

@@ -14,31 +14,43 @@ from django.utils import timezone
 from dokumente.services import files_atomic, version_add
 
 from . import notifications
-from .models import Arbeitsbereich
-from .models.content import AreaDocument, AreaEvent, CancelledMeeting, Meeting, Post, PostAttachment, Thread
+from .models import Arbeitskreis
+from .models.content import (
+    ArbeitskreisDocument,
+    ArbeitskreisEvent,
+    CancelledMeeting,
+    Meeting,
+    Post,
+    PostAttachment,
+    Thread,
+)
 
 
-def document_create(*, area: Arbeitsbereich, user, title: str, description: str, is_result: bool, upload):
+def document_create(*, arbeitskreis: Arbeitskreis, user, title: str, description: str, is_result: bool, upload):
     with files_atomic() as files:
-        document = AreaDocument.objects.create(
-            area=area, title=title, description=description, is_result=is_result, created_by=user
+        document = ArbeitskreisDocument.objects.create(
+            arbeitskreis=arbeitskreis, title=title, description=description, is_result=is_result, created_by=user
         )
         version_add(document, upload=upload, user=user, files=files)
         notifications.event_record(
-            area=area, kind=AreaEvent.Kind.DOCUMENT, title=title, path=document.get_absolute_url(), actor=user
+            arbeitskreis=arbeitskreis,
+            kind=ArbeitskreisEvent.Kind.DOCUMENT,
+            title=title,
+            path=document.get_absolute_url(),
+            actor=user,
         )
     return document
 
 
-def document_version_add(*, document: AreaDocument, user, upload, note: str = ""):
+def document_version_add(*, document: ArbeitskreisDocument, user, upload, note: str = ""):
     with files_atomic() as files:
         version = version_add(document, upload=upload, user=user, note=note, files=files)
         # save(), not update(): the search index listens for saves (and shows this date).
         document.updated_at = timezone.now()
         document.save(update_fields=["updated_at"])
         notifications.event_record(
-            area=document.area,
-            kind=AreaEvent.Kind.VERSION,
+            arbeitskreis=document.arbeitskreis,
+            kind=ArbeitskreisEvent.Kind.VERSION,
             title=f"{document.title} (Version {version.number})",
             path=document.get_absolute_url(),
             actor=user,
@@ -46,7 +58,9 @@ def document_version_add(*, document: AreaDocument, user, upload, note: str = ""
     return version
 
 
-def document_update(*, document: AreaDocument, title: str, description: str, is_result: bool) -> AreaDocument:
+def document_update(
+    *, document: ArbeitskreisDocument, title: str, description: str, is_result: bool
+) -> ArbeitskreisDocument:
     """Title, description and the "Ergebnis" flag; the files stay as they are (new ones come as versions)."""
     document.title = title
     document.description = description
@@ -56,7 +70,7 @@ def document_update(*, document: AreaDocument, title: str, description: str, is_
     return document
 
 
-def document_delete(*, document: AreaDocument) -> None:
+def document_delete(*, document: ArbeitskreisDocument) -> None:
     """Versions go with the document; dokumente removes their files after commit."""
     document.delete()
 
@@ -66,8 +80,8 @@ def meeting_create(*, meeting: Meeting, user) -> Meeting:
     meeting.created_by = user
     meeting.save()
     notifications.event_record(
-        area=meeting.area,
-        kind=AreaEvent.Kind.MEETING,
+        arbeitskreis=meeting.arbeitskreis,
+        kind=ArbeitskreisEvent.Kind.MEETING,
         title=f"{meeting.title} am {_meeting_when(meeting)}",
         path=meeting.get_absolute_url(),
         actor=user,
@@ -79,10 +93,10 @@ def _meeting_when(meeting: Meeting) -> str:
     return f"{timezone.localtime(meeting.starts_at):%d.%m.%Y um %H:%M} Uhr"
 
 
-def _drop_events(area: Arbeitsbereich, path: str, *, prefix: bool = False) -> None:
+def _drop_events(arbeitskreis: Arbeitskreis, path: str, *, prefix: bool = False) -> None:
     """News of something deleted is not mailed (or digested) any more: its link would lead nowhere,
     and a title removed by moderation must not go out afterwards."""
-    events = AreaEvent.objects.filter(area=area)
+    events = ArbeitskreisEvent.objects.filter(arbeitskreis=arbeitskreis)
     events = events.filter(path__startswith=path) if prefix else events.filter(path=path)
     events.delete()
 
@@ -96,12 +110,12 @@ def meeting_cancel(*, meeting: Meeting, user) -> bool:
     entered twice) tells nobody. Either way the calendar feeds send it once more as cancelled
     (a `CancelledMeeting`: same UID, SEQUENCE + 1), so copies leave the members' calendars.
     """
-    area = meeting.area
+    arbeitskreis = meeting.arbeitskreis
     tell = not meeting.is_past
     CancelledMeeting.objects.update_or_create(
         meeting_pk=meeting.pk,
         defaults={
-            "area": area,
+            "arbeitskreis": arbeitskreis,
             "title": meeting.title,
             "starts_at": meeting.starts_at,
             "ends_at": meeting.ends_at,
@@ -110,13 +124,13 @@ def meeting_cancel(*, meeting: Meeting, user) -> bool:
             "sequence": meeting.sequence + 1,
         },
     )
-    _drop_events(area, meeting.get_absolute_url())
+    _drop_events(arbeitskreis, meeting.get_absolute_url())
     if tell:
         notifications.event_record(
-            area=area,
-            kind=AreaEvent.Kind.MEETING_CANCELLED,
+            arbeitskreis=arbeitskreis,
+            kind=ArbeitskreisEvent.Kind.MEETING_CANCELLED,
             title=f"{meeting.title} am {_meeting_when(meeting)}",
-            path=reverse("facharbeitskreise:meeting_list", kwargs={"slug": area.slug}),
+            path=reverse("facharbeitskreise:meeting_list", kwargs={"slug": arbeitskreis.slug}),
             actor=user,
         )
     meeting.delete()
@@ -128,15 +142,21 @@ def _attach(post: Post, upload, user, files) -> None:
         PostAttachment.objects.create(post=post, file=files.store(upload, user=user))
 
 
-def thread_create(*, area: Arbeitsbereich, user, title: str, body: str, upload=None) -> Thread:
+def thread_create(*, arbeitskreis: Arbeitskreis, user, title: str, body: str, upload=None) -> Thread:
     with files_atomic() as files:
         now = timezone.now()
-        thread = Thread.objects.create(area=area, title=title, created_by=user, created_at=now, last_post_at=now)
+        thread = Thread.objects.create(
+            arbeitskreis=arbeitskreis, title=title, created_by=user, created_at=now, last_post_at=now
+        )
         post = Post.objects.create(thread=thread, author=user, body=body, created_at=now)
         Thread.objects.filter(pk=thread.pk).update(post_count=1)
         _attach(post, upload, user, files)
         notifications.event_record(
-            area=area, kind=AreaEvent.Kind.THREAD, title=title, path=thread.get_absolute_url(), actor=user
+            arbeitskreis=arbeitskreis,
+            kind=ArbeitskreisEvent.Kind.THREAD,
+            title=title,
+            path=thread.get_absolute_url(),
+            actor=user,
         )
     return thread
 
@@ -151,8 +171,8 @@ def post_reply(*, thread: Thread, user, body: str, upload=None) -> Post:
         locked.save(update_fields=["last_post_at", "post_count"])
         _attach(post, upload, user, files)
         notifications.event_record(
-            area=thread.area,
-            kind=AreaEvent.Kind.POST,
+            arbeitskreis=thread.arbeitskreis,
+            kind=ArbeitskreisEvent.Kind.POST,
             title=f"Antwort in „{thread.title}“",
             path=post.get_absolute_url(),
             actor=user,
@@ -171,7 +191,7 @@ def post_edit(*, post: Post, body: str) -> Post:
 @transaction.atomic
 def thread_delete(*, thread: Thread) -> None:
     """The thread with every post; the attachments' stored files go after commit (see PostAttachment)."""
-    _drop_events(thread.area, thread.get_absolute_url(), prefix=True)
+    _drop_events(thread.arbeitskreis, thread.get_absolute_url(), prefix=True)
     thread.delete()
 
 
@@ -182,11 +202,11 @@ def post_delete(*, post: Post) -> Thread | None:
     The first post opens the thread (its question or topic): without it the replies have no
     context, so deleting it deletes the whole thread. Views decide who may do that.
     """
-    thread = Thread.objects.select_for_update().select_related("area").get(pk=post.thread_id)
+    thread = Thread.objects.select_for_update().select_related("arbeitskreis").get(pk=post.thread_id)
     if is_first_post(post):
         thread_delete(thread=thread)
         return None
-    _drop_events(thread.area, post.get_absolute_url())
+    _drop_events(thread.arbeitskreis, post.get_absolute_url())
     post.delete()
     latest = thread.posts.order_by("-created_at", "-pk").first()
     thread.post_count = thread.posts.count()

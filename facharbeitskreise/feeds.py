@@ -30,7 +30,7 @@ def meeting_entry(meeting: Meeting) -> CalendarEntry:
     url = f"{settings.SIKO_BASE_URL}{meeting.get_absolute_url()}"
     return CalendarEntry(
         uid_key=uid_key(meeting.pk),
-        summary=f"{meeting.area.name}: {meeting.title}",
+        summary=f"{meeting.arbeitskreis.name}: {meeting.title}",
         starts_at=meeting.starts_at,
         ends_at=meeting.ends_at,
         location=meeting.location or ("Videokonferenz" if meeting.video_url else ""),
@@ -41,10 +41,10 @@ def meeting_entry(meeting: Meeting) -> CalendarEntry:
 
 
 def cancelled_entry(row: CancelledMeeting) -> CalendarEntry:
-    url = f"{settings.SIKO_BASE_URL}{reverse('facharbeitskreise:meeting_list', kwargs={'slug': row.area.slug})}"
+    url = f"{settings.SIKO_BASE_URL}{reverse('facharbeitskreise:meeting_list', kwargs={'slug': row.arbeitskreis.slug})}"
     return CalendarEntry(
         uid_key=uid_key(row.meeting_pk),
-        summary=f"Abgesagt – {row.area.name}: {row.title}",
+        summary=f"Abgesagt – {row.arbeitskreis.name}: {row.title}",
         starts_at=row.starts_at,
         ends_at=row.ends_at,
         location=row.location or ("Videokonferenz" if row.online else ""),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from partner.forms import AdmittedEmailField
 
 from .access import Role
-from .models import Arbeitsbereich
+from .models import Arbeitskreis
 
 
 class RequestForm(forms.Form):
@@ -50,14 +50,14 @@ class GroupGrantForm(RoleForm):
 
 class DescriptionForm(forms.ModelForm):
     class Meta:
-        model = Arbeitsbereich
+        model = Arbeitskreis
         fields = ["description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
 
-class AreaForm(forms.ModelForm):
+class ArbeitskreisForm(forms.ModelForm):
     class Meta:
-        model = Arbeitsbereich
+        model = Arbeitskreis
         fields = ["name", "slug", "kind", "description", "is_confidential"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
         help_texts = {"slug": _("Kleinbuchstaben, Ziffern und Bindestriche, z. B. „rotlicht“.")}

@@ -22,11 +22,11 @@ from common.markdown import render_markdown
 from partner.models import User
 
 from . import content_services, feeds
-from .access import Role, area_view, member_roles
+from .access import Role, arbeitskreis_view, member_roles
 from .content_forms import AttendanceForm, MeetingForm
-from .models import Arbeitsbereich
+from .models import Arbeitskreis
 from .models.content import Attendance, CalendarToken, CancelledMeeting, Meeting
-from .view_helpers import area_context, form_status
+from .view_helpers import arbeitskreis_context, form_status
 
 # The personal feed shows what is coming and what happened recently, not years of history.
 FEED_PAST_DAYS = 180
@@ -34,35 +34,37 @@ FEED_PAST_DAYS = 180
 CALENDAR_FIELDS = {"title", "starts_at", "ends_at", "location", "video_url"}
 
 
-@area_view()
-def meeting_list(request, area):
+@arbeitskreis_view()
+def meeting_list(request, arbeitskreis):
     now = timezone.now()
-    upcoming = list(area.meetings.upcoming(now).select_related("minutes"))
-    past = Paginator(area.meetings.past(now).select_related("minutes"), settings.SIKO_PAGE_SIZE).get_page(
+    upcoming = list(arbeitskreis.meetings.upcoming(now).select_related("minutes"))
+    past = Paginator(arbeitskreis.meetings.past(now).select_related("minutes"), settings.SIKO_PAGE_SIZE).get_page(
         request.GET.get("seite")
     )
     return render(
         request,
         "facharbeitskreise/meetings/meeting_list.html",
-        area_context(area, upcoming=upcoming, page=past, total_past=past.paginator.count),
+        arbeitskreis_context(arbeitskreis, upcoming=upcoming, page=past, total_past=past.paginator.count),
     )
 
 
-@area_view()
-def meeting_detail(request, area, pk: int):
-    meeting = get_object_or_404(area.meetings.select_related("minutes", "created_by"), pk=pk)
+@arbeitskreis_view()
+def meeting_detail(request, arbeitskreis, pk: int):
+    meeting = get_object_or_404(arbeitskreis.meetings.select_related("minutes", "created_by"), pk=pk)
     attendances = list(meeting.attendances.select_related("user__partner"))
     return render(
         request,
         "facharbeitskreise/meetings/meeting_detail.html",
-        area_context(area, meeting=meeting, agenda=render_markdown(meeting.agenda), attendances=attendances),
+        arbeitskreis_context(
+            arbeitskreis, meeting=meeting, agenda=render_markdown(meeting.agenda), attendances=attendances
+        ),
     )
 
 
-@area_view(need=Role.LEITUNG, methods=("GET", "POST"), write="POST")
-def meeting_create(request, area):
-    form = MeetingForm(request.POST or None, area=area, instance=Meeting(area=area))
-    status = form_status(area, form)
+@arbeitskreis_view(need=Role.LEITUNG, methods=("GET", "POST"), write="POST")
+def meeting_create(request, arbeitskreis):
+    form = MeetingForm(request.POST or None, arbeitskreis=arbeitskreis, instance=Meeting(arbeitskreis=arbeitskreis))
+    status = form_status(arbeitskreis, form)
     if request.method == "POST" and form.is_valid():
         meeting = content_services.meeting_create(meeting=form.save(commit=False), user=request.user)
         messages.success(request, f"Die Sitzung „{meeting.title}“ wurde angelegt.")
@@ -70,16 +72,16 @@ def meeting_create(request, area):
     return render(
         request,
         "facharbeitskreise/meetings/meeting_form.html",
-        area_context(area, form=form, meeting=None),
+        arbeitskreis_context(arbeitskreis, form=form, meeting=None),
         status=status,
     )
 
 
-@area_view(need=Role.LEITUNG, methods=("GET", "POST"), write="POST")
-def meeting_edit(request, area, pk: int):
-    meeting = get_object_or_404(area.meetings, pk=pk)
-    form = MeetingForm(request.POST or None, area=area, instance=meeting)
-    status = form_status(area, form)
+@arbeitskreis_view(need=Role.LEITUNG, methods=("GET", "POST"), write="POST")
+def meeting_edit(request, arbeitskreis, pk: int):
+    meeting = get_object_or_404(arbeitskreis.meetings, pk=pk)
+    form = MeetingForm(request.POST or None, arbeitskreis=arbeitskreis, instance=meeting)
+    status = form_status(arbeitskreis, form)
     if request.method == "POST" and form.is_valid():
         if CALENDAR_FIELDS & set(form.changed_data):
             meeting.sequence += 1  # calendars replace their copy (common.ical)
@@ -89,15 +91,15 @@ def meeting_edit(request, area, pk: int):
     return render(
         request,
         "facharbeitskreise/meetings/meeting_form.html",
-        area_context(area, form=form, meeting=meeting),
+        arbeitskreis_context(arbeitskreis, form=form, meeting=meeting),
         status=status,
     )
 
 
-@area_view(need=Role.LEITUNG, methods=("GET", "POST"), write=True)
-def meeting_cancel(request, area, pk: int):
+@arbeitskreis_view(need=Role.LEITUNG, methods=("GET", "POST"), write=True)
+def meeting_cancel(request, arbeitskreis, pk: int):
     """Cancel an upcoming meeting (members are told) or delete a past one; always after confirmation."""
-    meeting = get_object_or_404(area.meetings, pk=pk)
+    meeting = get_object_or_404(arbeitskreis.meetings, pk=pk)
     if request.method == "POST":
         title = meeting.title
         told = content_services.meeting_cancel(meeting=meeting, user=request.user)
@@ -108,23 +110,23 @@ def meeting_cancel(request, area, pk: int):
             )
         else:
             messages.success(request, f"Die Sitzung „{title}“ wurde gelöscht.")
-        return redirect("facharbeitskreise:meeting_list", slug=area.slug)
+        return redirect("facharbeitskreise:meeting_list", slug=arbeitskreis.slug)
     return render(
         request,
         "facharbeitskreise/meetings/meeting_cancel.html",
-        area_context(area, meeting=meeting, attendance_count=meeting.attendances.count()),
+        arbeitskreis_context(arbeitskreis, meeting=meeting, attendance_count=meeting.attendances.count()),
     )
 
 
-@area_view(need=Role.LEITUNG, methods=("GET", "POST"), write="POST")
-def meeting_attendance(request, area, pk: int):
-    meeting = get_object_or_404(area.meetings, pk=pk)
+@arbeitskreis_view(need=Role.LEITUNG, methods=("GET", "POST"), write="POST")
+def meeting_attendance(request, arbeitskreis, pk: int):
+    meeting = get_object_or_404(arbeitskreis.meetings, pk=pk)
     current = dict(meeting.attendances.values_list("user_id", "status"))
     # Current members, plus whoever was recorded before and has left since.
-    ids = set(member_roles(area)) | set(current)
+    ids = set(member_roles(arbeitskreis)) | set(current)
     members = User.objects.filter(pk__in=ids).select_related("partner").order_by("last_name", "first_name", "pk")
     form = AttendanceForm(request.POST or None, members=members, current=current)
-    status = form_status(area, form)
+    status = form_status(arbeitskreis, form)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             for user_id, status in form.statuses().items():
@@ -138,15 +140,15 @@ def meeting_attendance(request, area, pk: int):
     return render(
         request,
         "facharbeitskreise/meetings/meeting_attendance.html",
-        area_context(area, meeting=meeting, form=form, rows=rows),
+        arbeitskreis_context(arbeitskreis, meeting=meeting, form=form, rows=rows),
         status=status,
     )
 
 
-@area_view()
-def meeting_ics(request, area, pk: int):
-    meeting = get_object_or_404(area.meetings, pk=pk)
-    return ics_response(calendar(feeds.entries([meeting]), name=area.name), f"sitzung-{meeting.pk}.ics")
+@arbeitskreis_view()
+def meeting_ics(request, arbeitskreis, pk: int):
+    meeting = get_object_or_404(arbeitskreis.meetings, pk=pk)
+    return ics_response(calendar(feeds.entries([meeting]), name=arbeitskreis.name), f"sitzung-{meeting.pk}.ics")
 
 
 # --- The personal calendar feed -----------------------------------------------------------
@@ -187,9 +189,11 @@ def calendar_feed(request, token: str):
     row = CalendarToken.objects.select_related("user").filter(token_hash=CalendarToken.hash(token)).first()
     if row is None or not row.user.is_admitted or not row.user.is_active:
         raise Http404("Unbekannte oder widerrufene Kalenderadresse.")
-    areas = Arbeitsbereich.objects.member_of(row.user)
+    arbeitskreise = Arbeitskreis.objects.member_of(row.user)
     since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
-    meetings = Meeting.objects.filter(area__in=areas, ends_at__gte=since).select_related("area")
-    cancelled = CancelledMeeting.objects.filter(area__in=areas, ends_at__gte=since).select_related("area")
+    meetings = Meeting.objects.filter(arbeitskreis__in=arbeitskreise, ends_at__gte=since).select_related("arbeitskreis")
+    cancelled = CancelledMeeting.objects.filter(arbeitskreis__in=arbeitskreise, ends_at__gte=since).select_related(
+        "arbeitskreis"
+    )
     body = calendar(feeds.entries(meetings, cancelled), name="SiKo Ruhr – meine Sitzungen")
     return ics_response(body, "sitzungen.ics")

@@ -2,7 +2,7 @@
 
 The outbox (benachrichtigungen) does the bookkeeping and the sending; this module supplies what
 is particular to the areas. `event_record` writes the area's news entry and a notice for each
-member; `AreaTopic` is the recipient rule, asked again at send time: the area's members *then*
+member; `ArbeitskreisTopic` is the recipient rule, asked again at send time: the area's members *then*
 (`access.member_ids`), so whoever lost access in between hears nothing more. Without a setting
 of their own, members hear of news at once. Mails carry the area's name, the kind and title of
 the news and a link into the portal — never a document, an agenda or the text of a post.
@@ -21,18 +21,20 @@ from benachrichtigungen.topics import Topic
 from common.mail import templated_message
 
 from .access import member_ids
-from .models import Arbeitsbereich, AreaEvent
+from .models import Arbeitskreis, ArbeitskreisEvent
 
 
-def event_record(*, area: Arbeitsbereich, kind: str, title: str, path: str, actor=None) -> AreaEvent:
+def event_record(*, arbeitskreis: Arbeitskreis, kind: str, title: str, path: str, actor=None) -> ArbeitskreisEvent:
     """Record news in an area and hand the immediate mails to the background worker.
 
     Call inside the transaction that creates the item: with the database task backend the
     task row commits together with it, or not at all.
     """
-    event = AreaEvent.objects.create(area=area, kind=kind, title=title[:300], path=path, actor=actor)
+    event = ArbeitskreisEvent.objects.create(
+        arbeitskreis=arbeitskreis, kind=kind, title=title[:300], path=path, actor=actor
+    )
     immediate = outbox.record(
-        area,
+        arbeitskreis,
         event,
         kind=event.get_kind_display(),
         title=event.title,
@@ -44,43 +46,45 @@ def event_record(*, area: Arbeitsbereich, kind: str, title: str, path: str, acto
     return event
 
 
-def setting_for(user, area: Arbeitsbereich) -> str:
-    return outbox.frequency_of(user, area)
+def setting_for(user, arbeitskreis: Arbeitskreis) -> str:
+    return outbox.frequency_of(user, arbeitskreis)
 
 
-def setting_change(*, user, area: Arbeitsbereich, frequency: str) -> None:
-    outbox.subscribe(user, area, frequency)
+def setting_change(*, user, arbeitskreis: Arbeitskreis, frequency: str) -> None:
+    outbox.subscribe(user, arbeitskreis, frequency)
 
 
-def _settings_path(area: Arbeitsbereich) -> str:
-    return reverse("facharbeitskreise:notification_settings", kwargs={"slug": area.slug})
+def _settings_path(arbeitskreis: Arbeitskreis) -> str:
+    return reverse("facharbeitskreise:notification_settings", kwargs={"slug": arbeitskreis.slug})
 
 
-class AreaTopic(Topic):
-    model = Arbeitsbereich
+class ArbeitskreisTopic(Topic):
+    model = Arbeitskreis
     # Areas are small working groups with a few items a week: a meeting invitation that arrives
     # only in next week's digest is missed. So members without a setting hear of news at once …
     default_frequency = Frequency.IMMEDIATE
     # … and whoever chooses a digest gets the first one with the next daily run.
     first_digest_backdate = True
 
-    def recipients(self, topic: Arbeitsbereich, user_ids: Iterable[int] | None) -> set[int]:
+    def recipients(self, topic: Arbeitskreis, user_ids: Iterable[int] | None) -> set[int]:
         members = member_ids(topic)  # admitted users with at least member rights, directly or by group
         return members if user_ids is None else members & set(user_ids)
 
-    def immediate_message(self, notice, topic: Arbeitsbereich, connection) -> EmailMultiAlternatives:
-        context = {"user": notice.user, "area": topic, "event": notice, "settings_path": _settings_path(topic)}
+    def immediate_message(self, notice, topic: Arbeitskreis, connection) -> EmailMultiAlternatives:
+        context = {"user": notice.user, "arbeitskreis": topic, "event": notice, "settings_path": _settings_path(topic)}
         return templated_message(
-            "facharbeitskreise/email/area_event", context, [notice.user.email], connection=connection
+            "facharbeitskreise/email/arbeitskreis_event", context, [notice.user.email], connection=connection
         )
 
     def digest_message(self, user, frequency: str, entries: list, connection) -> EmailMultiAlternatives:
-        grouped: dict[int, tuple[Arbeitsbereich, list]] = {}
-        for area, notice in entries:
-            grouped.setdefault(area.pk, (area, []))[1].append(notice)
+        grouped: dict[int, tuple[Arbeitskreis, list]] = {}
+        for arbeitskreis, notice in entries:
+            grouped.setdefault(arbeitskreis.pk, (arbeitskreis, []))[1].append(notice)
         context = {
             "user": user,
             "items": sorted(grouped.values(), key=lambda pair: pair[0].name),
             "frequency_label": "Tägliche" if frequency == Frequency.DAILY else "Wöchentliche",
         }
-        return templated_message("facharbeitskreise/email/area_digest", context, [user.email], connection=connection)
+        return templated_message(
+            "facharbeitskreise/email/arbeitskreis_digest", context, [user.email], connection=connection
+        )

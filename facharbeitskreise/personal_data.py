@@ -16,9 +16,9 @@ from .access import roles_for
 from .models import (
     AccessReview,
     AccessReviewItem,
-    Arbeitsbereich,
-    AreaDocument,
-    AreaDocumentVersion,
+    Arbeitskreis,
+    ArbeitskreisDocument,
+    ArbeitskreisDocumentVersion,
     Attendance,
     CalendarToken,
     Meeting,
@@ -31,13 +31,15 @@ from .services import revoke_deactivated
 
 def export(user) -> list[Section]:
     roles = roles_for(user)
-    areas = Arbeitsbereich.objects.filter(pk__in=roles).order_by("name")
+    arbeitskreise = Arbeitskreis.objects.filter(pk__in=roles).order_by("name")
     return [
         Section(
-            key="arbeitsbereiche",
+            key="arbeitskreise",
             title="Mitgliedschaften in Arbeitskreisen und Projekten",
             columns=(("bereich", "Bereich"), ("rolle", "Rolle")),
-            rows=[{"bereich": area.name, "rolle": roles[area.pk].label} for area in areas],
+            rows=[
+                {"bereich": arbeitskreis.name, "rolle": roles[arbeitskreis.pk].label} for arbeitskreis in arbeitskreise
+            ],
         ),
         Section(
             key="mitgliedschaftsantraege",
@@ -50,12 +52,14 @@ def export(user) -> list[Section]:
             ),
             rows=[
                 {
-                    "bereich": r.area.name,
+                    "bereich": r.arbeitskreis.name,
                     "gestellt": r.created_at,
                     "begruendung": r.reason,
                     "status": r.get_status_display(),
                 }
-                for r in MembershipRequest.objects.filter(user=user).select_related("area").order_by("created_at")
+                for r in MembershipRequest.objects.filter(user=user)
+                .select_related("arbeitskreis")
+                .order_by("created_at")
             ],
         ),
         _content(user),
@@ -66,12 +70,14 @@ def export(user) -> list[Section]:
             columns=(("bereich", "Bereich"), ("rolle", "Rolle"), ("entscheidung", "Entscheidung"), ("am", "am")),
             rows=[
                 {
-                    "bereich": item.review.area.name,
+                    "bereich": item.review.arbeitskreis.name,
                     "rolle": item.get_role_display(),
                     "entscheidung": item.get_decision_display(),
                     "am": item.decided_at,
                 }
-                for item in AccessReviewItem.objects.filter(user=user).select_related("review__area").order_by("pk")
+                for item in AccessReviewItem.objects.filter(user=user)
+                .select_related("review__arbeitskreis")
+                .order_by("pk")
             ],
         ),
         Section(
@@ -79,8 +85,13 @@ def export(user) -> list[Section]:
             title="Ihre Diskussionsbeiträge",
             columns=(("bereich", "Bereich"), ("thema", "Thema"), ("geschrieben", "geschrieben am"), ("text", "Text")),
             rows=[
-                {"bereich": p.thread.area.name, "thema": p.thread.title, "geschrieben": p.created_at, "text": p.body}
-                for p in Post.objects.filter(author=user).select_related("thread__area").order_by("created_at")
+                {
+                    "bereich": p.thread.arbeitskreis.name,
+                    "thema": p.thread.title,
+                    "geschrieben": p.created_at,
+                    "text": p.body,
+                }
+                for p in Post.objects.filter(author=user).select_related("thread__arbeitskreis").order_by("created_at")
             ],
         ),
         Section(
@@ -89,13 +100,13 @@ def export(user) -> list[Section]:
             columns=(("bereich", "Bereich"), ("sitzung", "Sitzung"), ("beginn", "Beginn"), ("teilnahme", "Teilnahme")),
             rows=[
                 {
-                    "bereich": a.meeting.area.name,
+                    "bereich": a.meeting.arbeitskreis.name,
                     "sitzung": a.meeting.title,
                     "beginn": a.meeting.starts_at,
                     "teilnahme": a.get_status_display(),
                 }
                 for a in Attendance.objects.filter(user=user)
-                .select_related("meeting__area")
+                .select_related("meeting__arbeitskreis")
                 .order_by("meeting__starts_at")
             ],
         ),
@@ -106,9 +117,9 @@ def export(user) -> list[Section]:
             columns=(("bereich", "Bereich"), ("einstellung", "Einstellung"), ("seit", "seit")),
             rows=[
                 {"bereich": s.topic.name, "einstellung": s.get_frequency_display(), "seit": s.created_at}
-                for s in Subscription.objects.of_model(Arbeitsbereich)
+                for s in Subscription.objects.of_model(Arbeitskreis)
                 .filter(user=user)
-                .order_by("arbeitsbereich__name")
+                .order_by("arbeitskreis__name")
                 .prefetch_related("topic")
             ]
             + [
@@ -121,25 +132,25 @@ def export(user) -> list[Section]:
 
 def _content(user) -> Section:
     rows = [
-        {"bereich": t.area.name, "art": "Diskussion", "titel": t.title, "am": t.created_at}
-        for t in Thread.objects.filter(created_by=user).select_related("area")
+        {"bereich": t.arbeitskreis.name, "art": "Diskussion", "titel": t.title, "am": t.created_at}
+        for t in Thread.objects.filter(created_by=user).select_related("arbeitskreis")
     ]
     rows += [
-        {"bereich": d.area.name, "art": "Dokument", "titel": d.title, "am": d.created_at}
-        for d in AreaDocument.objects.filter(created_by=user).select_related("area")
+        {"bereich": d.arbeitskreis.name, "art": "Dokument", "titel": d.title, "am": d.created_at}
+        for d in ArbeitskreisDocument.objects.filter(created_by=user).select_related("arbeitskreis")
     ]
     rows += [
         {
-            "bereich": v.document.area.name,
+            "bereich": v.document.arbeitskreis.name,
             "art": "Dokumentversion",
             "titel": f"{v.document.title} ({v.number})",
             "am": v.created_at,
         }
-        for v in AreaDocumentVersion.objects.filter(created_by=user).select_related("document__area")
+        for v in ArbeitskreisDocumentVersion.objects.filter(created_by=user).select_related("document__arbeitskreis")
     ]
     rows += [
-        {"bereich": m.area.name, "art": "Sitzung", "titel": m.title, "am": m.created_at}
-        for m in Meeting.objects.filter(created_by=user).select_related("area")
+        {"bereich": m.arbeitskreis.name, "art": "Sitzung", "titel": m.title, "am": m.created_at}
+        for m in Meeting.objects.filter(created_by=user).select_related("arbeitskreis")
     ]
     return Section(
         key="bereichsinhalte",
@@ -153,21 +164,21 @@ def _lead(user) -> Section:
     """What the person decided as Leitung: area, step and date, never whose request it was."""
     rows = [
         {
-            "bereich": r.area.name,
+            "bereich": r.arbeitskreis.name,
             "vorgang": "Mitgliedschaftsantrag entschieden",
             "am": r.decided_at,
             "ergebnis": r.get_status_display(),
         }
-        for r in MembershipRequest.objects.filter(decided_by=user).select_related("area")
+        for r in MembershipRequest.objects.filter(decided_by=user).select_related("arbeitskreis")
     ]
     rows += [
         {
-            "bereich": r.area.name,
+            "bereich": r.arbeitskreis.name,
             "vorgang": "Zugriffsüberprüfung begonnen",
             "am": r.started_at,
             "ergebnis": r.get_outcome_display(),
         }
-        for r in AccessReview.objects.filter(started_by=user).select_related("area")
+        for r in AccessReview.objects.filter(started_by=user).select_related("arbeitskreis")
     ]
     return Section(
         key="leitung",

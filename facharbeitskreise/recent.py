@@ -3,7 +3,7 @@
 The start page belongs to `sikoportal`; who may enter an area, and who leads it, is this app's
 rule (`access`), so the queries live here. Each function runs a fixed number of queries,
 however many areas, events or requests there are. A closed area's name and news reach only
-its current members: events are filtered by `Arbeitsbereich.objects.member_of`, the rule every
+its current members: events are filtered by `Arbeitskreis.objects.member_of`, the rule every
 area page asks through `access`.
 """
 
@@ -17,20 +17,20 @@ from django.urls import reverse
 
 from . import access
 from .access import Role
-from .models import AccessReview, Arbeitsbereich, AreaEvent, Meeting, MembershipRequest
+from .models import AccessReview, Arbeitskreis, ArbeitskreisEvent, Meeting, MembershipRequest
 
 LIMIT = 10
 MEETING_LIMIT = 5
 
 
-def new_events(user, since: datetime, *, limit: int = LIMIT) -> list[AreaEvent]:
+def new_events(user, since: datetime, *, limit: int = LIMIT) -> list[ArbeitskreisEvent]:
     """News after `since` from the areas the user is a member of right now, newest first, without
     what they did themselves (one query). Members of an archived area still read it, so its
     news stays."""
     return list(
-        AreaEvent.objects.filter(area__in=Arbeitsbereich.objects.member_of(user), created_at__gt=since)
+        ArbeitskreisEvent.objects.filter(arbeitskreis__in=Arbeitskreis.objects.member_of(user), created_at__gt=since)
         .exclude(actor=user)
-        .select_related("area")
+        .select_related("arbeitskreis")
         .order_by("-created_at", "-pk")[:limit]
     )
 
@@ -40,8 +40,8 @@ def upcoming_meetings(user, *, limit: int = MEETING_LIMIT) -> list[Meeting]:
     soonest first (one query). Archived areas meet no more."""
     return list(
         Meeting.objects.upcoming()
-        .filter(area__in=Arbeitsbereich.objects.member_of(user).active())
-        .select_related("area")[:limit]
+        .filter(arbeitskreis__in=Arbeitskreis.objects.member_of(user).active())
+        .select_related("arbeitskreis")[:limit]
     )
 
 
@@ -49,7 +49,7 @@ def upcoming_meetings(user, *, limit: int = MEETING_LIMIT) -> list[Meeting]:
 class LeadRequests:
     """Open membership requests in one area the user leads."""
 
-    area_name: str
+    arbeitskreis_name: str
     count: int
     url: str
 
@@ -57,20 +57,20 @@ class LeadRequests:
 def lead_requests(user) -> list[LeadRequests] | None:
     """Open membership requests per area the user leads (only areas with some), by area name;
     None if the user leads no area. One query for the roles, one more for leads."""
-    led = [area_id for area_id, role in access.roles_for(user).items() if role == Role.LEITUNG]
+    led = [arbeitskreis_id for arbeitskreis_id, role in access.roles_for(user).items() if role == Role.LEITUNG]
     if not led:
         return None
     rows = (
-        MembershipRequest.objects.filter(area_id__in=led, status=MembershipRequest.Status.OPEN)
-        .values("area__name", "area__slug")
+        MembershipRequest.objects.filter(arbeitskreis_id__in=led, status=MembershipRequest.Status.OPEN)
+        .values("arbeitskreis__name", "arbeitskreis__slug")
         .annotate(count=Count("pk"))
-        .order_by("area__name")
+        .order_by("arbeitskreis__name")
     )
     return [
         LeadRequests(
-            area_name=row["area__name"],
+            arbeitskreis_name=row["arbeitskreis__name"],
             count=row["count"],
-            url=reverse("facharbeitskreise:lead_requests", kwargs={"slug": row["area__slug"]}),
+            url=reverse("facharbeitskreise:lead_requests", kwargs={"slug": row["arbeitskreis__slug"]}),
         )
         for row in rows
     ]

@@ -16,12 +16,12 @@ from common.mail import absolute_url
 from partner.models import AuditEvent, User
 
 from .access import Role, grants_of
-from .models import AccessReview, AccessReviewItem, Arbeitsbereich
+from .models import AccessReview, AccessReviewItem, Arbeitskreis
 from .services import (
     Access,
     AccessError,
-    area_lock,
-    area_url,
+    arbeitskreis_lock,
+    arbeitskreis_url,
     current_role,
     lead_addresses,
     mail_after_commit,
@@ -30,21 +30,21 @@ from .services import (
 
 
 @transaction.atomic
-def review_start(*, area: Arbeitsbereich, actor=None, now=None) -> AccessReview:
+def review_start(*, arbeitskreis: Arbeitskreis, actor=None, now=None) -> AccessReview:
     """Ask the lead to confirm every member with a direct grant; leads confirm themselves."""
     now = now or timezone.now()
-    area = area_lock(area)
-    if area.is_archived:
+    arbeitskreis = arbeitskreis_lock(arbeitskreis)
+    if arbeitskreis.is_archived:
         raise AccessError("Für einen archivierten Bereich findet keine Zugriffsüberprüfung statt.")
-    if AccessReview.objects.filter(area=area, outcome=AccessReview.Outcome.OPEN).exists():
+    if AccessReview.objects.filter(arbeitskreis=arbeitskreis, outcome=AccessReview.Outcome.OPEN).exists():
         raise AccessError("Für diesen Bereich läuft bereits eine Zugriffsüberprüfung.")
     review = AccessReview.objects.create(
-        area=area,
+        arbeitskreis=arbeitskreis,
         started_at=now,
         started_by=actor,
         due_at=now + timezone.timedelta(days=settings.SIKO_ACCESS_REVIEW_DAYS),
     )
-    direct = [grant for grant in grants_of(area) if grant.user_id is not None]
+    direct = [grant for grant in grants_of(arbeitskreis) if grant.user_id is not None]
     admitted = set(User.objects.admitted().filter(pk__in=[g.user_id for g in direct]).values_list("pk", flat=True))
     items = []
     for grant in direct:
@@ -63,14 +63,14 @@ def review_start(*, area: Arbeitsbereich, actor=None, now=None) -> AccessReview:
     AccessReviewItem.objects.bulk_create(items)
     mail_after_commit(
         "review_started",
-        {"area": area, "review": review, "review_url": area_url(area, "lead_review")},
-        lead_addresses(area),
+        {"arbeitskreis": arbeitskreis, "review": review, "review_url": arbeitskreis_url(arbeitskreis, "lead_review")},
+        lead_addresses(arbeitskreis),
     )
     return review
 
 
 def _open_review(review: AccessReview) -> AccessReview:
-    locked = AccessReview.objects.select_for_update().select_related("area").get(pk=review.pk)
+    locked = AccessReview.objects.select_for_update().select_related("arbeitskreis").get(pk=review.pk)
     if not locked.is_open:
         raise AccessError(f"Diese Zugriffsüberprüfung ist bereits beendet ({locked.get_outcome_display()}).")
     return locked
@@ -87,9 +87,9 @@ def review_confirm(*, review: AccessReview, user_ids: Iterable[int]) -> int:
 def _finish(review: AccessReview, outcome: str, *, actor, reason: str, now) -> AccessReview:
     pending = list(review.items.filter(decision=AccessReviewItem.Decision.PENDING).values_list("user_id", flat=True))
     for user in User.objects.filter(pk__in=pending).order_by("pk"):
-        if current_role(review.area, user=user) is not None:
+        if current_role(review.arbeitskreis, user=user) is not None:
             try:
-                role_revoke(area=review.area, user=user, actor=actor, reason=reason)
+                role_revoke(arbeitskreis=review.arbeitskreis, user=user, actor=actor, reason=reason)
             except AccessError:
                 # The last lead stays: an area without lead could never be reviewed again.
                 continue
@@ -104,10 +104,10 @@ def _finish(review: AccessReview, outcome: str, *, actor, reason: str, now) -> A
     mail_after_commit(
         "review_outcome",
         {
-            "area": review.area,
+            "arbeitskreis": review.arbeitskreis,
             "review": review,
             "office_url": absolute_url(
-                reverse("facharbeitskreise:office_area_detail", kwargs={"slug": review.area.slug})
+                reverse("facharbeitskreise:office_arbeitskreis_detail", kwargs={"slug": review.arbeitskreis.slug})
             ),
         },
         settings.SIKO_OFFICE_EMAILS,
@@ -151,26 +151,26 @@ def reviews_start_due(*, now=None) -> list[AccessReview]:
     """Start a review in every active area whose last one (or first grant) is older than the interval."""
     now = now or timezone.now()
     cutoff = now - timezone.timedelta(days=round(settings.SIKO_ACCESS_REVIEW_MONTHS * 365 / 12))
-    # The area's first access event in the audit log (`Arbeitsbereich.audit_area`).
+    # The area's first access event in the audit log (`Arbeitskreis.audit_bereich`).
     first_grant = (
-        AuditEvent.objects.filter(area=Concat(Value("facharbeitskreise:"), OuterRef("slug")), kind__in=Access.KINDS)
+        AuditEvent.objects.filter(bereich=Concat(Value("facharbeitskreise:"), OuterRef("slug")), kind__in=Access.KINDS)
         .order_by("at")
         .values("at")[:1]
     )
-    areas = (
-        Arbeitsbereich.objects.active()
+    arbeitskreise = (
+        Arbeitskreis.objects.active()
         .filter(user_grants__isnull=False)
         .annotate(last_review=Max("access_reviews__started_at"), first_grant=Subquery(first_grant))
         .distinct()
         .order_by("pk")
     )
     started = []
-    for area in areas:
-        since = area.last_review or area.first_grant
+    for arbeitskreis in arbeitskreise:
+        since = arbeitskreis.last_review or arbeitskreis.first_grant
         if since is None or since > cutoff:
             continue
         try:
-            started.append(review_start(area=area, now=now))
+            started.append(review_start(arbeitskreis=arbeitskreis, now=now))
         except AccessError:
             continue
     return started

@@ -1,7 +1,7 @@
 """What the global search finds inside the closed areas: documents, meetings and discussions.
 
 Access is the area's: `visible(user)` is the `visible_to` of each model, the same grants
-`access.area_for` checks for every page of an area. The search joins its entries back to it at
+`access.arbeitskreis_for` checks for every page of an area. The search joins its entries back to it at
 query time, so a closed area's titles, snippets and counts reach its members only. The area's name
 appears in the entries' context line – members see it anyway, nobody else sees the entry.
 
@@ -20,7 +20,15 @@ from common import rubrics
 from common.markdown import markdown_to_text
 from suche.entry import Entry
 
-from .models import Arbeitsbereich, AreaDocument, AreaDocumentVersion, Meeting, Post, PostAttachment, Thread
+from .models import (
+    Arbeitskreis,
+    ArbeitskreisDocument,
+    ArbeitskreisDocumentVersion,
+    Meeting,
+    Post,
+    PostAttachment,
+    Thread,
+)
 
 TITLE_LENGTH = 300
 RUBRIC = rubrics.ARBEITSKREISE.slug
@@ -30,7 +38,7 @@ def join(*parts: str) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-class AreaSource:
+class ArbeitskreisSource:
     """What the three kinds share: the area as facet, context and words to search by."""
 
     model: type
@@ -41,43 +49,43 @@ class AreaSource:
         return self.model.objects.visible_to(user)
 
     def base_entry(self, item) -> Entry:
-        area = item.area
+        arbeitskreis = item.arbeitskreis
         return Entry(
             title=item.title[:TITLE_LENGTH],
             url=item.get_absolute_url(),
-            context=f"{area.name} · {self.context_label}"[:TITLE_LENGTH],
+            context=f"{arbeitskreis.name} · {self.context_label}"[:TITLE_LENGTH],
             words=join(*self.words(item)),
             rubric=RUBRIC,
-            area_id=area.pk,
+            arbeitskreis_id=arbeitskreis.pk,
         )
 
     def words(self, item) -> list[str]:
         """Type words and the area: only to find the item by, a snippet never shows them."""
-        area = item.area
-        return [self.type_words, area.name, area.get_kind_display()]
+        arbeitskreis = item.arbeitskreis
+        return [self.type_words, arbeitskreis.name, arbeitskreis.get_kind_display()]
 
-    def in_area(self, area: Arbeitsbereich) -> QuerySet:
+    def in_arbeitskreis(self, arbeitskreis: Arbeitskreis) -> QuerySet:
         # By id: on post_delete the area's related managers must not be relied on.
-        return self.model.objects.filter(area_id=area.pk)
+        return self.model.objects.filter(arbeitskreis_id=arbeitskreis.pk)
 
     def for_files(self, file_ids) -> QuerySet:
         return self.model.objects.none()
 
 
-class AreaDocumentSource(AreaSource):
+class ArbeitskreisDocumentSource(ArbeitskreisSource):
     kind = "bereichsdokument"
     label = "Dokument (Arbeitskreis)"
     label_plural = "Dokumente (Arbeitskreise)"
-    model = AreaDocument
+    model = ArbeitskreisDocument
     context_label = "Dokument"
     type_words = "Dokument Datei Arbeitskreis"
 
     def indexable(self) -> QuerySet:
-        return AreaDocument.objects.select_related("area").prefetch_related(
-            Prefetch("versions", queryset=AreaDocumentVersion.objects.select_related("file"))
+        return ArbeitskreisDocument.objects.select_related("arbeitskreis").prefetch_related(
+            Prefetch("versions", queryset=ArbeitskreisDocumentVersion.objects.select_related("file"))
         )
 
-    def entry(self, document: AreaDocument) -> Entry:
+    def entry(self, document: ArbeitskreisDocument) -> Entry:
         versions = list(document.versions.all())  # prefetched
         current = max(versions, key=lambda version: version.number) if versions else None
         words = self.words(document)
@@ -94,15 +102,15 @@ class AreaDocumentSource(AreaSource):
 
     def dependents(self) -> dict:
         return {
-            AreaDocumentVersion: lambda version: AreaDocument.objects.filter(pk=version.document_id),
-            Arbeitsbereich: self.in_area,
+            ArbeitskreisDocumentVersion: lambda version: ArbeitskreisDocument.objects.filter(pk=version.document_id),
+            Arbeitskreis: self.in_arbeitskreis,
         }
 
     def for_files(self, file_ids) -> QuerySet:
-        return AreaDocument.objects.filter(versions__file_id__in=file_ids).distinct()
+        return ArbeitskreisDocument.objects.filter(versions__file_id__in=file_ids).distinct()
 
 
-class MeetingSource(AreaSource):
+class MeetingSource(ArbeitskreisSource):
     kind = "sitzung"
     label = "Sitzung"
     label_plural = "Sitzungen"
@@ -111,7 +119,7 @@ class MeetingSource(AreaSource):
     type_words = "Sitzung Termin Treffen"
 
     def indexable(self) -> QuerySet:
-        return Meeting.objects.select_related("area")
+        return Meeting.objects.select_related("arbeitskreis")
 
     def entry(self, meeting: Meeting) -> Entry:
         # Not the video link: it is an access secret of the members, not something to search for.
@@ -122,10 +130,10 @@ class MeetingSource(AreaSource):
         )
 
     def dependents(self) -> dict:
-        return {Arbeitsbereich: self.in_area}
+        return {Arbeitskreis: self.in_arbeitskreis}
 
 
-class ThreadSource(AreaSource):
+class ThreadSource(ArbeitskreisSource):
     kind = "diskussion"
     label = "Diskussion"
     label_plural = "Diskussionen"
@@ -137,7 +145,7 @@ class ThreadSource(AreaSource):
         posts = Post.objects.order_by("created_at", "pk").prefetch_related(
             Prefetch("attachments", queryset=PostAttachment.objects.select_related("file"))
         )
-        return Thread.objects.select_related("area").prefetch_related(Prefetch("posts", queryset=posts))
+        return Thread.objects.select_related("arbeitskreis").prefetch_related(Prefetch("posts", queryset=posts))
 
     def entry(self, thread: Thread) -> Entry:
         posts = list(thread.posts.all())  # prefetched, in order
@@ -153,11 +161,11 @@ class ThreadSource(AreaSource):
         return {
             Post: lambda post: Thread.objects.filter(pk=post.thread_id),
             PostAttachment: lambda attachment: Thread.objects.filter(posts__pk=attachment.post_id),
-            Arbeitsbereich: self.in_area,
+            Arbeitskreis: self.in_arbeitskreis,
         }
 
     def for_files(self, file_ids) -> QuerySet:
         return Thread.objects.filter(posts__attachments__file_id__in=file_ids).distinct()
 
 
-SOURCES = [AreaDocumentSource(), MeetingSource(), ThreadSource()]
+SOURCES = [ArbeitskreisDocumentSource(), MeetingSource(), ThreadSource()]

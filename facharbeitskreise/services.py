@@ -23,9 +23,9 @@ from partner.models import AuditEvent, User
 from .access import Role, lead_ids, member_roles, role_from_codenames
 from .models import (
     AccessReview,
-    Arbeitsbereich,
-    ArbeitsbereichGroupObjectPermission,
-    ArbeitsbereichUserObjectPermission,
+    Arbeitskreis,
+    ArbeitskreisGroupObjectPermission,
+    ArbeitskreisUserObjectPermission,
     MembershipRequest,
 )
 
@@ -49,8 +49,8 @@ def _permissions() -> dict[str, Permission]:
     }
 
 
-def area_lock(area: Arbeitsbereich) -> Arbeitsbereich:
-    return Arbeitsbereich.objects.select_for_update().get(pk=area.pk)
+def arbeitskreis_lock(arbeitskreis: Arbeitskreis) -> Arbeitskreis:
+    return Arbeitskreis.objects.select_for_update().get(pk=arbeitskreis.pk)
 
 
 def mail_after_commit(prefix: str, context: dict, to: Sequence[str]) -> None:
@@ -58,13 +58,13 @@ def mail_after_commit(prefix: str, context: dict, to: Sequence[str]) -> None:
     send_after_commit(f"facharbeitskreise/email/{prefix}", context, to)
 
 
-def lead_addresses(area: Arbeitsbereich, exclude: Iterable[int] = ()) -> list[str]:
-    ids = lead_ids(area) - set(exclude)
+def lead_addresses(arbeitskreis: Arbeitskreis, exclude: Iterable[int] = ()) -> list[str]:
+    ids = lead_ids(arbeitskreis) - set(exclude)
     return list(User.objects.filter(pk__in=ids).order_by("email").values_list("email", flat=True))
 
 
-def area_url(area: Arbeitsbereich, name: str = "area_detail") -> str:
-    return absolute_url(reverse(f"facharbeitskreise:{name}", kwargs={"slug": area.slug}))
+def arbeitskreis_url(arbeitskreis: Arbeitskreis, name: str = "arbeitskreis_detail") -> str:
+    return absolute_url(reverse(f"facharbeitskreise:{name}", kwargs={"slug": arbeitskreis.slug}))
 
 
 # --- grants --------------------------------------------------------------------------------
@@ -74,28 +74,32 @@ def _grant_table(user, group):
     if (user is None) == (group is None):
         raise ValueError("Genau eine Person oder eine Gruppe angeben.")
     if user is not None:
-        return ArbeitsbereichUserObjectPermission, {"user": user}
-    return ArbeitsbereichGroupObjectPermission, {"group": group}
+        return ArbeitskreisUserObjectPermission, {"user": user}
+    return ArbeitskreisGroupObjectPermission, {"group": group}
 
 
-def current_role(area, user=None, group=None) -> Role | None:
+def current_role(arbeitskreis, user=None, group=None) -> Role | None:
     table, subject = _grant_table(user, group)
-    codenames = table.objects.filter(content_object=area, **subject).values_list("permission__codename", flat=True)
+    codenames = table.objects.filter(content_object=arbeitskreis, **subject).values_list(
+        "permission__codename", flat=True
+    )
     return role_from_codenames(codenames)
 
 
-def _write_perms(area, role: Role | None, *, user=None, group=None) -> None:
+def _write_perms(arbeitskreis, role: Role | None, *, user=None, group=None) -> None:
     table, subject = _grant_table(user, group)
     wanted = set(role.codenames) if role else set()
-    rows = table.objects.filter(content_object=area, **subject)
+    rows = table.objects.filter(content_object=arbeitskreis, **subject)
     rows.exclude(permission__codename__in=wanted).delete()
     have = set(rows.values_list("permission__codename", flat=True))
     perms = _permissions()
-    table.objects.bulk_create([table(content_object=area, permission=perms[c], **subject) for c in wanted - have])
+    table.objects.bulk_create(
+        [table(content_object=arbeitskreis, permission=perms[c], **subject) for c in wanted - have]
+    )
 
 
-def _keep_a_lead(area: Arbeitsbereich, leads_before: set[int]) -> None:
-    if leads_before and not lead_ids(area):
+def _keep_a_lead(arbeitskreis: Arbeitskreis, leads_before: set[int]) -> None:
+    if leads_before and not lead_ids(arbeitskreis):
         raise AccessError(
             "Der Bereich hätte danach keine Leitung mehr. Bitte bestimmen Sie zuerst eine weitere Leitung."
         )
@@ -104,13 +108,13 @@ def _keep_a_lead(area: Arbeitsbereich, leads_before: set[int]) -> None:
 class Access:
     """What happened to an access, as the audit log's kinds."""
 
-    GRANTED = AuditEvent.Kind.AREA_GRANTED
-    CHANGED = AuditEvent.Kind.AREA_ROLE_CHANGED
-    REVOKED = AuditEvent.Kind.AREA_REVOKED
+    GRANTED = AuditEvent.Kind.ARBEITSKREIS_GRANTED
+    CHANGED = AuditEvent.Kind.ARBEITSKREIS_ROLE_CHANGED
+    REVOKED = AuditEvent.Kind.ARBEITSKREIS_REVOKED
     KINDS = (GRANTED, CHANGED, REVOKED)
 
 
-def _record(area, kind, *, actor, user=None, group=None, role=None, previous=None, reason="") -> AuditEvent:
+def _record(arbeitskreis, kind, *, actor, user=None, group=None, role=None, previous=None, reason="") -> AuditEvent:
     # The audit log is the area's access history too (office page, lead's log, access reviews).
     return audit_record(
         kind=kind,
@@ -118,14 +122,14 @@ def _record(area, kind, *, actor, user=None, group=None, role=None, previous=Non
         actor_name=SYSTEM_NAME,
         subject=user,
         detail={
-            "area": area.name,
+            "arbeitskreis": arbeitskreis.name,
             "group": group.name if group is not None else "",
             "group_id": group.pk if group is not None else None,
             "role": role or "",
             "previous_role": previous or "",
             "reason": reason[:300],
         },
-        area=area.audit_area,
+        bereich=arbeitskreis.audit_bereich,
     )
 
 
@@ -137,7 +141,7 @@ def _check_admitted(user) -> None:
 @transaction.atomic
 def role_grant(
     *,
-    area: Arbeitsbereich,
+    arbeitskreis: Arbeitskreis,
     role: Role | str,
     actor,
     user=None,
@@ -149,47 +153,57 @@ def role_grant(
     by mail unless `notify` is off (demo data, bulk imports)."""
     role = Role(str(role))
     _check_admitted(user)
-    area = area_lock(area)
-    previous = current_role(area, user, group)
+    arbeitskreis = arbeitskreis_lock(arbeitskreis)
+    previous = current_role(arbeitskreis, user, group)
     who = str(user) if user is not None else f"Die Gruppe {group.name}"
     if previous == role:
         raise AccessError(f"{who} hat in diesem Bereich bereits die Rolle „{role.label}“.")
-    leads_before = lead_ids(area)
-    _write_perms(area, role, user=user, group=group)
-    _keep_a_lead(area, leads_before)
+    leads_before = lead_ids(arbeitskreis)
+    _write_perms(arbeitskreis, role, user=user, group=group)
+    _keep_a_lead(arbeitskreis, leads_before)
     action = Access.CHANGED if previous else Access.GRANTED
-    event = _record(area, action, actor=actor, user=user, group=group, role=role, previous=previous, reason=reason)
+    event = _record(
+        arbeitskreis, action, actor=actor, user=user, group=group, role=role, previous=previous, reason=reason
+    )
     if user is not None and role == Role.LEITUNG:
         mfa_role_granted(user)
     if user is not None and notify:
         mail_after_commit(
             "access_granted",
-            {"area": area, "person": user, "role": role, "changed": bool(previous), "area_url": area_url(area)},
+            {
+                "arbeitskreis": arbeitskreis,
+                "person": user,
+                "role": role,
+                "changed": bool(previous),
+                "arbeitskreis_url": arbeitskreis_url(arbeitskreis),
+            },
             [user.email],
         )
     return event
 
 
 @transaction.atomic
-def role_revoke(*, area: Arbeitsbereich, actor, user=None, group: Group | None = None, reason: str = "") -> AuditEvent:
+def role_revoke(
+    *, arbeitskreis: Arbeitskreis, actor, user=None, group: Group | None = None, reason: str = ""
+) -> AuditEvent:
     """Take a direct grant of a user, or a group's grant, away."""
-    area = area_lock(area)
-    previous = current_role(area, user, group)
+    arbeitskreis = arbeitskreis_lock(arbeitskreis)
+    previous = current_role(arbeitskreis, user, group)
     if previous is None:
         if user is not None:
             raise AccessError(f"{user} hat keinen direkten Zugang zu diesem Bereich.")
         raise AccessError(f"Die Gruppe {group.name} hat keinen Zugang zu diesem Bereich.")
-    leads_before = lead_ids(area)
-    _write_perms(area, None, user=user, group=group)
-    _keep_a_lead(area, leads_before)
-    return _record(area, Access.REVOKED, actor=actor, user=user, group=group, previous=previous, reason=reason)
+    leads_before = lead_ids(arbeitskreis)
+    _write_perms(arbeitskreis, None, user=user, group=group)
+    _keep_a_lead(arbeitskreis, leads_before)
+    return _record(arbeitskreis, Access.REVOKED, actor=actor, user=user, group=group, previous=previous, reason=reason)
 
 
-def member_remove(*, area: Arbeitsbereich, user, actor, reason: str = "") -> AuditEvent:
+def member_remove(*, arbeitskreis: Arbeitskreis, user, actor, reason: str = "") -> AuditEvent:
     """A lead removes a member; access through a group stays with the Geschäftsstelle."""
-    if current_role(area, user=user) is None and user.pk in member_roles(area):
+    if current_role(arbeitskreis, user=user) is None and user.pk in member_roles(arbeitskreis):
         raise AccessError(f"{user} hat Zugang über eine Gruppe. Diesen Zugang kann nur die Geschäftsstelle entziehen.")
-    return role_revoke(area=area, user=user, actor=actor, reason=reason or "Von der Leitung entfernt")
+    return role_revoke(arbeitskreis=arbeitskreis, user=user, actor=actor, reason=reason or "Von der Leitung entfernt")
 
 
 def revoke_deactivated(sender=None, *, user, reason: str = "Konto deaktiviert", **kwargs) -> int:
@@ -197,15 +211,15 @@ def revoke_deactivated(sender=None, *, user, reason: str = "Konto deaktiviert", 
     own `reason`): every direct grant goes, recorded."""
     revoked = 0
     with transaction.atomic():
-        area_ids = set(
-            ArbeitsbereichUserObjectPermission.objects.filter(user=user).values_list("content_object_id", flat=True)
+        arbeitskreis_ids = set(
+            ArbeitskreisUserObjectPermission.objects.filter(user=user).values_list("content_object_id", flat=True)
         )
-        for area in Arbeitsbereich.objects.select_for_update().filter(pk__in=area_ids).order_by("pk"):
-            previous = current_role(area, user=user)
-            ArbeitsbereichUserObjectPermission.objects.filter(content_object=area, user=user).delete()
+        for arbeitskreis in Arbeitskreis.objects.select_for_update().filter(pk__in=arbeitskreis_ids).order_by("pk"):
+            previous = current_role(arbeitskreis, user=user)
+            ArbeitskreisUserObjectPermission.objects.filter(content_object=arbeitskreis, user=user).delete()
             if previous is not None:
                 _record(
-                    area,
+                    arbeitskreis,
                     Access.REVOKED,
                     actor=None,
                     user=user,
@@ -223,30 +237,32 @@ def revoke_deactivated(sender=None, *, user, reason: str = "Konto deaktiviert", 
 
 
 @transaction.atomic
-def membership_request_create(*, area: Arbeitsbereich, user, reason: str) -> MembershipRequest:
+def membership_request_create(*, arbeitskreis: Arbeitskreis, user, reason: str) -> MembershipRequest:
     reason = reason.strip()
     if not reason:
         raise AccessError("Bitte begründen Sie Ihren Antrag.")
-    area = area_lock(area)
-    if area.is_archived:
+    arbeitskreis = arbeitskreis_lock(arbeitskreis)
+    if arbeitskreis.is_archived:
         raise AccessError("Dieser Bereich ist archiviert und nimmt keine neuen Mitglieder auf.")
-    if user.pk in member_roles(area):
+    if user.pk in member_roles(arbeitskreis):
         raise AccessError("Sie sind bereits Mitglied dieses Bereichs.")
-    pending = MembershipRequest.objects.filter(area=area, user=user, status=MembershipRequest.Status.OPEN).first()
+    pending = MembershipRequest.objects.filter(
+        arbeitskreis=arbeitskreis, user=user, status=MembershipRequest.Status.OPEN
+    ).first()
     if pending is not None:
         raise AccessError(
             f"Sie haben bereits am {_date(pending.created_at)} die Mitgliedschaft beantragt. "
             "Die Leitung des Bereichs prüft Ihren Antrag noch."
         )
-    membership_request = MembershipRequest.objects.create(area=area, user=user, reason=reason)
+    membership_request = MembershipRequest.objects.create(arbeitskreis=arbeitskreis, user=user, reason=reason)
     mail_after_commit(
         "request_new",
         {
-            "area": area,
+            "arbeitskreis": arbeitskreis,
             "applicant": user,
-            "requests_url": area_url(area, "lead_requests"),
+            "requests_url": arbeitskreis_url(arbeitskreis, "lead_requests"),
         },
-        lead_addresses(area),
+        lead_addresses(arbeitskreis),
     )
     return membership_request
 
@@ -279,14 +295,20 @@ def membership_request_withdraw(*, membership_request: MembershipRequest, user) 
 def membership_request_accept(
     *, membership_request: MembershipRequest, actor, comment: str = "", role: Role | str = Role.MITGLIED
 ) -> MembershipRequest:
-    locked = MembershipRequest.objects.select_for_update().select_related("area", "user").get(pk=membership_request.pk)
+    locked = (
+        MembershipRequest.objects.select_for_update()
+        .select_related("arbeitskreis", "user")
+        .get(pk=membership_request.pk)
+    )
     _refuse_decided(locked, "angenommen")
-    if locked.area.is_archived:
+    if locked.arbeitskreis.is_archived:
         raise AccessError("Dieser Bereich ist archiviert und nimmt keine neuen Mitglieder auf.")
     if not locked.user.is_active:
         raise AccessError(f"Das Konto von {locked.user} ist nicht mehr aktiv. Bitte lehnen Sie den Antrag ab.")
-    if current_role(locked.area, user=locked.user) is None:
-        role_grant(area=locked.area, user=locked.user, role=role, actor=actor, reason="Antrag angenommen")
+    if current_role(locked.arbeitskreis, user=locked.user) is None:
+        role_grant(
+            arbeitskreis=locked.arbeitskreis, user=locked.user, role=role, actor=actor, reason="Antrag angenommen"
+        )
     locked.status = MembershipRequest.Status.ACCEPTED
     locked.decided_by = actor
     locked.decided_at = timezone.now()
@@ -297,7 +319,11 @@ def membership_request_accept(
 
 @transaction.atomic
 def membership_request_decline(*, membership_request: MembershipRequest, actor, comment: str = "") -> MembershipRequest:
-    locked = MembershipRequest.objects.select_for_update().select_related("area", "user").get(pk=membership_request.pk)
+    locked = (
+        MembershipRequest.objects.select_for_update()
+        .select_related("arbeitskreis", "user")
+        .get(pk=membership_request.pk)
+    )
     _refuse_decided(locked, "abgelehnt")
     locked.status = MembershipRequest.Status.DECLINED
     locked.decided_by = actor
@@ -307,10 +333,10 @@ def membership_request_decline(*, membership_request: MembershipRequest, actor, 
     mail_after_commit(
         "request_declined",
         {
-            "area": locked.area,
+            "arbeitskreis": locked.arbeitskreis,
             "person": locked.user,
             "membership_request": locked,
-            "list_url": absolute_url(reverse("facharbeitskreise:area_list")),
+            "list_url": absolute_url(reverse("facharbeitskreise:arbeitskreis_list")),
         },
         [locked.user.email],
     )
@@ -321,29 +347,29 @@ def membership_request_decline(*, membership_request: MembershipRequest, actor, 
 
 
 @transaction.atomic
-def area_archive(*, area: Arbeitsbereich, actor) -> Arbeitsbereich:
-    locked = area_lock(area)
+def arbeitskreis_archive(*, arbeitskreis: Arbeitskreis, actor) -> Arbeitskreis:
+    locked = arbeitskreis_lock(arbeitskreis)
     if locked.is_archived:
         raise AccessError(f"Der Bereich wurde bereits am {_date(locked.archived_at)} archiviert.")
     locked.is_archived = True
     locked.archived_at = timezone.now()
     locked.save(update_fields=["is_archived", "archived_at"])
-    MembershipRequest.objects.filter(area=locked, status=MembershipRequest.Status.OPEN).update(
+    MembershipRequest.objects.filter(arbeitskreis=locked, status=MembershipRequest.Status.OPEN).update(
         status=MembershipRequest.Status.DECLINED,
         decided_by=actor,
         decided_at=timezone.now(),
         comment="Bereich archiviert",
     )
     # A read-only area can't be reviewed by its lead; its members must not lose access by deadline.
-    AccessReview.objects.filter(area=locked, outcome=AccessReview.Outcome.OPEN).update(
+    AccessReview.objects.filter(arbeitskreis=locked, outcome=AccessReview.Outcome.OPEN).update(
         outcome=AccessReview.Outcome.CANCELLED, completed_at=timezone.now()
     )
     return locked
 
 
 @transaction.atomic
-def area_reopen(*, area: Arbeitsbereich) -> Arbeitsbereich:
-    locked = area_lock(area)
+def arbeitskreis_reopen(*, arbeitskreis: Arbeitskreis) -> Arbeitskreis:
+    locked = arbeitskreis_lock(arbeitskreis)
     if not locked.is_archived:
         raise AccessError("Der Bereich ist nicht archiviert.")
     locked.is_archived = False

@@ -21,26 +21,26 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
 from . import content_services
-from .access import Role, area_view, first_post_refusal, may_delete_post, may_edit_post
+from .access import Role, arbeitskreis_view, first_post_refusal, may_delete_post, may_edit_post
 from .content_forms import PostEditForm, ReplyForm, ThreadForm
 from .models.content import Post, PostAttachment
-from .view_helpers import area_context, form_status, logged_file_response, mark_posts
+from .view_helpers import arbeitskreis_context, form_status, logged_file_response, mark_posts
 
 _FORM = {"methods": ("GET", "POST"), "write": "POST"}
 
 
-@area_view()
-def thread_list(request, area):
-    threads = area.threads.select_related("created_by")
+@arbeitskreis_view()
+def thread_list(request, arbeitskreis):
+    threads = arbeitskreis.threads.select_related("created_by")
     page = Paginator(threads, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
     return render(
         request,
         "facharbeitskreise/threads/thread_list.html",
-        area_context(area, page=page, total=page.paginator.count),
+        arbeitskreis_context(arbeitskreis, page=page, total=page.paginator.count),
     )
 
 
-def _thread_page(request, area, thread, form, status=200):
+def _thread_page(request, arbeitskreis, thread, form, status=200):
     # Posts come through the thread (and it through the area), attachments by prefetch: each knows
     # its post, thread and area, so attachment.get_download_url costs no query.
     posts = Paginator(
@@ -49,26 +49,26 @@ def _thread_page(request, area, thread, form, status=200):
         ),
         settings.SIKO_PAGE_SIZE,
     ).get_page(request.GET.get("seite"))
-    mark_posts(request.user, area, posts)
+    mark_posts(request.user, arbeitskreis, posts)
     return render(
         request,
         "facharbeitskreise/threads/thread_detail.html",
-        area_context(area, thread=thread, page=posts, form=form),
+        arbeitskreis_context(arbeitskreis, thread=thread, page=posts, form=form),
         status=status,
     )
 
 
-@area_view()
-def thread_detail(request, area, pk: int):
-    thread = get_object_or_404(area.threads, pk=pk)
-    return _thread_page(request, area, thread, ReplyForm())
+@arbeitskreis_view()
+def thread_detail(request, arbeitskreis, pk: int):
+    thread = get_object_or_404(arbeitskreis.threads, pk=pk)
+    return _thread_page(request, arbeitskreis, thread, ReplyForm())
 
 
-@area_view(methods=("POST",), write="POST")
-def thread_reply(request, area, pk: int):
-    thread = get_object_or_404(area.threads, pk=pk)
+@arbeitskreis_view(methods=("POST",), write="POST")
+def thread_reply(request, arbeitskreis, pk: int):
+    thread = get_object_or_404(arbeitskreis.threads, pk=pk)
     form = ReplyForm(request.POST, request.FILES)
-    status = form_status(area, form)
+    status = form_status(arbeitskreis, form)
     if form.is_valid():
         post = content_services.post_reply(
             thread=thread, user=request.user, body=form.cleaned_data["body"], upload=form.cleaned_data["attachment"]
@@ -76,35 +76,39 @@ def thread_reply(request, area, pk: int):
         messages.success(request, "Ihre Antwort wurde veröffentlicht.")
         last_page = (thread.posts.count() - 1) // settings.SIKO_PAGE_SIZE + 1
         return redirect(f"{thread.get_absolute_url()}?seite={last_page}#beitrag-{post.pk}")
-    return _thread_page(request, area, thread, form, status=status)
+    return _thread_page(request, arbeitskreis, thread, form, status=status)
 
 
-@area_view(**_FORM)
-def thread_create(request, area):
+@arbeitskreis_view(**_FORM)
+def thread_create(request, arbeitskreis):
     form = ThreadForm(request.POST or None, request.FILES or None)
-    status = form_status(area, form)
+    status = form_status(arbeitskreis, form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         thread = content_services.thread_create(
-            area=area, user=request.user, title=data["title"], body=data["body"], upload=data["attachment"]
+            arbeitskreis=arbeitskreis,
+            user=request.user,
+            title=data["title"],
+            body=data["body"],
+            upload=data["attachment"],
         )
         messages.success(request, f"Die Diskussion „{thread.title}“ wurde eröffnet.")
         return redirect(thread.get_absolute_url())
     return render(
         request,
         "facharbeitskreise/threads/thread_form.html",
-        area_context(area, form=form),
+        arbeitskreis_context(arbeitskreis, form=form),
         status=status,
     )
 
 
-@area_view(**_FORM)
-def post_edit(request, area, pk: int):
-    post = get_object_or_404(Post.objects.select_related("thread"), thread__area=area, pk=pk)
+@arbeitskreis_view(**_FORM)
+def post_edit(request, arbeitskreis, pk: int):
+    post = get_object_or_404(Post.objects.select_related("thread"), thread__arbeitskreis=arbeitskreis, pk=pk)
     if not may_edit_post(request.user, post):
         raise PermissionDenied("Sie können nur Ihre eigenen Beiträge bearbeiten.")
     form = PostEditForm(request.POST or None, instance=post)
-    status = form_status(area, form)
+    status = form_status(arbeitskreis, form)
     if request.method == "POST" and form.is_valid():
         content_services.post_edit(post=post, body=form.cleaned_data["body"])
         messages.success(request, "Ihr Beitrag wurde geändert.")
@@ -112,39 +116,41 @@ def post_edit(request, area, pk: int):
     return render(
         request,
         "facharbeitskreise/threads/post_form.html",
-        area_context(area, form=form, post=post, thread=post.thread),
+        arbeitskreis_context(arbeitskreis, form=form, post=post, thread=post.thread),
         status=status,
     )
 
 
-@area_view()
-def attachment_download(request, area, pk: int):
+@arbeitskreis_view()
+def attachment_download(request, arbeitskreis, pk: int):
     attachment = get_object_or_404(
-        PostAttachment.objects.select_related("file").defer("file__text"), post__thread__area=area, pk=pk
+        PostAttachment.objects.select_related("file").defer("file__text"),
+        post__thread__arbeitskreis=arbeitskreis,
+        pk=pk,
     )
-    return logged_file_response(request, area, attachment.file, f"facharbeitskreise.post:{attachment.post_id}")
+    return logged_file_response(request, arbeitskreis, attachment.file, f"facharbeitskreise.post:{attachment.post_id}")
 
 
-@area_view(methods=("GET", "POST"), write=True)
-def post_delete(request, area, pk: int):
-    post = get_object_or_404(Post.objects.select_related("thread", "author"), thread__area=area, pk=pk)
+@arbeitskreis_view(methods=("GET", "POST"), write=True)
+def post_delete(request, arbeitskreis, pk: int):
+    post = get_object_or_404(Post.objects.select_related("thread", "author"), thread__arbeitskreis=arbeitskreis, pk=pk)
     thread = post.thread
-    if not may_delete_post(request.user, area, post):
+    if not may_delete_post(request.user, arbeitskreis, post):
         raise PermissionDenied("Sie können nur Ihre eigenen Beiträge löschen.")
     first = content_services.is_first_post(post)
-    refusal = first_post_refusal(request.user, area, post, first=first)
+    refusal = first_post_refusal(request.user, arbeitskreis, post, first=first)
     if request.method == "POST" and refusal is None:
         remaining = content_services.post_delete(post=post)
         if remaining is None:
             messages.success(request, f"Die Diskussion „{thread.title}“ wurde mit allen Beiträgen gelöscht.")
-            return redirect("facharbeitskreise:thread_list", slug=area.slug)
+            return redirect("facharbeitskreise:thread_list", slug=arbeitskreis.slug)
         messages.success(request, "Der Beitrag wurde gelöscht.")
         return redirect(remaining.get_absolute_url())
     return render(
         request,
         "facharbeitskreise/threads/post_delete.html",
-        area_context(
-            area,
+        arbeitskreis_context(
+            arbeitskreis,
             post=post,
             thread=thread,
             first=first,
@@ -156,18 +162,18 @@ def post_delete(request, area, pk: int):
     )
 
 
-@area_view(need=Role.LEITUNG, methods=("GET", "POST"), write=True)
-def thread_delete(request, area, pk: int):
-    thread = get_object_or_404(area.threads, pk=pk)
+@arbeitskreis_view(need=Role.LEITUNG, methods=("GET", "POST"), write=True)
+def thread_delete(request, arbeitskreis, pk: int):
+    thread = get_object_or_404(arbeitskreis.threads, pk=pk)
     if request.method == "POST":
         content_services.thread_delete(thread=thread)
         messages.success(request, f"Die Diskussion „{thread.title}“ wurde mit allen Beiträgen gelöscht.")
-        return redirect("facharbeitskreise:thread_list", slug=area.slug)
+        return redirect("facharbeitskreise:thread_list", slug=arbeitskreis.slug)
     return render(
         request,
         "facharbeitskreise/threads/thread_delete.html",
-        area_context(
-            area,
+        arbeitskreis_context(
+            arbeitskreis,
             thread=thread,
             post_count=thread.posts.count(),
             attachment_count=PostAttachment.objects.filter(post__thread=thread).count(),

@@ -6,47 +6,55 @@ from . import document_views, lead_views, meeting_views, office_views, thread_vi
 
 app_name = "facharbeitskreise"
 
-_AREA = "arbeitskreise/<slug:slug>/"
+_ARBEITSKREIS = "arbeitskreise/<slug:slug>/"
 
 urlpatterns: list = [
     # First, so that "arbeitskreise/kalender/" is never taken for an area's slug.
     path("arbeitskreise/kalender/", meeting_views.calendar_token, name="calendar"),
     path("arbeitskreise/kalender/<str:token>.ics", meeting_views.calendar_feed, name="calendar_feed"),
     # The work inside an area: documents, meetings, discussion
-    path(f"{_AREA}dokumente/", document_views.document_list, name="document_list"),
-    path(f"{_AREA}ergebnisse/", document_views.document_list, {"results": True}, name="result_list"),
-    path(f"{_AREA}dokumente/neu/", document_views.document_create, name="document_create"),
-    path(f"{_AREA}dokumente/<int:pk>/", document_views.document_detail, name="document_detail"),
-    path(f"{_AREA}dokumente/<int:pk>/neue-version/", document_views.document_version_add, name="document_version_add"),
-    path(f"{_AREA}dokumente/<int:pk>/bearbeiten/", document_views.document_edit, name="document_edit"),
-    path(f"{_AREA}dokumente/<int:pk>/loeschen/", document_views.document_delete, name="document_delete"),
+    path(f"{_ARBEITSKREIS}dokumente/", document_views.document_list, name="document_list"),
+    path(f"{_ARBEITSKREIS}ergebnisse/", document_views.document_list, {"results": True}, name="result_list"),
+    path(f"{_ARBEITSKREIS}dokumente/neu/", document_views.document_create, name="document_create"),
+    path(f"{_ARBEITSKREIS}dokumente/<int:pk>/", document_views.document_detail, name="document_detail"),
     path(
-        f"{_AREA}dokumente/<int:pk>/versionen/<int:number>/herunterladen/",
+        f"{_ARBEITSKREIS}dokumente/<int:pk>/neue-version/",
+        document_views.document_version_add,
+        name="document_version_add",
+    ),
+    path(f"{_ARBEITSKREIS}dokumente/<int:pk>/bearbeiten/", document_views.document_edit, name="document_edit"),
+    path(f"{_ARBEITSKREIS}dokumente/<int:pk>/loeschen/", document_views.document_delete, name="document_delete"),
+    path(
+        f"{_ARBEITSKREIS}dokumente/<int:pk>/versionen/<int:number>/herunterladen/",
         document_views.document_download,
         name="document_download",
     ),
-    path(f"{_AREA}benachrichtigungen/", document_views.notification_settings, name="notification_settings"),
+    path(f"{_ARBEITSKREIS}benachrichtigungen/", document_views.notification_settings, name="notification_settings"),
     # Meetings
-    path(f"{_AREA}sitzungen/", meeting_views.meeting_list, name="meeting_list"),
-    path(f"{_AREA}sitzungen/neu/", meeting_views.meeting_create, name="meeting_create"),
-    path(f"{_AREA}sitzungen/<int:pk>/", meeting_views.meeting_detail, name="meeting_detail"),
-    path(f"{_AREA}sitzungen/<int:pk>/bearbeiten/", meeting_views.meeting_edit, name="meeting_edit"),
-    path(f"{_AREA}sitzungen/<int:pk>/absagen/", meeting_views.meeting_cancel, name="meeting_cancel"),
-    path(f"{_AREA}sitzungen/<int:pk>/anwesenheit/", meeting_views.meeting_attendance, name="meeting_attendance"),
-    path(f"{_AREA}sitzungen/<int:pk>/kalender.ics", meeting_views.meeting_ics, name="meeting_ics"),
+    path(f"{_ARBEITSKREIS}sitzungen/", meeting_views.meeting_list, name="meeting_list"),
+    path(f"{_ARBEITSKREIS}sitzungen/neu/", meeting_views.meeting_create, name="meeting_create"),
+    path(f"{_ARBEITSKREIS}sitzungen/<int:pk>/", meeting_views.meeting_detail, name="meeting_detail"),
+    path(f"{_ARBEITSKREIS}sitzungen/<int:pk>/bearbeiten/", meeting_views.meeting_edit, name="meeting_edit"),
+    path(f"{_ARBEITSKREIS}sitzungen/<int:pk>/absagen/", meeting_views.meeting_cancel, name="meeting_cancel"),
+    path(
+        f"{_ARBEITSKREIS}sitzungen/<int:pk>/anwesenheit/", meeting_views.meeting_attendance, name="meeting_attendance"
+    ),
+    path(f"{_ARBEITSKREIS}sitzungen/<int:pk>/kalender.ics", meeting_views.meeting_ics, name="meeting_ics"),
     # Discussion
-    path(f"{_AREA}diskussionen/", thread_views.thread_list, name="thread_list"),
-    path(f"{_AREA}diskussionen/neu/", thread_views.thread_create, name="thread_create"),
-    path(f"{_AREA}diskussionen/<int:pk>/", thread_views.thread_detail, name="thread_detail"),
-    path(f"{_AREA}diskussionen/<int:pk>/antworten/", thread_views.thread_reply, name="thread_reply"),
-    path(f"{_AREA}diskussionen/<int:pk>/loeschen/", thread_views.thread_delete, name="thread_delete"),
-    path(f"{_AREA}beitraege/<int:pk>/bearbeiten/", thread_views.post_edit, name="post_edit"),
-    path(f"{_AREA}beitraege/<int:pk>/loeschen/", thread_views.post_delete, name="post_delete"),
-    path(f"{_AREA}anhaenge/<int:pk>/herunterladen/", thread_views.attachment_download, name="attachment_download"),
+    path(f"{_ARBEITSKREIS}diskussionen/", thread_views.thread_list, name="thread_list"),
+    path(f"{_ARBEITSKREIS}diskussionen/neu/", thread_views.thread_create, name="thread_create"),
+    path(f"{_ARBEITSKREIS}diskussionen/<int:pk>/", thread_views.thread_detail, name="thread_detail"),
+    path(f"{_ARBEITSKREIS}diskussionen/<int:pk>/antworten/", thread_views.thread_reply, name="thread_reply"),
+    path(f"{_ARBEITSKREIS}diskussionen/<int:pk>/loeschen/", thread_views.thread_delete, name="thread_delete"),
+    path(f"{_ARBEITSKREIS}beitraege/<int:pk>/bearbeiten/", thread_views.post_edit, name="post_edit"),
+    path(f"{_ARBEITSKREIS}beitraege/<int:pk>/loeschen/", thread_views.post_delete, name="post_delete"),
+    path(
+        f"{_ARBEITSKREIS}anhaenge/<int:pk>/herunterladen/", thread_views.attachment_download, name="attachment_download"
+    ),
     # Members: the areas they may know of, requests, an area's overview and member list
-    path("arbeitskreise/", views.area_list, name="area_list"),
-    path("arbeitskreise/<slug:slug>/", views.area_detail, name="area_detail"),
-    path("arbeitskreise/<slug:slug>/beantragen/", views.area_request, name="area_request"),
+    path("arbeitskreise/", views.arbeitskreis_list, name="arbeitskreis_list"),
+    path("arbeitskreise/<slug:slug>/", views.arbeitskreis_detail, name="arbeitskreis_detail"),
+    path("arbeitskreise/<slug:slug>/beantragen/", views.arbeitskreis_request, name="arbeitskreis_request"),
     path("arbeitskreise/<slug:slug>/beantragen/zurueckziehen/", views.request_withdraw, name="request_withdraw"),
     path("arbeitskreise/<slug:slug>/mitglieder/", views.member_list, name="member_list"),
     # Leitung of one area
@@ -81,12 +89,24 @@ urlpatterns: list = [
         name="lead_review_complete",
     ),
     # Geschäftsstelle
-    path("verwaltung/arbeitskreise/", office_views.area_list, name="office_area_list"),
-    path("verwaltung/arbeitskreise/neu/", office_views.area_create, name="office_area_create"),
-    path("verwaltung/arbeitskreise/<slug:slug>/", office_views.area_detail, name="office_area_detail"),
-    path("verwaltung/arbeitskreise/<slug:slug>/bearbeiten/", office_views.area_edit, name="office_area_edit"),
-    path("verwaltung/arbeitskreise/<slug:slug>/archivieren/", office_views.area_archive, name="office_area_archive"),
-    path("verwaltung/arbeitskreise/<slug:slug>/wiederoeffnen/", office_views.area_reopen, name="office_area_reopen"),
+    path("verwaltung/arbeitskreise/", office_views.arbeitskreis_list, name="office_arbeitskreis_list"),
+    path("verwaltung/arbeitskreise/neu/", office_views.arbeitskreis_create, name="office_arbeitskreis_create"),
+    path("verwaltung/arbeitskreise/<slug:slug>/", office_views.arbeitskreis_detail, name="office_arbeitskreis_detail"),
+    path(
+        "verwaltung/arbeitskreise/<slug:slug>/bearbeiten/",
+        office_views.arbeitskreis_edit,
+        name="office_arbeitskreis_edit",
+    ),
+    path(
+        "verwaltung/arbeitskreise/<slug:slug>/archivieren/",
+        office_views.arbeitskreis_archive,
+        name="office_arbeitskreis_archive",
+    ),
+    path(
+        "verwaltung/arbeitskreise/<slug:slug>/wiederoeffnen/",
+        office_views.arbeitskreis_reopen,
+        name="office_arbeitskreis_reopen",
+    ),
     path("verwaltung/arbeitskreise/<slug:slug>/zugang/person/", office_views.grant_user, name="office_grant_user"),
     path("verwaltung/arbeitskreise/<slug:slug>/zugang/gruppe/", office_views.grant_group, name="office_grant_group"),
     path(

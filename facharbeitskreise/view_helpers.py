@@ -12,41 +12,41 @@ from .access import Role, may_change, may_delete_post, may_edit_document, may_ed
 from .content_forms import ARCHIVED_FORM_MESSAGE
 
 
-def area_context(area, **extra) -> dict:
+def arbeitskreis_context(arbeitskreis, **extra) -> dict:
     """The context of a page inside an area: its role and what that role may change right now."""
     return {
-        "area": area,
-        "role": area.user_role,
-        "can_write": may_change(area),
-        "can_contribute": may_change(area, Role.MITWIRKEND),
-        "can_lead": may_change(area, Role.LEITUNG),
+        "arbeitskreis": arbeitskreis,
+        "role": arbeitskreis.user_role,
+        "can_write": may_change(arbeitskreis),
+        "can_contribute": may_change(arbeitskreis, Role.MITWIRKEND),
+        "can_lead": may_change(arbeitskreis, Role.LEITUNG),
         **extra,
     }
 
 
-def form_status(area, form) -> int:
-    """200, or 403 for a POST that `@area_view(write="POST")` refused (`area.refusal`, an archived
+def form_status(arbeitskreis, form) -> int:
+    """200, or 403 for a POST that `@arbeitskreis_view(write="POST")` refused (`arbeitskreis.refusal`, an archived
     area): the form then says so and keeps what was typed; it is not valid, so nothing is saved."""
-    if area.refusal and form.is_bound:
+    if arbeitskreis.refusal and form.is_bound:
         form.add_error(None, ARCHIVED_FORM_MESSAGE)
         return 403
     return 200
 
 
-def can_edit_document(user, area, document) -> bool:
+def can_edit_document(user, arbeitskreis, document) -> bool:
     """Whether the page offers to edit the document: `access.may_edit_document`, now."""
-    return may_change(area) and may_edit_document(user, area, document)
+    return may_change(arbeitskreis) and may_edit_document(user, arbeitskreis, document)
 
 
-def mark_posts(user, area, posts) -> None:
+def mark_posts(user, arbeitskreis, posts) -> None:
     """`post.can_edit` / `post.can_delete` for a page of posts: the post rules of `access`, now."""
-    writable = may_change(area)
+    writable = may_change(arbeitskreis)
     for post in posts:
         post.can_edit = writable and may_edit_post(user, post)
-        post.can_delete = writable and may_delete_post(user, area, post)
+        post.can_delete = writable and may_delete_post(user, arbeitskreis, post)
 
 
-def logged_file_response(request, area, stored, target: str, version: int | None = None):
+def logged_file_response(request, arbeitskreis, stored, target: str, version: int | None = None):
     """Serve a file of the area; every download view of the area ends here (the audit log
     records the fetch in `file_response`)."""
-    return file_response(request, stored, area=area.audit_area, target=target, version=version)
+    return file_response(request, stored, bereich=arbeitskreis.audit_bereich, target=target, version=version)

@@ -12,99 +12,112 @@ from django.views.decorators.http import require_http_methods
 from partner.models import User
 
 from . import access, services
-from .access import Role, area_view, may_change
+from .access import Role, arbeitskreis_view, may_change
 from .forms import RequestForm
-from .models import AccessReview, Arbeitsbereich, MembershipRequest
+from .models import AccessReview, Arbeitskreis, MembershipRequest
 
 
-def area_list(request):
-    areas = Arbeitsbereich.objects.listed_for(request.user).order_by("kind", "name")
-    page = Paginator(areas, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
+def arbeitskreis_list(request):
+    arbeitskreise = Arbeitskreis.objects.listed_for(request.user).order_by("kind", "name")
+    page = Paginator(arbeitskreise, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
     roles = access.roles_for(request.user, page)
-    leads = access.leads_by_area(page)
+    leads = access.leads_by_arbeitskreis(page)
     pending = set(
         MembershipRequest.objects.filter(
-            user=request.user, status=MembershipRequest.Status.OPEN, area__in=[area.pk for area in page]
-        ).values_list("area_id", flat=True)
+            user=request.user,
+            status=MembershipRequest.Status.OPEN,
+            arbeitskreis__in=[arbeitskreis.pk for arbeitskreis in page],
+        ).values_list("arbeitskreis_id", flat=True)
     )
-    rows = [(area, roles.get(area.pk), leads.get(area.pk, []), area.pk in pending) for area in page]
+    rows = [
+        (arbeitskreis, roles.get(arbeitskreis.pk), leads.get(arbeitskreis.pk, []), arbeitskreis.pk in pending)
+        for arbeitskreis in page
+    ]
     return render(
-        request, "facharbeitskreise/area_list.html", {"page": page, "rows": rows, "total": page.paginator.count}
+        request, "facharbeitskreise/arbeitskreis_list.html", {"page": page, "rows": rows, "total": page.paginator.count}
     )
 
 
-@area_view()
-def area_detail(request, area):
-    members = access.member_roles(area)
+@arbeitskreis_view()
+def arbeitskreis_detail(request, arbeitskreis):
+    members = access.member_roles(arbeitskreis)
     leads = access.leads_among(members)
     context = {
-        "area": area,
-        "role": area.user_role,
-        "can_lead": may_change(area, Role.LEITUNG),
+        "arbeitskreis": arbeitskreis,
+        "role": arbeitskreis.user_role,
+        "can_lead": may_change(arbeitskreis, Role.LEITUNG),
         "leads": leads,
         "member_count": len(members),
         "Role": Role,
     }
-    if area.user_role == Role.LEITUNG:
+    if arbeitskreis.user_role == Role.LEITUNG:
         context["open_requests"] = MembershipRequest.objects.filter(
-            area=area, status=MembershipRequest.Status.OPEN
+            arbeitskreis=arbeitskreis, status=MembershipRequest.Status.OPEN
         ).count()
-        context["open_review"] = AccessReview.objects.filter(area=area, outcome=AccessReview.Outcome.OPEN).first()
-    return render(request, "facharbeitskreise/area_detail.html", context)
+        context["open_review"] = AccessReview.objects.filter(
+            arbeitskreis=arbeitskreis, outcome=AccessReview.Outcome.OPEN
+        ).first()
+    return render(request, "facharbeitskreise/arbeitskreis_detail.html", context)
 
 
-def _listed_area(request, slug: str) -> Arbeitsbereich:
+def _listed_arbeitskreis(request, slug: str) -> Arbeitskreis:
     """An area the user may know of; confidential and archived ones stay hidden from non-members (404)."""
-    return get_object_or_404(Arbeitsbereich.objects.listed_for(request.user), slug=slug)
+    return get_object_or_404(Arbeitskreis.objects.listed_for(request.user), slug=slug)
 
 
 @require_http_methods(["GET", "POST"])
-def area_request(request, slug: str):
-    area = _listed_area(request, slug)
-    if access.role_of(request.user, area) is not None:
+def arbeitskreis_request(request, slug: str):
+    arbeitskreis = _listed_arbeitskreis(request, slug)
+    if access.role_of(request.user, arbeitskreis) is not None:
         messages.info(request, "Sie sind bereits Mitglied dieses Bereichs.")
-        return redirect(area)
+        return redirect(arbeitskreis)
     pending = MembershipRequest.objects.filter(
-        area=area, user=request.user, status=MembershipRequest.Status.OPEN
+        arbeitskreis=arbeitskreis, user=request.user, status=MembershipRequest.Status.OPEN
     ).first()
     form = RequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_request_create(area=area, user=request.user, reason=form.cleaned_data["reason"])
+            services.membership_request_create(
+                arbeitskreis=arbeitskreis, user=request.user, reason=form.cleaned_data["reason"]
+            )
         except services.AccessError as error:
             form.add_error(None, str(error))
         else:
             messages.success(
                 request,
-                f"Ihr Antrag auf Mitgliedschaft in „{area.name}“ wurde gestellt. "
+                f"Ihr Antrag auf Mitgliedschaft in „{arbeitskreis.name}“ wurde gestellt. "
                 "Die Leitung des Bereichs wurde benachrichtigt.",
             )
-            return redirect("facharbeitskreise:area_list")
-    return render(request, "facharbeitskreise/area_request.html", {"area": area, "form": form, "pending": pending})
+            return redirect("facharbeitskreise:arbeitskreis_list")
+    return render(
+        request,
+        "facharbeitskreise/arbeitskreis_request.html",
+        {"arbeitskreis": arbeitskreis, "form": form, "pending": pending},
+    )
 
 
 def request_withdraw(request, slug: str):
-    area = _listed_area(request, slug)
+    arbeitskreis = _listed_arbeitskreis(request, slug)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     pending = MembershipRequest.objects.filter(
-        area=area, user=request.user, status=MembershipRequest.Status.OPEN
+        arbeitskreis=arbeitskreis, user=request.user, status=MembershipRequest.Status.OPEN
     ).first()
     if pending is None:
         messages.error(request, "Sie haben für diesen Bereich keinen offenen Antrag.")
-        return redirect("facharbeitskreise:area_list")
+        return redirect("facharbeitskreise:arbeitskreis_list")
     try:
         services.membership_request_withdraw(membership_request=pending, user=request.user)
     except services.AccessError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Ihr Antrag für „{area.name}“ wurde zurückgezogen.")
-    return redirect("facharbeitskreise:area_list")
+        messages.success(request, f"Ihr Antrag für „{arbeitskreis.name}“ wurde zurückgezogen.")
+    return redirect("facharbeitskreise:arbeitskreis_list")
 
 
-@area_view()
-def member_list(request, area):
-    roles = access.member_roles(area)
+@arbeitskreis_view()
+def member_list(request, arbeitskreis):
+    roles = access.member_roles(arbeitskreis)
     people = User.objects.filter(pk__in=list(roles)).select_related("partner").order_by("last_name", "first_name")
     page = Paginator(people, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
     rows = [(person, roles[person.pk]) for person in page]
@@ -112,9 +125,9 @@ def member_list(request, area):
         request,
         "facharbeitskreise/member_list.html",
         {
-            "area": area,
-            "role": area.user_role,
-            "can_manage": may_change(area, Role.LEITUNG),
+            "arbeitskreis": arbeitskreis,
+            "role": arbeitskreis.user_role,
+            "can_manage": may_change(arbeitskreis, Role.LEITUNG),
             "page": page,
             "rows": rows,
             "total": len(roles),

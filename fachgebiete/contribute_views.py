@@ -15,7 +15,7 @@ from . import lifecycle, services
 from .access import can_edit_here, may_change_contribution
 from .forms import FORMS
 from .models import SECTION_MODELS, Article, Document, Rechtstatsache, Status
-from .view_helpers import area_context, area_or_404
+from .view_helpers import fachgebiet_context, fachgebiet_or_404
 
 _SUBMIT_TITLES = {
     "informationen": "Information einreichen",
@@ -34,9 +34,9 @@ def _store_files(item, form, *, user, files) -> None:
 
 @require_http_methods(["GET", "POST"])
 def submit(request, slug: str, kind: str, section: str):
-    area = area_or_404(slug, kind, section)
-    editor = can_edit_here(request, area)
-    form = FORMS[section](request.POST or None, request.FILES or None, user=request.user, fachgebiet=area)
+    fachgebiet = fachgebiet_or_404(slug, kind, section)
+    editor = can_edit_here(request, fachgebiet)
+    form = FORMS[section](request.POST or None, request.FILES or None, user=request.user, fachgebiet=fachgebiet)
     if editor:
         form.fields["publish_now"] = forms.BooleanField(
             label="Sofort veröffentlichen",
@@ -46,7 +46,7 @@ def submit(request, slug: str, kind: str, section: str):
     if request.method == "POST" and form.is_valid():
         with files_atomic() as files:
             item = form.save(commit=False)
-            item.fachgebiet = area
+            item.fachgebiet = fachgebiet
             if isinstance(item, Rechtstatsache) and form.cleaned_data.get("upload"):
                 item.file = files.store(form.cleaned_data["upload"], user=request.user)
             if editor and form.cleaned_data.get("publish_now"):
@@ -61,28 +61,33 @@ def submit(request, slug: str, kind: str, section: str):
     return render(
         request,
         "fachgebiete/contribution_form.html",
-        {**area_context(request, area, "submit"), "form": form, "heading": _SUBMIT_TITLES[section], "item": None},
+        {
+            **fachgebiet_context(request, fachgebiet, "submit"),
+            "form": form,
+            "heading": _SUBMIT_TITLES[section],
+            "item": None,
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def edit(request, slug: str, kind: str, section: str, pk: int):
     """The Redaktion edits any item; an author revises a returned one and sends it in again."""
-    area = area_or_404(slug, kind, section)
+    fachgebiet = fachgebiet_or_404(slug, kind, section)
     model = SECTION_MODELS[section]
-    if can_edit_here(request, area):
-        item = get_object_or_404(model, pk=pk, fachgebiet=area)
+    if can_edit_here(request, fachgebiet):
+        item = get_object_or_404(model, pk=pk, fachgebiet=fachgebiet)
     else:
         # Decide before looking the item up: a member learns nothing about which numbers exist.
-        item = model.objects.filter(pk=pk, fachgebiet=area, author=request.user).first()
+        item = model.objects.filter(pk=pk, fachgebiet=fachgebiet, author=request.user).first()
     if item is not None:
-        item.fachgebiet = area
+        item.fachgebiet = fachgebiet
     if item is None or not may_change_contribution(request, item):
         raise PermissionDenied("Diesen Beitrag kann nur die Redaktion ändern.")
     resubmit = item.is_revisable_by(request.user)
     previous_status = getattr(item, "legal_status", None)
     form = FORMS[section](
-        request.POST or None, request.FILES or None, instance=item, user=request.user, fachgebiet=area
+        request.POST or None, request.FILES or None, instance=item, user=request.user, fachgebiet=fachgebiet
     )
     if request.method == "POST" and form.is_valid():
         with files_atomic() as files:
@@ -109,7 +114,7 @@ def edit(request, slug: str, kind: str, section: str, pk: int):
         request,
         "fachgebiete/contribution_form.html",
         {
-            **area_context(request, area, item.section),
+            **fachgebiet_context(request, fachgebiet, item.section),
             "form": form,
             "item": item,
             "resubmit": resubmit,

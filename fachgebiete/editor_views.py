@@ -19,7 +19,7 @@ from .access import can_edit_here, editable_fachgebiete, is_editor_anywhere
 from .forms import AttachmentForm, ReviewForm, SupersedeForm, VersionForm
 from .models import SECTION_MODELS, Article, ArticleAttachment, Document, Status
 from .reviews import review_due_items
-from .view_helpers import area_context, area_or_404, section_models
+from .view_helpers import fachgebiet_context, fachgebiet_or_404, section_models
 
 _ACTION_DONE = {
     "publish": "Der Beitrag ist veröffentlicht.",
@@ -31,11 +31,11 @@ _ACTION_DONE = {
 _MAILED = {"publish", "return", "reject"}
 
 
-def _editor_area(request, slug: str, kind: str, section: str | None = None):
-    area = area_or_404(slug, kind, section)
-    if not can_edit_here(request, area):
+def _editor_fachgebiet(request, slug: str, kind: str, section: str | None = None):
+    fachgebiet = fachgebiet_or_404(slug, kind, section)
+    if not can_edit_here(request, fachgebiet):
         raise PermissionDenied("Diese Seite ist der Redaktion des Fachgebiets vorbehalten.")
-    return area
+    return fachgebiet
 
 
 def _items(querysets_by_model) -> list:
@@ -46,16 +46,18 @@ def _items(querysets_by_model) -> list:
 
 
 def review_queue(request, slug: str, kind: str):
-    area = _editor_area(request, slug, kind)
+    fachgebiet = _editor_fachgebiet(request, slug, kind)
     by_status = {Status.SUBMITTED: [], Status.RETURNED: [], Status.WITHDRAWN: []}
-    for item in _items(m.objects.filter(fachgebiet=area, status__in=list(by_status)) for m in section_models(area)):
+    for item in _items(
+        m.objects.filter(fachgebiet=fachgebiet, status__in=list(by_status)) for m in section_models(fachgebiet)
+    ):
         by_status[item.status].append(item)
     by_status[Status.SUBMITTED].sort(key=lambda item: item.submitted_at or item.created_at)
     return render(
         request,
         "fachgebiete/review_queue.html",
         {
-            **area_context(request, area, "review"),
+            **fachgebiet_context(request, fachgebiet, "review"),
             "waiting": by_status[Status.SUBMITTED],
             "returned": by_status[Status.RETURNED],
             "withdrawn": by_status[Status.WITHDRAWN],
@@ -71,17 +73,19 @@ def review_overview(request):
     waiting = _items(m.objects.reviewable_by(request.user).awaiting_review() for m in SECTION_MODELS.values())
     waiting.sort(key=lambda item: item.submitted_at or item.created_at)
     due = review_due_items(user=request.user)
-    areas = list(editable_fachgebiete(request.user).order_by("position", "name"))
-    return render(request, "fachgebiete/review_overview.html", {"waiting": waiting, "due": due, "areas": areas})
+    fachgebiete = list(editable_fachgebiete(request.user).order_by("position", "name"))
+    return render(
+        request, "fachgebiete/review_overview.html", {"waiting": waiting, "due": due, "fachgebiete": fachgebiete}
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def review(request, slug: str, kind: str, section: str, pk: int):
-    area = _editor_area(request, slug, kind, section)
+    fachgebiet = _editor_fachgebiet(request, slug, kind, section)
     item = get_object_or_404(
-        SECTION_MODELS[section].objects.select_related("author", "reviewed_by"), pk=pk, fachgebiet=area
+        SECTION_MODELS[section].objects.select_related("author", "reviewed_by"), pk=pk, fachgebiet=fachgebiet
     )
-    item.fachgebiet = area
+    item.fachgebiet = fachgebiet
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         action = request.POST.get("action", "")
@@ -97,12 +101,12 @@ def review(request, slug: str, kind: str, section: str, pk: int):
                 if action in _MAILED and item.author_id and item.author_id != request.user.pk:
                     done += " Die einreichende Person wird per E-Mail benachrichtigt."
                 messages.success(request, done)
-                return redirect(area.url("review_queue") if action != "unpublish" else item.get_absolute_url())
+                return redirect(fachgebiet.url("review_queue") if action != "unpublish" else item.get_absolute_url())
     return render(
         request,
         "fachgebiete/review.html",
         {
-            **area_context(request, area, "review"),
+            **fachgebiet_context(request, fachgebiet, "review"),
             "item": item,
             "form": form,
             "actions": services.allowed_actions(item),
@@ -112,9 +116,9 @@ def review(request, slug: str, kind: str, section: str, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def document_version_add(request, slug: str, kind: str, pk: int):
-    area = _editor_area(request, slug, kind)
-    document = get_object_or_404(Document, pk=pk, fachgebiet=area)
-    document.fachgebiet = area
+    fachgebiet = _editor_fachgebiet(request, slug, kind)
+    document = get_object_or_404(Document, pk=pk, fachgebiet=fachgebiet)
+    document.fachgebiet = fachgebiet
     form = VersionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         with files_atomic() as files:
@@ -134,16 +138,16 @@ def document_version_add(request, slug: str, kind: str, pk: int):
     return render(
         request,
         "fachgebiete/version_form.html",
-        {**area_context(request, area, "muster"), "item": document, "form": form},
+        {**fachgebiet_context(request, fachgebiet, "muster"), "item": document, "form": form},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def document_supersede(request, slug: str, kind: str, pk: int):
     """Mark a document "überholt" (it stays findable), or take the mark back."""
-    area = _editor_area(request, slug, kind)
-    document = get_object_or_404(Document, pk=pk, fachgebiet=area)
-    document.fachgebiet = area
+    fachgebiet = _editor_fachgebiet(request, slug, kind)
+    document = get_object_or_404(Document, pk=pk, fachgebiet=fachgebiet)
+    document.fachgebiet = fachgebiet
     form = SupersedeForm(None if document.is_superseded else (request.POST or None), document=document)
     if request.method == "POST":
         if document.is_superseded:
@@ -170,16 +174,16 @@ def document_supersede(request, slug: str, kind: str, pk: int):
     return render(
         request,
         "fachgebiete/supersede_form.html",
-        {**area_context(request, area, "muster"), "item": document, "form": form},
+        {**fachgebiet_context(request, fachgebiet, "muster"), "item": document, "form": form},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def attachment_add(request, slug: str, kind: str, pk: int):
     """One more attachment to an article; earlier ones stay."""
-    area = _editor_area(request, slug, kind)
-    article = get_object_or_404(Article, pk=pk, fachgebiet=area)
-    article.fachgebiet = area
+    fachgebiet = _editor_fachgebiet(request, slug, kind)
+    article = get_object_or_404(Article, pk=pk, fachgebiet=fachgebiet)
+    article.fachgebiet = fachgebiet
     # Bound on every POST: a form sent without a file must say so, not show up empty again.
     form = AttachmentForm(request.POST, request.FILES) if request.method == "POST" else AttachmentForm()
     if form.is_bound and form.is_valid():
@@ -193,16 +197,21 @@ def attachment_add(request, slug: str, kind: str, pk: int):
     return render(
         request,
         "fachgebiete/attachment_form.html",
-        {**area_context(request, area, "informationen"), "item": article, "form": form, "attachments": attachments},
+        {
+            **fachgebiet_context(request, fachgebiet, "informationen"),
+            "item": article,
+            "form": form,
+            "attachments": attachments,
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def attachment_delete(request, slug: str, kind: str, pk: int, attachment_pk: int):
     """Remove an attachment after confirmation; its file leaves storage once the deletion is committed."""
-    area = _editor_area(request, slug, kind)
-    article = get_object_or_404(Article, pk=pk, fachgebiet=area)
-    article.fachgebiet = area
+    fachgebiet = _editor_fachgebiet(request, slug, kind)
+    article = get_object_or_404(Article, pk=pk, fachgebiet=fachgebiet)
+    article.fachgebiet = fachgebiet
     attachment = get_object_or_404(
         ArticleAttachment.objects.select_related("file").defer("file__text"), pk=attachment_pk, article=article
     )
@@ -216,5 +225,5 @@ def attachment_delete(request, slug: str, kind: str, pk: int, attachment_pk: int
     return render(
         request,
         "fachgebiete/attachment_delete.html",
-        {**area_context(request, area, "informationen"), "item": article, "attachment": attachment},
+        {**fachgebiet_context(request, fachgebiet, "informationen"), "item": article, "attachment": attachment},
     )

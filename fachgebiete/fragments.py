@@ -61,8 +61,8 @@ NEW_BADGE = ' <span class="kern-badge kern-badge--info"><span class="kern-label"
 
 def bump(fachgebiete=None) -> None:
     """A new content version for these Fachgebiete (a queryset or id list; None: all of them)."""
-    areas = Fachgebiet.objects.all() if fachgebiete is None else Fachgebiet.objects.filter(pk__in=fachgebiete)
-    areas.update(content_version=new_content_version())
+    fachgebiete = Fachgebiet.objects.all() if fachgebiete is None else Fachgebiet.objects.filter(pk__in=fachgebiete)
+    fachgebiete.update(content_version=new_content_version())
 
 
 def _digest(parameters) -> str:
@@ -74,10 +74,10 @@ def _template_digest(name: str) -> str:
     return _digest(get_template(name).template.source)[:16]
 
 
-def _keys(area: Fachgebiet, section: str, data) -> tuple[str, str, str]:
+def _keys(fachgebiet: Fachgebiet, section: str, data) -> tuple[str, str, str]:
     parameters = sorted((key, value) for key, values in data.lists() for value in values)
     filters = [(key, value) for key, value in parameters if key not in IGNORED_PARAMETERS]
-    prefix = f"siko:fg-filter:{area.pk}:{area.content_version}:{section}"
+    prefix = f"siko:fg-filter:{fachgebiet.pk}:{fachgebiet.content_version}:{section}"
     # The day too: a row's "Gültigkeit abgelaufen" depends on today, not on a change of content.
     today = timezone.localdate().isoformat()
     rows = f"{_template_digest(ROW_TEMPLATES[section])}:{settings.SIKO_PAGE_SIZE}:{today}:{_digest(parameters)}"
@@ -121,11 +121,11 @@ class Listing:
         return mark_safe("".join(pieces))  # noqa: S308 - rendered by the row template  # nosec B308, B703
 
 
-def cached_section(request, area: Fachgebiet, section: str, filter_class, queryset, rows=None):
+def cached_section(request, fachgebiet: Fachgebiet, section: str, filter_class, queryset, rows=None):
     """(the rendered filter form, the `Listing` of the requested page); one cache read when both
     are cached, and then no filter and no query at all. `rows`: what the shown rows need besides
     their own fields, added to the page in one go."""
-    choices_key, form_key, rows_key = _keys(area, section, request.GET)
+    choices_key, form_key, rows_key = _keys(fachgebiet, section, request.GET)
     cached = cache.get_many([choices_key, form_key, rows_key])
     form_html, listing = cached.get(form_key), cached.get(rows_key)
     if form_html is not None and listing is not None:
@@ -139,7 +139,7 @@ def cached_section(request, area: Fachgebiet, section: str, filter_class, querys
     if listing is None:
         page = Paginator(section_filter.qs, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
         for item in page.object_list:
-            item.fachgebiet = area
+            item.fachgebiet = fachgebiet
         if rows is not None:
             rows(page.object_list)
         listing = Listing.render(section, page).stored()
@@ -156,17 +156,17 @@ def _fields_digest(model) -> str:
     return _digest([field.attname for field in model._meta.concrete_fields])[:8]
 
 
-def cached_latest(area: Fachgebiet, models: list, limit: int) -> dict[str, tuple[list, int]]:
+def cached_latest(fachgebiet: Fachgebiet, models: list, limit: int) -> dict[str, tuple[list, int]]:
     """Per section of the area's overview: (its `limit` newest published items, how many are
     published) – the same for every reader, so kept per content version like the lists. Marking
     what is new for this reader is the caller's (the items come fresh from the cache each time)."""
     digest = _digest([(model.section, _fields_digest(model)) for model in models])[:16]
-    key = f"siko:fg-overview:{area.pk}:{area.content_version}:{limit}:{digest}"
+    key = f"siko:fg-overview:{fachgebiet.pk}:{fachgebiet.content_version}:{limit}:{digest}"
     latest = cache.get(key)
     if latest is None:
         latest = {}
         for model in models:
-            published = model.objects.published().filter(fachgebiet=area)
+            published = model.objects.published().filter(fachgebiet=fachgebiet)
             # Not COUNT(id): answered from the list index (fachgebiet, status, published_at) alone.
             total = published.aggregate(total=Count("*"))["total"]
             latest[model.section] = (list(published.order_by("-published_at", "-pk")[:limit]), total)

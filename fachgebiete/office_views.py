@@ -21,54 +21,56 @@ EDITOR_KINDS = [AuditEvent.Kind.EDITOR_GRANTED, AuditEvent.Kind.EDITOR_REVOKED]
 def editor_list(request):
     """Two queries for all Fachgebiete and their editors."""
     redaktionen = access.redaktionen()
-    areas = list(Fachgebiet.objects.order_by("kind", "position", "name"))
-    for area in areas:
-        area.editors = redaktionen[area.pk].people if area.pk in redaktionen else []
-        area.editor_groups = redaktionen[area.pk].groups if area.pk in redaktionen else []
-    return render(request, "fachgebiete/office/editor_list.html", {"areas": areas})
+    fachgebiete = list(Fachgebiet.objects.order_by("kind", "position", "name"))
+    for fachgebiet in fachgebiete:
+        fachgebiet.editors = redaktionen[fachgebiet.pk].people if fachgebiet.pk in redaktionen else []
+        fachgebiet.editor_groups = redaktionen[fachgebiet.pk].groups if fachgebiet.pk in redaktionen else []
+    return render(request, "fachgebiete/office/editor_list.html", {"fachgebiete": fachgebiete})
 
 
 @office_required
 @require_http_methods(["GET", "POST"])
 def editors(request, slug: str):
-    area = get_object_or_404(Fachgebiet, slug=slug)
+    fachgebiet = get_object_or_404(Fachgebiet, slug=slug)
     form = EditorGrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.cleaned_data["email"]
         try:
-            granted = services.editor_grant(fachgebiet=area, user=user, by=request.user)
+            granted = services.editor_grant(fachgebiet=fachgebiet, user=user, by=request.user)
         except services.WorkflowError as error:
             form.add_error("email", str(error))
         else:
             if granted:
                 messages.success(
                     request,
-                    f"{user.get_full_name()} gehört jetzt zur Redaktion „{area}“ und wird per E-Mail benachrichtigt.",
+                    f"{user.get_full_name()} gehört jetzt zur Redaktion „{fachgebiet}“ und wird per E-Mail "
+                    "benachrichtigt.",
                 )
             else:
-                messages.info(request, f"{user.get_full_name()} gehört bereits zur Redaktion „{area}“.")
-            return redirect("fachgebiete:office_editors", slug=area.slug)
-    log = AuditEvent.objects.filter(area=area.audit_area, kind__in=EDITOR_KINDS).order_by("-at", "-pk")
+                messages.info(request, f"{user.get_full_name()} gehört bereits zur Redaktion „{fachgebiet}“.")
+            return redirect("fachgebiete:office_editors", slug=fachgebiet.slug)
+    log = AuditEvent.objects.filter(bereich=fachgebiet.audit_bereich, kind__in=EDITOR_KINDS).order_by("-at", "-pk")
     log = log[:LOG_ENTRIES]
     return render(
         request,
         "fachgebiete/office/editors.html",
-        {"area": area, "editors": access.direct_editors(area), "form": form, "log": log},
+        {"fachgebiet": fachgebiet, "editors": access.direct_editors(fachgebiet), "form": form, "log": log},
     )
 
 
 @office_required
 @require_http_methods(["GET", "POST"])
 def editor_revoke(request, slug: str, user_pk: int):
-    area = get_object_or_404(Fachgebiet, slug=slug)
+    fachgebiet = get_object_or_404(Fachgebiet, slug=slug)
     user = get_object_or_404(User, pk=user_pk)
     if request.method == "POST":
-        if services.editor_revoke(fachgebiet=area, user=user, by=request.user):
+        if services.editor_revoke(fachgebiet=fachgebiet, user=user, by=request.user):
             messages.success(
                 request,
-                f"{user.get_full_name()} gehört nicht mehr zur Redaktion „{area}“ und wird per E-Mail benachrichtigt.",
+                f"{user.get_full_name()} gehört nicht mehr zur Redaktion „{fachgebiet}“ und wird per E-Mail "
+                "benachrichtigt.",
             )
         else:
-            messages.info(request, f"{user.get_full_name()} gehörte nicht zur Redaktion „{area}“.")
-        return redirect("fachgebiete:office_editors", slug=area.slug)
-    return render(request, "fachgebiete/office/editor_revoke.html", {"area": area, "person": user})
+            messages.info(request, f"{user.get_full_name()} gehörte nicht zur Redaktion „{fachgebiet}“.")
+        return redirect("fachgebiete:office_editors", slug=fachgebiet.slug)
+    return render(request, "fachgebiete/office/editor_revoke.html", {"fachgebiet": fachgebiet, "person": user})

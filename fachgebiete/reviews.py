@@ -85,7 +85,7 @@ def send_review_reminders(today: datetime.date | None = None) -> ReminderReport:
     today = today or timezone.localdate()
     now = timezone.now()
     report = ReminderReport()
-    by_area: dict[int, dict] = defaultdict(lambda: {"due": [], "overdue": []})
+    by_fachgebiet: dict[int, dict] = defaultdict(lambda: {"due": [], "overdue": []})
     with transaction.atomic():
         for model in REVIEW_MODELS:
             overdue_ids = list(
@@ -100,12 +100,12 @@ def send_review_reminders(today: datetime.date | None = None) -> ReminderReport:
                 .values_list("pk", flat=True)
             )
             for item in _claim(model, overdue_ids, "review_overdue_reminded_at", now):
-                by_area[item.fachgebiet_id]["overdue"].append(item)
+                by_fachgebiet[item.fachgebiet_id]["overdue"].append(item)
             # Overdue before it was ever reminded (the date was set in the past): one mail, not two.
             model.objects.filter(pk__in=overdue_ids, review_reminded_at__isnull=True).update(review_reminded_at=now)
             for item in _claim(model, due_ids, "review_reminded_at", now):
-                by_area[item.fachgebiet_id]["due"].append(item)
-        for lists in by_area.values():
+                by_fachgebiet[item.fachgebiet_id]["due"].append(item)
+        for lists in by_fachgebiet.values():
             items = lists["overdue"] or lists["due"]
             _tell(items[0].fachgebiet, lists["due"], lists["overdue"])
             report.due += len(lists["due"])

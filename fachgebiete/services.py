@@ -281,7 +281,7 @@ def _audit_supersede(kind: str, document: Document, *, user, detail: dict) -> No
         kind=kind,
         actor=user,
         detail=detail,
-        area=document.fachgebiet.audit_area,
+        bereich=document.fachgebiet.audit_bereich,
         target=f"{document._meta.label_lower}:{document.pk}",
     )
 
@@ -305,7 +305,7 @@ def _tell_person(prefix: str, *, fachgebiet: Fachgebiet, user) -> None:
     context = {
         "person": user,
         "fachgebiet": fachgebiet,
-        "area_url": absolute_url(fachgebiet.get_absolute_url()),
+        "fachgebiet_url": absolute_url(fachgebiet.get_absolute_url()),
         "review_url": absolute_url(fachgebiet.url("review_queue")),
     }
     _mail(prefix, context, [user.email])
@@ -326,7 +326,7 @@ def editor_grant(*, fachgebiet: Fachgebiet, user, by, notify: bool = True) -> bo
         actor=by,
         subject=user,
         detail={"area": fachgebiet.name},
-        area=fachgebiet.audit_area,
+        bereich=fachgebiet.audit_bereich,
     )
     mfa_role_granted(user)
     if notify:
@@ -346,7 +346,7 @@ def editor_revoke(*, fachgebiet: Fachgebiet, user, by, notify: bool = True) -> b
         actor=by,
         subject=user,
         detail={"area": fachgebiet.name},
-        area=fachgebiet.audit_area,
+        bereich=fachgebiet.audit_bereich,
     )
     if notify:
         _tell_person("editor_revoked", fachgebiet=fachgebiet, user=user)

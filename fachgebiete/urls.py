@@ -21,7 +21,7 @@ class RubrikConverter:
 register_converter(RubrikConverter, "rubrik")
 
 
-def _area_routes(prefix: str, names: str, kind: str, *, rechtstatsachen: bool) -> list:
+def _fachgebiet_routes(prefix: str, names: str, kind: str, *, rechtstatsachen: bool) -> list:
     """The pages of one area; Fachgebiete at fachgebiete/<slug>/, rubrics at <rubrik>/ (names prefixed rubrik_)."""
     k = {"kind": kind}
     sections = ["informationen", "muster"] + (["rechtstatsachen"] if rechtstatsachen else [])
@@ -118,6 +118,6 @@ urlpatterns: list = [
         office_views.editor_revoke,
         name="office_editor_revoke",
     ),
-    *_area_routes("fachgebiete/<slug:slug>/", "", "fachgebiet", rechtstatsachen=True),
-    *_area_routes("<rubrik:slug>/", "rubrik_", "rubrik", rechtstatsachen=False),
+    *_fachgebiet_routes("fachgebiete/<slug:slug>/", "", "fachgebiet", rechtstatsachen=True),
+    *_fachgebiet_routes("<rubrik:slug>/", "rubrik_", "rubrik", rechtstatsachen=False),
 ]

@@ -10,33 +10,37 @@ from .models import SECTION_MODELS, Fachgebiet, FachgebietVisit
 from .models.content import Contribution
 
 
-def section_models(area: Fachgebiet) -> list[type[Contribution]]:
+def section_models(fachgebiet: Fachgebiet) -> list[type[Contribution]]:
     """The sections of this area in navigation order; rubrics have no Rechtstatsachen."""
-    return [model for key, model in SECTION_MODELS.items() if key != "rechtstatsachen" or area.has_rechtstatsachen]
+    return [
+        model for key, model in SECTION_MODELS.items() if key != "rechtstatsachen" or fachgebiet.has_rechtstatsachen
+    ]
 
 
-def area_or_404(slug: str, kind: str, section: str | None = None) -> Fachgebiet:
-    area = get_object_or_404(Fachgebiet, slug=slug, kind=kind)
-    if section is not None and section not in {model.section for model in section_models(area)}:
+def fachgebiet_or_404(slug: str, kind: str, section: str | None = None) -> Fachgebiet:
+    fachgebiet = get_object_or_404(Fachgebiet, slug=slug, kind=kind)
+    if section is not None and section not in {model.section for model in section_models(fachgebiet)}:
         raise Http404("Diesen Bereich gibt es hier nicht.")
-    return area
+    return fachgebiet
 
 
-def area_context(request, area: Fachgebiet, current: str = "") -> dict:
-    models = section_models(area)
+def fachgebiet_context(request, fachgebiet: Fachgebiet, current: str = "") -> dict:
+    models = section_models(fachgebiet)
     return {
-        "area": area,
-        "fachgebiet": area,
+        "fachgebiet": fachgebiet,
         "current": current,
-        "sections": [{"key": m.section, "label": m.section_label, "url": area.url(f"{m.prefix}_list")} for m in models],
-        "overview_url": area.url("overview"),
-        "submit_urls": [
-            {"key": m.section, "label": m.section_label, "url": area.url("submit", section=m.section)} for m in models
+        "sections": [
+            {"key": m.section, "label": m.section_label, "url": fachgebiet.url(f"{m.prefix}_list")} for m in models
         ],
-        "review_url": area.url("review_queue"),
-        "is_editor": can_edit_here(request, area),
+        "overview_url": fachgebiet.url("overview"),
+        "submit_urls": [
+            {"key": m.section, "label": m.section_label, "url": fachgebiet.url("submit", section=m.section)}
+            for m in models
+        ],
+        "review_url": fachgebiet.url("review_queue"),
+        "is_editor": can_edit_here(request, fachgebiet),
     }
 
 
-def last_visit(user, area: Fachgebiet):
-    return FachgebietVisit.objects.filter(user=user, fachgebiet=area).values_list("seen_at", flat=True).first()
+def last_visit(user, fachgebiet: Fachgebiet):
+    return FachgebietVisit.objects.filter(user=user, fachgebiet=fachgebiet).values_list("seen_at", flat=True).first()

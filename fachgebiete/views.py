@@ -27,7 +27,7 @@ from .models import (
     Rechtstatsache,
 )
 from .reviews import review_due_items
-from .view_helpers import area_context, area_or_404, last_visit, section_models
+from .view_helpers import fachgebiet_context, fachgebiet_or_404, last_visit, section_models
 
 OVERVIEW_ITEMS = 5
 
@@ -41,7 +41,7 @@ def _published_count(model, *, since=None) -> Coalesce:
 
 def index(request):
     seen = FachgebietVisit.objects.filter(user=request.user, fachgebiet=OuterRef("pk")).values("seen_at")[:1]
-    areas = (
+    fachgebiete = (
         Fachgebiet.objects.annotate(last_seen=Subquery(seen))
         .annotate(
             article_count=_published_count(Article),
@@ -53,35 +53,35 @@ def index(request):
         )
         .order_by("position", "name")
     )
-    areas = list(areas)
+    fachgebiete = list(fachgebiete)
     return render(
         request,
         "fachgebiete/index.html",
         {
-            "fachgebiete": [a for a in areas if not a.is_rubrik],
-            "rubriken": [a for a in areas if a.is_rubrik],
+            "fachgebiete": [a for a in fachgebiete if not a.is_rubrik],
+            "rubriken": [a for a in fachgebiete if a.is_rubrik],
         },
     )
 
 
 def overview(request, slug: str, kind: str):
-    area = area_or_404(slug, kind)
-    seen = last_visit(request.user, area)
-    context = area_context(request, area, "overview")
-    models = section_models(area)
-    latest = cached_latest(area, models, OVERVIEW_ITEMS)
+    fachgebiet = fachgebiet_or_404(slug, kind)
+    seen = last_visit(request.user, fachgebiet)
+    context = fachgebiet_context(request, fachgebiet, "overview")
+    models = section_models(fachgebiet)
+    latest = cached_latest(fachgebiet, models, OVERVIEW_ITEMS)
     new_counts = {}
     if seen is not None:  # one query for every section: what was published since the last visit
         counts = {f"new_{model.section}": _published_count(model, since=seen) for model in models}
-        new_counts = Fachgebiet.objects.filter(pk=area.pk).values(**counts).get()
+        new_counts = Fachgebiet.objects.filter(pk=fachgebiet.pk).values(**counts).get()
     sections = []
     for section in context["sections"]:
         items, total = latest[section["key"]]
-        _mark_new(items, area, seen)
+        _mark_new(items, fachgebiet, seen)
         new_count = new_counts.get(f"new_{section['key']}", 0)
         sections.append({**section, "items": items, "total": total, "new_count": new_count})
-    _record_visit(request.user, area, seen)
-    review_due = review_due_items(fachgebiet=area) if context["is_editor"] else []
+    _record_visit(request.user, fachgebiet, seen)
+    review_due = review_due_items(fachgebiet=fachgebiet) if context["is_editor"] else []
     return render(
         request,
         "fachgebiete/overview.html",
@@ -90,44 +90,46 @@ def overview(request, slug: str, kind: str):
             "review_due": review_due,
             "overview_sections": sections,
             "last_seen": seen,
-            "follow": Subscription.objects.of(area).filter(user=request.user).first(),
-            "rubric_panel": rubric_panel(request, area),
+            "follow": Subscription.objects.of(fachgebiet).filter(user=request.user).first(),
+            "rubric_panel": rubric_panel(request, fachgebiet),
         },
     )
 
 
-def rubric_panel(request, area: Fachgebiet) -> str:
+def rubric_panel(request, fachgebiet: Fachgebiet) -> str:
     """What another app shows first on a rubric's page (common.rubrics.Rubric.panel)."""
-    rubric = next((row for row in fachgebiet_rows() if row.slug == area.slug), None) if area.is_rubrik else None
+    rubric = (
+        next((row for row in fachgebiet_rows() if row.slug == fachgebiet.slug), None) if fachgebiet.is_rubrik else None
+    )
     return import_string(rubric.panel)(request) if rubric is not None and rubric.panel else ""
 
 
-def _record_visit(user, area: Fachgebiet, seen) -> None:
+def _record_visit(user, fachgebiet: Fachgebiet, seen) -> None:
     """One UPDATE on every later visit; update_or_create would lock and read the row first."""
     now = timezone.now()
-    if seen is None or not FachgebietVisit.objects.filter(user=user, fachgebiet=area).update(seen_at=now):
-        FachgebietVisit.objects.update_or_create(user=user, fachgebiet=area, defaults={"seen_at": now})
+    if seen is None or not FachgebietVisit.objects.filter(user=user, fachgebiet=fachgebiet).update(seen_at=now):
+        FachgebietVisit.objects.update_or_create(user=user, fachgebiet=fachgebiet, defaults={"seen_at": now})
 
 
-def _mark_new(page, area: Fachgebiet, seen) -> None:
+def _mark_new(page, fachgebiet: Fachgebiet, seen) -> None:
     for item in page:
-        item.fachgebiet = area
+        item.fachgebiet = fachgebiet
         item.is_new = seen is not None and item.published_at is not None and item.published_at > seen
 
 
-def _section_list(request, area, *, template: str, current: str, queryset, filter_class, rows=None):
+def _section_list(request, fachgebiet, *, template: str, current: str, queryset, filter_class, rows=None):
     """`rows`: what the shown rows need besides their own fields, added to the page in one go. The
     filter form and the rows come from fachgebiete.fragments (the same for every reader); only the
     "neu" badges are this reader's."""
-    filter_form, listing = cached_section(request, area, current, filter_class, queryset, rows)
+    filter_form, listing = cached_section(request, fachgebiet, current, filter_class, queryset, rows)
     return render(
         request,
         template,
         {
-            **area_context(request, area, current),
+            **fachgebiet_context(request, fachgebiet, current),
             "filter_form": filter_form,
             "page": listing.page(),
-            "rows": listing.html(last_visit(request.user, area)),
+            "rows": listing.html(last_visit(request.user, fachgebiet)),
             "total": listing.total,
             "filtered": any(value for key, value in request.GET.items() if key != "seite"),
         },
@@ -135,10 +137,10 @@ def _section_list(request, area, *, template: str, current: str, queryset, filte
 
 
 def article_list(request, slug: str, kind: str):
-    area = area_or_404(slug, kind)
+    fachgebiet = fachgebiet_or_404(slug, kind)
     articles = (
         Article.objects.published()
-        .filter(fachgebiet=area)
+        .filter(fachgebiet=fachgebiet)
         .select_related("partner")
         .defer("body")
         .annotate(attachment_count=count_subquery(ArticleAttachment.objects.filter(article=OuterRef("pk")), "article"))
@@ -146,7 +148,7 @@ def article_list(request, slug: str, kind: str):
     )
     return _section_list(
         request,
-        area,
+        fachgebiet,
         template="fachgebiete/article_list.html",
         current="informationen",
         queryset=articles,
@@ -155,16 +157,16 @@ def article_list(request, slug: str, kind: str):
 
 
 def document_list(request, slug: str, kind: str):
-    area = area_or_404(slug, kind)
+    fachgebiet = fachgebiet_or_404(slug, kind)
     documents = (
         Document.objects.published()
-        .filter(fachgebiet=area)
+        .filter(fachgebiet=fachgebiet)
         .select_related("partner", "successor__fachgebiet")
         .order_by("title", "pk")
     )
     return _section_list(
         request,
-        area,
+        fachgebiet,
         template="fachgebiete/document_list.html",
         current="muster",
         queryset=documents,
@@ -189,17 +191,17 @@ def _current_versions(documents) -> None:
 
 
 def rechtstatsache_list(request, slug: str, kind: str):
-    area = area_or_404(slug, kind, "rechtstatsachen")
+    fachgebiet = fachgebiet_or_404(slug, kind, "rechtstatsachen")
     records = (
         Rechtstatsache.objects.published()
-        .filter(fachgebiet=area)
+        .filter(fachgebiet=fachgebiet)
         .select_related("file", "follow_up__fachgebiet")
         .defer("file__text")
         .order_by("-decision_date", "-pk")
     )
     return _section_list(
         request,
-        area,
+        fachgebiet,
         template="fachgebiete/rechtstatsache_list.html",
         current="rechtstatsachen",
         queryset=records,
@@ -207,19 +209,19 @@ def rechtstatsache_list(request, slug: str, kind: str):
     )
 
 
-def _visible(request, model, area: Fachgebiet, pk: int, *related):
+def _visible(request, model, fachgebiet: Fachgebiet, pk: int, *related):
     """A non-published item exists only for its author and the Redaktion: 404 for everyone else."""
     item = get_object_or_404(
         model.objects.visible_to(request.user).select_related("author", "reviewed_by", *related),
         pk=pk,
-        fachgebiet=area,
+        fachgebiet=fachgebiet,
     )
-    item.fachgebiet = area
+    item.fachgebiet = fachgebiet
     return item
 
 
-def _detail(request, area, item, template: str, current: str, **extra):
-    context = area_context(request, area, current)
+def _detail(request, fachgebiet, item, template: str, current: str, **extra):
+    context = fachgebiet_context(request, fachgebiet, current)
     context.update(
         {
             "item": item,
@@ -232,71 +234,73 @@ def _detail(request, area, item, template: str, current: str, **extra):
 
 
 def article_detail(request, slug: str, kind: str, pk: int):
-    area = area_or_404(slug, kind)
-    article = _visible(request, Article, area, pk, "partner")
+    fachgebiet = fachgebiet_or_404(slug, kind)
+    article = _visible(request, Article, fachgebiet, pk, "partner")
     attachments = list(article.attachments.select_related("file").defer("file__text"))
     for attachment in attachments:
         attachment.article = article
-    return _detail(request, area, article, "fachgebiete/article_detail.html", "informationen", attachments=attachments)
+    return _detail(
+        request, fachgebiet, article, "fachgebiete/article_detail.html", "informationen", attachments=attachments
+    )
 
 
 def document_detail(request, slug: str, kind: str, pk: int):
-    area = area_or_404(slug, kind)
-    document = _visible(request, Document, area, pk, "partner", "superseded_by", "successor__fachgebiet")
+    fachgebiet = fachgebiet_or_404(slug, kind)
+    document = _visible(request, Document, fachgebiet, pk, "partner", "superseded_by", "successor__fachgebiet")
     versions = list(document.versions.select_related("file", "created_by").defer("file__text"))
     for version in versions:
         version.document = document
     document.__dict__["current_version"] = versions[0] if versions else None
-    return _detail(request, area, document, "fachgebiete/document_detail.html", "muster", versions=versions)
+    return _detail(request, fachgebiet, document, "fachgebiete/document_detail.html", "muster", versions=versions)
 
 
 def rechtstatsache_detail(request, slug: str, kind: str, pk: int):
-    area = area_or_404(slug, kind, "rechtstatsachen")
-    record = _visible(request, Rechtstatsache, area, pk, "file", "follow_up__fachgebiet")
-    return _detail(request, area, record, "fachgebiete/rechtstatsache_detail.html", "rechtstatsachen")
+    fachgebiet = fachgebiet_or_404(slug, kind, "rechtstatsachen")
+    record = _visible(request, Rechtstatsache, fachgebiet, pk, "file", "follow_up__fachgebiet")
+    return _detail(request, fachgebiet, record, "fachgebiete/rechtstatsache_detail.html", "rechtstatsachen")
 
 
 # --- Downloads: the same visibility rule as the detail pages -----------------------------------
 
 
-def _download(request, area, stored, owner, version: int | None = None):
+def _download(request, fachgebiet, stored, owner, version: int | None = None):
     return file_response(
         request,
         stored,
-        area=area.audit_area,
+        bereich=fachgebiet.audit_bereich,
         target=f"{owner._meta.label_lower}:{owner.pk}",
         version=version,
     )
 
 
 def document_download(request, slug: str, kind: str, pk: int):
-    area = area_or_404(slug, kind)
-    document = _visible(request, Document, area, pk)
+    fachgebiet = fachgebiet_or_404(slug, kind)
+    document = _visible(request, Document, fachgebiet, pk)
     version = document.versions.select_related("file").defer("file__text").order_by("-number").first()
     if version is None:
         raise Http404("Zu diesem Dokument gibt es noch keine Datei.")
-    return _download(request, area, version.file, document, version.number)
+    return _download(request, fachgebiet, version.file, document, version.number)
 
 
 def document_version_download(request, slug: str, kind: str, pk: int, number: int):
-    area = area_or_404(slug, kind)
-    document = _visible(request, Document, area, pk)
+    fachgebiet = fachgebiet_or_404(slug, kind)
+    document = _visible(request, Document, fachgebiet, pk)
     version = get_object_or_404(document.versions.select_related("file").defer("file__text"), number=number)
-    return _download(request, area, version.file, document, version.number)
+    return _download(request, fachgebiet, version.file, document, version.number)
 
 
 def attachment_download(request, slug: str, kind: str, pk: int, attachment_pk: int):
-    area = area_or_404(slug, kind)
-    article = _visible(request, Article, area, pk)
+    fachgebiet = fachgebiet_or_404(slug, kind)
+    article = _visible(request, Article, fachgebiet, pk)
     attachment = get_object_or_404(
         ArticleAttachment.objects.select_related("file").defer("file__text"), pk=attachment_pk, article=article
     )
-    return _download(request, area, attachment.file, article)
+    return _download(request, fachgebiet, attachment.file, article)
 
 
 def rechtstatsache_download(request, slug: str, kind: str, pk: int):
-    area = area_or_404(slug, kind, "rechtstatsachen")
-    record = _visible(request, Rechtstatsache, area, pk, "file")
+    fachgebiet = fachgebiet_or_404(slug, kind, "rechtstatsachen")
+    record = _visible(request, Rechtstatsache, fachgebiet, pk, "file")
     if record.file is None:
         raise Http404("Zu dieser Rechtstatsache gibt es keine Datei.")
-    return _download(request, area, record.file, record)
+    return _download(request, fachgebiet, record.file, record)

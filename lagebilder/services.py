@@ -91,7 +91,7 @@ def _audience_snapshot(audience) -> dict:
         "scope": audience.scope,
         "types": sorted(audience.type_values()),
         "partners": sorted(audience.partners.values_list("pk", flat=True)),
-        "areas": sorted(audience.areas.values_list("pk", flat=True)),
+        "arbeitskreise": sorted(audience.arbeitskreise.values_list("pk", flat=True)),
     }
 
 

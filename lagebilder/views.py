@@ -97,7 +97,7 @@ def attachment_download(request, pk: int, attachment_pk: int):
     return file_response(
         request,
         attachment.file,
-        area="lagebilder:lagebilder",
+        bereich="lagebilder:lagebilder",
         target=f"lagebilder.lagebild:{lagebild.pk}",
         prefix=lagebild.file_prefix,
     )

@@ -32,7 +32,7 @@ def audit_record(
     detail: dict[str, Any] | None = None,
     actor_name: str = "",
     ip_address: str | None = None,
-    area: str = "",
+    bereich: str = "",
     target: str = "",
 ) -> AuditEvent:
     """Record an event; `actor_name` is needed only when no account acted (who acted then)."""
@@ -45,7 +45,7 @@ def audit_record(
         subject_name=actors.name_snapshot(subject) if subject is not None else "",
         detail=detail or {},
         ip_address=ip_address,
-        area=area[:120],
+        bereich=bereich[:120],
         target=target[:120],
     )
 

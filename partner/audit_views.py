@@ -65,7 +65,7 @@ def _rows(events) -> Iterator[list]:
             event.get_kind_display(),
             event.actor_name,
             event.subject_name,
-            event.area,
+            event.bereich,
             event.target,
             event.ip_address,
             event.detail,

@@ -85,7 +85,7 @@ class AuditFilter(django_filters.FilterSet):
         label=_("Behörde"), queryset=Partner.objects.all(), empty_label=_("Alle Behörden"), method="filter_partner"
     )
     kind = django_filters.ChoiceFilter(label=_("Ereignis"), choices=AuditEvent.Kind.choices, empty_label=_("Alle"))
-    area = django_filters.CharFilter(label=_("Bereich (Kürzel enthält)"), lookup_expr="icontains")
+    bereich = django_filters.CharFilter(label=_("Bereich (Kürzel enthält)"), lookup_expr="icontains")
     target = django_filters.CharFilter(widget=forms.HiddenInput)
     since = django_filters.DateFilter(
         label=_("von (Datum)"), field_name="at", lookup_expr="date__gte", widget=forms.DateInput(attrs={"type": "date"})
@@ -96,7 +96,7 @@ class AuditFilter(django_filters.FilterSet):
 
     class Meta:
         model = AuditEvent
-        fields = ["q", "person", "partner", "kind", "area", "target", "since", "until"]
+        fields = ["q", "person", "partner", "kind", "bereich", "target", "since", "until"]
         form = FilterForm
 
     def filter_text(self, queryset, name, value):

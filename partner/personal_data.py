@@ -167,7 +167,7 @@ def _audit(user: User) -> Section:
                 "ausgefuehrt_von": _actor(event, user),
                 "betroffen": "Ihr Konto" if own else ("–" if about_nobody else "ein anderes Konto"),
                 "einzelheiten": event.summary if own or about_nobody else "",
-                "bereich": event.area,
+                "bereich": event.bereich,
                 "ip_adresse": event.ip_address if own else None,
             }
         )

@@ -88,7 +88,7 @@ def admin_entries(user) -> list[tuple[str, str, dict]]:
             ("Statistik", "statistik:overview", {}),
         ]
     if user.has_perm(MANAGE_PERMISSION):
-        entries.append(("Arbeitskreise verwalten", "facharbeitskreise:office_area_list", {}))
+        entries.append(("Arbeitskreise verwalten", "facharbeitskreise:office_arbeitskreis_list", {}))
     if user.has_perm("newsletter.manage_newsletter"):
         entries.append(("Newsletter-Versand", "newsletter:office_issue_list", {}))
     return entries

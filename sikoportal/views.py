@@ -17,9 +17,9 @@ from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
 from common.office import office
-from facharbeitskreise import recent as area_news
+from facharbeitskreise import recent as arbeitskreis_news
 from facharbeitskreise.access import MANAGE_PERMISSION
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.models import Arbeitskreis
 from fachgebiete import recent as fachgebiet_news
 from fachgebiete.models import Fachgebiet
 from lagebilder import recent as lagebild_news
@@ -54,16 +54,16 @@ def home(request):
         "partner_count": Partner.objects.active().count(),
         "fachgebiete": list(Fachgebiet.objects.fachgebiete()),
         "rubriken": list(Fachgebiet.objects.rubriken()),
-        "my_areas": list(Arbeitsbereich.objects.member_of(user).order_by("name")),
+        "my_arbeitskreise": list(Arbeitskreis.objects.member_of(user).order_by("name")),
         "since_phrase": _since_phrase(previous_login),
         "new_items": fachgebiet_news.new_published(user, since),
-        "new_events": area_news.new_events(user, since),
-        "meetings": area_news.upcoming_meetings(user),
+        "new_events": arbeitskreis_news.new_events(user, since),
+        "meetings": arbeitskreis_news.upcoming_meetings(user),
         "events": event_news.upcoming_events(user),
         "latest_issue": Issue.objects.published().order_by("-issue_date", "-number").first(),
         "open_submissions": fachgebiet_news.open_submissions(user),
         "review_waiting": fachgebiet_news.awaiting_review_count(user, request),
-        "lead_requests": area_news.lead_requests(user),
+        "lead_requests": arbeitskreis_news.lead_requests(user),
         "open_lagebilder": lagebild_news.open_for(user),
         "is_office": user.is_geschaeftsstelle,
     }
@@ -71,7 +71,7 @@ def home(request):
         context["pending_admissions"] = User.objects.awaiting_admission().count()
         context["pending_deletions"] = DeletionRequest.objects.open().count()
     if user.has_perm(MANAGE_PERMISSION):
-        context["area_counts"] = area_news.office_counts()
+        context["arbeitskreis_counts"] = arbeitskreis_news.office_counts()
     context["has_tasks"] = bool(
         context["open_submissions"].items
         or context["open_lagebilder"].items

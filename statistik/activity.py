@@ -11,7 +11,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from facharbeitskreise.access import member_counts
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.models import Arbeitskreis
 from fachgebiete.models import Article, Document, Fachgebiet, Rechtstatsache, Status
 from newsletter.models import Delivery, Issue, Subscriber
 from partner.models import AuditEvent
@@ -89,29 +89,31 @@ def newsletter_tables(period: Period) -> list[Table]:
 # --- Areas ------------------------------------------------------------------------------------
 
 
-def area_table(period: Period) -> Table:
-    areas = list(Arbeitsbereich.objects.order_by("is_archived", "kind", "name"))
-    members = member_counts([area.pk for area in areas])
+def arbeitskreis_table(period: Period) -> Table:
+    arbeitskreise = list(Arbeitskreis.objects.order_by("is_archived", "kind", "name"))
+    members = member_counts([arbeitskreis.pk for arbeitskreis in arbeitskreise])
     granted = dict(
-        AuditEvent.objects.filter(kind=AuditEvent.Kind.AREA_GRANTED, subject__isnull=False, **period.between("at"))
-        .values("area")
+        AuditEvent.objects.filter(
+            kind=AuditEvent.Kind.ARBEITSKREIS_GRANTED, subject__isnull=False, **period.between("at")
+        )
+        .values("bereich")
         .annotate(people=Count("subject", distinct=True))
-        .values_list("area", "people")
+        .values_list("bereich", "people")
     )
     rows = [
         [
-            area.name,
-            area.get_kind_display(),
-            "archiviert" if area.is_archived else "aktiv",
-            members.get(area.pk, 0),
-            granted.get(area.audit_area, 0),
+            arbeitskreis.name,
+            arbeitskreis.get_kind_display(),
+            "archiviert" if arbeitskreis.is_archived else "aktiv",
+            members.get(arbeitskreis.pk, 0),
+            granted.get(arbeitskreis.audit_bereich, 0),
         ]
-        for area in areas
+        for arbeitskreis in arbeitskreise
     ]
     return Table(
-        slug="arbeitsbereiche",
+        slug="arbeitskreise",
         title="Arbeitskreise und Projekte: Mitglieder",
-        columns=["Arbeitsbereich", "Art", "Stand", "Mitglieder (heute)", "persönlich aufgenommen im Zeitraum"],
+        columns=["Arbeitskreis", "Art", "Stand", "Mitglieder (heute)", "persönlich aufgenommen im Zeitraum"],
         rows=suppress_columns(rows, [3, 4], with_sum=False),
         small_groups=True,
         notes=[
@@ -166,40 +168,40 @@ def contribution_table(period: Period) -> Table:
 # --- Downloads --------------------------------------------------------------------------------
 
 
-def _area_names() -> dict[str, str]:
+def _arbeitskreis_names() -> dict[str, str]:
     names = {f"fachgebiete:{slug}": name for slug, name in Fachgebiet.objects.values_list("slug", "name")}
-    names.update(
-        {f"facharbeitskreise:{slug}": name for slug, name in Arbeitsbereich.objects.values_list("slug", "name")}
-    )
+    names.update({f"facharbeitskreise:{slug}": name for slug, name in Arbeitskreis.objects.values_list("slug", "name")})
     return names
 
 
 def download_tables(period: Period) -> list[Table]:
     downloads = AuditEvent.objects.filter(kind=AuditEvent.Kind.DOWNLOAD, **period.between("at"))
-    by_area = downloads.values("area").annotate(n=Count("pk")).values_list("area", "n")
+    by_arbeitskreis = downloads.values("bereich").annotate(n=Count("pk")).values_list("bereich", "n")
     by_month = Counter()
     for month, n in (
         downloads.annotate(month=TruncMonth("at")).values("month").annotate(n=Count("pk")).values_list("month", "n")
     ):
         local = timezone.localtime(month) if timezone.is_aware(month) else month
         by_month[(local.year, local.month)] += n
-    names = _area_names()
+    names = _arbeitskreis_names()
     named = Counter()
-    for area, n in by_area:
-        named[names.get(area, area or "ohne Bereich")] += n
-    area_rows = [[name, n] for name, n in sorted(named.items(), key=lambda item: (-item[1], item[0].casefold()))]
+    for arbeitskreis, n in by_arbeitskreis:
+        named[names.get(arbeitskreis, arbeitskreis or "ohne Bereich")] += n
+    arbeitskreis_rows = [
+        [name, n] for name, n in sorted(named.items(), key=lambda item: (-item[1], item[0].casefold()))
+    ]
     month_rows = [[month.label, by_month[month.key]] for month in period.months()]
     days = settings.SIKO_AUDIT_RETENTION_DAYS["download"]
     notes = [f"Dateiabrufe werden {days} Tage protokolliert; ältere Zeiträume sind daher unvollständig."]
     if period.start < timezone.now() - timezone.timedelta(days=days):
         notes.insert(0, "Achtung: Der Zeitraum beginnt vor der Aufbewahrungsfrist des Protokolls.")
-    total = sum(n for _, n in area_rows)
+    total = sum(n for _, n in arbeitskreis_rows)
     return [
         Table(
             slug="abrufe-bereiche",
             title="Dateiabrufe nach Bereich",
             columns=["Bereich", "Dateiabrufe"],
-            rows=area_rows,
+            rows=arbeitskreis_rows,
             total=["Summe", total],
             notes=notes,
         ),

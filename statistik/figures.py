@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.models import Arbeitskreis
 from partner.models import Partner, PartnerKind, PartnerType, User
 
 from . import activity, events
@@ -39,7 +39,7 @@ def statistics_for(period: Period) -> Statistics:
         *_account_tables(period, partners, at_end, new),
         _month_table(period, history),
         *activity.newsletter_tables(period),
-        activity.area_table(period),
+        activity.arbeitskreis_table(period),
         activity.contribution_table(period),
         *activity.download_tables(period),
         activity.search_table(period),
@@ -54,7 +54,7 @@ def statistics_for(period: Period) -> Statistics:
 
 def _overview(period, history, partners, at_end, new, tables) -> Table:
     active = Counter(row["kind"] for row in partners.values() if row["is_active"])
-    areas = Counter(Arbeitsbereich.objects.active().values_list("kind", flat=True))
+    arbeitskreise = Counter(Arbeitskreis.objects.active().values_list("kind", flat=True))
     newsletter = dict(tables["newsletter"].rows)
     rows = [
         [f"Zugelassene Nutzerinnen und Nutzer am {period.last:%d.%m.%Y}", len(at_end)],
@@ -69,8 +69,8 @@ def _overview(period, history, partners, at_end, new, tables) -> Table:
         ["Registrierungen mit unbestätigter E-Mail-Adresse (heute)", history.pending[User.Status.APPLIED]],
         ["Kooperationspartner (heute aktiv)", active[PartnerKind.KOOPERATIONSPARTNER]],
         ["Netzwerkpartner (heute aktiv)", active[PartnerKind.NETZWERKPARTNER]],
-        ["Facharbeitskreise (heute aktiv)", areas[Arbeitsbereich.Kind.FACHARBEITSKREIS]],
-        ["Projekte (heute aktiv)", areas[Arbeitsbereich.Kind.PROJEKT]],
+        ["Facharbeitskreise (heute aktiv)", arbeitskreise[Arbeitskreis.Kind.FACHARBEITSKREIS]],
+        ["Projekte (heute aktiv)", arbeitskreise[Arbeitskreis.Kind.PROJEKT]],
         ["Newsletter-Empfängerinnen und -Empfänger am Ende des Zeitraums", newsletter[activity.RECIPIENTS]],
         ["Newsletter-Ausgaben versandt im Zeitraum", newsletter[activity.ISSUES_SENT]],
         ["Beiträge veröffentlicht im Zeitraum", tables["beitraege"].total[-1]],

@@ -16,7 +16,7 @@ SMALL_GROUP = 5
 SUPPRESSED = "< 5"
 WITHHELD = "x"
 SMALL_GROUP_NOTE = (
-    f"Personenzahlen nach Behörde, Behördentyp oder Arbeitsbereich von 1 bis {SMALL_GROUP - 1} erscheinen als "
+    f"Personenzahlen nach Behörde, Behördentyp oder Arbeitskreis von 1 bis {SMALL_GROUP - 1} erscheinen als "
     f"„{SUPPRESSED}“. Bliebe in einer Spalte mit Summe nur ein solcher Wert, wird auch der nächstkleinere "
     f"als „{WITHHELD}“ ausgewiesen, damit er sich nicht aus der Summe errechnen lässt."
 )

@@ -16,7 +16,7 @@ class Entry:
     (plain text, no Markdown; `b`, `c` and `d` are the snippet's source): A title and identifiers,
     B description, C text, D contents of attached files. `words` only serve to find the entry by
     (type words, Fachgebiet, authority) and are never shown. `keys` are exact identifiers
-    (Aktenzeichen, norms). `rubric`, `fachgebiet_id`, `area_id`, `partner_id` and `date` are the facets."""
+    (Aktenzeichen, norms). `rubric`, `fachgebiet_id`, `arbeitskreis_id`, `partner_id` and `date` are the facets."""
 
     title: str
     url: str
@@ -29,6 +29,6 @@ class Entry:
     words: str = ""
     keys: list[str] = field(default_factory=list)
     fachgebiet_id: int | None = None
-    area_id: int | None = None
+    arbeitskreis_id: int | None = None
     partner_id: int | None = None
     date: datetime.date | None = None

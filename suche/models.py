@@ -37,8 +37,8 @@ class SearchEntry(models.Model):
     fachgebiet = models.ForeignKey(
         "fachgebiete.Fachgebiet", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    area = models.ForeignKey(
-        "facharbeitskreise.Arbeitsbereich", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    arbeitskreis = models.ForeignKey(
+        "facharbeitskreise.Arbeitskreis", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     partner = models.ForeignKey("partner.Partner", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     date = models.DateField(null=True, blank=True)

@@ -18,7 +18,7 @@ def main_text(response) -> str:
 
 def migrate(*targets: tuple[str, str]):
     """Migrate the test database to `targets` (app, migration) and return the historical apps
-    there; (app, None) unapplies all of an app's migrations; `migrate()` without targets goes back
+    as the database now stands; (app, None) unapplies all of an app's migrations; `migrate()` without targets goes back
     to the newest state. For data-migration tests (`django_db(transaction=True)`); such a test must
     end with `migrate()`."""
     from django.db.migrations.executor import MigrationExecutor
@@ -27,4 +27,6 @@ def migrate(*targets: tuple[str, str]):
     nodes = list(targets) or executor.loader.graph.leaf_nodes()
     executor.migrate(nodes)
     executor.loader.build_graph()
-    return executor.loader.project_state([node for node in nodes if node[1] is not None]).apps
+    # The state of everything applied now, so a test also reaches the models of other apps as
+    # they were at that point (e.g. the audit log before a later migration renamed a column).
+    return executor.loader.project_state(list(executor.loader.applied_migrations)).apps

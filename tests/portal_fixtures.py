@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from facharbeitskreise import services as area_services
+from facharbeitskreise import services as arbeitskreis_services
 from facharbeitskreise.access import Role
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.models import Arbeitskreis
 
 
 @dataclass(frozen=True)
@@ -24,16 +24,14 @@ class LoadedDemo:
 
 # The start page tests' world: a confidential area and its lead (the Redaktion of Shisha: `editor`).
 @pytest.fixture
-def secret_area(db) -> Arbeitsbereich:
-    return Arbeitsbereich.objects.create(
-        name="Projekt Verborgen", slug="verborgen", kind="projekt", is_confidential=True
-    )
+def secret_arbeitskreis(db) -> Arbeitskreis:
+    return Arbeitskreis.objects.create(name="Projekt Verborgen", slug="verborgen", kind="projekt", is_confidential=True)
 
 
 @pytest.fixture
-def lead(make_user, secret_area):
+def lead(make_user, secret_arbeitskreis):
     user = make_user("lena.leitung@essen.de", first_name="Lena", second_factor=True)
-    area_services.role_grant(area=secret_area, user=user, role=Role.LEITUNG, actor=None)
+    arbeitskreis_services.role_grant(arbeitskreis=secret_arbeitskreis, user=user, role=Role.LEITUNG, actor=None)
     return user
 
 

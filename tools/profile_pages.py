@@ -60,13 +60,13 @@ def _pages(user) -> dict[str, str]:
     """The measured pages (as in devtools.page_benchmark), for the member of ten areas."""
     from django.urls import reverse
 
-    from facharbeitskreise.access import granted_area_ids
-    from facharbeitskreise.models import Arbeitsbereich
+    from facharbeitskreise.access import granted_arbeitskreis_ids
+    from facharbeitskreise.models import Arbeitskreis
     from fachgebiete.models import Document, Fachgebiet, Status
 
     fachgebiet = Fachgebiet.objects.filter(slug="gluecksspiel").first() or Fachgebiet.objects.first()
     document = Document.objects.filter(fachgebiet=fachgebiet, status=Status.PUBLISHED).order_by("-pk").first()
-    areas = Arbeitsbereich.objects.filter(pk__in=granted_area_ids(user)).order_by("pk")
+    arbeitskreise = Arbeitskreis.objects.filter(pk__in=granted_arbeitskreis_ids(user)).order_by("pk")
     slug = fachgebiet.slug
     pages = {
         # A static text page: what the frame (middleware, base template, navigation) costs alone.
@@ -79,8 +79,8 @@ def _pages(user) -> dict[str, str]:
         "muster_detail": reverse("fachgebiete:document_detail", kwargs={"slug": slug, "pk": document.pk}),
         "behoerden": reverse("partner:list"),
     }
-    if areas.exists():
-        pages["bereich"] = reverse("facharbeitskreise:area_detail", kwargs={"slug": areas.first().slug})
+    if arbeitskreise.exists():
+        pages["bereich"] = reverse("facharbeitskreise:arbeitskreis_detail", kwargs={"slug": arbeitskreise.first().slug})
     return pages
 
 

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from facharbeitskreise.access import Role, roles_for
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.models import Arbeitskreis
 from partner.models import is_admitted_account
 
 from .models import MANAGE_PERMISSION, Event
@@ -24,20 +24,20 @@ def is_office(user) -> bool:
     return is_admitted_account(user) and user.has_perm(MANAGE_PERMISSION)
 
 
-def led_areas(user):
+def led_arbeitskreise(user):
     """The active areas `user` leads (may announce events for)."""
-    ids = [area_id for area_id, role in roles_for(user).items() if role.covers(Role.LEITUNG)]
-    return Arbeitsbereich.objects.active().filter(pk__in=ids)
+    ids = [arbeitskreis_id for arbeitskreis_id, role in roles_for(user).items() if role.covers(Role.LEITUNG)]
+    return Arbeitskreis.objects.active().filter(pk__in=ids)
 
 
 def may_announce(user) -> bool:
-    return is_office(user) or led_areas(user).exists()
+    return is_office(user) or led_arbeitskreise(user).exists()
 
 
 def managed_by(user):
     if is_office(user):
         return Event.objects.all()
-    return Event.objects.led_by(led_areas(user).values("pk"))
+    return Event.objects.led_by(led_arbeitskreise(user).values("pk"))
 
 
 def listed_for(user):

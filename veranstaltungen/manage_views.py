@@ -21,7 +21,7 @@ from zielgruppen.forms import AudienceForm
 from zielgruppen.models import Audience, Scope
 
 from . import services
-from .access import event_for, is_office, led_areas, may_announce
+from .access import event_for, is_office, led_arbeitskreise, may_announce
 from .forms import AttendanceForm, CancelForm, DocumentForm, EventForm, PostponeForm
 from .models import Event, Registration
 
@@ -39,7 +39,11 @@ def _audience_form(request, audience: Audience | None):
     if is_office(request.user):
         return AudienceForm(data, instance=audience, prefix="zielgruppe")
     return AudienceForm(
-        data, instance=audience, prefix="zielgruppe", scopes=[Scope.ARBEITSKREISE], areas=led_areas(request.user)
+        data,
+        instance=audience,
+        prefix="zielgruppe",
+        scopes=[Scope.ARBEITSKREISE],
+        arbeitskreise=led_arbeitskreise(request.user),
     )
 
 

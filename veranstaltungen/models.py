@@ -27,19 +27,19 @@ class EventQuerySet(models.QuerySet["Event"]):
     def past(self, now=None) -> EventQuerySet:
         return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
 
-    def led_by(self, area_ids) -> EventQuerySet:
-        """Events for closed areas only, all of them among `area_ids` (what an area's Leitung manages)."""
+    def led_by(self, arbeitskreis_ids) -> EventQuerySet:
+        """Events for closed areas only, all of them among `arbeitskreis_ids` (what an area's Leitung manages)."""
         return (
-            self.filter(audience__scope=Scope.ARBEITSKREISE, audience__areas__in=area_ids)
-            .exclude(audience__areas__in=models.Subquery(_areas_outside(area_ids)))
+            self.filter(audience__scope=Scope.ARBEITSKREISE, audience__arbeitskreise__in=arbeitskreis_ids)
+            .exclude(audience__arbeitskreise__in=models.Subquery(_arbeitskreise_outside(arbeitskreis_ids)))
             .distinct()
         )
 
 
-def _areas_outside(area_ids):
-    from facharbeitskreise.models import Arbeitsbereich
+def _arbeitskreise_outside(arbeitskreis_ids):
+    from facharbeitskreise.models import Arbeitskreis
 
-    return Arbeitsbereich.objects.exclude(pk__in=area_ids).values("pk")
+    return Arbeitskreis.objects.exclude(pk__in=arbeitskreis_ids).values("pk")
 
 
 class Event(models.Model):

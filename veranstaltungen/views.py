@@ -145,7 +145,7 @@ def document_download(request, pk: int, document_pk: int):
     return file_response(
         request,
         document.file,
-        area=f"veranstaltungen:{event.pk}",
+        bereich=f"veranstaltungen:{event.pk}",
         target=f"veranstaltungen.eventdocument:{document.pk}",
     )
 

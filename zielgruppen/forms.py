@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.models import Arbeitskreis
 from partner.models import Partner, PartnerType
 
 from .models import Audience, AudienceType, Scope
@@ -15,7 +15,7 @@ from .models import Audience, AudienceType, Scope
 _CHOICE_NEEDED = {
     Scope.BEHOERDENARTEN: ("types", _("Bitte wählen Sie mindestens einen Behördentyp.")),
     Scope.PARTNER: ("partners", _("Bitte wählen Sie mindestens eine Behörde oder Institution.")),
-    Scope.ARBEITSKREISE: ("areas", _("Bitte wählen Sie mindestens einen Facharbeitskreis oder ein Projekt.")),
+    Scope.ARBEITSKREISE: ("arbeitskreise", _("Bitte wählen Sie mindestens einen Facharbeitskreis oder ein Projekt.")),
 }
 
 
@@ -37,8 +37,8 @@ class _ChoicesInRange(forms.ModelMultipleChoiceField):
 
 
 class AudienceForm(forms.ModelForm):
-    """Scope plus the one selection it needs. `scopes` limits the offered scopes and `areas` the
-    offered closed areas (an area lead: `scopes=[Scope.ARBEITSKREISE]`, `areas=` her areas)."""
+    """Scope plus the one selection it needs. `scopes` limits the offered scopes and `arbeitskreise` the
+    offered closed areas (an area lead: `scopes=[Scope.ARBEITSKREISE]`, `arbeitskreise=` her areas)."""
 
     types = forms.MultipleChoiceField(
         label=_("Behördentypen"),
@@ -49,18 +49,18 @@ class AudienceForm(forms.ModelForm):
 
     class Meta:
         model = Audience
-        fields = ["scope", "types", "partners", "areas"]
-        field_classes = {"partners": _ChoicesInRange, "areas": _ChoicesInRange}
+        fields = ["scope", "types", "partners", "arbeitskreise"]
+        field_classes = {"partners": _ChoicesInRange, "arbeitskreise": _ChoicesInRange}
         widgets = {
             "scope": forms.RadioSelect,
             "partners": forms.CheckboxSelectMultiple,
-            "areas": forms.CheckboxSelectMultiple,
+            "arbeitskreise": forms.CheckboxSelectMultiple,
         }
         help_texts = {
             "scope": _("Nur diese Personen sehen den Eintrag – in Listen, Suche, Kalender und E-Mails."),
         }
 
-    def __init__(self, *args, scopes=None, areas=None, **kwargs):
+    def __init__(self, *args, scopes=None, arbeitskreise=None, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial.setdefault("types", self.instance.type_values())
@@ -73,10 +73,10 @@ class AudienceForm(forms.ModelForm):
                     del self.fields[field]
         if "partners" in self.fields:
             self.fields["partners"].queryset = Partner.objects.active()
-        if "areas" in self.fields:
-            self.fields["areas"].queryset = (Arbeitsbereich.objects.active() if areas is None else areas).order_by(
-                "kind", "name"
-            )
+        if "arbeitskreise" in self.fields:
+            self.fields["arbeitskreise"].queryset = (
+                Arbeitskreis.objects.active() if arbeitskreise is None else arbeitskreise
+            ).order_by("kind", "name")
 
     def clean(self):
         data = super().clean()
@@ -93,7 +93,7 @@ class AudienceForm(forms.ModelForm):
         audience.save()
         scope = audience.scope
         audience.partners.set(self.cleaned_data.get("partners", []) if scope == Scope.PARTNER else [])
-        audience.areas.set(self.cleaned_data.get("areas", []) if scope == Scope.ARBEITSKREISE else [])
+        audience.arbeitskreise.set(self.cleaned_data.get("arbeitskreise", []) if scope == Scope.ARBEITSKREISE else [])
         audience.types.all().delete()
         if scope == Scope.BEHOERDENARTEN:
             AudienceType.objects.bulk_create(

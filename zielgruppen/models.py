@@ -8,7 +8,7 @@ A room that announces something (an event, a Lagebild) holds a one-to-one `Audie
 - `audience.members()` — the admitted people it reaches *now* (mails at send time).
 
 Nobody but admitted accounts is ever reached; a closed area's audience is its members with a
-view grant (`Arbeitsbereich.objects.member_of`), so its name and content stay inside it.
+view grant (`Arbeitskreis.objects.member_of`), so its name and content stay inside it.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from facharbeitskreise.access import area_member_ids
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.access import arbeitskreis_member_ids
+from facharbeitskreise.models import Arbeitskreis
 from partner.models import Partner, PartnerType, User, is_admitted_account
 
 
@@ -34,7 +34,9 @@ class AudienceQuerySet(models.QuerySet["Audience"]):
         """The audiences `user` belongs to; none for anonymous or not (or no longer) admitted people."""
         if not is_admitted_account(user):
             return self.none()
-        reach = Q(scope=Scope.ALLE) | Q(scope=Scope.ARBEITSKREISE, areas__in=Arbeitsbereich.objects.member_of(user))
+        reach = Q(scope=Scope.ALLE) | Q(
+            scope=Scope.ARBEITSKREISE, arbeitskreise__in=Arbeitskreis.objects.member_of(user)
+        )
         if user.partner_id is not None:
             reach |= Q(scope=Scope.PARTNER, partners=user.partner_id)
             reach |= Q(
@@ -49,8 +51,8 @@ class Audience(models.Model):
 
     scope = models.CharField(_("Zielgruppe"), max_length=20, choices=Scope.choices, default=Scope.ALLE)
     partners = models.ManyToManyField(Partner, blank=True, related_name="+", verbose_name=_("Behörden & Institutionen"))
-    areas = models.ManyToManyField(
-        Arbeitsbereich, blank=True, related_name="+", verbose_name=_("Facharbeitskreise / Projekte")
+    arbeitskreise = models.ManyToManyField(
+        Arbeitskreis, blank=True, related_name="+", verbose_name=_("Facharbeitskreise / Projekte")
     )
 
     objects = AudienceQuerySet.as_manager()
@@ -78,7 +80,7 @@ class Audience(models.Model):
             return people.filter(partner__type__in=self.types.values("type"))
         if self.scope == Scope.PARTNER:
             return people.filter(partner__in=self.partners.values("pk"))
-        return people.filter(pk__in=area_member_ids(list(self.areas.values_list("pk", flat=True))))
+        return people.filter(pk__in=arbeitskreis_member_ids(list(self.arbeitskreise.values_list("pk", flat=True))))
 
     def describe(self, viewer=None) -> str:
         """A German label of the audience, e.g. "Zoll, Bundespolizei" or "Mitglieder des AK Shisha".
@@ -90,10 +92,12 @@ class Audience(models.Model):
             return ", ".join(str(labels.get(value, value)) for value in self.type_values())
         if self.scope == Scope.PARTNER:
             return ", ".join(p.short_name or p.name for p in self.partners.all())
-        areas = (
-            self.areas.all() if viewer is None else self.areas.filter(pk__in=Arbeitsbereich.objects.member_of(viewer))
+        arbeitskreise = (
+            self.arbeitskreise.all()
+            if viewer is None
+            else self.arbeitskreise.filter(pk__in=Arbeitskreis.objects.member_of(viewer))
         )
-        names = ", ".join(area.name for area in areas)
+        names = ", ".join(arbeitskreis.name for arbeitskreis in arbeitskreise)
         return str(_("Mitglieder von %(names)s")) % {"names": names} if names else str(_("Geschlossener Kreis"))
 
 

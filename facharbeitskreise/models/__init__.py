@@ -1,8 +1,8 @@
-from .base import Arbeitsbereich, ArbeitsbereichGroupObjectPermission, ArbeitsbereichUserObjectPermission
+from .base import Arbeitskreis, ArbeitskreisGroupObjectPermission, ArbeitskreisUserObjectPermission
 from .content import (
-    AreaDocument,
-    AreaDocumentVersion,
-    AreaEvent,
+    ArbeitskreisDocument,
+    ArbeitskreisDocumentVersion,
+    ArbeitskreisEvent,
     Attendance,
     CalendarToken,
     CancelledMeeting,
@@ -14,9 +14,9 @@ from .content import (
 from .membership import AccessReview, AccessReviewItem, MembershipRequest
 
 __all__ = [
-    "AreaDocument",
-    "AreaDocumentVersion",
-    "AreaEvent",
+    "ArbeitskreisDocument",
+    "ArbeitskreisDocumentVersion",
+    "ArbeitskreisEvent",
     "Attendance",
     "CalendarToken",
     "CancelledMeeting",
@@ -24,9 +24,9 @@ __all__ = [
     "Post",
     "PostAttachment",
     "Thread",
-    "Arbeitsbereich",
-    "ArbeitsbereichGroupObjectPermission",
-    "ArbeitsbereichUserObjectPermission",
+    "Arbeitskreis",
+    "ArbeitskreisGroupObjectPermission",
+    "ArbeitskreisUserObjectPermission",
     "AccessReview",
     "AccessReviewItem",
     "MembershipRequest",

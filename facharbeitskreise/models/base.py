@@ -11,9 +11,9 @@ from common.row_urls import row_url
 from partner.models import admitted_q, is_admitted_account
 
 # The object permissions of an area, each role's on top of the one before (see `Role`).
-VIEW = "view_arbeitsbereich"
-CONTRIBUTE = "contribute_arbeitsbereich"
-LEAD = "lead_arbeitsbereich"
+VIEW = "view_arbeitskreis"
+CONTRIBUTE = "contribute_arbeitskreis"
+LEAD = "lead_arbeitskreis"
 _LADDER = (VIEW, CONTRIBUTE, LEAD)
 
 
@@ -37,22 +37,25 @@ class Role(models.TextChoices):
         return self.rank >= Role(need).rank
 
 
-class ArbeitsbereichQuerySet(models.QuerySet["Arbeitsbereich"]):
-    """Visibility of areas, from the grant tables (`granted_area_ids`); roles are `facharbeitskreise.access`'s."""
+class ArbeitskreisQuerySet(models.QuerySet["Arbeitskreis"]):
+    """Visibility of areas, from the grant tables (`granted_arbeitskreis_ids`); roles are
+    `facharbeitskreise.access`'s."""
 
-    def member_of(self, user) -> ArbeitsbereichQuerySet:
+    def member_of(self, user) -> ArbeitskreisQuerySet:
         """Areas the user may enter (a view grant, directly or through a group)."""
-        return self.filter(pk__in=granted_area_ids(user))
+        return self.filter(pk__in=granted_arbeitskreis_ids(user))
 
-    def listed_for(self, user) -> ArbeitsbereichQuerySet:
+    def listed_for(self, user) -> ArbeitskreisQuerySet:
         """Areas the user may know of: their own plus every open, active area."""
-        return self.filter(models.Q(pk__in=granted_area_ids(user)) | models.Q(is_confidential=False, is_archived=False))
+        return self.filter(
+            models.Q(pk__in=granted_arbeitskreis_ids(user)) | models.Q(is_confidential=False, is_archived=False)
+        )
 
-    def active(self) -> ArbeitsbereichQuerySet:
+    def active(self) -> ArbeitskreisQuerySet:
         return self.filter(is_archived=False)
 
 
-class Arbeitsbereich(ChoicesDisplayMixin, models.Model):
+class Arbeitskreis(ChoicesDisplayMixin, models.Model):
     """A closed area: a Facharbeitskreis or a cross-agency project."""
 
     class Kind(models.TextChoices):
@@ -76,31 +79,31 @@ class Arbeitsbereich(ChoicesDisplayMixin, models.Model):
     archived_at = models.DateTimeField(_("archiviert am"), null=True, blank=True)
 
     # Members' notification settings (benachrichtigungen.Subscription); deleted with the area.
-    subscriptions = GenericRelation("benachrichtigungen.Subscription", related_query_name="arbeitsbereich")
+    subscriptions = GenericRelation("benachrichtigungen.Subscription", related_query_name="arbeitskreis")
 
-    objects = ArbeitsbereichQuerySet.as_manager()
+    objects = ArbeitskreisQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Facharbeitskreis / Projekt")
         verbose_name_plural = _("Facharbeitskreise und Projekte")
         ordering = ["kind", "name"]
-        # view_arbeitsbereich (Django's default) ⊂ contribute ⊂ lead, granted per object (guardian);
-        # manage_arbeitsbereiche is the Geschäftsstelle's global permission.
+        # view_arbeitskreis (Django's default) ⊂ contribute ⊂ lead, granted per object (guardian);
+        # manage_arbeitskreise is the Geschäftsstelle's global permission.
         permissions = [
-            ("contribute_arbeitsbereich", _("Im Bereich mitwirken")),
-            ("lead_arbeitsbereich", _("Bereich leiten")),
-            ("manage_arbeitsbereiche", _("Facharbeitskreise und Projekte verwalten")),
+            ("contribute_arbeitskreis", _("Im Bereich mitwirken")),
+            ("lead_arbeitskreis", _("Bereich leiten")),
+            ("manage_arbeitskreise", _("Facharbeitskreise und Projekte verwalten")),
         ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
-        return row_url("facharbeitskreise:area_detail", slug=self.slug)
+        return row_url("facharbeitskreise:arbeitskreis_detail", slug=self.slug)
 
     @property
-    def audit_area(self) -> str:
-        """How the portal's audit log (`partner.AuditEvent.area`) names this area."""
+    def audit_bereich(self) -> str:
+        """How the portal's audit log (`partner.AuditEvent.arbeitskreis`) names this area."""
         return f"facharbeitskreise:{self.slug}"
 
 
@@ -119,13 +122,13 @@ class _GrantQuerySet(models.QuerySet):
         """Rows of admitted holders: a deactivated account has no area, whatever rows are left."""
         return self.filter(admitted_q(self._HOLDER))
 
-    def on(self, area_ids) -> _GrantQuerySet:
-        return self.filter(content_object_id__in=area_ids)
+    def on(self, arbeitskreis_ids) -> _GrantQuerySet:
+        return self.filter(content_object_id__in=arbeitskreis_ids)
 
     def perm(self, codename: str | None) -> _GrantQuerySet:
         return self if codename is None else self.filter(permission__codename=codename)
 
-    def area_codenames(self):
+    def arbeitskreis_codenames(self):
         """(area id, codename) rows."""
         return self.values_list("content_object_id", "permission__codename")
 
@@ -142,34 +145,34 @@ class GroupGrantQuerySet(_GrantQuerySet):
     _HOLDER = "group__user"
 
 
-def granted_area_ids(user):
+def granted_arbeitskreis_ids(user):
     """Subquery of the ids of the areas an admitted user may view (direct or group grant, one flat
     UNION); [] for anyone else. The one source of area visibility: querysets here, `access` above."""
     if not is_admitted_account(user):
         return []
-    direct = ArbeitsbereichUserObjectPermission.objects.held_by(user).perm(VIEW).values("content_object_id")
-    via_group = ArbeitsbereichGroupObjectPermission.objects.held_by(user).perm(VIEW).values("content_object_id")
+    direct = ArbeitskreisUserObjectPermission.objects.held_by(user).perm(VIEW).values("content_object_id")
+    via_group = ArbeitskreisGroupObjectPermission.objects.held_by(user).perm(VIEW).values("content_object_id")
     return direct.union(via_group)
 
 
-class ArbeitsbereichUserObjectPermission(UserObjectPermissionBase):
+class ArbeitskreisUserObjectPermission(UserObjectPermissionBase):
     """A user's grant on one area (guardian finds this table through its `content_object` FK)."""
 
     objects = UserObjectPermissionManager.from_queryset(UserGrantQuerySet)()
 
-    content_object = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="user_grants")
+    content_object = models.ForeignKey(Arbeitskreis, on_delete=models.CASCADE, related_name="user_grants")
 
     class Meta(UserObjectPermissionBase.Meta):
         verbose_name = _("Berechtigung einer Person")
         verbose_name_plural = _("Berechtigungen von Personen")
 
 
-class ArbeitsbereichGroupObjectPermission(GroupObjectPermissionBase):
+class ArbeitskreisGroupObjectPermission(GroupObjectPermissionBase):
     """A group's grant on one area: every admitted member of the group has it."""
 
     objects = GroupObjectPermissionManager.from_queryset(GroupGrantQuerySet)()
 
-    content_object = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="group_grants")
+    content_object = models.ForeignKey(Arbeitskreis, on_delete=models.CASCADE, related_name="group_grants")
 
     class Meta(GroupObjectPermissionBase.Meta):
         verbose_name = _("Berechtigung einer Gruppe")

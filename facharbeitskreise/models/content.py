@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dokumente.models import DocumentVersionBase, StoredFile, delete_owned_file
 
-from .base import Arbeitsbereich, granted_area_ids
+from .base import Arbeitskreis, granted_arbeitskreis_ids
 
 _USER = settings.AUTH_USER_MODEL
 
@@ -21,21 +21,23 @@ _USER = settings.AUTH_USER_MODEL
 # --- Visibility ---------------------------------------------------------------------------
 
 
-class AreaContentQuerySet(models.QuerySet):
+class ArbeitskreisContentQuerySet(models.QuerySet):
     """What lives inside an area (documents, meetings, threads) is readable exactly where the area is."""
 
     def visible_to(self, user):
-        """Rows of the areas the user may enter: the grants `access.area_for` checks (a view grant,
+        """Rows of the areas the user may enter: the grants `access.arbeitskreis_for` checks (a view grant,
         directly or through a group, of an admitted account). Archived areas stay readable to their
         members; the Geschäftsstelle without a grant of its own reads nothing, a deactivated account nothing."""
-        return self.filter(area_id__in=granted_area_ids(user))  # = area__in=Arbeitsbereich…member_of(user)
+        return self.filter(
+            arbeitskreis_id__in=granted_arbeitskreis_ids(user)
+        )  # = arbeitskreis__in=Arbeitskreis…member_of(user)
 
 
 # --- Documents ------------------------------------------------------------------------
 
 
-class AreaDocument(models.Model):
-    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="documents")
+class ArbeitskreisDocument(models.Model):
+    arbeitskreis = models.ForeignKey(Arbeitskreis, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("Titel"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True)
     is_result = models.BooleanField(
@@ -47,23 +49,23 @@ class AreaDocument(models.Model):
     created_at = models.DateTimeField(_("angelegt am"), default=timezone.now)
     updated_at = models.DateTimeField(_("zuletzt geändert"), default=timezone.now)
 
-    objects = AreaContentQuerySet.as_manager()
+    objects = ArbeitskreisContentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Dokument eines Bereichs")
         verbose_name_plural = _("Dokumente der Bereiche")
         ordering = ["-updated_at", "-pk"]
-        indexes = [models.Index(fields=["area", "-updated_at"])]
+        indexes = [models.Index(fields=["arbeitskreis", "-updated_at"])]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("facharbeitskreise:document_detail", kwargs={"slug": self.area.slug, "pk": self.pk})
+        return reverse("facharbeitskreise:document_detail", kwargs={"slug": self.arbeitskreis.slug, "pk": self.pk})
 
 
-class AreaDocumentVersion(DocumentVersionBase):
-    document = models.ForeignKey(AreaDocument, on_delete=models.CASCADE, related_name="versions")
+class ArbeitskreisDocumentVersion(DocumentVersionBase):
+    document = models.ForeignKey(ArbeitskreisDocument, on_delete=models.CASCADE, related_name="versions")
 
     class Meta(DocumentVersionBase.Meta):
         verbose_name = _("Dokumentversion")
@@ -76,14 +78,14 @@ class AreaDocumentVersion(DocumentVersionBase):
     def get_download_url(self) -> str:
         return reverse(
             "facharbeitskreise:document_download",
-            kwargs={"slug": self.document.area.slug, "pk": self.document_id, "number": self.number},
+            kwargs={"slug": self.document.arbeitskreis.slug, "pk": self.document_id, "number": self.number},
         )
 
 
 # --- Meetings ---------------------------------------------------------------------------
 
 
-class MeetingQuerySet(AreaContentQuerySet):
+class MeetingQuerySet(ArbeitskreisContentQuerySet):
     def upcoming(self, now=None) -> MeetingQuerySet:
         return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
 
@@ -92,7 +94,7 @@ class MeetingQuerySet(AreaContentQuerySet):
 
 
 class Meeting(models.Model):
-    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="meetings")
+    arbeitskreis = models.ForeignKey(Arbeitskreis, on_delete=models.CASCADE, related_name="meetings")
     title = models.CharField(_("Titel"), max_length=200)
     starts_at = models.DateTimeField(_("Beginn"))
     ends_at = models.DateTimeField(_("Ende"))
@@ -102,7 +104,7 @@ class Meeting(models.Model):
     )
     agenda = models.TextField(_("Tagesordnung"), blank=True)
     minutes = models.ForeignKey(
-        AreaDocument,
+        ArbeitskreisDocument,
         verbose_name=_("Protokoll"),
         on_delete=models.SET_NULL,
         null=True,
@@ -121,7 +123,7 @@ class Meeting(models.Model):
         verbose_name = _("Sitzung")
         verbose_name_plural = _("Sitzungen")
         ordering = ["-starts_at", "-pk"]
-        indexes = [models.Index(fields=["area", "starts_at"])]
+        indexes = [models.Index(fields=["arbeitskreis", "starts_at"])]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")), name="fak_meeting_ends_after_start"
@@ -132,7 +134,7 @@ class Meeting(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("facharbeitskreise:meeting_detail", kwargs={"slug": self.area.slug, "pk": self.pk})
+        return reverse("facharbeitskreise:meeting_detail", kwargs={"slug": self.arbeitskreis.slug, "pk": self.pk})
 
     @property
     def is_past(self) -> bool:
@@ -144,7 +146,7 @@ class CancelledMeeting(models.Model):
     more as STATUS:CANCELLED with a higher SEQUENCE (same UID), so that copies in the members'
     calendars disappear instead of staying forever. Readable exactly where the area is."""
 
-    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="cancelled_meetings")
+    arbeitskreis = models.ForeignKey(Arbeitskreis, on_delete=models.CASCADE, related_name="cancelled_meetings")
     meeting_pk = models.PositiveIntegerField(_("Nummer der Sitzung"), unique=True)
     title = models.CharField(_("Titel"), max_length=200)
     starts_at = models.DateTimeField(_("Beginn"))
@@ -158,7 +160,7 @@ class CancelledMeeting(models.Model):
         verbose_name = _("Abgesagte Sitzung")
         verbose_name_plural = _("Abgesagte Sitzungen")
         ordering = ["-starts_at", "-pk"]
-        indexes = [models.Index(fields=["area", "ends_at"])]
+        indexes = [models.Index(fields=["arbeitskreis", "ends_at"])]
 
     def __str__(self) -> str:
         return self.title
@@ -187,7 +189,7 @@ class Attendance(models.Model):
 class CalendarToken(models.Model):
     """The secret of a user's personal calendar feed; only its SHA-256 is stored."""
 
-    user = models.OneToOneField(_USER, on_delete=models.CASCADE, related_name="area_calendar_token")
+    user = models.OneToOneField(_USER, on_delete=models.CASCADE, related_name="arbeitskreis_calendar_token")
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(_("erstellt am"), default=timezone.now)
 
@@ -208,26 +210,26 @@ class CalendarToken(models.Model):
 
 
 class Thread(models.Model):
-    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="threads")
+    arbeitskreis = models.ForeignKey(Arbeitskreis, on_delete=models.CASCADE, related_name="threads")
     title = models.CharField(_("Thema"), max_length=200)
     created_by = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("begonnen am"), default=timezone.now)
     last_post_at = models.DateTimeField(_("letzter Beitrag"), default=timezone.now)
     post_count = models.PositiveIntegerField(_("Beiträge"), default=0)
 
-    objects = AreaContentQuerySet.as_manager()
+    objects = ArbeitskreisContentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Diskussion")
         verbose_name_plural = _("Diskussionen")
         ordering = ["-last_post_at", "-pk"]
-        indexes = [models.Index(fields=["area", "-last_post_at"])]
+        indexes = [models.Index(fields=["arbeitskreis", "-last_post_at"])]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("facharbeitskreise:thread_detail", kwargs={"slug": self.area.slug, "pk": self.pk})
+        return reverse("facharbeitskreise:thread_detail", kwargs={"slug": self.arbeitskreis.slug, "pk": self.pk})
 
 
 class Post(models.Model):
@@ -264,7 +266,7 @@ class PostAttachment(models.Model):
     def get_download_url(self) -> str:
         return reverse(
             "facharbeitskreise:attachment_download",
-            kwargs={"slug": self.post.thread.area.slug, "pk": self.pk},
+            kwargs={"slug": self.post.thread.arbeitskreis.slug, "pk": self.pk},
         )
 
 
@@ -275,7 +277,7 @@ post_delete.connect(delete_owned_file, sender=PostAttachment, dispatch_uid="fak_
 # --- News -------------------------------------------------------------------------------
 
 
-class AreaEvent(models.Model):
+class ArbeitskreisEvent(models.Model):
     """Something new in an area that members hear of: its kind, title and link, never its content.
 
     The area's news feed; the mails about it go through the outbox (`notifications.event_record`)."""
@@ -288,7 +290,7 @@ class AreaEvent(models.Model):
         THREAD = "thread", _("Neue Diskussion")
         POST = "post", _("Neuer Beitrag")
 
-    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="events")
+    arbeitskreis = models.ForeignKey(Arbeitskreis, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=300)
     path = models.CharField(max_length=300)

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .base import Arbeitsbereich, Role
+from .base import Arbeitskreis, Role
 
 
 class MembershipRequest(models.Model):
@@ -19,7 +19,7 @@ class MembershipRequest(models.Model):
         DECLINED = "declined", _("abgelehnt")
         WITHDRAWN = "withdrawn", _("zurückgezogen")
 
-    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="membership_requests")
+    arbeitskreis = models.ForeignKey(Arbeitskreis, on_delete=models.CASCADE, related_name="membership_requests")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reason = models.TextField(_("Begründung"))
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.OPEN)
@@ -36,12 +36,12 @@ class MembershipRequest(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["area", "user"], condition=Q(status="open"), name="fak_one_open_request_per_user"
+                fields=["arbeitskreis", "user"], condition=Q(status="open"), name="fak_one_open_request_per_user"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} → {self.area} ({self.get_status_display()})"
+        return f"{self.user} → {self.arbeitskreis} ({self.get_status_display()})"
 
 
 class AccessReview(models.Model):
@@ -53,7 +53,7 @@ class AccessReview(models.Model):
         EXPIRED = "expired", _("Frist abgelaufen")
         CANCELLED = "cancelled", _("mit der Archivierung des Bereichs beendet")
 
-    area = models.ForeignKey(Arbeitsbereich, on_delete=models.CASCADE, related_name="access_reviews")
+    arbeitskreis = models.ForeignKey(Arbeitskreis, on_delete=models.CASCADE, related_name="access_reviews")
     started_at = models.DateTimeField(_("begonnen am"), default=timezone.now)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -69,11 +69,13 @@ class AccessReview(models.Model):
         verbose_name_plural = _("Zugriffsüberprüfungen")
         ordering = ["-started_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["area"], condition=Q(outcome="open"), name="fak_one_open_review_per_area")
+            models.UniqueConstraint(
+                fields=["arbeitskreis"], condition=Q(outcome="open"), name="fak_one_open_review_per_arbeitskreis"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.area}: Überprüfung vom {timezone.localdate(self.started_at):%d.%m.%Y}"
+        return f"{self.arbeitskreis}: Überprüfung vom {timezone.localdate(self.started_at):%d.%m.%Y}"
 
     @property
     def due_date(self):

@@ -86,8 +86,8 @@ class Fachgebiet(models.Model):
         return self.url("overview")
 
     @property
-    def audit_area(self) -> str:
-        """How the portal's audit log (`partner.AuditEvent.area`) names this Fachgebiet."""
+    def audit_bereich(self) -> str:
+        """How the portal's audit log (`partner.AuditEvent.fachgebiet`) names this Fachgebiet."""
         return f"fachgebiete:{self.slug}"
 
     @property

@@ -1,4 +1,4 @@
-"""`{% fachgebiet_sections area %}`: sections other apps add to a Fachgebiet's overview
+"""`{% fachgebiet_sections fachgebiet %}`: sections other apps add to a Fachgebiet's overview
 (settings.SIKO_FACHGEBIET_SECTIONS, callables `section(request, fachgebiet)`; see common.sections).
 fachgebiete imports none of the apps built on it, so it cannot know who adds what."""
 

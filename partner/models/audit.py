@@ -63,9 +63,9 @@ class AuditEvent(models.Model):
         SUSPENDED = "suspended", _("Konto ruhend gestellt")
         SUSPENSION_WARNED = "suspension_warned", _("Ruhendstellung angekündigt")
         RECERTIFIED = "recertified", _("Konto bestätigt (Rezertifizierung)")
-        AREA_GRANTED = "area_granted", _("Zugang zum Arbeitsbereich erteilt")
-        AREA_ROLE_CHANGED = "area_role_changed", _("Rolle im Arbeitsbereich geändert")
-        AREA_REVOKED = "area_revoked", _("Zugang zum Arbeitsbereich entzogen")
+        ARBEITSKREIS_GRANTED = "area_granted", _("Zugang zum Arbeitskreis erteilt")
+        ARBEITSKREIS_ROLE_CHANGED = "area_role_changed", _("Rolle im Arbeitskreis geändert")
+        ARBEITSKREIS_REVOKED = "area_revoked", _("Zugang zum Arbeitskreis entzogen")
         EDITOR_GRANTED = "editor_granted", _("Redaktion übertragen")
         EDITOR_REVOKED = "editor_revoked", _("Redaktion entzogen")
         ADMIN_CHANGE = "admin_change", _("Änderung in der Administration")
@@ -113,7 +113,7 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(_("IP-Adresse"), null=True, blank=True)
     # Where it happened, "<app>:<slug>" (e.g. "facharbeitskreise:lagebild"): the filter by area and
     # the lead's view of their own area. Text, because partner imports no other app.
-    area = models.CharField(_("Bereich"), max_length=120, blank=True, db_index=True)
+    bereich = models.CharField(_("Bereich"), max_length=120, blank=True, db_index=True)
     # What it concerned, "<app>.<model>:<pk>" (e.g. "fachgebiete.document:12"): who fetched a document.
     target = models.CharField(_("Gegenstand"), max_length=120, blank=True, db_index=True)
 

@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from devtools.generate import pdf_bytes
 from facharbeitskreise import content_services, services
 from facharbeitskreise.access import Role, role_of
-from facharbeitskreise.models import Arbeitsbereich, MembershipRequest
+from facharbeitskreise.models import Arbeitskreis, MembershipRequest
 from facharbeitskreise.models.content import Meeting, Post
 from tests.browser.test_admission_journey import ANMELDEN, login
 from tests.conftest import PASSWORD
@@ -33,42 +33,42 @@ pytestmark = [
     ),
 ]
 
-AREA_NAME = "Facharbeitskreis Shisha"
+ARBEITSKREIS_NAME = "Facharbeitskreis Shisha"
 SECRET_NAME = "Projekt Sozialleistungsbetrug"
 LAGEBILD = pdf_bytes("Lagebild Shisha-Bars 2025", ["Kontrollen im Stadtgebiet, Ergebnisse und Maßnahmen."])
 REASON = "Ich koordiniere die Shisha-Kontrollen des Ordnungsamts Essen."
 
 
 @pytest.fixture
-def area(db) -> Arbeitsbereich:
-    return Arbeitsbereich.objects.create(
-        name=AREA_NAME, slug="fak-shisha", description="Austausch zu konzentrierten Kontrollen von Shisha-Bars."
+def arbeitskreis(db) -> Arbeitskreis:
+    return Arbeitskreis.objects.create(
+        name=ARBEITSKREIS_NAME, slug="fak-shisha", description="Austausch zu konzentrierten Kontrollen von Shisha-Bars."
     )
 
 
 @pytest.fixture
-def secret_area(db) -> Arbeitsbereich:
-    return Arbeitsbereich.objects.create(
+def secret_arbeitskreis(db) -> Arbeitskreis:
+    return Arbeitskreis.objects.create(
         name=SECRET_NAME,
         slug="projekt-slb",
-        kind=Arbeitsbereich.Kind.PROJEKT,
+        kind=Arbeitskreis.Kind.PROJEKT,
         is_confidential=True,
         description="Informationsaustausch zu Sozialleistungsbetrug.",
     )
 
 
 @pytest.fixture
-def lead(make_user, area, secret_area):
+def lead(make_user, arbeitskreis, secret_arbeitskreis):
     user = make_user("lena.leitung@essen.de", first_name="Lena", last_name="Leitung", second_factor=True)
-    services.role_grant(area=area, role=Role.LEITUNG, actor=None, user=user)
-    services.role_grant(area=secret_area, role=Role.LEITUNG, actor=None, user=user)
+    services.role_grant(arbeitskreis=arbeitskreis, role=Role.LEITUNG, actor=None, user=user)
+    services.role_grant(arbeitskreis=secret_arbeitskreis, role=Role.LEITUNG, actor=None, user=user)
     return user
 
 
 @pytest.fixture
-def area_content(area, lead):
+def arbeitskreis_content(arbeitskreis, lead):
     document = content_services.document_create(
-        area=area,
+        arbeitskreis=arbeitskreis,
         user=lead,
         title="Lagebild Shisha-Bars 2025",
         description="Ergebnisse der Schwerpunktkontrollen.",
@@ -78,7 +78,7 @@ def area_content(area, lead):
     start = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) + datetime.timedelta(days=14)
     meeting = content_services.meeting_create(
         meeting=Meeting(
-            area=area,
+            arbeitskreis=arbeitskreis,
             title="3. Sitzung des Facharbeitskreises",
             starts_at=start,
             ends_at=start + datetime.timedelta(hours=2),
@@ -88,7 +88,7 @@ def area_content(area, lead):
         user=lead,
     )
     thread = content_services.thread_create(
-        area=area,
+        arbeitskreis=arbeitskreis,
         user=lead,
         title="Erfahrungen mit Kohlenmonoxid-Messungen",
         body="Welche Messgeräte nutzen Ihre Behörden bei den Kontrollen?",
@@ -109,14 +109,20 @@ def status_message(page, text: str):
 
 
 def subnav(page, label: str):
-    return page.get_by_role("navigation", name=f"Bereich {AREA_NAME}").get_by_role("link", name=label, exact=True)
+    return page.get_by_role("navigation", name=f"Bereich {ARBEITSKREIS_NAME}").get_by_role(
+        "link", name=label, exact=True
+    )
 
 
-def test_membership_request_acceptance_and_work_in_the_area(
-    live_server, member, lead, area, secret_area, area_content, new_page, axe_check
+def test_membership_request_acceptance_and_work_in_the_arbeitskreis(
+    live_server, member, lead, arbeitskreis, secret_arbeitskreis, arbeitskreis_content, new_page, axe_check
 ):
     base = live_server.url
-    document, meeting, thread = area_content["document"], area_content["meeting"], area_content["thread"]
+    document, meeting, thread = (
+        arbeitskreis_content["document"],
+        arbeitskreis_content["meeting"],
+        arbeitskreis_content["thread"],
+    )
 
     # --- A member without access sees the list and asks to join --------------------------------
     member_page = new_page()
@@ -126,16 +132,18 @@ def test_membership_request_acceptance_and_work_in_the_area(
     ).click()
     expect(member_page).to_have_url(f"{base}/arbeitskreise/")
     expect(member_page.get_by_role("heading", level=1)).to_have_text("Facharbeitskreise und Projekte")
-    row = member_page.get_by_role("row", name=re.compile(AREA_NAME))
+    row = member_page.get_by_role("row", name=re.compile(ARBEITSKREIS_NAME))
     expect(row).to_contain_text("Lena Leitung")
     # No member yet: the name is no link into the area; the confidential project is not listed.
-    expect(row.get_by_role("link", name=AREA_NAME, exact=True)).to_have_count(0)
+    expect(row.get_by_role("link", name=ARBEITSKREIS_NAME, exact=True)).to_have_count(0)
     expect(member_page.locator("main")).not_to_contain_text(SECRET_NAME)
     axe_check(member_page)
 
-    row.get_by_role("link", name=f"Mitgliedschaft beantragen ({AREA_NAME})").click()
+    row.get_by_role("link", name=f"Mitgliedschaft beantragen ({ARBEITSKREIS_NAME})").click()
     expect(member_page).to_have_url(f"{base}/arbeitskreise/fak-shisha/beantragen/")
-    expect(member_page.get_by_role("heading", level=1)).to_have_text(f"Mitgliedschaft in „{AREA_NAME}“ beantragen")
+    expect(member_page.get_by_role("heading", level=1)).to_have_text(
+        f"Mitgliedschaft in „{ARBEITSKREIS_NAME}“ beantragen"
+    )
     axe_check(member_page)
 
     member_page.get_by_role("button", name="Antrag stellen").click()
@@ -149,18 +157,18 @@ def test_membership_request_acceptance_and_work_in_the_area(
     member_page.get_by_role("button", name="Antrag stellen").click()
     expect(member_page).to_have_url(f"{base}/arbeitskreise/")
     expect(status_message(member_page, "Antrag auf Mitgliedschaft")).to_contain_text(
-        f"Ihr Antrag auf Mitgliedschaft in „{AREA_NAME}“ wurde gestellt."
+        f"Ihr Antrag auf Mitgliedschaft in „{ARBEITSKREIS_NAME}“ wurde gestellt."
     )
-    row = member_page.get_by_role("row", name=re.compile(AREA_NAME))
+    row = member_page.get_by_role("row", name=re.compile(ARBEITSKREIS_NAME))
     expect(row).to_contain_text("Antrag gestellt, wird geprüft")
-    expect(row.get_by_role("button", name=f"Antrag zurückziehen ({AREA_NAME})")).to_be_visible()
+    expect(row.get_by_role("button", name=f"Antrag zurückziehen ({ARBEITSKREIS_NAME})")).to_be_visible()
     axe_check(member_page)
 
     # --- The lead accepts the request ----------------------------------------------------------
     lead_page = new_page()
     log_in(lead_page, base, lead, axe_check)
     lead_page.goto(f"{base}/arbeitskreise/")
-    lead_page.get_by_role("link", name=AREA_NAME, exact=True).click()
+    lead_page.get_by_role("link", name=ARBEITSKREIS_NAME, exact=True).click()
     expect(lead_page).to_have_url(f"{base}/arbeitskreise/fak-shisha/")
     expect(lead_page.locator("main")).to_contain_text("Mitgliedschaftsanträge – 1 offen")
     axe_check(lead_page)
@@ -176,13 +184,13 @@ def test_membership_request_acceptance_and_work_in_the_area(
     expect(lead_page.get_by_text("Derzeit liegen keine offenen Anträge vor.")).to_be_visible()
     expect(lead_page.get_by_role("table", name=re.compile("entschiedene"))).to_contain_text("angenommen")
     axe_check(lead_page)
-    assert role_of(member, area) == Role.MITGLIED
+    assert role_of(member, arbeitskreis) == Role.MITGLIED
 
     # --- The member works in the area ----------------------------------------------------------------
     member_page.reload()
-    member_page.get_by_role("link", name=AREA_NAME, exact=True).click()
+    member_page.get_by_role("link", name=ARBEITSKREIS_NAME, exact=True).click()
     expect(member_page).to_have_url(f"{base}/arbeitskreise/fak-shisha/")
-    expect(member_page.get_by_role("heading", level=1)).to_have_text(AREA_NAME)
+    expect(member_page.get_by_role("heading", level=1)).to_have_text(ARBEITSKREIS_NAME)
     expect(member_page.locator("main")).to_contain_text("Ihre Rolle: Mitglied")
     axe_check(member_page)
 
@@ -250,7 +258,9 @@ def test_membership_request_acceptance_and_work_in_the_area(
     assert Post.objects.filter(thread=thread).count() == 2
 
 
-def test_lead_gets_a_german_error_for_a_meeting_ending_before_it_starts(live_server, lead, area, page, axe_check):
+def test_lead_gets_a_german_error_for_a_meeting_ending_before_it_starts(
+    live_server, lead, arbeitskreis, page, axe_check
+):
     base = live_server.url
     log_in(page, base, lead, axe_check)
     page.goto(f"{base}/arbeitskreise/fak-shisha/sitzungen/")
@@ -287,7 +297,7 @@ def test_lead_gets_a_german_error_for_a_meeting_ending_before_it_starts(live_ser
 
 
 def test_outsider_gets_the_german_404_page_without_the_confidential_name(
-    live_server, outsider, lead, secret_area, area, page, axe_check
+    live_server, outsider, lead, secret_arbeitskreis, arbeitskreis, page, axe_check
 ):
     base = live_server.url
     log_in(page, base, outsider, axe_check)
@@ -298,11 +308,11 @@ def test_outsider_gets_the_german_404_page_without_the_confidential_name(
         expect(page).to_have_title(re.compile("^Seite nicht gefunden"))
         html = page.content()
         assert SECRET_NAME not in html and "Sozialleistungsbetrug" not in html
-        assert AREA_NAME not in html
+        assert ARBEITSKREIS_NAME not in html
         axe_check(page)
 
     # Nor does the list name the confidential project; the open area is listed.
     page.goto(f"{base}/arbeitskreise/")
-    expect(page.get_by_role("row", name=re.compile(AREA_NAME))).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile(ARBEITSKREIS_NAME))).to_be_visible()
     assert "Sozialleistungsbetrug" not in page.content()
     axe_check(page)

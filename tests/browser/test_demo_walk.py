@@ -109,9 +109,9 @@ def walk(page, axe_check, base: str, *, phone: bool) -> None:
     expect(page.locator(".portal-search-hit").first).to_be_visible()
 
     page.goto(f"{base}/")
-    own_areas = page.locator("section[aria-labelledby='bereiche-heading'] a")
-    if own_areas.count():
-        own_areas.first.click()
+    own_arbeitskreise = page.locator("section[aria-labelledby='bereiche-heading'] a")
+    if own_arbeitskreise.count():
+        own_arbeitskreise.first.click()
         page.wait_for_load_state("load")
         axe_check(page)
     else:

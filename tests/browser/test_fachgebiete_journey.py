@@ -47,9 +47,9 @@ def _published(author) -> dict:
     return {"author": author, "status": Status.PUBLISHED, "submitted_at": now, "published_at": now}
 
 
-def _document(area, author, *, title: str, kind: str, files: list[tuple[str, bytes]], **fields) -> Document:
+def _document(fachgebiet, author, *, title: str, kind: str, files: list[tuple[str, bytes]], **fields) -> Document:
     document = Document.objects.create(
-        fachgebiet=area,
+        fachgebiet=fachgebiet,
         title=title,
         kind=kind,
         description=fields.pop("description", "Prüfpunkte für konzentrierte Kontrollen."),
@@ -133,8 +133,8 @@ def main_nav(page, label: str):
     return page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name=label, exact=True)
 
 
-def area_nav(page, area: str, label: str):
-    return page.get_by_role("navigation", name=area, exact=True).get_by_role("link", name=label, exact=True)
+def fachgebiet_nav(page, fachgebiet: str, label: str):
+    return page.get_by_role("navigation", name=fachgebiet, exact=True).get_by_role("link", name=label, exact=True)
 
 
 def status_message(page, text: str):
@@ -164,7 +164,7 @@ def test_member_reads_a_fachgebiet_downloads_a_document_and_uses_the_glossary(
     axe_check(page)
 
     # --- Muster & Arbeitshilfen, filtered by type ---------------------------------------------------
-    area_nav(page, "Shisha", "Muster & Arbeitshilfen").click()
+    fachgebiet_nav(page, "Shisha", "Muster & Arbeitshilfen").click()
     expect(page).to_have_url(f"{base}/fachgebiete/shisha/muster/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Muster & Arbeitshilfen")
     expect(status_message(page, "Dokumente")).to_have_text("2 Dokumente")
@@ -214,7 +214,7 @@ def test_member_reads_a_fachgebiet_downloads_a_document_and_uses_the_glossary(
     expect(page).to_have_url(f"{base}/fachgebiete/shisha/muster/{checklist.pk}/")
 
     # --- Rechtstatsachen filtered by norm → detail -------------------------------------------------
-    area_nav(page, "Shisha", "Rechtstatsachen").click()
+    fachgebiet_nav(page, "Shisha", "Rechtstatsachen").click()
     expect(page).to_have_url(f"{base}/fachgebiete/shisha/rechtstatsachen/")
     expect(status_message(page, "Einträge")).to_have_text("2 Einträge")
     axe_check(page)
@@ -260,7 +260,7 @@ def test_member_reads_a_fachgebiet_downloads_a_document_and_uses_the_glossary(
 
     # --- An article whose text links the glossary ----------------------------------------------------
     page.goto(f"{base}/fachgebiete/shisha/")
-    area_nav(page, "Shisha", "Informationen").click()
+    fachgebiet_nav(page, "Shisha", "Informationen").click()
     expect(page).to_have_url(f"{base}/fachgebiete/shisha/informationen/")
     axe_check(page)
     page.get_by_role("link", name=article.title).click()

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from facharbeitskreise import services
 from facharbeitskreise.access import Role
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.models import Arbeitskreis
 from tests.browser.conftest import AXE_JS, AXE_TAGS, _format_violations
 from tests.browser.test_admission_journey import ANMELDEN, login
 from tests.conftest import PASSWORD
@@ -25,9 +25,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def lead(make_user):
     """Leads a closed area and has no second factor yet."""
-    area = Arbeitsbereich.objects.create(name="FAK Shisha", slug="fak-shisha", is_confidential=True)
+    arbeitskreis = Arbeitskreis.objects.create(name="FAK Shisha", slug="fak-shisha", is_confidential=True)
     user = make_user("lena.leitung@essen.de", first_name="Lena", last_name="Leitung")
-    services.role_grant(area=area, role=Role.LEITUNG, actor=None, user=user)
+    services.role_grant(arbeitskreis=arbeitskreis, role=Role.LEITUNG, actor=None, user=user)
     return user
 
 

@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from facharbeitskreise.models import Arbeitsbereich, AreaDocument
+from facharbeitskreise.models import Arbeitskreis, ArbeitskreisDocument
 from facharbeitskreise.models.base import Role
 from facharbeitskreise.services import role_grant
 from fachgebiete.models import Article, Fachgebiet, Rechtstatsache, Status
@@ -62,11 +62,13 @@ def content(db, member, make_user):
         headnote="Das Abstandsgebot zwischen Spielhallen ist verhältnismäßig.",
         **published,
     )
-    area = Arbeitsbereich.objects.create(name="Projekt Nordlicht", slug="nordlicht", is_confidential=True)
+    arbeitskreis = Arbeitskreis.objects.create(name="Projekt Nordlicht", slug="nordlicht", is_confidential=True)
     lead = make_user("lea.leitung@essen.de", second_factor=True)
-    role_grant(area=area, user=lead, role=Role.LEITUNG, actor=lead)
-    role_grant(area=area, user=member, role=Role.MITGLIED, actor=lead)
-    AreaDocument.objects.create(area=area, title=f"Lagebild {SECRET}", description="Nur für den Projektkreis.")
+    role_grant(arbeitskreis=arbeitskreis, user=lead, role=Role.LEITUNG, actor=lead)
+    role_grant(arbeitskreis=arbeitskreis, user=member, role=Role.MITGLIED, actor=lead)
+    ArbeitskreisDocument.objects.create(
+        arbeitskreis=arbeitskreis, title=f"Lagebild {SECRET}", description="Nur für den Projektkreis."
+    )
 
 
 def log_in(page, base: str, user) -> None:
@@ -117,7 +119,7 @@ def test_member_searches_narrows_and_finds_an_aktenzeichen(live_server, member, 
     axe_check(page)
 
 
-def test_an_outsider_sees_nothing_of_a_closed_area(live_server, outsider, content, page, axe_check):
+def test_an_outsider_sees_nothing_of_a_closed_arbeitskreis(live_server, outsider, content, page, axe_check):
     base = live_server.url
     log_in(page, base, outsider)
     header_search(page, SECRET)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.models import Arbeitskreis
 from fachgebiete.models import Document
 from partner.models import Partner, PartnerKind, PartnerType
 
@@ -16,8 +16,8 @@ def test_the_labels_are_the_choices_labels(essen):
     assert essen.get_type_display() == PartnerType(essen.type).label
     assert essen.get_kind_display() == PartnerKind(essen.kind).label
     assert Document(kind=Document.Kind.choices[0][0]).get_kind_display() == Document.Kind.choices[0][1]
-    area = Arbeitsbereich(kind=Arbeitsbereich.Kind.choices[-1][0])
-    assert area.get_kind_display() == Arbeitsbereich.Kind.choices[-1][1]
+    arbeitskreis = Arbeitskreis(kind=Arbeitskreis.Kind.choices[-1][0])
+    assert arbeitskreis.get_kind_display() == Arbeitskreis.Kind.choices[-1][1]
 
 
 def test_every_choice_and_an_unknown_value(essen):

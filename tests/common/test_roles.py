@@ -30,7 +30,7 @@ def test_the_office_group_holds_what_the_apps_declare_and_nothing_else():
     assert {
         "partner.review_application",
         "partner.change_partner",
-        "facharbeitskreise.manage_arbeitsbereiche",
+        "facharbeitskreise.manage_arbeitskreise",
         "newsletter.manage_newsletter",
     } <= held()
 

@@ -9,7 +9,7 @@ from common.row_urls import row_url
 
 CASES = [
     ("partner:detail", {"slug": "stadt-essen"}),
-    ("facharbeitskreise:area_detail", {"slug": "fak-shisha_2"}),
+    ("facharbeitskreise:arbeitskreis_detail", {"slug": "fak-shisha_2"}),
     ("fachgebiete:overview", {"slug": "shisha"}),
     ("fachgebiete:rubrik_overview", {"slug": "lagebilder"}),
     ("fachgebiete:document_detail", {"slug": "shisha", "pk": 8000}),

@@ -15,9 +15,9 @@ from pypdf import PdfReader
 
 from demo.dates import days_off, easter_sunday, is_working_day
 from dokumente.models import StoredFile, TextStatus
-from facharbeitskreise import recent as area_recent
+from facharbeitskreise import recent as arbeitskreis_recent
 from facharbeitskreise.access import Role, member_roles
-from facharbeitskreise.models import Arbeitsbereich, AreaDocument, Meeting, Post, Thread
+from facharbeitskreise.models import Arbeitskreis, ArbeitskreisDocument, Meeting, Post, Thread
 from fachgebiete import access, recent
 from fachgebiete.models import Article, Document, DocumentVersion, Fachgebiet, Rechtstatsache, Status
 from partner.models import User
@@ -49,12 +49,12 @@ def local_day(moment: datetime.datetime) -> datetime.date:
 
 
 def test_every_fachgebiet_has_8_informationen_8_muster_and_6_rechtstatsachen():
-    areas = list(Fachgebiet.objects.fachgebiete())
-    assert len(areas) == 9
-    for area in areas:
-        assert Article.objects.published().filter(fachgebiet=area).count() >= 8, area
-        assert Document.objects.published().filter(fachgebiet=area).count() >= 8, area
-        assert Rechtstatsache.objects.published().filter(fachgebiet=area).count() >= 6, area
+    arbeitskreise = list(Fachgebiet.objects.fachgebiete())
+    assert len(arbeitskreise) == 9
+    for arbeitskreis in arbeitskreise:
+        assert Article.objects.published().filter(fachgebiet=arbeitskreis).count() >= 8, arbeitskreis
+        assert Document.objects.published().filter(fachgebiet=arbeitskreis).count() >= 8, arbeitskreis
+        assert Rechtstatsache.objects.published().filter(fachgebiet=arbeitskreis).count() >= 6, arbeitskreis
 
 
 def test_every_rubric_has_8_informationen_and_8_muster():
@@ -65,12 +65,12 @@ def test_every_rubric_has_8_informationen_and_8_muster():
         assert Document.objects.published().filter(fachgebiet=rubric).count() >= 8, rubric
 
 
-def test_every_area_has_documents_in_several_versions_and_one_ueberholt():
-    for area in Fachgebiet.objects.all():
-        versions = [document.versions.count() for document in Document.objects.filter(fachgebiet=area)]
-        assert versions.count(3) >= 1 and sum(1 for count in versions if count >= 2) >= 3, area
-        superseded = Document.objects.filter(fachgebiet=area, is_superseded=True)
-        assert superseded.count() == 1 and superseded.get().superseded_reason, area
+def test_every_arbeitskreis_has_documents_in_several_versions_and_one_ueberholt():
+    for arbeitskreis in Fachgebiet.objects.all():
+        versions = [document.versions.count() for document in Document.objects.filter(fachgebiet=arbeitskreis)]
+        assert versions.count(3) >= 1 and sum(1 for count in versions if count >= 2) >= 3, arbeitskreis
+        superseded = Document.objects.filter(fachgebiet=arbeitskreis, is_superseded=True)
+        assert superseded.count() == 1 and superseded.get().superseded_reason, arbeitskreis
 
 
 def test_the_files_are_real_pdf_docx_and_xlsx_with_their_text_read():
@@ -119,19 +119,23 @@ def test_the_search_finds_demo_articles_and_the_text_inside_demo_files():
 # --- Closed areas -------------------------------------------------------------------------
 
 
-def test_every_closed_area_has_members_documents_meetings_and_discussions():
+def test_every_closed_arbeitskreis_has_members_documents_meetings_and_discussions():
     now = timezone.now()
-    for area in Arbeitsbereich.objects.all():
-        roles = member_roles(area)
-        assert 4 <= len(roles) <= 12, area
-        assert list(roles.values()).count(Role.LEITUNG) == 1, area
-        assert AreaDocument.objects.filter(area=area).exclude(title__startswith="Protokoll").exists(), area
-        past = Meeting.objects.filter(area=area, starts_at__lt=now)
-        assert past.exists() and not past.filter(minutes__isnull=True).exists(), area
-        assert all(meeting.attendances.count() == len(roles) for meeting in past), area
-        assert Meeting.objects.filter(area=area, starts_at__gt=now).exists(), area
-        threads = Thread.objects.filter(area=area)
-        assert threads.exists(), area
+    for arbeitskreis in Arbeitskreis.objects.all():
+        roles = member_roles(arbeitskreis)
+        assert 4 <= len(roles) <= 12, arbeitskreis
+        assert list(roles.values()).count(Role.LEITUNG) == 1, arbeitskreis
+        assert (
+            ArbeitskreisDocument.objects.filter(arbeitskreis=arbeitskreis)
+            .exclude(title__startswith="Protokoll")
+            .exists()
+        ), arbeitskreis
+        past = Meeting.objects.filter(arbeitskreis=arbeitskreis, starts_at__lt=now)
+        assert past.exists() and not past.filter(minutes__isnull=True).exists(), arbeitskreis
+        assert all(meeting.attendances.count() == len(roles) for meeting in past), arbeitskreis
+        assert Meeting.objects.filter(arbeitskreis=arbeitskreis, starts_at__gt=now).exists(), arbeitskreis
+        threads = Thread.objects.filter(arbeitskreis=arbeitskreis)
+        assert threads.exists(), arbeitskreis
         for thread in threads:
             assert thread.post_count == Post.objects.filter(thread=thread).count() >= 2, thread
 
@@ -143,16 +147,16 @@ def test_minutes_are_real_pdfs():
     assert "Kohlenmonoxid-Warngeräten" in text
 
 
-def test_demo_roles_keep_their_areas():
+def test_demo_roles_keep_their_arbeitskreise():
     """The README's accounts: the member sees no closed area, AK-Mitglied two, AK-Leitung leads three."""
 
-    def areas(email):
-        return {area.slug: role for area, role in _roles(User.objects.get(email=email))}
+    def arbeitskreise(email):
+        return {arbeitskreis.slug: role for arbeitskreis, role in _roles(User.objects.get(email=email))}
 
-    assert areas("nutzer@essen.de") == {}
-    assert areas("redaktion@hagen.de") == {}
-    assert set(areas("ak-mitglied@polizei.nrw.de")) == {"shisha", "informationsaustausch-sozialleistungsbetrug"}
-    assert areas("ak-leitung@dortmund.de") == {
+    assert arbeitskreise("nutzer@essen.de") == {}
+    assert arbeitskreise("redaktion@hagen.de") == {}
+    assert set(arbeitskreise("ak-mitglied@polizei.nrw.de")) == {"shisha", "informationsaustausch-sozialleistungsbetrug"}
+    assert arbeitskreise("ak-leitung@dortmund.de") == {
         "shisha": Role.LEITUNG,
         "praevention": Role.LEITUNG,
         "praeventionsprojekt-360": Role.LEITUNG,
@@ -160,10 +164,10 @@ def test_demo_roles_keep_their_areas():
 
 
 def _roles(user):
-    for area in Arbeitsbereich.objects.all():
-        role = member_roles(area).get(user.pk)
+    for arbeitskreis in Arbeitskreis.objects.all():
+        role = member_roles(arbeitskreis).get(user.pk)
         if role is not None:
-            yield area, role
+            yield arbeitskreis, role
 
 
 # --- Dates --------------------------------------------------------------------------------
@@ -206,9 +210,9 @@ def test_a_first_login_shows_what_is_new_since_the_last_visit(client):
     since, previous = news_since(member)
     assert previous is not None and timezone.now() - previous < datetime.timedelta(days=10)
     assert len(recent.new_published(member, since).items) == recent.LIMIT
-    assert area_recent.new_events(member, since)
-    areas = client.get("/fachgebiete/").context["fachgebiete"]
-    assert all(area.last_seen is not None and area.new_count > 0 for area in areas)
+    assert arbeitskreis_recent.new_events(member, since)
+    arbeitskreise = client.get("/fachgebiete/").context["fachgebiete"]
+    assert all(arbeitskreis.last_seen is not None and arbeitskreis.new_count > 0 for arbeitskreis in arbeitskreise)
 
 
 def test_the_redaktion_and_the_members_own_submissions():

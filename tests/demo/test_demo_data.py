@@ -22,11 +22,11 @@ from demo import data as demo_data
 from demo import newsletter_ausgaben as demo_newsletter
 from dokumente.models import StoredFile
 from facharbeitskreise.models import (
-    Arbeitsbereich,
-    ArbeitsbereichUserObjectPermission,
-    AreaDocument,
-    AreaDocumentVersion,
-    AreaEvent,
+    Arbeitskreis,
+    ArbeitskreisDocument,
+    ArbeitskreisDocumentVersion,
+    ArbeitskreisEvent,
+    ArbeitskreisUserObjectPermission,
     Attendance,
     Meeting,
     Post,
@@ -65,16 +65,25 @@ def snapshot() -> dict[str, list[dict]]:
     """Every row of every model load_demo touches, password hashes and MFA secrets included
     (search entries without the time they were indexed: the index is rebuilt on every run)."""
     content = (Article, Document, DocumentVersion, Rechtstatsache, StoredFile, GlossaryTerm, FachgebietVisit)
-    areas = (AreaDocument, AreaDocumentVersion, Meeting, Attendance, Thread, Post, AreaEvent, Visit)
+    arbeitskreise = (
+        ArbeitskreisDocument,
+        ArbeitskreisDocumentVersion,
+        Meeting,
+        Attendance,
+        Thread,
+        Post,
+        ArbeitskreisEvent,
+        Visit,
+    )
     querysets = {
-        **{model._meta.label: model.objects.all() for model in content + areas},
+        **{model._meta.label: model.objects.all() for model in content + arbeitskreise},
         "search": SearchEntry.objects.defer("indexed_at"),
         "audit": AuditEvent.objects.all(),
-        "area_permissions": ArbeitsbereichUserObjectPermission.objects.all(),
+        "arbeitskreis_permissions": ArbeitskreisUserObjectPermission.objects.all(),
         "partner": Partner.objects.all(),
         "domain": PartnerDomain.objects.all(),
         "fachgebiet": Fachgebiet.objects.all(),
-        "arbeitsbereich": Arbeitsbereich.objects.all(),
+        "arbeitskreis": Arbeitskreis.objects.all(),
         "user": User.objects.all(),
         "user_groups": User.groups.through.objects.all(),
         "group": Group.objects.all(),
@@ -147,9 +156,7 @@ def test_it_loads_the_nine_fachgebiete_in_order(demo):
 
 
 def test_it_loads_seven_facharbeitskreise_and_two_projects(demo):
-    assert set(
-        Arbeitsbereich.objects.filter(kind=Arbeitsbereich.Kind.FACHARBEITSKREIS).values_list("name", flat=True)
-    ) == {
+    assert set(Arbeitskreis.objects.filter(kind=Arbeitskreis.Kind.FACHARBEITSKREIS).values_list("name", flat=True)) == {
         "Rotlicht",
         "Shisha",
         "Glücksspiel",
@@ -158,12 +165,12 @@ def test_it_loads_seven_facharbeitskreise_and_two_projects(demo):
         "Prävention",
         "Aufenthaltsrecht",
     }
-    projects = Arbeitsbereich.objects.filter(kind=Arbeitsbereich.Kind.PROJEKT)
+    projects = Arbeitskreis.objects.filter(kind=Arbeitskreis.Kind.PROJEKT)
     assert set(projects.values_list("name", flat=True)) == {
         "Informationsaustausch Sozialleistungsbetrug",
         "Präventionsprojekt 360°",
     }
-    assert list(Arbeitsbereich.objects.filter(is_confidential=True).values_list("name", flat=True)) == [
+    assert list(Arbeitskreis.objects.filter(is_confidential=True).values_list("name", flat=True)) == [
         "Informationsaustausch Sozialleistungsbetrug"
     ]
 

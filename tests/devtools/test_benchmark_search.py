@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 
 from devtools import benchmark_corpus
 from dokumente.models import StoredFile, TextStatus
-from facharbeitskreise.models import Arbeitsbereich, AreaDocument
+from facharbeitskreise.models import Arbeitskreis, ArbeitskreisDocument
 from fachgebiete.models import Article, Document, Rechtstatsache
 from suche.index import reindex
 from suche.query import Filters, search
@@ -26,12 +26,12 @@ def plain(hit) -> str:
 
 
 def test_tiny_corpus_is_indexed_and_found():
-    corpus = benchmark_corpus.build(documents=40, users=12, areas=3, seed=7)
+    corpus = benchmark_corpus.build(documents=40, users=12, arbeitskreise=3, seed=7)
 
     assert Article.objects.count() == 16
     assert Document.objects.count() == 16
     assert Rechtstatsache.objects.count() == 4
-    assert AreaDocument.objects.count() == 4
+    assert ArbeitskreisDocument.objects.count() == 4
     assert Document.objects.filter(versions__file__text_status="done").exclude(versions__file__text="").exists()
     assert reindex() >= 40 + 12
 
@@ -44,13 +44,13 @@ def test_tiny_corpus_is_indexed_and_found():
     assert all(hit.context == "Hauptzollamt Duisburg" for hit in people.hits)
 
     # Text that exists only in a file of a closed area: found by that area's members, by nobody else.
-    document = AreaDocument.objects.first()
+    document = ArbeitskreisDocument.objects.first()
     StoredFile.objects.filter(pk=document.versions.get().file_id).update(
         text="Unverwechselbar: Wolkenkuckucksheimverfahren", text_status=TextStatus.DONE
     )
     reindex(["bereichsdokument"])
     for user in (corpus.member, corpus.multi_member):
-        is_member = Arbeitsbereich.objects.member_of(user).filter(pk=document.area_id).exists()
+        is_member = Arbeitskreis.objects.member_of(user).filter(pk=document.arbeitskreis_id).exists()
         assert search(user, "Wolkenkuckucksheimverfahren").total == int(is_member)
 
 

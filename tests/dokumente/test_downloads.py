@@ -115,7 +115,7 @@ def test_nginx_redirect_path_is_url_quoted(member, media_root, settings):
     target.write_bytes(samples.pdf())
     stored.file.name = "dokumente/alt/mit leerzeichen.pdf"
 
-    response = file_response(RequestFactory().get("/"), stored, area="", target="")
+    response = file_response(RequestFactory().get("/"), stored, bereich="", target="")
 
     assert response["X-Accel-Redirect"] == "/_geschuetzt/dokumente/alt/mit%20leerzeichen.pdf"
 
@@ -124,7 +124,7 @@ def test_missing_file_is_404_and_logged(member, report, caplog):
     report.file.storage.delete(report.file.name)
 
     with caplog.at_level(logging.ERROR, logger="dokumente.downloads"), pytest.raises(Http404):
-        file_response(RequestFactory().get("/"), report, area="", target="")
+        file_response(RequestFactory().get("/"), report, bereich="", target="")
 
     assert "fehlt" in caplog.text
     assert str(report.pk) in caplog.text

@@ -96,7 +96,7 @@ def test_a_file_missing_from_the_storage_is_404_and_not_recorded(object_storage,
     default_storage.delete(stored.file.name)
 
     with pytest.raises(Http404):
-        file_response(RequestFactory().get("/"), stored, area="", target="")
+        file_response(RequestFactory().get("/"), stored, bereich="", target="")
 
     assert "Datei fehlt im Speicher" in caplog.text
     assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.DOWNLOAD).exists()
@@ -191,6 +191,6 @@ def test_file_response_needs_no_request_path(object_storage, member, settings):
     settings.SIKO_STORAGE_PRESIGNED_SECONDS = 0
     stored = store("Bericht.pdf", PDF, user=member)
 
-    response = file_response(RequestFactory().get("/"), stored, area="", target="")
+    response = file_response(RequestFactory().get("/"), stored, bereich="", target="")
 
     assert streamed(response) == PDF

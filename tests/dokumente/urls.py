@@ -8,7 +8,7 @@ from dokumente.models import StoredFile
 
 
 def download(request, pk: int):
-    return file_response(request, get_object_or_404(StoredFile, pk=pk), area="", target=f"dokumente.storedfile:{pk}")
+    return file_response(request, get_object_or_404(StoredFile, pk=pk), bereich="", target=f"dokumente.storedfile:{pk}")
 
 
 urlpatterns = [path("test-datei/<int:pk>/", download, name="test_download")]

@@ -1,4 +1,4 @@
-"""Who is who in the closed-area tests; every grant is on the world area (`world.world_area`).
+"""Who is who in the closed-area tests; every grant is on the world area (`world.world_arbeitskreis`).
 
 - outsider (root conftest) is admitted staff of the LKA with no grant anywhere;
 - requester is admitted and has an open membership request for the area, but no grant yet;
@@ -18,14 +18,14 @@ import pytest
 
 from facharbeitskreise import services
 from facharbeitskreise.access import Role
-from facharbeitskreise.models import Arbeitsbereich, MembershipRequest
+from facharbeitskreise.models import Arbeitskreis, MembershipRequest
 from partner.services import account_deactivate
 
-from .world import world_area
+from .world import world_arbeitskreis
 
 
-def grant(area, user, role, actor=None) -> None:
-    services.role_grant(area=area, role=role, actor=actor, user=user)
+def grant(arbeitskreis, user, role, actor=None) -> None:
+    services.role_grant(arbeitskreis=arbeitskreis, role=role, actor=actor, user=user)
 
 
 @pytest.fixture(autouse=True)
@@ -34,61 +34,65 @@ def _mail_in_memory(settings):
 
 
 @pytest.fixture
-def area(request) -> Arbeitsbereich:
-    return world_area(request)
+def arbeitskreis(request) -> Arbeitskreis:
+    return world_arbeitskreis(request)
 
 
 @pytest.fixture
-def other_area(db) -> Arbeitsbereich:
-    return Arbeitsbereich.objects.create(
+def other_arbeitskreis(db) -> Arbeitskreis:
+    return Arbeitskreis.objects.create(
         name="Projekt Sozialleistungsbetrug", slug="projekt-slb", kind="projekt", is_confidential=True
     )
 
 
 @pytest.fixture
-def ak_lead(make_user, area):
+def ak_lead(make_user, arbeitskreis):
     user = make_user("lena.leitung@essen.de", first_name="Lena", last_name="Leitung", second_factor=True)
-    grant(area, user, Role.LEITUNG)
+    grant(arbeitskreis, user, Role.LEITUNG)
     return user
 
 
 @pytest.fixture
-def ak_contributor(make_user, area, ak_lead):
+def ak_contributor(make_user, arbeitskreis, ak_lead):
     user = make_user("mira.mitwirkend@essen.de", first_name="Mira", last_name="Mitwirkend")
-    grant(area, user, Role.MITWIRKEND)
+    grant(arbeitskreis, user, Role.MITWIRKEND)
     return user
 
 
 @pytest.fixture
-def ak_member(make_user, area, ak_lead, polizei):
+def ak_member(make_user, arbeitskreis, ak_lead, polizei):
     user = make_user("karl.mitglied@polizei.nrw.de", partner=polizei, first_name="Karl", last_name="Mitglied")
-    grant(area, user, Role.MITGLIED)
+    grant(arbeitskreis, user, Role.MITGLIED)
     return user
 
 
 @pytest.fixture
-def other_lead(make_user, other_area):
+def other_lead(make_user, other_arbeitskreis):
     user = make_user("otto.andere-leitung@essen.de", first_name="Otto", last_name="Anders", second_factor=True)
-    grant(other_area, user, Role.LEITUNG)
+    grant(other_arbeitskreis, user, Role.LEITUNG)
     return user
 
 
 @pytest.fixture
-def requester(make_user, area, ak_lead):
+def requester(make_user, arbeitskreis, ak_lead):
     user = make_user("rita.antrag@essen.de", first_name="Rita", last_name="Antrag")
-    services.membership_request_create(area=area, user=user, reason="Ich koordiniere die Kontrollen in Essen.")
+    services.membership_request_create(
+        arbeitskreis=arbeitskreis, user=user, reason="Ich koordiniere die Kontrollen in Essen."
+    )
     return user
 
 
 @pytest.fixture
-def open_request(requester, area) -> MembershipRequest:
-    return MembershipRequest.objects.get(user=requester, area=area, status=MembershipRequest.Status.OPEN)
+def open_request(requester, arbeitskreis) -> MembershipRequest:
+    return MembershipRequest.objects.get(
+        user=requester, arbeitskreis=arbeitskreis, status=MembershipRequest.Status.OPEN
+    )
 
 
 @pytest.fixture
-def deactivated(make_user, area, ak_lead, office, django_capture_on_commit_callbacks):
+def deactivated(make_user, arbeitskreis, ak_lead, office, django_capture_on_commit_callbacks):
     user = make_user("dora.deaktiviert@essen.de", first_name="Dora", last_name="Deaktiviert")
-    grant(area, user, Role.MITWIRKEND)
+    grant(arbeitskreis, user, Role.MITWIRKEND)
     with django_capture_on_commit_callbacks(execute=True):
         account_deactivate(user=user, decided_by=office, reason="Versetzt")
     user.refresh_from_db()

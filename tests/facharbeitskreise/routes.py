@@ -13,12 +13,12 @@ from facharbeitskreise.models import MembershipRequest
 from partner.models import User
 from tests.sikoportal.route_types import Access, Route, kw
 
-from .world import world_area
+from .world import world_arbeitskreis
 
-AREA = kw(slug="{ak_slug}")
+ARBEITSKREIS = kw(slug="{ak_slug}")
 
 NEEDS: dict[str, str] = {
-    "facharbeitskreise:area_detail": Role.MITGLIED,
+    "facharbeitskreise:arbeitskreis_detail": Role.MITGLIED,
     "facharbeitskreise:member_list": Role.MITGLIED,
     "facharbeitskreise:lead_requests": Role.LEITUNG,
     "facharbeitskreise:lead_access_log": Role.LEITUNG,
@@ -40,8 +40,8 @@ _KWARGS = {
 
 # GET and empty POST of a role that may use the route, where that is not (200, 200) (Route.answers).
 _ANSWERS = {
-    # Read-only pages: @area_view(methods=("GET",)) refuses a POST.
-    "facharbeitskreise:area_detail": (200, 405),
+    # Read-only pages: @arbeitskreis_view(methods=("GET",)) refuses a POST.
+    "facharbeitskreise:arbeitskreis_detail": (200, 405),
     "facharbeitskreise:member_list": (200, 405),
     "facharbeitskreise:lead_requests": (200, 405),
     "facharbeitskreise:lead_access_log": (200, 405),
@@ -55,50 +55,55 @@ _ANSWERS = {
 
 ROUTES: dict[str, Route] = {
     # Any admitted user sees the list and may request membership of an open area.
-    "facharbeitskreise:area_list": Route(Access.MEMBER),
-    "facharbeitskreise:area_request": Route(Access.MEMBER, AREA),
-    "facharbeitskreise:request_withdraw": Route(Access.MEMBER, AREA, answers=(405, 302)),
-    **{name: Route(Access.OBJECT, _KWARGS.get(name, AREA), answers=_ANSWERS.get(name, (200, 200))) for name in NEEDS},
+    "facharbeitskreise:arbeitskreis_list": Route(Access.MEMBER),
+    "facharbeitskreise:arbeitskreis_request": Route(Access.MEMBER, ARBEITSKREIS),
+    "facharbeitskreise:request_withdraw": Route(Access.MEMBER, ARBEITSKREIS, answers=(405, 302)),
+    **{
+        name: Route(Access.OBJECT, _KWARGS.get(name, ARBEITSKREIS), answers=_ANSWERS.get(name, (200, 200)))
+        for name in NEEDS
+    },
     # Geschäftsstelle
-    "facharbeitskreise:office_area_list": Route(Access.OFFICE),
-    "facharbeitskreise:office_area_create": Route(Access.OFFICE),
-    "facharbeitskreise:office_area_detail": Route(Access.OFFICE, AREA),
-    "facharbeitskreise:office_area_edit": Route(Access.OFFICE, AREA),
-    "facharbeitskreise:office_area_archive": Route(Access.OFFICE, AREA, answers=(200, 302)),
-    "facharbeitskreise:office_area_reopen": Route(Access.OFFICE, AREA, answers=(200, 302)),
-    "facharbeitskreise:office_grant_user": Route(Access.OFFICE, AREA, answers=(405, 200)),
-    "facharbeitskreise:office_grant_group": Route(Access.OFFICE, AREA, answers=(405, 200)),
+    "facharbeitskreise:office_arbeitskreis_list": Route(Access.OFFICE),
+    "facharbeitskreise:office_arbeitskreis_create": Route(Access.OFFICE),
+    "facharbeitskreise:office_arbeitskreis_detail": Route(Access.OFFICE, ARBEITSKREIS),
+    "facharbeitskreise:office_arbeitskreis_edit": Route(Access.OFFICE, ARBEITSKREIS),
+    "facharbeitskreise:office_arbeitskreis_archive": Route(Access.OFFICE, ARBEITSKREIS, answers=(200, 302)),
+    "facharbeitskreise:office_arbeitskreis_reopen": Route(Access.OFFICE, ARBEITSKREIS, answers=(200, 302)),
+    "facharbeitskreise:office_grant_user": Route(Access.OFFICE, ARBEITSKREIS, answers=(405, 200)),
+    "facharbeitskreise:office_grant_group": Route(Access.OFFICE, ARBEITSKREIS, answers=(405, 200)),
     "facharbeitskreise:office_revoke_user": Route(
         Access.OFFICE, kw(slug="{ak_slug}", user_pk="{ak_member_pk}"), answers=(200, 302)
     ),
     "facharbeitskreise:office_revoke_group": Route(
         Access.OFFICE, kw(slug="{ak_slug}", group_pk="{ak_group_pk}"), answers=(200, 302)
     ),
-    "facharbeitskreise:office_review_start": Route(Access.OFFICE, AREA, answers=(405, 302)),
+    "facharbeitskreise:office_review_start": Route(Access.OFFICE, ARBEITSKREIS, answers=(405, 302)),
 }
 
 
 def build_world(request) -> dict[str, str]:
     request.getfixturevalue("essen")
-    area = world_area(request)
+    arbeitskreis = world_arbeitskreis(request)
     member, _ = User.objects.get_or_create(
         email="wanda.welt@essen.de",
         defaults={"first_name": "Wanda", "last_name": "Welt", "status": User.Status.ADMITTED},
     )
-    if member.pk not in member_roles(area):
-        services.role_grant(area=area, user=member, role=Role.MITGLIED, actor=None)
+    if member.pk not in member_roles(arbeitskreis):
+        services.role_grant(arbeitskreis=arbeitskreis, user=member, role=Role.MITGLIED, actor=None)
     applicant, _ = User.objects.get_or_create(
         email="walter.welt@essen.de",
         defaults={"first_name": "Walter", "last_name": "Welt", "status": User.Status.ADMITTED},
     )
-    open_request = MembershipRequest.objects.filter(area=area, user=applicant, status="open").first()
+    open_request = MembershipRequest.objects.filter(arbeitskreis=arbeitskreis, user=applicant, status="open").first()
     if open_request is None:
-        open_request = services.membership_request_create(area=area, user=applicant, reason="Kontrollen in Essen")
+        open_request = services.membership_request_create(
+            arbeitskreis=arbeitskreis, user=applicant, reason="Kontrollen in Essen"
+        )
     group, _ = Group.objects.get_or_create(name="AK-Welt-Gruppe")
-    if not area.group_grants.filter(group=group).exists():
-        services.role_grant(area=area, group=group, role=Role.MITGLIED, actor=None)
+    if not arbeitskreis.group_grants.filter(group=group).exists():
+        services.role_grant(arbeitskreis=arbeitskreis, group=group, role=Role.MITGLIED, actor=None)
     return {
-        "ak_slug": area.slug,
+        "ak_slug": arbeitskreis.slug,
         "ak_member_pk": str(member.pk),
         "ak_request_pk": str(open_request.pk),
         "ak_group_pk": str(group.pk),

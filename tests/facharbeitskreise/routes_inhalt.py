@@ -17,13 +17,13 @@ from django.utils import timezone
 from devtools.generate import pdf_bytes
 from facharbeitskreise import content_services
 from facharbeitskreise.access import Role
-from facharbeitskreise.models import AreaDocument, Meeting, PostAttachment, Thread
+from facharbeitskreise.models import ArbeitskreisDocument, Meeting, PostAttachment, Thread
 from partner.models import User
 from tests.sikoportal.route_types import Access, Route, kw
 
-from .world import world_area
+from .world import world_arbeitskreis
 
-_AREA = kw(slug="{ak_slug}")
+_ARBEITSKREIS = kw(slug="{ak_slug}")
 _DOC = kw(slug="{ak_slug}", pk="{aki_document_pk}")
 _MEETING = kw(slug="{ak_slug}", pk="{aki_meeting_pk}")
 _THREAD = kw(slug="{ak_slug}", pk="{aki_thread_pk}")
@@ -111,7 +111,10 @@ ROUTES: dict[str, Route] = {
     "facharbeitskreise:calendar_feed": Route(
         Access.PUBLIC, kw(token="falsch"), anonymous_status=404, answers=(404, 405)
     ),
-    **{name: Route(Access.OBJECT, _KWARGS.get(name, _AREA), answers=_ANSWERS.get(name, (200, 200))) for name in NEEDS},
+    **{
+        name: Route(Access.OBJECT, _KWARGS.get(name, _ARBEITSKREIS), answers=_ANSWERS.get(name, (200, 200)))
+        for name in NEEDS
+    },
 }
 
 
@@ -131,30 +134,30 @@ def build_world(request) -> dict[str, str]:
     request.getfixturevalue("essen")
     settings = request.getfixturevalue("settings")
     settings.MEDIA_ROOT = settings.SENDFILE_ROOT = str(request.getfixturevalue("tmp_path"))
-    area = world_area(request)
+    arbeitskreis = world_arbeitskreis(request)
     author = _author(request)
-    document = AreaDocument.objects.filter(area=area, title="Welt-Dokument").first()
+    document = ArbeitskreisDocument.objects.filter(arbeitskreis=arbeitskreis, title="Welt-Dokument").first()
     if document is None:
         upload = SimpleUploadedFile("welt.pdf", pdf_bytes("Welt", ["Ein Absatz."]))
         document = content_services.document_create(
-            area=area, user=author, title="Welt-Dokument", description="", is_result=True, upload=upload
+            arbeitskreis=arbeitskreis, user=author, title="Welt-Dokument", description="", is_result=True, upload=upload
         )
     start = timezone.now() + timedelta(days=5)
     meeting, _ = Meeting.objects.get_or_create(
-        area=area,
+        arbeitskreis=arbeitskreis,
         title="Welt-Sitzung",
         defaults={"starts_at": start, "ends_at": start + timedelta(hours=2), "location": "Essen"},
     )
-    thread = Thread.objects.filter(area=area, title="Welt-Diskussion").first()
+    thread = Thread.objects.filter(arbeitskreis=arbeitskreis, title="Welt-Diskussion").first()
     if thread is None:
         upload = SimpleUploadedFile("anhang.pdf", pdf_bytes("Anhang", ["Ein Absatz."]))
         thread = content_services.thread_create(
-            area=area, user=author, title="Welt-Diskussion", body="Erster Beitrag", upload=upload
+            arbeitskreis=arbeitskreis, user=author, title="Welt-Diskussion", body="Erster Beitrag", upload=upload
         )
     post = thread.posts.order_by("pk").first()
     attachment = PostAttachment.objects.filter(post=post).first()
     return {
-        "ak_slug": area.slug,
+        "ak_slug": arbeitskreis.slug,
         "aki_document_pk": str(document.pk),
         "aki_meeting_pk": str(meeting.pk),
         "aki_thread_pk": str(thread.pk),

@@ -25,7 +25,7 @@ def _values(apps) -> dict[str, list[str]]:
 
     return {
         "attendance": values("Attendance", "status"),
-        "event": values("AreaEvent", "kind"),
+        "event": values("ArbeitskreisEvent", "kind"),
         "request": values("MembershipRequest", "status"),
         "review": values("AccessReview", "outcome"),
         "item": values("AccessReviewItem", "decision"),
@@ -48,23 +48,25 @@ ENGLISH = {
 }
 
 
-def test_values_move_to_english_and_back(make_user, area, ak_member, ak_lead):
+def test_values_move_to_english_and_back(make_user, arbeitskreis, ak_member, ak_lead):
     people = [make_user(f"person{n}@essen.de") for n in range(4)]
     now = timezone.now()
     try:
         apps = migrate(BEFORE)
         model = lambda name: apps.get_model("facharbeitskreise", name)  # noqa: E731
         meeting = model("Meeting").objects.create(
-            area_id=area.pk, title="Sitzung", starts_at=now, ends_at=now + timedelta(hours=1)
+            area_id=arbeitskreis.pk, title="Sitzung", starts_at=now, ends_at=now + timedelta(hours=1)
         )
         for person, status in zip(people, GERMAN["attendance"], strict=False):
             model("Attendance").objects.create(meeting=meeting, user_id=person.pk, status=status)
         for kind in GERMAN["event"]:
-            model("AreaEvent").objects.create(area_id=area.pk, kind=kind, title=kind, path="/")
+            model("AreaEvent").objects.create(area_id=arbeitskreis.pk, kind=kind, title=kind, path="/")
         for person, status in zip(people, GERMAN["request"], strict=True):
-            model("MembershipRequest").objects.create(area_id=area.pk, user_id=person.pk, reason="x", status=status)
+            model("MembershipRequest").objects.create(
+                area_id=arbeitskreis.pk, user_id=person.pk, reason="x", status=status
+            )
         reviews = [
-            model("AccessReview").objects.create(area_id=area.pk, due_at=now, outcome=outcome)
+            model("AccessReview").objects.create(area_id=arbeitskreis.pk, due_at=now, outcome=outcome)
             for outcome in GERMAN["review"]
         ]
         for person, decision in zip(people, GERMAN["item"], strict=False):
@@ -79,6 +81,6 @@ def test_values_move_to_english_and_back(make_user, area, ak_member, ak_lead):
         migrate()
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        MembershipRequest.objects.create(area=area, user=people[0], reason="noch einmal")
+        MembershipRequest.objects.create(arbeitskreis=arbeitskreis, user=people[0], reason="noch einmal")
     with pytest.raises(IntegrityError), transaction.atomic():
-        AccessReview.objects.create(area=area, due_at=now)
+        AccessReview.objects.create(arbeitskreis=arbeitskreis, due_at=now)

@@ -26,11 +26,11 @@ def _body(response) -> bytes:
 
 
 @pytest.fixture
-def document(area, ak_contributor, django_capture_on_commit_callbacks):
+def document(arbeitskreis, ak_contributor, django_capture_on_commit_callbacks):
     """Version 1 read fine; version 2 is an encrypted PDF – both read right after upload (commit)."""
     with django_capture_on_commit_callbacks(execute=True):
         document = content_services.document_create(
-            area=area,
+            arbeitskreis=arbeitskreis,
             user=ak_contributor,
             title="Lagebild Rotlicht",
             description="",
@@ -47,43 +47,50 @@ def document(area, ak_contributor, django_capture_on_commit_callbacks):
     return document
 
 
-def _detail(client, area, document):
-    return client.get(reverse("facharbeitskreise:document_detail", kwargs={"slug": area.slug, "pk": document.pk}))
+def _detail(client, arbeitskreis, document):
+    return client.get(
+        reverse("facharbeitskreise:document_detail", kwargs={"slug": arbeitskreis.slug, "pk": document.pk})
+    )
 
 
 @pytest.mark.parametrize("who", ["ak_contributor", "ak_lead"])
-def test_contributors_see_which_versions_could_not_be_read(login, request, area, document, who):
-    page = main_text(_detail(login(request.getfixturevalue(who)), area, document))
+def test_contributors_see_which_versions_could_not_be_read(login, request, arbeitskreis, document, who):
+    page = main_text(_detail(login(request.getfixturevalue(who)), arbeitskreis, document))
 
     assert "Volltext (Version 2): Auslesen fehlgeschlagen" in page and MESSAGE_PDF_ENCRYPTED in page
     assert "Volltext (Version 1)" not in page
     assert page.count("data-text-status") == 1
 
 
-def test_plain_members_see_nothing_of_it(login, ak_member, area, document):
-    page = main_text(_detail(login(ak_member), area, document))
+def test_plain_members_see_nothing_of_it(login, ak_member, arbeitskreis, document):
+    page = main_text(_detail(login(ak_member), arbeitskreis, document))
     assert "Volltext" not in page and MESSAGE_PDF_ENCRYPTED not in page
     assert "Lagebild geschützt.pdf" in page
 
 
-def test_in_an_archived_area_nobody_is_asked_to_act(login, ak_lead, area, document):
-    area.is_archived = True
-    area.save(update_fields=["is_archived"])
-    assert "Volltext" not in main_text(_detail(login(ak_lead), area, document))
+def test_in_an_archived_arbeitskreis_nobody_is_asked_to_act(login, ak_lead, arbeitskreis, document):
+    arbeitskreis.is_archived = True
+    arbeitskreis.save(update_fields=["is_archived"])
+    assert "Volltext" not in main_text(_detail(login(ak_lead), arbeitskreis, document))
 
 
-def test_a_version_still_waiting_is_shown_as_such(login, ak_contributor, area):
+def test_a_version_still_waiting_is_shown_as_such(login, ak_contributor, arbeitskreis):
     document = content_services.document_create(  # not committed in the test: nothing read yet
-        area=area, user=ak_contributor, title="Neu", description="", is_result=False, upload=pdf_upload()
+        arbeitskreis=arbeitskreis,
+        user=ak_contributor,
+        title="Neu",
+        description="",
+        is_result=False,
+        upload=pdf_upload(),
     )
-    page = main_text(_detail(login(ak_contributor), area, document))
+    page = main_text(_detail(login(ak_contributor), arbeitskreis, document))
     assert "Volltext (Version 1): wird ausgelesen" in page
 
 
-def test_a_damaged_pdf_is_reported(login, ak_contributor, area, django_capture_on_commit_callbacks):
+def test_a_damaged_pdf_is_reported(login, ak_contributor, arbeitskreis, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         document = content_services.document_create(
-            area=area,
+            arbeitskreis=arbeitskreis,
             user=ak_contributor,
             title="Abgebrochen",
             description="",
@@ -91,12 +98,12 @@ def test_a_damaged_pdf_is_reported(login, ak_contributor, area, django_capture_o
             upload=SimpleUploadedFile("Abgebrochen.pdf", hard_samples.pdf_broken()),
         )
     assert document.versions.get().file.text_status == TextStatus.FAILED
-    page = main_text(_detail(login(ak_contributor), area, document))
+    page = main_text(_detail(login(ak_contributor), arbeitskreis, document))
     assert "Auslesen fehlgeschlagen" in page and MESSAGE_PDF_DAMAGED in page
 
 
 @pytest.mark.parametrize("who", ["ak_member", "ak_contributor"])
-def test_a_file_whose_text_failed_stays_downloadable(login, request, area, document, who):
+def test_a_file_whose_text_failed_stays_downloadable(login, request, arbeitskreis, document, who):
     version = document.versions.select_related("file").get(number=2)
     assert version.file.text_status == TextStatus.FAILED
 

@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.utils import timezone
 
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.models import Arbeitskreis
 from partner.models import AuditEvent
 from tests.helpers import migrate
 
@@ -26,13 +26,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_access_events_become_audit_events_once(make_user, outsider, member):
     lead = make_user("lea.leitung@essen.de")
-    area = Arbeitsbereich.objects.create(name="AK Shisha", slug="ak-shisha", kind="facharbeitskreis")
+    arbeitskreis = Arbeitskreis.objects.create(name="AK Shisha", slug="ak-shisha", kind="facharbeitskreis")
     group = Group.objects.create(name="Ordnungsamt Essen")
     try:
         apps = migrate(BEFORE)
         AccessEvent = apps.get_model("facharbeitskreise", "AccessEvent")
         now = timezone.now()
-        common = {"area_id": area.pk, "actor_id": lead.pk, "actor_name": "Lea Muster (lea.leitung@essen.de)"}
+        common = {"area_id": arbeitskreis.pk, "actor_id": lead.pk, "actor_name": "Lea Muster (lea.leitung@essen.de)"}
         AccessEvent.objects.create(
             action="granted",
             user_id=outsider.pk,
@@ -56,7 +56,7 @@ def test_access_events_become_audit_events_once(make_user, outsider, member):
             subject_name="Olga",
             previous_role="mitglied",
             reason="Konto deaktiviert",
-            area_id=area.pk,
+            area_id=arbeitskreis.pk,
             actor_id=None,
             actor_name="Portal (automatisch)",
             at=now - timedelta(days=200),
@@ -65,20 +65,21 @@ def test_access_events_become_audit_events_once(make_user, outsider, member):
         AccessEvent.objects.create(
             action="granted", user_id=member.pk, subject_name="Max", role="mitglied", at=twin_at, **common
         )
-        AuditEvent.objects.create(
+        # The audit log at that point of the history (its column still had the old name).
+        apps.get_model("partner", "AuditEvent").objects.create(
             kind="area_granted",
-            actor=lead,
+            actor_id=lead.pk,
             actor_name="Lea",
-            subject=member,
+            subject_id=member.pk,
             subject_name="Max",
-            area=area.audit_area,
+            area=arbeitskreis.audit_bereich,
             at=twin_at - timedelta(milliseconds=3),
             detail={"role": "mitglied"},
         )
     finally:
         migrate()
 
-    events = AuditEvent.objects.filter(area=area.audit_area).order_by("at")
+    events = AuditEvent.objects.filter(bereich=arbeitskreis.audit_bereich).order_by("at")
     assert [(e.kind, e.subject_id, e.actor_id) for e in events] == [
         ("area_granted", outsider.pk, lead.pk),
         ("area_granted", None, lead.pk),
@@ -100,10 +101,10 @@ def test_download_logs_became_audit_events(outsider):
     """The earlier migration (0006): each DownloadLog row is a "download" event with file, version,
     document and area; a file that belongs to no document version keeps its name."""
     from dokumente.models import StoredFile
-    from facharbeitskreise.models import AreaDocument, AreaDocumentVersion
+    from facharbeitskreise.models import ArbeitskreisDocument, ArbeitskreisDocumentVersion
 
-    area = Arbeitsbereich.objects.create(name="AK Rotlicht", slug="ak-rotlicht", kind="facharbeitskreis")
-    document = AreaDocument.objects.create(area=area, title="Lagebild")
+    arbeitskreis = Arbeitskreis.objects.create(name="AK Rotlicht", slug="ak-rotlicht", kind="facharbeitskreis")
+    document = ArbeitskreisDocument.objects.create(arbeitskreis=arbeitskreis, title="Lagebild")
 
     def stored(name: str) -> StoredFile:
         return StoredFile.objects.create(
@@ -111,18 +112,18 @@ def test_download_logs_became_audit_events(outsider):
         )
 
     version_file, loose_file = stored("Lagebild 2026.pdf"), stored("Notiz.pdf")
-    AreaDocumentVersion.objects.create(document=document, number=2, file=version_file)
+    ArbeitskreisDocumentVersion.objects.create(document=document, number=2, file=version_file)
     at = timezone.now() - timedelta(days=3)
     try:
         apps = migrate(("facharbeitskreise", "0005_review_cancelled_on_archive"))
         DownloadLog = apps.get_model("facharbeitskreise", "DownloadLog")
-        DownloadLog.objects.create(area_id=area.pk, file_id=version_file.pk, user_id=outsider.pk, at=at)
-        DownloadLog.objects.create(area_id=area.pk, file_id=loose_file.pk, user_id=outsider.pk, at=at)
+        DownloadLog.objects.create(area_id=arbeitskreis.pk, file_id=version_file.pk, user_id=outsider.pk, at=at)
+        DownloadLog.objects.create(area_id=arbeitskreis.pk, file_id=loose_file.pk, user_id=outsider.pk, at=at)
     finally:
         migrate()
 
     events = sorted(AuditEvent.objects.filter(kind="download"), key=lambda e: e.detail["name"])
-    assert [(e.actor_id, e.area, e.at) for e in events] == [(outsider.pk, area.audit_area, at)] * 2
+    assert [(e.actor_id, e.bereich, e.at) for e in events] == [(outsider.pk, arbeitskreis.audit_bereich, at)] * 2
     versioned, loose = events
     assert versioned.target == f"facharbeitskreise.areadocument:{document.pk}"
     assert versioned.detail == {"file": version_file.pk, "name": "Lagebild 2026.pdf", "version": 2}

@@ -14,7 +14,7 @@ from django.utils import timezone
 from benachrichtigungen import outbox
 from benachrichtigungen.models import Frequency
 from facharbeitskreise import content_services, notifications
-from facharbeitskreise.models import Arbeitsbereich, AreaEvent, Attendance, Meeting
+from facharbeitskreise.models import Arbeitskreis, ArbeitskreisEvent, Attendance, Meeting
 from tests.helpers import main_text
 
 from .test_meetings import make_meeting
@@ -23,8 +23,8 @@ from .test_meetings_ical import _create_token
 pytestmark = pytest.mark.django_db
 
 
-def _url(area, meeting):
-    return reverse("facharbeitskreise:meeting_cancel", kwargs={"slug": area.slug, "pk": meeting.pk})
+def _url(arbeitskreis, meeting):
+    return reverse("facharbeitskreise:meeting_cancel", kwargs={"slug": arbeitskreis.slug, "pk": meeting.pk})
 
 
 def _to(user):
@@ -32,11 +32,11 @@ def _to(user):
 
 
 @pytest.fixture
-def meeting(area, ak_lead):
+def meeting(arbeitskreis, ak_lead):
     start = timezone.localtime(timezone.now() + timedelta(days=10)).replace(hour=10, minute=0, second=0, microsecond=0)
     return content_services.meeting_create(
         meeting=Meeting(
-            area=area,
+            arbeitskreis=arbeitskreis,
             title="5. Sitzung FAK Rotlicht",
             starts_at=start,
             ends_at=start + timedelta(hours=2),
@@ -47,8 +47,8 @@ def meeting(area, ak_lead):
     )
 
 
-def test_the_confirmation_page_names_the_meeting_and_changes_nothing(login, ak_lead, area, meeting):
-    response = login(ak_lead).get(_url(area, meeting))
+def test_the_confirmation_page_names_the_meeting_and_changes_nothing(login, ak_lead, arbeitskreis, meeting):
+    response = login(ak_lead).get(_url(arbeitskreis, meeting))
     assert response.status_code == 200
     text = main_text(response)
     assert "5. Sitzung FAK Rotlicht" in text and "absagen?" in text and "Ja, Sitzung absagen" in text
@@ -56,12 +56,12 @@ def test_the_confirmation_page_names_the_meeting_and_changes_nothing(login, ak_l
 
 
 def test_lead_cancels_and_members_are_told_title_and_date_only(
-    login, ak_lead, ak_member, ak_contributor, area, meeting
+    login, ak_lead, ak_member, ak_contributor, arbeitskreis, meeting
 ):
     mail.outbox.clear()
-    response = login(ak_lead).post(_url(area, meeting))
+    response = login(ak_lead).post(_url(arbeitskreis, meeting))
     assert response.status_code == 302
-    assert response["Location"] == reverse("facharbeitskreise:meeting_list", kwargs={"slug": area.slug})
+    assert response["Location"] == reverse("facharbeitskreise:meeting_list", kwargs={"slug": arbeitskreis.slug})
     assert not Meeting.objects.exists()
     message = _to(ak_member)[0]
     html = message.alternatives[0][0]
@@ -72,53 +72,55 @@ def test_lead_cancels_and_members_are_told_title_and_date_only(
     assert _to(ak_contributor) and not _to(ak_lead)  # the lead who cancelled is not told
 
 
-def test_members_who_turned_notifications_off_hear_nothing(login, ak_lead, ak_member, area, meeting):
-    notifications.setting_change(user=ak_member, area=area, frequency=Frequency.OFF)
+def test_members_who_turned_notifications_off_hear_nothing(login, ak_lead, ak_member, arbeitskreis, meeting):
+    notifications.setting_change(user=ak_member, arbeitskreis=arbeitskreis, frequency=Frequency.OFF)
     mail.outbox.clear()
-    login(ak_lead).post(_url(area, meeting))
+    login(ak_lead).post(_url(arbeitskreis, meeting))
     assert not _to(ak_member)
 
 
-def test_the_cancellation_reaches_the_daily_digest(login, ak_lead, ak_member, area, meeting):
-    notifications.setting_change(user=ak_member, area=area, frequency=Frequency.DAILY)
-    login(ak_lead).post(_url(area, meeting))
+def test_the_cancellation_reaches_the_daily_digest(login, ak_lead, ak_member, arbeitskreis, meeting):
+    notifications.setting_change(user=ak_member, arbeitskreis=arbeitskreis, frequency=Frequency.DAILY)
+    login(ak_lead).post(_url(arbeitskreis, meeting))
     mail.outbox.clear()
     outbox.send_digests()
     body = _to(ak_member)[0].body
     assert "Sitzung abgesagt" in body and "5. Sitzung FAK Rotlicht" in body
 
 
-def test_the_news_of_the_deleted_meeting_is_dropped(login, ak_lead, area, meeting):
-    login(ak_lead).post(_url(area, meeting))
-    assert list(area.events.values_list("kind", flat=True)) == [AreaEvent.Kind.MEETING_CANCELLED]
+def test_the_news_of_the_deleted_meeting_is_dropped(login, ak_lead, arbeitskreis, meeting):
+    login(ak_lead).post(_url(arbeitskreis, meeting))
+    assert list(arbeitskreis.events.values_list("kind", flat=True)) == [ArbeitskreisEvent.Kind.MEETING_CANCELLED]
 
 
-def test_attendance_goes_with_the_meeting(login, ak_lead, ak_member, area, meeting):
+def test_attendance_goes_with_the_meeting(login, ak_lead, ak_member, arbeitskreis, meeting):
     Attendance.objects.create(meeting=meeting, user=ak_member, status=Attendance.Status.EXCUSED)
-    login(ak_lead).post(_url(area, meeting))
+    login(ak_lead).post(_url(arbeitskreis, meeting))
     assert not Attendance.objects.exists()
 
 
-def test_deleting_a_past_meeting_tells_nobody(login, ak_lead, ak_member, area):
-    past = make_meeting(area, days=-30, title="Alte Sitzung")
+def test_deleting_a_past_meeting_tells_nobody(login, ak_lead, ak_member, arbeitskreis):
+    past = make_meeting(arbeitskreis, days=-30, title="Alte Sitzung")
     mail.outbox.clear()
     client = login(ak_lead)
-    assert "Ja, Sitzung löschen" in main_text(client.get(_url(area, past)))
-    assert client.post(_url(area, past)).status_code == 302
-    assert not Meeting.objects.exists() and not mail.outbox and not area.events.exists()
+    assert "Ja, Sitzung löschen" in main_text(client.get(_url(arbeitskreis, past)))
+    assert client.post(_url(arbeitskreis, past)).status_code == 302
+    assert not Meeting.objects.exists() and not mail.outbox and not arbeitskreis.events.exists()
 
 
 def _feed_events(body: bytes) -> dict[str, icalendar.Event]:
     return {str(event["UID"]): event for event in icalendar.Calendar.from_ical(body).walk("VEVENT")}
 
 
-def test_the_personal_feed_keeps_a_cancelled_meeting_as_cancelled(login, client, ak_lead, ak_member, area, meeting):
+def test_the_personal_feed_keeps_a_cancelled_meeting_as_cancelled(
+    login, client, ak_lead, ak_member, arbeitskreis, meeting
+):
     """Not vanishing: a calendar that imported the meeting replaces it by the cancelled version."""
     path = _create_token(login(ak_member))
     uid = f"meeting-{meeting.pk}@portal.example.test"
     before = _feed_events(client.get(path).content)[uid]
     assert before["STATUS"] == "CONFIRMED" and int(before["SEQUENCE"]) == 0
-    login(ak_lead).post(_url(area, meeting))
+    login(ak_lead).post(_url(arbeitskreis, meeting))
     client.logout()
     after = _feed_events(client.get(path).content)[uid]
     assert after["STATUS"] == "CANCELLED" and int(after["SEQUENCE"]) == 1
@@ -126,24 +128,26 @@ def test_the_personal_feed_keeps_a_cancelled_meeting_as_cancelled(login, client,
     assert "Abgesagt" in str(after["SUMMARY"])
 
 
-def test_a_deleted_past_meeting_stays_in_the_feed_as_cancelled(login, client, ak_lead, ak_member, area):
-    past = make_meeting(area, days=-3, title="Doppelt eingetragen")
+def test_a_deleted_past_meeting_stays_in_the_feed_as_cancelled(login, client, ak_lead, ak_member, arbeitskreis):
+    past = make_meeting(arbeitskreis, days=-3, title="Doppelt eingetragen")
     path = _create_token(login(ak_member))
-    login(ak_lead).post(_url(area, past))
+    login(ak_lead).post(_url(arbeitskreis, past))
     client.logout()
     assert _feed_events(client.get(path).content)[f"meeting-{past.pk}@portal.example.test"]["STATUS"] == "CANCELLED"
 
 
-def test_a_cancelled_meeting_stays_out_of_other_areas_feeds(login, client, ak_lead, other_lead, area, meeting):
+def test_a_cancelled_meeting_stays_out_of_other_arbeitskreise_feeds(
+    login, client, ak_lead, other_lead, arbeitskreis, meeting
+):
     path = _create_token(login(other_lead))
-    login(ak_lead).post(_url(area, meeting))
+    login(ak_lead).post(_url(arbeitskreis, meeting))
     client.logout()
     body = client.get(path).content.decode()
     assert f"meeting-{meeting.pk}@" not in body and meeting.title not in body
 
 
-def test_changing_time_or_place_raises_the_sequence(login, ak_lead, area, meeting):
-    edit = reverse("facharbeitskreise:meeting_edit", kwargs={"slug": area.slug, "pk": meeting.pk})
+def test_changing_time_or_place_raises_the_sequence(login, ak_lead, arbeitskreis, meeting):
+    edit = reverse("facharbeitskreise:meeting_edit", kwargs={"slug": arbeitskreis.slug, "pk": meeting.pk})
     data = {
         "title": meeting.title,
         "starts_at": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%dT%H:%M"),
@@ -161,48 +165,50 @@ def test_changing_time_or_place_raises_the_sequence(login, ak_lead, area, meetin
     assert meeting.sequence == 1
 
 
-def test_the_meeting_file_is_gone_after_cancelling(login, ak_lead, ak_member, area, meeting):
-    ics = reverse("facharbeitskreise:meeting_ics", kwargs={"slug": area.slug, "pk": meeting.pk})
-    login(ak_lead).post(_url(area, meeting))
+def test_the_meeting_file_is_gone_after_cancelling(login, ak_lead, ak_member, arbeitskreis, meeting):
+    ics = reverse("facharbeitskreise:meeting_ics", kwargs={"slug": arbeitskreis.slug, "pk": meeting.pk})
+    login(ak_lead).post(_url(arbeitskreis, meeting))
     assert login(ak_member).get(ics).status_code == 404
 
 
 @pytest.mark.parametrize("who", ["ak_member", "ak_contributor"])
-def test_members_and_contributors_may_not_cancel(request, login, area, meeting, who):
+def test_members_and_contributors_may_not_cancel(request, login, arbeitskreis, meeting, who):
     client = login(request.getfixturevalue(who))
-    assert client.get(_url(area, meeting)).status_code == 403
-    assert client.post(_url(area, meeting)).status_code == 403
+    assert client.get(_url(arbeitskreis, meeting)).status_code == 403
+    assert client.post(_url(arbeitskreis, meeting)).status_code == 403
     assert Meeting.objects.exists()
 
 
 @pytest.mark.parametrize("who", ["outsider", "office", "other_lead"])
-def test_people_without_grant_get_404(request, login, area, meeting, who):
+def test_people_without_grant_get_404(request, login, arbeitskreis, meeting, who):
     client = login(request.getfixturevalue(who))
-    assert client.get(_url(area, meeting)).status_code == 404
-    assert client.post(_url(area, meeting)).status_code == 404
+    assert client.get(_url(arbeitskreis, meeting)).status_code == 404
+    assert client.post(_url(arbeitskreis, meeting)).status_code == 404
     assert Meeting.objects.exists()
 
 
-def test_a_meeting_of_another_area_is_not_reachable_through_this_one(login, ak_lead, area, other_area):
-    foreign = make_meeting(other_area, title="Fremde Sitzung")
-    assert login(ak_lead).post(_url(area, foreign)).status_code == 404
+def test_a_meeting_of_another_arbeitskreis_is_not_reachable_through_this_one(
+    login, ak_lead, arbeitskreis, other_arbeitskreis
+):
+    foreign = make_meeting(other_arbeitskreis, title="Fremde Sitzung")
+    assert login(ak_lead).post(_url(arbeitskreis, foreign)).status_code == 404
     assert Meeting.objects.filter(pk=foreign.pk).exists()
 
 
-def test_an_unknown_meeting_is_404(login, ak_lead, area):
-    url = reverse("facharbeitskreise:meeting_cancel", kwargs={"slug": area.slug, "pk": 999999})
+def test_an_unknown_meeting_is_404(login, ak_lead, arbeitskreis):
+    url = reverse("facharbeitskreise:meeting_cancel", kwargs={"slug": arbeitskreis.slug, "pk": 999999})
     assert login(ak_lead).get(url).status_code == 404
 
 
-def test_archived_area_refuses_with_a_message(login, ak_lead, ak_member, area, meeting):
-    Arbeitsbereich.objects.filter(pk=area.pk).update(is_archived=True)
+def test_archived_arbeitskreis_refuses_with_a_message(login, ak_lead, ak_member, arbeitskreis, meeting):
+    Arbeitskreis.objects.filter(pk=arbeitskreis.pk).update(is_archived=True)
     mail.outbox.clear()
-    response = login(ak_lead).post(_url(area, meeting))
+    response = login(ak_lead).post(_url(arbeitskreis, meeting))
     assert response.status_code == 403 and "archiviert" in main_text(response)
     assert "Ja, Sitzung absagen" not in main_text(response)
     assert Meeting.objects.exists() and not mail.outbox
 
 
-def test_the_meeting_page_offers_cancelling_to_the_lead_only(login, ak_lead, ak_member, area, meeting):
+def test_the_meeting_page_offers_cancelling_to_the_lead_only(login, ak_lead, ak_member, arbeitskreis, meeting):
     assert "Sitzung absagen" in main_text(login(ak_lead).get(meeting.get_absolute_url()))
     assert "Sitzung absagen" not in main_text(login(ak_member).get(meeting.get_absolute_url()))

@@ -32,7 +32,7 @@ BEFORE = [
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_rows_move_into_the_outbox_and_pending_news_goes_out_once(make_user, area, ak_member, ak_lead, member):
+def test_rows_move_into_the_outbox_and_pending_news_goes_out_once(make_user, arbeitskreis, ak_member, ak_lead, member):
     shisha = Fachgebiet.objects.create(name="Shisha", slug="shisha", position=2)
     article = Article.objects.create(
         fachgebiet=shisha,
@@ -54,7 +54,7 @@ def test_rows_move_into_the_outbox_and_pending_news_goes_out_once(make_user, are
         FollowNotice = apps.get_model("fachgebiete", "FollowNotice")
         Setting = apps.get_model("facharbeitskreise", "AreaNotificationSetting")
         Cursor = apps.get_model("facharbeitskreise", "DigestCursor")
-        AreaEvent = apps.get_model("facharbeitskreise", "AreaEvent")
+        ArbeitskreisEvent = apps.get_model("facharbeitskreise", "AreaEvent")
         at_once = Follow.objects.create(
             user_id=ines.pk, fachgebiet_id=shisha.pk, frequency="immediate", created_at=now - timedelta(days=30)
         )
@@ -72,16 +72,18 @@ def test_rows_move_into_the_outbox_and_pending_news_goes_out_once(make_user, are
             object_id=article.pk + 1000, title="Früher", url="/b/", published_at=now, sent_at=now, **common
         )
         Setting.objects.create(
-            user_id=ak_member.pk, area_id=area.pk, frequency="woechentlich", changed_at=now - timedelta(days=20)
+            user_id=ak_member.pk, area_id=arbeitskreis.pk, frequency="woechentlich", changed_at=now - timedelta(days=20)
         )
-        Setting.objects.create(user_id=ak_lead.pk, area_id=area.pk, frequency="aus", changed_at=now)
+        Setting.objects.create(user_id=ak_lead.pk, area_id=arbeitskreis.pk, frequency="aus", changed_at=now)
         Cursor.objects.create(user_id=ak_member.pk, frequency="woechentlich", sent_until=now - timedelta(days=2))
-        event = {"area_id": area.pk, "kind": "diskussion", "path": f"/arbeitskreise/{area.slug}/"}
-        AreaEvent.objects.create(
+        event = {"area_id": arbeitskreis.pk, "kind": "diskussion", "path": f"/arbeitskreise/{arbeitskreis.slug}/"}
+        ArbeitskreisEvent.objects.create(
             title="Schon zusammengefasst", created_at=now - timedelta(days=3), mailed_at=now, **event
         )
-        waiting = AreaEvent.objects.create(title="Wartet", created_at=now - timedelta(days=1), mailed_at=now, **event)
-        unmailed = AreaEvent.objects.create(title="Nie versandt", created_at=now, **event)
+        waiting = ArbeitskreisEvent.objects.create(
+            title="Wartet", created_at=now - timedelta(days=1), mailed_at=now, **event
+        )
+        unmailed = ArbeitskreisEvent.objects.create(title="Nie versandt", created_at=now, **event)
     finally:
         migrate()
 
@@ -94,7 +96,7 @@ def test_rows_move_into_the_outbox_and_pending_news_goes_out_once(make_user, are
     assert follows[ines.pk].frequency == "immediate"
     assert follows[wilma.pk].frequency == "weekly"
     assert follows[wilma.pk].digest_from == now - timedelta(days=3)  # the next digest four days from now
-    settings = {s.user_id: s for s in Subscription.objects.of(area)}
+    settings = {s.user_id: s for s in Subscription.objects.of(arbeitskreis)}
     assert settings[ak_member.pk].frequency == "weekly" and settings[ak_lead.pk].frequency == "off"
     assert settings[ak_member.pk].digest_from == now - timedelta(days=2)
 

@@ -53,7 +53,7 @@ def _expected(role: str, need: str) -> str:
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("name", "route", "need"), MATRIX, ids=[m[0] for m in MATRIX])
-def test_area_route(name, route, need, role, world, login):
+def test_arbeitskreis_route(name, route, need, role, world, login):
     world, people = world
     client = login(people[role])
     url = reverse(name, kwargs={key: value.format(**world) for key, value in route.kwargs})
@@ -72,7 +72,7 @@ def test_area_route(name, route, need, role, world, login):
             assert not (status == 302 and response["Location"].startswith(reverse("account_login")))
 
 
-def test_every_area_route_has_a_role():
+def test_every_arbeitskreis_route_has_a_role():
     """Every closed-area route of the app is in the matrix above."""
     from tests.sikoportal.route_types import Access
 

@@ -21,15 +21,15 @@ from dokumente.models import StoredFile, TextStatus
 from facharbeitskreise import content_services, services
 from facharbeitskreise.access import Role
 from facharbeitskreise.models import (
-    Arbeitsbereich,
-    AreaDocument,
-    AreaDocumentVersion,
+    Arbeitskreis,
+    ArbeitskreisDocument,
+    ArbeitskreisDocumentVersion,
     Meeting,
     Post,
     PostAttachment,
     Thread,
 )
-from facharbeitskreise.search import SOURCES, AreaDocumentSource, MeetingSource, ThreadSource
+from facharbeitskreise.search import SOURCES, ArbeitskreisDocumentSource, MeetingSource, ThreadSource
 from suche.entry import Entry
 
 from .uploads import pdf_upload
@@ -48,7 +48,7 @@ def entry_of(src, obj) -> Entry:
 
 def test_the_sources_and_their_labels():
     assert [(s.kind, s.label, s.label_plural, s.model) for s in SOURCES] == [
-        ("bereichsdokument", "Dokument (Arbeitskreis)", "Dokumente (Arbeitskreise)", AreaDocument),
+        ("bereichsdokument", "Dokument (Arbeitskreis)", "Dokumente (Arbeitskreise)", ArbeitskreisDocument),
         ("sitzung", "Sitzung", "Sitzungen", Meeting),
         ("diskussion", "Diskussion", "Diskussionen", Thread),
     ]
@@ -57,15 +57,17 @@ def test_the_sources_and_their_labels():
 # --- Content of three areas ----------------------------------------------------------------------
 
 
-def _meeting(area, user, title="Sitzung des Arbeitskreises", **fields) -> Meeting:
+def _meeting(arbeitskreis, user, title="Sitzung des Arbeitskreises", **fields) -> Meeting:
     starts = fields.pop("starts_at", timezone.now() + datetime.timedelta(days=7))
-    meeting = Meeting(area=area, title=title, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2), **fields)
+    meeting = Meeting(
+        arbeitskreis=arbeitskreis, title=title, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2), **fields
+    )
     return content_services.meeting_create(meeting=meeting, user=user)
 
 
-def _fill(area, user, tag: str) -> None:
+def _fill(arbeitskreis, user, tag: str) -> None:
     document = content_services.document_create(
-        area=area,
+        arbeitskreis=arbeitskreis,
         user=user,
         title=f"Lagebild {tag}",
         description="Stand der Kontrollen.",
@@ -73,39 +75,41 @@ def _fill(area, user, tag: str) -> None:
         upload=pdf_upload(),
     )
     content_services.document_version_add(document=document, user=user, upload=pdf_upload("Lagebild v2.pdf"))
-    _meeting(area, user, title=f"Sitzung {tag}", agenda="TOP 1: Lage", location="Polizeipräsidium Essen")
-    thread = content_services.thread_create(area=area, user=user, title=f"Diskussion {tag}", body="Wie geht ihr vor?")
+    _meeting(arbeitskreis, user, title=f"Sitzung {tag}", agenda="TOP 1: Lage", location="Polizeipräsidium Essen")
+    thread = content_services.thread_create(
+        arbeitskreis=arbeitskreis, user=user, title=f"Diskussion {tag}", body="Wie geht ihr vor?"
+    )
     content_services.post_reply(thread=thread, user=user, body="So.", upload=pdf_upload("Vermerk.pdf"))
 
 
 @pytest.fixture
-def archived_area(db) -> Arbeitsbereich:
-    return Arbeitsbereich.objects.create(name="Projekt 360°", slug="projekt-360", kind="projekt")
+def archived_arbeitskreis(db) -> Arbeitskreis:
+    return Arbeitskreis.objects.create(name="Projekt 360°", slug="projekt-360", kind="projekt")
 
 
 @pytest.fixture
-def group_member(make_user, area, ak_lead):
+def group_member(make_user, arbeitskreis, ak_lead):
     user = make_user("gerd.gruppe@essen.de", first_name="Gerd", last_name="Gruppe")
     group = Group.objects.create(name="Ordnungsamt Essen")
     user.groups.add(group)
-    services.role_grant(area=area, group=group, role=Role.MITGLIED, actor=ak_lead)
+    services.role_grant(arbeitskreis=arbeitskreis, group=group, role=Role.MITGLIED, actor=ak_lead)
     return user
 
 
 @pytest.fixture
-def archivist(make_user, archived_area):
+def archivist(make_user, archived_arbeitskreis):
     """Led the archived project; its content stays readable to its members."""
     user = make_user("anke.archiv@essen.de", first_name="Anke", last_name="Archiv", second_factor=True)
-    services.role_grant(area=archived_area, user=user, role=Role.LEITUNG, actor=None)
+    services.role_grant(arbeitskreis=archived_arbeitskreis, user=user, role=Role.LEITUNG, actor=None)
     return user
 
 
 @pytest.fixture
-def content(area, other_area, archived_area, ak_lead, ak_contributor, other_lead, archivist):
-    _fill(area, ak_contributor, "Rotlicht")
-    _fill(other_area, other_lead, "Sozialleistungsbetrug")
-    _fill(archived_area, archivist, "360°")
-    services.area_archive(area=archived_area, actor=None)
+def content(arbeitskreis, other_arbeitskreis, archived_arbeitskreis, ak_lead, ak_contributor, other_lead, archivist):
+    _fill(arbeitskreis, ak_contributor, "Rotlicht")
+    _fill(other_arbeitskreis, other_lead, "Sozialleistungsbetrug")
+    _fill(archived_arbeitskreis, archivist, "360°")
+    services.arbeitskreis_archive(arbeitskreis=archived_arbeitskreis, actor=None)
 
 
 ROLES = [
@@ -141,32 +145,34 @@ def test_visible_is_exactly_what_the_pages_show(request, client, content, role):
         assert visible == opened, (src.kind, role)
 
 
-def _areas(src, user) -> set[str]:
-    return set(src.visible(user).values_list("area__slug", flat=True))
+def _arbeitskreise(src, user) -> set[str]:
+    return set(src.visible(user).values_list("arbeitskreis__slug", flat=True))
 
 
-def test_who_sees_which_area(content, ak_member, group_member, other_lead, archivist, outsider, office, deactivated):
+def test_who_sees_which_arbeitskreis(
+    content, ak_member, group_member, other_lead, archivist, outsider, office, deactivated
+):
     for src in SOURCES:
-        assert _areas(src, ak_member) == _areas(src, group_member) == {"ak-welt"}
-        assert _areas(src, other_lead) == {"projekt-slb"}
-        assert _areas(src, archivist) == {"projekt-360"}  # archived: still readable to members
-        assert _areas(src, outsider) == _areas(src, office) == _areas(src, deactivated) == set()
+        assert _arbeitskreise(src, ak_member) == _arbeitskreise(src, group_member) == {"ak-welt"}
+        assert _arbeitskreise(src, other_lead) == {"projekt-slb"}
+        assert _arbeitskreise(src, archivist) == {"projekt-360"}  # archived: still readable to members
+        assert _arbeitskreise(src, outsider) == _arbeitskreise(src, office) == _arbeitskreise(src, deactivated) == set()
 
 
-def test_visible_to_is_the_rule_of_the_area_pages(content, ak_member, ak_lead, area):
+def test_visible_to_is_the_rule_of_the_arbeitskreis_pages(content, ak_member, ak_lead, arbeitskreis):
     """Leaving an area takes its content with it at once: the index stores no access."""
     assert Thread.objects.visible_to(ak_member).exists()
-    services.member_remove(area=area, user=ak_member, actor=ak_lead)
-    for model in (AreaDocument, Meeting, Thread):
+    services.member_remove(arbeitskreis=arbeitskreis, user=ak_member, actor=ak_lead)
+    for model in (ArbeitskreisDocument, Meeting, Thread):
         assert not model.objects.visible_to(ak_member).exists()
 
 
 # --- Entries -----------------------------------------------------------------------------------
 
 
-def test_a_document_entry_reads_the_current_version_only(login, area, ak_contributor, ak_member):
+def test_a_document_entry_reads_the_current_version_only(login, arbeitskreis, ak_contributor, ak_member):
     document = content_services.document_create(
-        area=area,
+        arbeitskreis=arbeitskreis,
         user=ak_contributor,
         title="Handreichung Kontrollen",
         description="Ablauf gemeinsamer Kontrollen.",
@@ -177,17 +183,17 @@ def test_a_document_entry_reads_the_current_version_only(login, area, ak_contrib
     first, second = document.versions.order_by("number")
     read(first.file_id, "Alte Fassung")
     read(second.file_id, "Neue Fassung Bordell")
-    AreaDocument.objects.filter(pk=document.pk).update(
+    ArbeitskreisDocument.objects.filter(pk=document.pk).update(
         updated_at=timezone.make_aware(datetime.datetime(2024, 12, 31, 23, 30), datetime.UTC)
     )
-    src = AreaDocumentSource()
+    src = ArbeitskreisDocumentSource()
     entry = entry_of(src, document)
     assert type(entry) is Entry  # exactly the fields of the protocol
     assert entry.title == "Handreichung Kontrollen"
     assert entry.context == "Facharbeitskreis Rotlicht · Dokument"
-    assert (entry.rubric, entry.area_id, entry.fachgebiet_id, entry.partner_id) == (
+    assert (entry.rubric, entry.arbeitskreis_id, entry.fachgebiet_id, entry.partner_id) == (
         "arbeitskreise",
-        area.pk,
+        arbeitskreis.pk,
         None,
         None,
     )
@@ -202,10 +208,10 @@ def test_a_document_entry_reads_the_current_version_only(login, area, ak_contrib
     assert entry_of(src, document).d == ""
 
 
-def test_a_meeting_entry_has_agenda_and_place_but_no_video_link(login, area, ak_lead, ak_member):
+def test_a_meeting_entry_has_agenda_and_place_but_no_video_link(login, arbeitskreis, ak_lead, ak_member):
     starts = timezone.make_aware(datetime.datetime(2025, 3, 3, 23, 30), datetime.UTC)
     meeting = _meeting(
-        area,
+        arbeitskreis,
         ak_lead,
         title="3. Sitzung 2025",
         starts_at=starts,
@@ -220,14 +226,18 @@ def test_a_meeting_entry_has_agenda_and_place_but_no_video_link(login, area, ak_
     assert "TOP 1: Lagebild Rotlicht" in entry.c and "Rathaus Essen, Raum 4" in entry.c
     assert "Sitzung" in entry.words and entry.b == ""
     assert entry.date == datetime.date(2025, 3, 4)
-    assert (entry.rubric, entry.area_id, entry.d) == ("arbeitskreise", area.pk, "")
+    assert (entry.rubric, entry.arbeitskreis_id, entry.d) == ("arbeitskreise", arbeitskreis.pk, "")
     assert not any("geheim-123" in str(value) for value in asdict(entry).values())
     assert login(ak_member).get(entry.url).status_code == 200
 
 
-def test_a_thread_entry_holds_every_post_and_the_readable_attachments(login, area, ak_member, ak_contributor):
+def test_a_thread_entry_holds_every_post_and_the_readable_attachments(login, arbeitskreis, ak_member, ak_contributor):
     thread = content_services.thread_create(
-        area=area, user=ak_member, title="Kontrollen nachts", body="Erster Beitrag", upload=pdf_upload("a.pdf")
+        arbeitskreis=arbeitskreis,
+        user=ak_member,
+        title="Kontrollen nachts",
+        body="Erster Beitrag",
+        upload=pdf_upload("a.pdf"),
     )
     content_services.post_reply(thread=thread, user=ak_contributor, body="Zweiter Beitrag", upload=pdf_upload("b.pdf"))
     content_services.post_reply(thread=thread, user=ak_member, body="Dritter Beitrag", upload=pdf_upload("c.pdf"))
@@ -243,7 +253,7 @@ def test_a_thread_entry_holds_every_post_and_the_readable_attachments(login, are
     assert entry.c == "Erster Beitrag\n\nZweiter Beitrag\n\nDritter Beitrag"
     assert entry.d == "Vermerk eins\n\nVermerk drei"
     assert entry.date == timezone.localdate(thread.last_post_at)
-    assert (entry.rubric, entry.area_id) == ("arbeitskreise", area.pk)
+    assert (entry.rubric, entry.arbeitskreis_id) == ("arbeitskreise", arbeitskreis.pk)
     assert login(ak_member).get(entry.url).status_code == 200
 
 
@@ -254,22 +264,22 @@ def pks(objects) -> set[int]:
     return {obj.pk for obj in objects}
 
 
-def test_dependents(content, area):
-    document = AreaDocument.objects.get(area=area)
-    meeting = Meeting.objects.get(area=area)
-    thread = Thread.objects.get(area=area)
+def test_dependents(content, arbeitskreis):
+    document = ArbeitskreisDocument.objects.get(arbeitskreis=arbeitskreis)
+    meeting = Meeting.objects.get(arbeitskreis=arbeitskreis)
+    thread = Thread.objects.get(arbeitskreis=arbeitskreis)
     post = thread.posts.last()
-    deps = AreaDocumentSource().dependents()
-    assert set(deps) == {AreaDocumentVersion, Arbeitsbereich}
-    assert pks(deps[AreaDocumentVersion](document.versions.first())) == {document.pk}
-    assert pks(deps[Arbeitsbereich](area)) == {document.pk}
-    assert set(MeetingSource().dependents()) == {Arbeitsbereich}
-    assert pks(MeetingSource().dependents()[Arbeitsbereich](area)) == {meeting.pk}
+    deps = ArbeitskreisDocumentSource().dependents()
+    assert set(deps) == {ArbeitskreisDocumentVersion, Arbeitskreis}
+    assert pks(deps[ArbeitskreisDocumentVersion](document.versions.first())) == {document.pk}
+    assert pks(deps[Arbeitskreis](arbeitskreis)) == {document.pk}
+    assert set(MeetingSource().dependents()) == {Arbeitskreis}
+    assert pks(MeetingSource().dependents()[Arbeitskreis](arbeitskreis)) == {meeting.pk}
     deps = ThreadSource().dependents()
-    assert set(deps) == {Post, PostAttachment, Arbeitsbereich}
+    assert set(deps) == {Post, PostAttachment, Arbeitskreis}
     assert pks(deps[Post](post)) == {thread.pk}
     assert pks(deps[PostAttachment](post.attachments.get())) == {thread.pk}
-    assert pks(deps[Arbeitsbereich](area)) == {thread.pk}
+    assert pks(deps[Arbeitskreis](arbeitskreis)) == {thread.pk}
 
 
 @pytest.fixture
@@ -293,8 +303,8 @@ def on_delete():
         post_delete.disconnect(receiver, sender=model)
 
 
-def test_dependents_survive_deleting_posts_threads_and_areas(content, area, ak_contributor, on_delete):
-    thread = Thread.objects.get(area=area)
+def test_dependents_survive_deleting_posts_threads_and_arbeitskreise(content, arbeitskreis, ak_contributor, on_delete):
+    thread = Thread.objects.get(arbeitskreis=arbeitskreis)
     reply = thread.posts.last()
     seen = on_delete(ThreadSource())
     content_services.post_delete(post=reply)  # the attachment, then the post: the thread stays
@@ -305,28 +315,28 @@ def test_dependents_survive_deleting_posts_threads_and_areas(content, area, ak_c
     # The post goes first in the cascade, while the thread is still there: rebuilt, then removed.
     assert seen == [("Post", {thread_pk})]
     seen.clear()
-    seen_documents = on_delete(AreaDocumentSource())
-    area_pk, document_pk = area.pk, AreaDocument.objects.get(area=area).pk
-    area.delete()
+    seen_documents = on_delete(ArbeitskreisDocumentSource())
+    arbeitskreis_pk, document_pk = arbeitskreis.pk, ArbeitskreisDocument.objects.get(arbeitskreis=arbeitskreis).pk
+    arbeitskreis.delete()
     # Versions go before their document, everything of the area before the area: nothing left to rebuild.
     assert seen_documents == [
-        ("AreaDocumentVersion", {document_pk}),
-        ("AreaDocumentVersion", {document_pk}),
-        ("Arbeitsbereich", set()),
+        ("ArbeitskreisDocumentVersion", {document_pk}),
+        ("ArbeitskreisDocumentVersion", {document_pk}),
+        ("Arbeitskreis", set()),
     ]
-    assert seen == [("Arbeitsbereich", set())]
-    assert not AreaDocument.objects.filter(area_id=area_pk).exists()
+    assert seen == [("Arbeitskreis", set())]
+    assert not ArbeitskreisDocument.objects.filter(arbeitskreis_id=arbeitskreis_pk).exists()
 
 
-def test_for_files(content, area):
-    document = AreaDocument.objects.get(area=area)
-    thread = Thread.objects.get(area=area)
+def test_for_files(content, arbeitskreis):
+    document = ArbeitskreisDocument.objects.get(arbeitskreis=arbeitskreis)
+    thread = Thread.objects.get(arbeitskreis=arbeitskreis)
     version_files = list(document.versions.values_list("file_id", flat=True))
     attachment_file = PostAttachment.objects.get(post__thread=thread).file_id
-    assert list(AreaDocumentSource().for_files(version_files)) == [document]
+    assert list(ArbeitskreisDocumentSource().for_files(version_files)) == [document]
     assert list(ThreadSource().for_files([attachment_file, *version_files])) == [thread]
     assert not MeetingSource().for_files(version_files).exists()
-    assert not AreaDocumentSource().for_files([attachment_file]).exists()
+    assert not ArbeitskreisDocumentSource().for_files([attachment_file]).exists()
 
 
 # --- Cost --------------------------------------------------------------------------------------
@@ -341,13 +351,13 @@ def _entry_queries(src) -> tuple[int, int]:
     return len(loading.captured_queries), len(building.captured_queries)
 
 
-def test_entries_cost_a_fixed_number_of_queries(area, other_area, ak_contributor, other_lead):
-    _fill(area, ak_contributor, "eins")
+def test_entries_cost_a_fixed_number_of_queries(arbeitskreis, other_arbeitskreis, ak_contributor, other_lead):
+    _fill(arbeitskreis, ak_contributor, "eins")
     for stored in StoredFile.objects.all():
         read(stored, "Text der Datei")
     few = {src.kind: _entry_queries(src) for src in SOURCES}
-    _fill(area, ak_contributor, "zwei")
-    _fill(other_area, other_lead, "drei")
+    _fill(arbeitskreis, ak_contributor, "zwei")
+    _fill(other_arbeitskreis, other_lead, "drei")
     for stored in StoredFile.objects.all():
         read(stored, "Text der Datei")
     many = {src.kind: _entry_queries(src) for src in SOURCES}

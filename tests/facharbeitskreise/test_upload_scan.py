@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from dokumente.models import StoredFile
 from facharbeitskreise import content_services
-from facharbeitskreise.models import AreaDocument, Post, PostAttachment, Thread
+from facharbeitskreise.models import ArbeitskreisDocument, Post, PostAttachment, Thread
 from tests.dokumente import pdf_samples, refused_samples
 from tests.helpers import main_text
 
@@ -30,43 +30,51 @@ BAD_FILES = {
 }
 
 
-def _url(name, area, **kwargs):
-    return reverse(f"facharbeitskreise:{name}", kwargs={"slug": area.slug, **kwargs})
+def _url(name, arbeitskreis, **kwargs):
+    return reverse(f"facharbeitskreise:{name}", kwargs={"slug": arbeitskreis.slug, **kwargs})
 
 
 @pytest.fixture
-def thread(area, ak_contributor):
-    return content_services.thread_create(area=area, user=ak_contributor, title="Kontrollen", body="Erster Beitrag")
+def thread(arbeitskreis, ak_contributor):
+    return content_services.thread_create(
+        arbeitskreis=arbeitskreis, user=ak_contributor, title="Kontrollen", body="Erster Beitrag"
+    )
 
 
 @pytest.fixture
-def document(area, ak_contributor):
+def document(arbeitskreis, ak_contributor):
     return content_services.document_create(
-        area=area, user=ak_contributor, title="Lagebild", description="", is_result=False, upload=pdf_upload()
+        arbeitskreis=arbeitskreis,
+        user=ak_contributor,
+        title="Lagebild",
+        description="",
+        is_result=False,
+        upload=pdf_upload(),
     )
 
 
 @pytest.mark.parametrize("bad", BAD_FILES)
-def test_a_document_with_a_bad_file_is_refused(login, ak_contributor, area, settings, bad):
+def test_a_document_with_a_bad_file_is_refused(login, ak_contributor, arbeitskreis, settings, bad):
     name, build, message = BAD_FILES[bad]
 
     response = login(ak_contributor).post(
-        _url("document_create", area), {"title": "Mein Lagebild", "file": SimpleUploadedFile(name, build())}
+        _url("document_create", arbeitskreis), {"title": "Mein Lagebild", "file": SimpleUploadedFile(name, build())}
     )
 
     assert response.status_code == 200 and message in main_text(response)
     assert 'value="Mein Lagebild"' in response.content.decode()
-    assert not AreaDocument.objects.exists() and not StoredFile.objects.exists()
+    assert not ArbeitskreisDocument.objects.exists() and not StoredFile.objects.exists()
     assert not any(path.is_file() for path in Path(settings.MEDIA_ROOT).rglob("*"))
 
 
 @pytest.mark.parametrize("bad", BAD_FILES)
-def test_a_bad_version_is_refused(login, ak_contributor, area, document, bad):
+def test_a_bad_version_is_refused(login, ak_contributor, arbeitskreis, document, bad):
     name, build, message = BAD_FILES[bad]
     before = StoredFile.objects.count()
 
     response = login(ak_contributor).post(
-        _url("document_version_add", area, pk=document.pk), {"file": SimpleUploadedFile(name, build()), "note": "x"}
+        _url("document_version_add", arbeitskreis, pk=document.pk),
+        {"file": SimpleUploadedFile(name, build()), "note": "x"},
     )
 
     assert response.status_code == 200 and message in main_text(response)
@@ -74,16 +82,16 @@ def test_a_bad_version_is_refused(login, ak_contributor, area, document, bad):
 
 
 @pytest.mark.parametrize("bad", BAD_FILES)
-def test_a_post_with_a_bad_attachment_is_refused(login, ak_member, area, thread, bad):
+def test_a_post_with_a_bad_attachment_is_refused(login, ak_member, arbeitskreis, thread, bad):
     name, build, message = BAD_FILES[bad]
     client = login(ak_member)
 
     reply = client.post(
-        _url("thread_reply", area, pk=thread.pk),
+        _url("thread_reply", arbeitskreis, pk=thread.pk),
         {"body": "Mein Vermerk", "attachment": SimpleUploadedFile(name, build())},
     )
     started = client.post(
-        _url("thread_create", area),
+        _url("thread_create", arbeitskreis),
         {"title": "Neues Thema", "body": "Siehe Anhang", "attachment": SimpleUploadedFile(name, build())},
     )
 
@@ -93,12 +101,14 @@ def test_a_post_with_a_bad_attachment_is_refused(login, ak_member, area, thread,
     assert Thread.objects.count() == 1 and Post.objects.count() == 1 and not PostAttachment.objects.exists()
 
 
-def test_without_clamd_an_attachment_is_refused_and_logged(login, ak_member, area, thread, settings, tmp_path, caplog):
+def test_without_clamd_an_attachment_is_refused_and_logged(
+    login, ak_member, arbeitskreis, thread, settings, tmp_path, caplog
+):
     settings.SIKO_CLAMD_SOCKET = str(tmp_path / "kein-clamd.sock")
 
     with caplog.at_level(logging.ERROR, logger="dokumente.virusscan"):
         response = login(ak_member).post(
-            _url("thread_reply", area, pk=thread.pk), {"body": "Anbei", "attachment": pdf_upload()}
+            _url("thread_reply", arbeitskreis, pk=thread.pk), {"body": "Anbei", "attachment": pdf_upload()}
         )
 
     assert response.status_code == 200

@@ -1,20 +1,20 @@
 """The one area every route test of this app (and the global route test) works in.
 
-`world_area(request)` creates it once per test; the role fixtures of `conftest.py` hold their
+`world_arbeitskreis(request)` creates it once per test; the role fixtures of `conftest.py` hold their
 grants on this very area, so route modules only add their own objects to it.
 """
 
 from __future__ import annotations
 
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.models import Arbeitskreis
 
 WORLD_SLUG = "ak-welt"
 
 
-def world_area(request) -> Arbeitsbereich:
+def world_arbeitskreis(request) -> Arbeitskreis:
     request.getfixturevalue("db")
-    area, _ = Arbeitsbereich.objects.get_or_create(
+    arbeitskreis, _ = Arbeitskreis.objects.get_or_create(
         slug=WORLD_SLUG,
         defaults={"name": "Facharbeitskreis Rotlicht", "description": "Austausch zu Kontrollen im Rotlichtmilieu."},
     )
-    return area
+    return arbeitskreis

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from tests.sikoportal.route_types import Access, Route, kw
 
-_AREA = kw(slug="{fg_slug}")
+_FACHGEBIET = kw(slug="{fg_slug}")
 _RUBRIK = kw(slug="lagebilder")
 
 
-def _area_routes(names: str, slug: str, *, rechtstatsachen: bool) -> dict[str, Route]:
-    area = kw(slug=slug)
+def _fachgebiet_routes(names: str, slug: str, *, rechtstatsachen: bool) -> dict[str, Route]:
+    fachgebiet = kw(slug=slug)
     routes = {
-        "overview": Route(Access.MEMBER, area),
-        "article_list": Route(Access.MEMBER, area),
+        "overview": Route(Access.MEMBER, fachgebiet),
+        "article_list": Route(Access.MEMBER, fachgebiet),
         "article_detail": Route(Access.MEMBER, kw(slug=slug, pk=f"{{{names}article_pk}}")),
         "attachment_download": Route(
             Access.MEMBER, kw(slug=slug, pk=f"{{{names}article_pk}}", attachment_pk=f"{{{names}attachment_pk}}")
@@ -23,13 +23,13 @@ def _area_routes(names: str, slug: str, *, rechtstatsachen: bool) -> dict[str, R
             kw(slug=slug, pk=f"{{{names}article_pk}}", attachment_pk=f"{{{names}attachment_pk}}"),
             answers=(200, 302),
         ),
-        "document_list": Route(Access.MEMBER, area),
+        "document_list": Route(Access.MEMBER, fachgebiet),
         "document_detail": Route(Access.MEMBER, kw(slug=slug, pk=f"{{{names}document_pk}}")),
         "document_download": Route(Access.MEMBER, kw(slug=slug, pk=f"{{{names}document_pk}}")),
         "document_version_download": Route(Access.MEMBER, kw(slug=slug, pk=f"{{{names}document_pk}}", number="1")),
         "document_version_add": Route(Access.EDITOR, kw(slug=slug, pk=f"{{{names}document_pk}}")),
         "document_supersede": Route(Access.EDITOR, kw(slug=slug, pk=f"{{{names}document_pk}}")),
-        "review_queue": Route(Access.EDITOR, area),
+        "review_queue": Route(Access.EDITOR, fachgebiet),
         "review": Route(Access.EDITOR, kw(slug=slug, section="informationen", pk=f"{{{names}article_pk}}")),
         "submit": Route(Access.MEMBER, kw(slug=slug, section="informationen")),
         "article_edit": Route(Access.EDITOR, kw(slug=slug, pk=f"{{{names}article_pk}}")),
@@ -37,7 +37,7 @@ def _area_routes(names: str, slug: str, *, rechtstatsachen: bool) -> dict[str, R
     }
     if rechtstatsachen:
         routes |= {
-            "rechtstatsache_list": Route(Access.MEMBER, area),
+            "rechtstatsache_list": Route(Access.MEMBER, fachgebiet),
             "rechtstatsache_detail": Route(Access.MEMBER, kw(slug=slug, pk="{fg_recht_pk}")),
             "rechtstatsache_download": Route(Access.MEMBER, kw(slug=slug, pk="{fg_recht_pk}")),
             "rechtstatsache_edit": Route(Access.EDITOR, kw(slug=slug, pk="{fg_recht_pk}")),
@@ -51,12 +51,12 @@ ROUTES: dict[str, Route] = {
     "fachgebiete:my_contributions": Route(Access.MEMBER),
     "fachgebiete:review_overview": Route(Access.EDITOR),
     "fachgebiete:office_editor_list": Route(Access.OFFICE),
-    "fachgebiete:office_editors": Route(Access.OFFICE, _AREA),
+    "fachgebiete:office_editors": Route(Access.OFFICE, _FACHGEBIET),
     "fachgebiete:office_editor_revoke": Route(
         Access.OFFICE, kw(slug="{fg_slug}", user_pk="{fg_editor_pk}"), answers=(200, 302)
     ),
-    **_area_routes("fg_", "{fg_slug}", rechtstatsachen=True),
-    **_area_routes("fg_rubrik_", "lagebilder", rechtstatsachen=False),
+    **_fachgebiet_routes("fg_", "{fg_slug}", rechtstatsachen=True),
+    **_fachgebiet_routes("fg_rubrik_", "lagebilder", rechtstatsachen=False),
 }
 
 
@@ -78,8 +78,8 @@ def build_world(request) -> dict[str, str]:
     make_user = request.getfixturevalue("make_user")
     author = make_user("fg.autorin@essen.de")
     editor = make_user("fg.redaktion@essen.de", second_factor=True)
-    area = Fachgebiet.objects.create(name="Routen-Fachgebiet", slug="routen-fachgebiet", position=50)
-    assign_perm("fachgebiete.edit_fachgebiet", editor, area)
+    fachgebiet = Fachgebiet.objects.create(name="Routen-Fachgebiet", slug="routen-fachgebiet", position=50)
+    assign_perm("fachgebiete.edit_fachgebiet", editor, fachgebiet)
     rubrik = Fachgebiet.objects.get(slug="lagebilder")
     now = timezone.now()
     state = {"status": Status.PUBLISHED, "author": author, "submitted_at": now, "published_at": now}
@@ -87,8 +87,8 @@ def build_world(request) -> dict[str, str]:
     def upload(name: str):
         return FileStore().store(SimpleUploadedFile(name, pdf_bytes("Routen", ["Inhalt"])), user=author)
 
-    world = {"fg_slug": area.slug, "fg_editor_pk": str(editor.pk)}
-    for names, place in (("fg_", area), ("fg_rubrik_", rubrik)):
+    world = {"fg_slug": fachgebiet.slug, "fg_editor_pk": str(editor.pk)}
+    for names, place in (("fg_", fachgebiet), ("fg_rubrik_", rubrik)):
         article = Article.objects.create(
             fachgebiet=place, kind=Article.Kind.PROZESSABLAUF, title="Ablauf", summary="Kurz", body="Text", **state
         )
@@ -103,7 +103,7 @@ def build_world(request) -> dict[str, str]:
             f"{names}document_pk": str(document.pk),
         }
     record = Rechtstatsache.objects.create(
-        fachgebiet=area,
+        fachgebiet=fachgebiet,
         court="VG Beispiel",
         decision_date=now.date(),
         aktenzeichen="1 K 1/24",

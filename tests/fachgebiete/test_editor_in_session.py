@@ -40,8 +40,8 @@ def _logged_in(user) -> Client:
     return client
 
 
-def _is_editor_on(client: Client, area) -> bool:
-    response = client.get(area.url("article_list"))
+def _is_editor_on(client: Client, fachgebiet) -> bool:
+    response = client.get(fachgebiet.url("article_list"))
     assert response.status_code == 200
     return response.context["is_editor"]
 

@@ -86,7 +86,7 @@ def test_a_new_version_and_ueberholt_renew_the_content_version(editor, member, s
     assert "Version 9" in main_text(client.get(url))
 
 
-def test_a_stale_area_object_does_not_write_an_old_version_back(member, shisha, make_article):
+def test_a_stale_fachgebiet_object_does_not_write_an_old_version_back(member, shisha, make_article):
     client = _client(member)
     client.get(shisha.url("article_list"))  # cached under the version the stale object holds
     stale = Fachgebiet.objects.get(pk=shisha.pk)

@@ -42,20 +42,21 @@ def test_editor_grants_become_audit_events_once(office, outsider, member):
         EditorGrantLog.objects.create(
             action="granted", user_id=member.pk, user_name="Max", at=now - timedelta(days=5), **by
         )
-        AuditEvent.objects.create(
+        # The audit log at that point of the history (its column still had the old name).
+        apps.get_model("partner", "AuditEvent").objects.create(
             kind="editor_granted",
-            actor=office,
+            actor_id=office.pk,
             actor_name="Gina",
-            subject=member,
+            subject_id=member.pk,
             subject_name="Max",
-            area=shisha.audit_area,
+            area=shisha.audit_bereich,
             at=now - timedelta(days=5, seconds=-1),
             detail={"area": "Shisha"},
         )
     finally:
         migrate()
 
-    events = AuditEvent.objects.filter(area="fachgebiete:shisha").order_by("at")
+    events = AuditEvent.objects.filter(bereich="fachgebiete:shisha").order_by("at")
     assert [(e.kind, e.subject_id, e.actor_id) for e in events] == [
         ("editor_granted", outsider.pk, office.pk),
         ("editor_revoked", outsider.pk, office.pk),

@@ -182,12 +182,12 @@ def _fill(shisha, make_article, make_document, make_rechtstatsache, count: int) 
 @pytest.mark.parametrize(
     "url",
     [
-        lambda area: "/fachgebiete/",
-        lambda area: area.get_absolute_url(),
-        lambda area: area.url("article_list"),
-        lambda area: area.url("document_list"),
-        lambda area: area.url("rechtstatsache_list"),
-        lambda area: "/fachgebiete/meine-beitraege/",
+        lambda fachgebiet: "/fachgebiete/",
+        lambda fachgebiet: fachgebiet.get_absolute_url(),
+        lambda fachgebiet: fachgebiet.url("article_list"),
+        lambda fachgebiet: fachgebiet.url("document_list"),
+        lambda fachgebiet: fachgebiet.url("rechtstatsache_list"),
+        lambda fachgebiet: "/fachgebiete/meine-beitraege/",
     ],
     ids=["index", "overview", "informationen", "muster", "rechtstatsachen", "meine"],
 )

@@ -39,7 +39,9 @@ def test_only_sections_with_open_items_are_loaded_and_shown_without_more_queries
     assert len(shown) == 0
 
 
-def test_new_items_show_title_date_and_area_without_more_queries(member, shisha, make_rechtstatsache, make_document):
+def test_new_items_show_title_date_and_fachgebiet_without_more_queries(
+    member, shisha, make_rechtstatsache, make_document
+):
     make_rechtstatsache(shisha, court="VG Köln", aktenzeichen="1 K 2/24")
     make_document(shisha, title="Checkliste Abstandsgebot")
     news = recent.new_published(member, timezone.now() - datetime.timedelta(days=1))

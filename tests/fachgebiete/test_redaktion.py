@@ -132,7 +132,7 @@ def test_superseding_and_reinstating_are_audited(login, editor, shisha, make_doc
     )
     for event in (superseded, reinstated):
         assert event.actor == editor
-        assert (event.area, event.target) == ("fachgebiete:shisha", f"fachgebiete.document:{document.pk}")
+        assert (event.bereich, event.target) == ("fachgebiete:shisha", f"fachgebiete.document:{document.pk}")
         assert event.detail["title"] == document.title
     assert superseded.detail["reason"] == "ersetzt durch Fassung 2024"
     assert superseded.detail["successor"] == successor.title
@@ -217,7 +217,7 @@ def test_every_fachgebiet_download_is_in_the_audit_log_with_its_version(login, s
     client.get(article.attachments.get().get_download_url())
     outsider = User.objects.get(email__startswith="olga")
     events = list(AuditEvent.objects.filter(kind="download").order_by("pk"))
-    assert [(e.actor, e.area, e.target, e.detail["version"]) for e in events] == [
+    assert [(e.actor, e.bereich, e.target, e.detail["version"]) for e in events] == [
         (outsider, "fachgebiete:shisha", f"fachgebiete.document:{document.pk}", 2),
         (outsider, "fachgebiete:shisha", f"fachgebiete.document:{document.pk}", 1),
         (outsider, "fachgebiete:shisha", f"fachgebiete.article:{article.pk}", None),
@@ -251,7 +251,7 @@ def test_office_grants_the_redaktion_and_it_is_logged(login, office, shisha, out
     assert response.status_code == 302
     assert access.can_edit(outsider, shisha)
     event = AuditEvent.objects.get(kind="editor_granted")
-    assert (event.actor, event.subject, event.area) == (office, outsider, "fachgebiete:shisha")
+    assert (event.actor, event.subject, event.bereich) == (office, outsider, "fachgebiete:shisha")
     assert outsider.get_full_name() in main_text(login("office").get("/verwaltung/fachgebiete/"))
     log = main_text(login("office").get("/verwaltung/fachgebiete/shisha/redaktion/"))
     person = f"{outsider.get_full_name()} ({outsider.email})"

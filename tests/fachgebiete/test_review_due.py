@@ -92,8 +92,10 @@ def test_due_documents_take_a_fixed_number_of_queries(client, editor, hagen, shi
     client.get(shisha.get_absolute_url())  # the first visit of an area counts nothing as new: one query less
     small = [count_queries(client, REVIEW_OVERVIEW), count_queries(client, shisha.get_absolute_url())]
     for number in range(6):
-        area = shisha if number % 2 else gluecksspiel
-        make_document(area, title=f"D{number}", valid_from=_days(-400), review_on=_days(-number - 1), partner=hagen)
+        fachgebiet = shisha if number % 2 else gluecksspiel
+        make_document(
+            fachgebiet, title=f"D{number}", valid_from=_days(-400), review_on=_days(-number - 1), partner=hagen
+        )
     assert "D5" in main_text(client.get(REVIEW_OVERVIEW))
     client.get(shisha.get_absolute_url())  # the new content fills the overview's cache anew once (fragments)
     assert [count_queries(client, REVIEW_OVERVIEW), count_queries(client, shisha.get_absolute_url())] == small

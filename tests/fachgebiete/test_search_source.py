@@ -71,19 +71,21 @@ def contributions(member, outsider, editor, shisha, gluecksspiel, lagebilder, ma
             {"court": "OVG NRW", "decision_date": datetime.date(2024, 1, 2), "headnote": "Leitsatz."},
         ),
     ):
-        for area in (shisha, gluecksspiel):
+        for fachgebiet in (shisha, gluecksspiel):
             for author in (member, outsider):
                 title = (
-                    {} if model is Rechtstatsache else {"title": f"{model.__name__} {area.slug} {author.first_name}"}
+                    {}
+                    if model is Rechtstatsache
+                    else {"title": f"{model.__name__} {fachgebiet.slug} {author.first_name}"}
                 )
-                submitted = services.contribution_submit(model(fachgebiet=area, **extra, **title), user=author)
-                published = services.contribution_submit(model(fachgebiet=area, **extra, **title), user=author)
-                services.contribution_publish(published, user=editor if area == shisha else None)
-                returned = services.contribution_submit(model(fachgebiet=area, **extra, **title), user=author)
+                submitted = services.contribution_submit(model(fachgebiet=fachgebiet, **extra, **title), user=author)
+                published = services.contribution_submit(model(fachgebiet=fachgebiet, **extra, **title), user=author)
+                services.contribution_publish(published, user=editor if fachgebiet == shisha else None)
+                returned = services.contribution_submit(model(fachgebiet=fachgebiet, **extra, **title), user=author)
                 services.contribution_return(returned, user=None, comment="Bitte Quelle nennen.")
-                rejected = services.contribution_submit(model(fachgebiet=area, **extra, **title), user=author)
+                rejected = services.contribution_submit(model(fachgebiet=fachgebiet, **extra, **title), user=author)
                 services.contribution_reject(rejected, user=None, comment="Kein Bezug zum Fachgebiet.")
-                withdrawn = services.contribution_submit(model(fachgebiet=area, **extra, **title), user=author)
+                withdrawn = services.contribution_submit(model(fachgebiet=fachgebiet, **extra, **title), user=author)
                 services.contribution_publish(withdrawn, user=None)
                 services.contribution_unpublish(withdrawn, user=None)
                 items += [submitted, published, returned, rejected, withdrawn]
@@ -156,7 +158,7 @@ def test_an_article_entry(login, member, essen, shisha, make_article):
     assert entry.title == "Lebensmittelüberwachung bei Shisha-Kontrollen"
     assert entry.context == "Shisha · Informationen"
     assert entry.rubric == "fachgebiete"
-    assert (entry.fachgebiet_id, entry.area_id, entry.partner_id) == (shisha.pk, None, essen.pk)
+    assert (entry.fachgebiet_id, entry.arbeitskreis_id, entry.partner_id) == (shisha.pk, None, essen.pk)
     assert entry.date == datetime.date(2024, 2, 29)  # the local date, not UTC's
     assert "Proben" in entry.b  # the summary, as the reader sees it: the snippet's source
     for word in ("Information", "Good-Practice-Modell", "Shisha", "Stadt Essen", "Kommune"):
@@ -392,9 +394,9 @@ def _entry_queries(src) -> tuple[int, int]:
 def _make_some(shisha, lagebilder, essen, member, make_article, make_document, make_rechtstatsache, n: int):
     start = GlossaryTerm.objects.count()
     for i in range(start, start + n):
-        area = shisha if i % 2 else lagebilder
-        make_article(area, attachment=True, partner=essen)
-        make_document(area, versions=2, partner=essen)
+        fachgebiet = shisha if i % 2 else lagebilder
+        make_article(fachgebiet, attachment=True, partner=essen)
+        make_document(fachgebiet, versions=2, partner=essen)
         stored = FileStore().store(pdf_upload(f"Urteil {i}.pdf"), user=member)
         make_rechtstatsache(shisha, file=stored, aktenzeichen=f"19 L {i}/23")
         GlossaryTerm.objects.create(term=f"Begriff {i}", definition="Erläuterung.")

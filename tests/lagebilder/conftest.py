@@ -9,23 +9,23 @@ from __future__ import annotations
 
 import pytest
 
-from facharbeitskreise import services as area_services
+from facharbeitskreise import services as arbeitskreis_services
 from facharbeitskreise.access import Role
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.models import Arbeitskreis
 from lagebilder.models import HandlingNote, Lagebild
 from partner.models import PartnerType, User
 from zielgruppen.models import Audience, AudienceType, Scope
 
 
 @pytest.fixture
-def secret(db) -> Arbeitsbereich:
-    return Arbeitsbereich.objects.create(name="Projekt Verborgen", slug="verborgen", is_confidential=True)
+def secret(db) -> Arbeitskreis:
+    return Arbeitskreis.objects.create(name="Projekt Verborgen", slug="verborgen", is_confidential=True)
 
 
 @pytest.fixture
 def insider(make_user, secret, polizei) -> User:
     user = make_user("ina.innen@polizei.nrw.de", partner=polizei)
-    area_services.role_grant(area=secret, user=user, role=Role.MITGLIED, actor=None)
+    arbeitskreis_services.role_grant(arbeitskreis=secret, user=user, role=Role.MITGLIED, actor=None)
     return user
 
 
@@ -34,10 +34,10 @@ def colleague(make_user) -> User:
     return make_user("karl.kollege@essen.de")
 
 
-def audience(scope: str, *, types=(), partners=(), areas=()) -> Audience:
+def audience(scope: str, *, types=(), partners=(), arbeitskreise=()) -> Audience:
     row = Audience.objects.create(scope=scope)
     row.partners.set(partners)
-    row.areas.set(areas)
+    row.arbeitskreise.set(arbeitskreise)
     AudienceType.objects.bulk_create(AudienceType(audience=row, type=value) for value in types)
     return row
 
@@ -70,4 +70,4 @@ def for_lka(office, polizei) -> Lagebild:
 
 @pytest.fixture
 def for_secret(office, secret) -> Lagebild:
-    return lagebild("Lagebild Projekt Wolkenkuckucksheim", Scope.ARBEITSKREISE, office=office, areas=[secret])
+    return lagebild("Lagebild Projekt Wolkenkuckucksheim", Scope.ARBEITSKREISE, office=office, arbeitskreise=[secret])

@@ -87,12 +87,12 @@ def test_search_finds_the_text_for_the_audience_only(for_secret, insider, login)
     assert for_secret.get_absolute_url() not in main_text(login("outsider").get(reverse("search"), query))
 
 
-def test_a_member_who_left_the_area_no_longer_sees_its_lagebild(for_secret, insider, secret, login):
-    from facharbeitskreise import services as area_services
+def test_a_member_who_left_the_arbeitskreis_no_longer_sees_its_lagebild(for_secret, insider, secret, login):
+    from facharbeitskreise import services as arbeitskreis_services
 
     client = login(insider)
     assert client.get(for_secret.get_absolute_url()).status_code == 200
-    area_services.role_revoke(area=secret, user=insider, actor=None)
+    arbeitskreis_services.role_revoke(arbeitskreis=secret, user=insider, actor=None)
     assert client.get(for_secret.get_absolute_url()).status_code == 404
 
 
@@ -113,5 +113,5 @@ def test_detail_shows_handling_note_and_audience(for_kommunen, login):
     assert "Zur Kenntnis genommen" in text
 
 
-def test_secret_area_name_shown_only_to_its_members(for_secret, insider, login):
+def test_secret_arbeitskreis_name_shown_only_to_its_members(for_secret, insider, login):
     assert "Projekt Verborgen" in main_text(login(insider).get(for_secret.get_absolute_url()))

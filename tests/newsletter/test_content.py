@@ -40,7 +40,7 @@ def test_links_get_rel_noopener_and_portal_links_become_absolute():
         "/arbeitskreise/rotlicht/",
     ],
 )
-def test_links_into_closed_or_administrative_areas_are_refused(url):
+def test_links_into_closed_or_administrative_arbeitskreise_are_refused(url):
     with pytest.raises(ValidationError) as error:
         content.validate_body(f"Siehe [hier]({url}).")
     assert "nicht verlinkt werden darf" in error.value.messages[0]

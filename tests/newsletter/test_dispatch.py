@@ -259,7 +259,7 @@ def test_the_unsubscribe_link_in_the_mail_works(client, issue, office, make_subs
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
 
 
-def test_a_dispatch_refuses_an_issue_with_links_into_closed_areas(issue, subscribers, office):
+def test_a_dispatch_refuses_an_issue_with_links_into_closed_arbeitskreise(issue, subscribers, office):
     Issue.objects.filter(pk=issue.pk).update(body="Siehe [Akte](/verwaltung/nutzer/1/).")
     issue.refresh_from_db()
     with pytest.raises(services.NewsletterError, match="unzulässige Links"):

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from benachrichtigungen.models import Frequency, Subscription
-from facharbeitskreise import services as area_services
+from facharbeitskreise import services as arbeitskreis_services
 from facharbeitskreise.access import Role
-from facharbeitskreise.models import Arbeitsbereich, Post, Thread
+from facharbeitskreise.models import Arbeitskreis, Post, Thread
 from fachgebiete.models import Article, Fachgebiet
 from newsletter.services import member_subscribe
 from partner.audit import audit_record
@@ -39,7 +39,7 @@ FOREIGN = [
 @dataclass
 class World:
     fachgebiet: Fachgebiet
-    area: Arbeitsbereich
+    arbeitskreis: Arbeitskreis
     member_article: Article
     outsider_article: Article
     thread: Thread
@@ -62,10 +62,14 @@ def build(member, outsider, office) -> World:
             published_at=now,
         )
 
-    area = Arbeitsbereich.objects.create(name="Facharbeitskreis Shisha", slug="fak-shisha")
-    area_services.role_grant(area=area, role=Role.LEITUNG, actor=None, user=outsider, notify=False)
-    area_services.role_grant(area=area, role=Role.MITGLIED, actor=None, user=member, notify=False)
-    thread = Thread.objects.create(area=area, title="Kontrollen im Sommer", created_by=outsider)
+    arbeitskreis = Arbeitskreis.objects.create(name="Facharbeitskreis Shisha", slug="fak-shisha")
+    arbeitskreis_services.role_grant(
+        arbeitskreis=arbeitskreis, role=Role.LEITUNG, actor=None, user=outsider, notify=False
+    )
+    arbeitskreis_services.role_grant(
+        arbeitskreis=arbeitskreis, role=Role.MITGLIED, actor=None, user=member, notify=False
+    )
+    thread = Thread.objects.create(arbeitskreis=arbeitskreis, title="Kontrollen im Sommer", created_by=outsider)
     Post.objects.create(thread=thread, author=outsider, body="Beitrag der Leitung zur Planung")
     Post.objects.create(thread=thread, author=member, body="Max antwortet: Termin passt")
     Subscription.objects.create(user=member, topic=fachgebiet, frequency=Frequency.WEEKLY)
@@ -86,7 +90,7 @@ def build(member, outsider, office) -> World:
     )
     return World(
         fachgebiet=fachgebiet,
-        area=area,
+        arbeitskreis=arbeitskreis,
         member_article=article(member, "Max: Probenahme bei Kontrollen"),
         outsider_article=article(outsider, "Olga: Lagebild Bochum"),
         thread=thread,

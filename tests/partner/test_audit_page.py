@@ -59,9 +59,9 @@ def test_only_the_pages_own_filters_are_recorded_and_a_nul_byte_is_no_server_err
     assert viewed.detail == {"filters": {"q": "Muster"}, "export": False}
 
 
-def test_filters_by_person_authority_kind_area_and_dates(office_client, member, outsider):
+def test_filters_by_person_authority_kind_arbeitskreis_and_dates(office_client, member, outsider):
     audit_record(kind="login", actor=member, subject=member)
-    audit_record(kind="download", actor=outsider, area="fachgebiete:shisha", target="fachgebiete.document:7")
+    audit_record(kind="download", actor=outsider, bereich="fachgebiete:shisha", target="fachgebiete.document:7")
     old = audit_record(kind="password_changed", actor=member, subject=member)
 
     def shown(**query) -> set[str]:
@@ -71,7 +71,7 @@ def test_filters_by_person_authority_kind_area_and_dates(office_client, member, 
     assert shown(person=member.pk) == {"login", "password_changed"}
     assert shown(q="olga") == {"download"}
     assert shown(partner=outsider.partner_id) == {"download"}
-    assert shown(kind="download", area="shisha") == {"download"}
+    assert shown(kind="download", bereich="shisha") == {"download"}
     assert shown(target="fachgebiete.document:7") == {"download"}
     today = timezone.localdate()
     assert "password_changed" in shown(since=today.isoformat(), until=today.isoformat())

@@ -10,7 +10,7 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 from django.utils import timezone
 
-from facharbeitskreise import services as area_services
+from facharbeitskreise import services as arbeitskreis_services
 from facharbeitskreise.models import MembershipRequest
 from fachgebiete.models import Article
 from partner.models import AuditEvent
@@ -72,7 +72,7 @@ def test_json_holds_the_members_data_from_every_app(client, member, world):
     assert [row["titel"] for row in sections["fachgebiete_beitraege"]["eintraege"]] == [
         "Max: Probenahme bei Kontrollen"
     ]
-    assert sections["arbeitsbereiche"]["eintraege"] == [{"bereich": "Facharbeitskreis Shisha", "rolle": "Mitglied"}]
+    assert sections["arbeitskreise"]["eintraege"] == [{"bereich": "Facharbeitskreis Shisha", "rolle": "Mitglied"}]
     (post,) = sections["bereichsbeitraege"]["eintraege"]
     assert post["text"] == "Max antwortet: Termin passt" and post["thema"] == "Kontrollen im Sommer"
     assert sections["newsletter"]["eintraege"][0]["status"] == "angemeldet"
@@ -104,7 +104,7 @@ def test_no_other_persons_data_in_either_format(client, member, world, name):
 def test_the_lead_gets_their_own_data_and_not_the_members(client, outsider, member, world):
     enrol_second_factor(outsider)  # a Leitung needs a second factor
     sections = exported(reauthenticated(client, outsider))
-    assert sections["arbeitsbereiche"]["eintraege"] == [{"bereich": "Facharbeitskreis Shisha", "rolle": "Leitung"}]
+    assert sections["arbeitskreise"]["eintraege"] == [{"bereich": "Facharbeitskreis Shisha", "rolle": "Leitung"}]
     body = json.dumps(sections, ensure_ascii=False)
     assert "Olga: Lagebild Bochum" in body and "Beitrag der Leitung zur Planung" in body
     for foreign in ["Max", "max.nutzer", "Termin passt", "192.0.2.10", "0201 88-12345"]:
@@ -148,9 +148,9 @@ def test_each_export_is_recorded(client, member, world):
 
 
 def test_a_removed_membership_is_no_longer_exported(client, member, outsider, world):
-    area_services.role_revoke(area=world.area, user=member, actor=outsider)
+    arbeitskreis_services.role_revoke(arbeitskreis=world.arbeitskreis, user=member, actor=outsider)
     sections = exported(reauthenticated(client, member))
-    assert sections["arbeitsbereiche"]["eintraege"] == []
+    assert sections["arbeitskreise"]["eintraege"] == []
     # The reply stays the member's own contribution.
     assert len(sections["bereichsbeitraege"]["eintraege"]) == 1
 
@@ -159,7 +159,7 @@ def test_reviews_and_lead_decisions_are_listed_without_whom_they_concerned(clien
     enrol_second_factor(outsider)
     Article.objects.filter(pk=world.member_article.pk).update(reviewed_by=outsider, reviewed_at=timezone.now())
     MembershipRequest.objects.create(
-        area=world.area,
+        arbeitskreis=world.arbeitskreis,
         user=member,
         reason="Max möchte mitlesen",
         status="accepted",

@@ -29,12 +29,12 @@ REASON = "Wechsel in das Ordnungsamt, neues Postfach laut Schreiben vom 01.12."
 @pytest.fixture
 def ak_lead(make_user) -> User:
     from facharbeitskreise.access import Role
-    from facharbeitskreise.models import Arbeitsbereich
+    from facharbeitskreise.models import Arbeitskreis
     from facharbeitskreise.services import role_grant
 
     user = make_user("lena.leitung@essen.de", second_factor=True)
-    area = Arbeitsbereich.objects.create(name="Facharbeitskreis Rotlicht", slug="fak-rotlicht")
-    role_grant(area=area, role=Role.LEITUNG, actor=None, user=user)
+    arbeitskreis = Arbeitskreis.objects.create(name="Facharbeitskreis Rotlicht", slug="fak-rotlicht")
+    role_grant(arbeitskreis=arbeitskreis, role=Role.LEITUNG, actor=None, user=user)
     return user
 
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 from benachrichtigungen.models import Subscription
 from common.actors import name_snapshot
 from facharbeitskreise.access import roles_for
-from facharbeitskreise.models import ArbeitsbereichUserObjectPermission, CalendarToken, Post
+from facharbeitskreise.models import ArbeitskreisUserObjectPermission, CalendarToken, Post
 from fachgebiete.models import Article
 from newsletter.models import Issue, Subscriber
 from partner.erasure import ErasureError, deletion_request_create
@@ -186,11 +186,11 @@ def test_confirming_anonymises_the_account_and_keeps_its_contributions(
     assert not Authenticator.objects.filter(user=member).exists()
     assert not Subscriber.objects.filter(user=member).exists() and not Subscriber.objects.filter(email=old_email)
     assert not Subscription.objects.filter(user=member).exists()
-    assert not ArbeitsbereichUserObjectPermission.objects.filter(user=member).exists()
-    assert roles_for(outsider).keys() == {world.area.pk}
+    assert not ArbeitskreisUserObjectPermission.objects.filter(user=member).exists()
+    assert roles_for(outsider).keys() == {world.arbeitskreis.pk}
     assert not CalendarToken.objects.filter(user=member).exists()
     assert AuditEvent.objects.filter(
-        subject=member, kind=AuditEvent.Kind.AREA_REVOKED, detail__reason="Konto gelöscht"
+        subject=member, kind=AuditEvent.Kind.ARBEITSKREIS_REVOKED, detail__reason="Konto gelöscht"
     ).exists()
     # The contributions stay, their author is the anonymised account.
     assert Article.objects.get(pk=world.member_article.pk).author == member
@@ -213,7 +213,9 @@ def test_confirming_anonymises_the_account_and_keeps_its_contributions(
     assert "Guten Tag Max Muster," in message.get_body(("plain",)).get_content()
 
 
-def test_the_area_shows_the_author_as_former_member(office, member, outsider, django_capture_on_commit_callbacks):
+def test_the_arbeitskreis_shows_the_author_as_former_member(
+    office, member, outsider, django_capture_on_commit_callbacks
+):
     world = build(member, outsider, office)
     enrol_second_factor(outsider)
     deletion_request = deletion_request_create(user=member)

@@ -20,9 +20,9 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from guardian.shortcuts import assign_perm
 
-from facharbeitskreise import services as area_services
+from facharbeitskreise import services as arbeitskreis_services
 from facharbeitskreise.access import Role
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.models import Arbeitskreis
 from fachgebiete.models import Fachgebiet
 from partner import middleware
 
@@ -33,8 +33,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def area(db) -> Arbeitsbereich:
-    return Arbeitsbereich.objects.create(name="FAK Shisha", slug="fak-shisha", is_confidential=True)
+def arbeitskreis(db) -> Arbeitskreis:
+    return Arbeitskreis.objects.create(name="FAK Shisha", slug="fak-shisha", is_confidential=True)
 
 
 @pytest.fixture
@@ -45,16 +45,16 @@ def redaktion(make_user):
 
 
 @pytest.fixture
-def lead(make_user, area):
+def lead(make_user, arbeitskreis):
     user = make_user("lena.leitung@essen.de")
-    area_services.role_grant(area=area, user=user, role=Role.LEITUNG, actor=None)
+    arbeitskreis_services.role_grant(arbeitskreis=arbeitskreis, user=user, role=Role.LEITUNG, actor=None)
     return user
 
 
 @pytest.fixture
-def contributor(make_user, area):
+def contributor(make_user, arbeitskreis):
     user = make_user("mira.mitwirkend@essen.de")
-    area_services.role_grant(area=area, user=user, role=Role.MITWIRKEND, actor=None)
+    arbeitskreis_services.role_grant(arbeitskreis=arbeitskreis, user=user, role=Role.MITWIRKEND, actor=None)
     return user
 
 
@@ -107,7 +107,7 @@ def test_the_set_up_pages_and_logout_stay_reachable(client, lead):
     assert "_auth_user_id" not in client.session
 
 
-def test_a_role_granted_during_a_session_counts_after_the_recheck_interval(client, member, area, monkeypatch):
+def test_a_role_granted_during_a_session_counts_after_the_recheck_interval(client, member, arbeitskreis, monkeypatch):
     # A role that reaches the person through a group: the recheck finds it.
     client.force_login(member)
     assert client.get(reverse("home")).status_code == 200
@@ -115,7 +115,7 @@ def test_a_role_granted_during_a_session_counts_after_the_recheck_interval(clien
     member.groups.add(group)
     client.force_login(member)  # a change of groups ends the sessions (partner.sessions)
     assert client.get(reverse("home")).status_code == 200
-    area_services.role_grant(area=area, group=group, role=Role.LEITUNG, actor=None)
+    arbeitskreis_services.role_grant(arbeitskreis=arbeitskreis, group=group, role=Role.LEITUNG, actor=None)
     assert client.get(reverse("home")).status_code == 200  # within the interval
     now = middleware.time.time()
     monkeypatch.setattr(middleware.time, "time", lambda: now + 301)

@@ -36,8 +36,8 @@ KNOWN: dict[tuple[str, str], str] = {
         "who marked a Muster überholt: exported as the same mark's LifecycleEvent (gemeldete Änderungen)"
     ),
     ("benachrichtigungen.Subscription", "user"): EXPORTED,
-    ("facharbeitskreise.AreaDocument", "created_by"): EXPORTED,
-    ("facharbeitskreise.AreaDocumentVersion", "created_by"): EXPORTED,
+    ("facharbeitskreise.ArbeitskreisDocument", "created_by"): EXPORTED,
+    ("facharbeitskreise.ArbeitskreisDocumentVersion", "created_by"): EXPORTED,
     ("facharbeitskreise.Meeting", "created_by"): EXPORTED,
     ("facharbeitskreise.Attendance", "user"): EXPORTED,
     ("facharbeitskreise.CalendarToken", "user"): EXPORTED,
@@ -47,7 +47,7 @@ KNOWN: dict[tuple[str, str], str] = {
     ("facharbeitskreise.MembershipRequest", "decided_by"): EXPORTED,
     ("facharbeitskreise.AccessReview", "started_by"): EXPORTED,
     ("facharbeitskreise.AccessReviewItem", "user"): EXPORTED,
-    ("facharbeitskreise.ArbeitsbereichUserObjectPermission", "user"): EXPORTED,
+    ("facharbeitskreise.ArbeitskreisUserObjectPermission", "user"): EXPORTED,
     ("newsletter.Subscriber", "user"): EXPORTED,
     ("newsletter.Issue", "created_by"): EXPORTED,
     ("sikoportal.Visit", "user"): EXPORTED,
@@ -65,7 +65,7 @@ KNOWN: dict[tuple[str, str], str] = {
     ("partner.Decision", "decided_by"): "decisions about other people; the audit log lists them as the person's acts",
     ("partner.DeletionRequest", "decided_by"): "decisions about other people; in the audit log",
     ("dokumente.StoredFile", "uploaded_by"): "the file of a document version or attachment, exported there",
-    ("facharbeitskreise.AreaEvent", "actor"): "the members' news feed of content that is exported itself",
+    ("facharbeitskreise.ArbeitskreisEvent", "actor"): "the members' news feed of content that is exported itself",
     ("lagebilder.Lagebild", "published_by"): "the office's publication for an audience; in no one's own data",
     ("lagebilder.Lagebild", "withdrawn_by"): "the office's withdrawal; in the audit log (lagebild_withdrawn)",
     (

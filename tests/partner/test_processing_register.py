@@ -66,7 +66,7 @@ def test_a_changed_setting_changes_the_page(office_client, settings):
     assert "nach 15 Minuten ohne Aktivität" in row(text, "Sitzungen und zweiter Faktor")
 
 
-def test_it_is_linked_from_the_office_area(office_client):
+def test_it_is_linked_from_the_office_arbeitskreis(office_client):
     assert URL in main_text(office_client.get(reverse("partner:deletion_request_list")))
     navigation = office_client.get(reverse("home")).content.decode()
     assert reverse("partner:deletion_request_list") in navigation

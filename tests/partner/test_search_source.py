@@ -153,7 +153,7 @@ def test_an_authority_entry(client, member, zoll):
         assert word in entry.words  # only to find it by: the snippet shows the description
     assert entry.b == ""
     assert entry.c == "Finanzkontrolle Schwarzarbeit und Kontrollen der Tabaksteuer."
-    assert (entry.rubric, entry.partner_id, entry.fachgebiet_id, entry.area_id) == (
+    assert (entry.rubric, entry.partner_id, entry.fachgebiet_id, entry.arbeitskreis_id) == (
         "behoerden",
         zoll.pk,
         None,

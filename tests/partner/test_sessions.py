@@ -303,15 +303,15 @@ def test_other_changes_leave_the_sessions_alone(member):
 
 
 @pytest.fixture
-def rotlicht_area():
-    from facharbeitskreise.models import Arbeitsbereich
+def rotlicht_arbeitskreis():
+    from facharbeitskreise.models import Arbeitskreis
 
-    return Arbeitsbereich.objects.create(name="Facharbeitskreis Rotlicht", slug="fak-rotlicht")
+    return Arbeitskreis.objects.create(name="Facharbeitskreis Rotlicht", slug="fak-rotlicht")
 
 
 @pytest.mark.parametrize("grant", ["lead", "redaktion"])
 def test_a_role_that_needs_a_second_factor_ends_the_sessions_of_a_person_without_one(
-    member, office, rotlicht_area, grant
+    member, office, rotlicht_arbeitskreis, grant
 ):
     from facharbeitskreise.access import Role
     from facharbeitskreise.services import role_grant
@@ -320,26 +320,26 @@ def test_a_role_that_needs_a_second_factor_ends_the_sessions_of_a_person_without
 
     browser = logged_in_client(member)
     if grant == "lead":
-        role_grant(area=rotlicht_area, user=member, role=Role.LEITUNG, actor=office)
+        role_grant(arbeitskreis=rotlicht_arbeitskreis, user=member, role=Role.LEITUNG, actor=office)
     else:
         editor_grant(fachgebiet=Fachgebiet.objects.create(name="Rotlicht", slug="rotlicht"), user=member, by=office)
     # Not even for SIKO_MFA_RECHECK_SECONDS may she act in the new role without a second factor.
     assert is_login_redirect(browser.get(reverse("home")))
 
 
-def test_a_lead_role_leaves_the_session_of_a_person_with_a_second_factor(office, rotlicht_area):
+def test_a_lead_role_leaves_the_session_of_a_person_with_a_second_factor(office, rotlicht_arbeitskreis):
     from facharbeitskreise.access import Role
     from facharbeitskreise.services import role_grant
 
     browser = logged_in_office(office)
-    role_grant(area=rotlicht_area, user=office, role=Role.LEITUNG, actor=office)
+    role_grant(arbeitskreis=rotlicht_arbeitskreis, user=office, role=Role.LEITUNG, actor=office)
     assert browser.get(reverse("home")).status_code == 200
 
 
-def test_a_plain_membership_ends_no_session(member, office, rotlicht_area):
+def test_a_plain_membership_ends_no_session(member, office, rotlicht_arbeitskreis):
     from facharbeitskreise.access import Role
     from facharbeitskreise.services import role_grant
 
     browser = logged_in_client(member)
-    role_grant(area=rotlicht_area, user=member, role=Role.MITGLIED, actor=office)
+    role_grant(arbeitskreis=rotlicht_arbeitskreis, user=member, role=Role.MITGLIED, actor=office)
     assert browser.get(reverse("home")).status_code == 200

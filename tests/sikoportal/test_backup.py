@@ -28,7 +28,7 @@ from psycopg import sql
 
 from devtools.generate import pdf_bytes
 from dokumente.services import FileStore
-from facharbeitskreise.models import Arbeitsbereich, AreaDocument, AreaDocumentVersion
+from facharbeitskreise.models import Arbeitskreis, ArbeitskreisDocument, ArbeitskreisDocumentVersion
 from facharbeitskreise.models.base import Role
 from facharbeitskreise.services import role_grant
 from fachgebiete.models import Document, DocumentVersion
@@ -61,13 +61,15 @@ def filled(shisha, member, make_user) -> None:
         for number in (1, 2) if "Übersicht" in title else (1,):
             upload = SimpleUploadedFile(f"{title} {number}.pdf", pdf_bytes(title, [*words, f"Fassung {number}"]))
             document.versions.create(number=number, file=files.store(upload, user=member), note=f"Fassung {number}")
-    area = Arbeitsbereich.objects.create(name="Projekt Nordlicht", slug="nordlicht", is_confidential=True)
+    arbeitskreis = Arbeitskreis.objects.create(name="Projekt Nordlicht", slug="nordlicht", is_confidential=True)
     lead = make_user("lea.leitung@essen.de", second_factor=True)
-    role_grant(area=area, user=lead, role=Role.LEITUNG, actor=lead)
-    role_grant(area=area, user=member, role=Role.MITGLIED, actor=lead)
-    area_document = AreaDocument.objects.create(area=area, title="Lagebild Nordlicht", description="Nur intern.")
+    role_grant(arbeitskreis=arbeitskreis, user=lead, role=Role.LEITUNG, actor=lead)
+    role_grant(arbeitskreis=arbeitskreis, user=member, role=Role.MITGLIED, actor=lead)
+    arbeitskreis_document = ArbeitskreisDocument.objects.create(
+        arbeitskreis=arbeitskreis, title="Lagebild Nordlicht", description="Nur intern."
+    )
     upload = SimpleUploadedFile("Lagebild Nordlicht.pdf", pdf_bytes("Lagebild", ["Nordlicht", "Kohlenmonoxid"]))
-    area_document.versions.create(number=1, file=files.store(upload, user=lead))
+    arbeitskreis_document.versions.create(number=1, file=files.store(upload, user=lead))
     reindex()
 
 
@@ -77,7 +79,7 @@ def snapshot(user) -> dict:
     client = Client()
     client.force_login(user)
     downloads = {}
-    for version in [*DocumentVersion.objects.all(), *AreaDocumentVersion.objects.all()]:
+    for version in [*DocumentVersion.objects.all(), *ArbeitskreisDocumentVersion.objects.all()]:
         response = client.get(version.get_download_url())
         assert response.status_code == 200, version
         body = b"".join(response.streaming_content) if response.streaming else response.content

@@ -250,14 +250,14 @@ def lead(matrix, module_fixtures):
 
     from facharbeitskreise import services
     from facharbeitskreise.access import Role
-    from facharbeitskreise.models import Arbeitsbereich
+    from facharbeitskreise.models import Arbeitskreis
     from fachgebiete.models import Fachgebiet
 
     world, _, _ = matrix
     # Both roles require a second factor: without it every page is the MFA set-up.
     user = module_fixtures.getfixturevalue("make_user")("lena.leitung@essen.de", second_factor=True)
-    area = Arbeitsbereich.objects.get(slug=world["ak_slug"])
-    services.role_grant(area=area, user=user, role=Role.LEITUNG, actor=None)
+    arbeitskreis = Arbeitskreis.objects.get(slug=world["ak_slug"])
+    services.role_grant(arbeitskreis=arbeitskreis, user=user, role=Role.LEITUNG, actor=None)
     assign_perm("fachgebiete.edit_fachgebiet", user, Fachgebiet.objects.get(slug=world["fg_slug"]))
     return user
 

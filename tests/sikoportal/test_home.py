@@ -77,16 +77,16 @@ def test_an_editor_finds_the_redaktion_in_the_administration_bar(client, make_us
     assert nav_labels(client.get(reverse("home")), "Verwaltung") == ["Redaktion"]
 
 
-def test_start_page_lists_the_fachgebiete_and_the_members_own_areas(client, member):
+def test_start_page_lists_the_fachgebiete_and_the_members_own_arbeitskreise(client, member):
     from facharbeitskreise.access import Role
-    from facharbeitskreise.models import Arbeitsbereich
+    from facharbeitskreise.models import Arbeitskreis
     from facharbeitskreise.services import role_grant
     from fachgebiete.models import Fachgebiet
 
     Fachgebiet.objects.create(name="Glücksspiel", slug="gluecksspiel")
-    mine = Arbeitsbereich.objects.create(name="FAK Shisha", slug="fak-shisha")
-    Arbeitsbereich.objects.create(name="Vertrauliches Projekt", slug="geheim", is_confidential=True)
-    role_grant(area=mine, user=member, role=Role.MITGLIED, actor=member)
+    mine = Arbeitskreis.objects.create(name="FAK Shisha", slug="fak-shisha")
+    Arbeitskreis.objects.create(name="Vertrauliches Projekt", slug="geheim", is_confidential=True)
+    role_grant(arbeitskreis=mine, user=member, role=Role.MITGLIED, actor=member)
     client.force_login(member)
     text = main_text(client.get(reverse("home")))
     assert "Glücksspiel" in text and "FAK Shisha" in text

@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from benachrichtigungen.models import Frequency, Subscription
-from facharbeitskreise import services as area_services
+from facharbeitskreise import services as arbeitskreis_services
 from facharbeitskreise.access import Role
-from facharbeitskreise.models import AccessReview, Arbeitsbereich, AreaEvent, MembershipRequest
+from facharbeitskreise.models import AccessReview, Arbeitskreis, ArbeitskreisEvent, MembershipRequest
 from fachgebiete.models import Article, Document, Fachgebiet, Rechtstatsache, Status
 from partner.models import User
 from sikoportal.models import Visit
@@ -66,12 +66,12 @@ def home_text(client) -> str:
     return main_text(response)
 
 
-def event(area, title: str, *, actor=None, at=None, kind=AreaEvent.Kind.DOCUMENT) -> AreaEvent:
-    return AreaEvent.objects.create(
-        area=area,
+def event(arbeitskreis, title: str, *, actor=None, at=None, kind=ArbeitskreisEvent.Kind.DOCUMENT) -> ArbeitskreisEvent:
+    return ArbeitskreisEvent.objects.create(
+        arbeitskreis=arbeitskreis,
         kind=kind,
         title=title,
-        path=f"/arbeitskreise/{area.slug}/x/{title}/",
+        path=f"/arbeitskreise/{arbeitskreis.slug}/x/{title}/",
         actor=actor,
         created_at=at or ago(hours=1),
     )
@@ -147,7 +147,7 @@ def test_without_follows_items_come_from_all_fachgebiete_and_rubrics(client, mem
         assert title in text
 
 
-def test_with_follows_only_the_followed_areas_show(client, member, shisha, gluecksspiel):
+def test_with_follows_only_the_followed_arbeitskreise_show(client, member, shisha, gluecksspiel):
     lagebilder = Fachgebiet.objects.get(slug="lagebilder")
     Subscription.objects.create(user=member, topic=shisha, frequency=Frequency.WEEKLY)
     Subscription.objects.create(user=member, topic=lagebilder, frequency=Frequency.WEEKLY)
@@ -188,12 +188,12 @@ def test_unpublished_items_are_no_news(client, member, outsider, shisha):
 # --- Areas ----------------------------------------------------------------------------------
 
 
-def test_members_see_the_news_of_their_areas_but_not_their_own(client, member, outsider, secret_area):
-    area_services.role_grant(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
-    area_services.role_grant(area=secret_area, user=outsider, role=Role.MITGLIED, actor=None)
-    event(secret_area, "Protokoll März", actor=outsider)
-    event(secret_area, "Eigener Entwurf", actor=member)
-    event(secret_area, "Sitzung vor langer Zeit", at=ago(days=30), kind=AreaEvent.Kind.MEETING)
+def test_members_see_the_news_of_their_arbeitskreise_but_not_their_own(client, member, outsider, secret_arbeitskreis):
+    arbeitskreis_services.role_grant(arbeitskreis=secret_arbeitskreis, user=member, role=Role.MITGLIED, actor=None)
+    arbeitskreis_services.role_grant(arbeitskreis=secret_arbeitskreis, user=outsider, role=Role.MITGLIED, actor=None)
+    event(secret_arbeitskreis, "Protokoll März", actor=outsider)
+    event(secret_arbeitskreis, "Eigener Entwurf", actor=member)
+    event(secret_arbeitskreis, "Sitzung vor langer Zeit", at=ago(days=30), kind=ArbeitskreisEvent.Kind.MEETING)
     text = home_text(logged_in(client, member))
     assert "Neues Dokument: <a" in text
     assert 'href="/arbeitskreise/verborgen/x/Protokoll März/">Protokoll März</a>' in text
@@ -202,35 +202,35 @@ def test_members_see_the_news_of_their_areas_but_not_their_own(client, member, o
     assert "Sitzung vor langer Zeit" not in text
 
 
-def test_outsiders_never_see_a_confidential_area_or_its_news(client, outsider, member, secret_area):
-    open_area = Arbeitsbereich.objects.create(name="FAK Offen", slug="offen")
-    area_services.role_grant(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
-    event(secret_area, "Geheimes Protokoll", actor=member)
-    event(open_area, "Offenes Protokoll", actor=member)
+def test_outsiders_never_see_a_confidential_arbeitskreis_or_its_news(client, outsider, member, secret_arbeitskreis):
+    open_arbeitskreis = Arbeitskreis.objects.create(name="FAK Offen", slug="offen")
+    arbeitskreis_services.role_grant(arbeitskreis=secret_arbeitskreis, user=member, role=Role.MITGLIED, actor=None)
+    event(secret_arbeitskreis, "Geheimes Protokoll", actor=member)
+    event(open_arbeitskreis, "Offenes Protokoll", actor=member)
     text = home_text(logged_in(client, outsider))
     assert "Geheimes Protokoll" not in text and "Projekt Verborgen" not in text
     assert "Offenes Protokoll" not in text, "news only from areas one is a member of"
     assert "Sie gehören noch keinem Facharbeitskreis und keinem Projekt an." in text
 
 
-def test_news_stop_when_membership_ends(client, member, outsider, office, secret_area):
-    area_services.role_grant(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
-    event(secret_area, "Protokoll April", actor=outsider)
-    area_services.role_revoke(area=secret_area, user=member, actor=office)
+def test_news_stop_when_membership_ends(client, member, outsider, office, secret_arbeitskreis):
+    arbeitskreis_services.role_grant(arbeitskreis=secret_arbeitskreis, user=member, role=Role.MITGLIED, actor=None)
+    event(secret_arbeitskreis, "Protokoll April", actor=outsider)
+    arbeitskreis_services.role_revoke(arbeitskreis=secret_arbeitskreis, user=member, actor=office)
     text = home_text(logged_in(client, member))
     assert "Protokoll April" not in text and "Projekt Verborgen" not in text
 
 
-def test_area_news_shows_at_most_ten(client, member, outsider, secret_area):
-    area_services.role_grant(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
+def test_arbeitskreis_news_shows_at_most_ten(client, member, outsider, secret_arbeitskreis):
+    arbeitskreis_services.role_grant(arbeitskreis=secret_arbeitskreis, user=member, role=Role.MITGLIED, actor=None)
     for i in range(12):
-        event(secret_area, f"Nachricht-{i:02d}", actor=outsider, at=ago(hours=12 - i))
+        event(secret_arbeitskreis, f"Nachricht-{i:02d}", actor=outsider, at=ago(hours=12 - i))
     text = home_text(logged_in(client, member))
     assert re.findall(r">Nachricht-(\d\d)<", text) == [f"{i:02d}" for i in range(11, 1, -1)]
 
 
-def test_member_of_areas_without_news_gets_the_empty_state(client, member, secret_area):
-    area_services.role_grant(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
+def test_member_of_arbeitskreise_without_news_gets_the_empty_state(client, member, secret_arbeitskreis):
+    arbeitskreis_services.role_grant(arbeitskreis=secret_arbeitskreis, user=member, role=Role.MITGLIED, actor=None)
     text = home_text(logged_in(client, member))
     assert "Keine Neuigkeiten aus Ihren Arbeitskreisen und Projekten in den letzten 14 Tagen." in text
 
@@ -301,13 +301,17 @@ def test_members_see_no_task_blocks(client, member, shisha):
     assert "warten" not in text
 
 
-def test_leads_see_the_open_requests_of_their_areas(client, lead, member, outsider, secret_area):
-    other = Arbeitsbereich.objects.create(name="FAK Fremd", slug="fremd")
-    area_services.membership_request_create(area=secret_area, user=member, reason="Kontrollen in Essen.")
-    area_services.membership_request_create(area=secret_area, user=outsider, reason="Ermittlungen.")
-    area_services.membership_request_create(area=other, user=member, reason="Fremder Antrag.")
+def test_leads_see_the_open_requests_of_their_arbeitskreise(client, lead, member, outsider, secret_arbeitskreis):
+    other = Arbeitskreis.objects.create(name="FAK Fremd", slug="fremd")
+    arbeitskreis_services.membership_request_create(
+        arbeitskreis=secret_arbeitskreis, user=member, reason="Kontrollen in Essen."
+    )
+    arbeitskreis_services.membership_request_create(
+        arbeitskreis=secret_arbeitskreis, user=outsider, reason="Ermittlungen."
+    )
+    arbeitskreis_services.membership_request_create(arbeitskreis=other, user=member, reason="Fremder Antrag.")
     text = home_text(logged_in(client, lead))
-    url = reverse("facharbeitskreise:lead_requests", kwargs={"slug": secret_area.slug})
+    url = reverse("facharbeitskreise:lead_requests", kwargs={"slug": secret_arbeitskreis.slug})
     assert f'<a class="kern-link" href="{url}">Projekt Verborgen: 2 offene Mitgliedschaftsanträge</a>' in text
     assert "FAK Fremd" not in text
     assert 'id="gs-heading"' not in text
@@ -318,23 +322,27 @@ def test_lead_without_requests(client, lead):
     assert "In den Bereichen, die Sie leiten, liegen zurzeit keine Mitgliedschaftsanträge vor." in text
 
 
-def test_office_sees_the_four_counts(client, office, make_user, member, outsider, shisha, gluecksspiel, secret_area):
+def test_office_sees_the_four_counts(
+    client, office, make_user, member, outsider, shisha, gluecksspiel, secret_arbeitskreis
+):
     make_user("wartend1@essen.de", User.Status.VERIFIED)
     make_user("wartend2@essen.de", User.Status.VERIFIED)
     contribution(Article, shisha, "A", status=Status.SUBMITTED, author=member)
     contribution(Document, gluecksspiel, "B", status=Status.SUBMITTED, author=member)
     contribution(Rechtstatsache, gluecksspiel, "C", status=Status.SUBMITTED, author=member)
-    other = Arbeitsbereich.objects.create(name="FAK Zwei", slug="zwei")
-    area_services.membership_request_create(area=secret_area, user=member, reason="Bitte.")
-    area_services.membership_request_create(area=other, user=outsider, reason="Bitte.")
-    MembershipRequest.objects.create(area=other, user=member, reason="Alt.", status=MembershipRequest.Status.DECLINED)
-    AccessReview.objects.create(area=secret_area, due_at=NOW + datetime.timedelta(days=30))
+    other = Arbeitskreis.objects.create(name="FAK Zwei", slug="zwei")
+    arbeitskreis_services.membership_request_create(arbeitskreis=secret_arbeitskreis, user=member, reason="Bitte.")
+    arbeitskreis_services.membership_request_create(arbeitskreis=other, user=outsider, reason="Bitte.")
+    MembershipRequest.objects.create(
+        arbeitskreis=other, user=member, reason="Alt.", status=MembershipRequest.Status.DECLINED
+    )
+    AccessReview.objects.create(arbeitskreis=secret_arbeitskreis, due_at=NOW + datetime.timedelta(days=30))
     text = home_text(logged_in(client, office))
     assert "2 Zulassungsanträge warten auf Ihre Entscheidung." in text
     assert f'href="{reverse("partner:admission_list")}"' in text
     assert "3 Beiträge warten in den Fachgebieten auf eine Prüfung." in text
     assert "2 Mitgliedschaftsanträge sind in Arbeitskreisen und Projekten offen." in text
-    assert f'href="{reverse("facharbeitskreise:office_area_list")}?offen=1"' in text
+    assert f'href="{reverse("facharbeitskreise:office_arbeitskreis_list")}?offen=1"' in text
     assert "1 Zugriffsüberprüfung läuft." in text
     # Numbers only: the office reads no area's news and learns no confidential name here.
     assert "Projekt Verborgen" not in text
@@ -375,12 +383,12 @@ def _populate(user, *, n: int, tag: str, others, shisha) -> None:
             contribution(model, fachgebiet, f"{tag}{i}-{model.__name__}")
             contribution(model, shisha, f"{tag}{i}-{model.__name__}-eigen", status=Status.RETURNED, author=user)
             contribution(model, shisha, f"{tag}{i}-{model.__name__}-wartet", status=Status.SUBMITTED, author=author)
-        area = Arbeitsbereich.objects.create(name=f"AK {tag}{i}", slug=f"ak-{tag}{i}", is_confidential=i % 2 == 0)
-        area_services.role_grant(area=area, user=user, role=Role.LEITUNG, actor=None)
-        for kind in (AreaEvent.Kind.DOCUMENT, AreaEvent.Kind.MEETING, AreaEvent.Kind.POST):
-            event(area, f"{tag}{i}-{kind}", actor=author, kind=kind)
-        area_services.membership_request_create(area=area, user=requester, reason="Bitte.")
-        AccessReview.objects.create(area=area, due_at=NOW + datetime.timedelta(days=30))
+        arbeitskreis = Arbeitskreis.objects.create(name=f"AK {tag}{i}", slug=f"ak-{tag}{i}", is_confidential=i % 2 == 0)
+        arbeitskreis_services.role_grant(arbeitskreis=arbeitskreis, user=user, role=Role.LEITUNG, actor=None)
+        for kind in (ArbeitskreisEvent.Kind.DOCUMENT, ArbeitskreisEvent.Kind.MEETING, ArbeitskreisEvent.Kind.POST):
+            event(arbeitskreis, f"{tag}{i}-{kind}", actor=author, kind=kind)
+        arbeitskreis_services.membership_request_create(arbeitskreis=arbeitskreis, user=requester, reason="Bitte.")
+        AccessReview.objects.create(arbeitskreis=arbeitskreis, due_at=NOW + datetime.timedelta(days=30))
 
 
 @pytest.mark.parametrize("role", ["editor", "office"])

@@ -16,9 +16,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from facharbeitskreise import services as area_services
+from facharbeitskreise import services as arbeitskreis_services
 from facharbeitskreise.access import Role
-from facharbeitskreise.models import Arbeitsbereich, Meeting
+from facharbeitskreise.models import Arbeitskreis, Meeting
 from newsletter.models import Issue
 from tests.veranstaltungen.conftest import make_event
 
@@ -31,9 +31,12 @@ def in_days(days: float) -> datetime.datetime:
     return timezone.now() + datetime.timedelta(days=days)
 
 
-def meeting(area, title: str, *, days: float) -> Meeting:
+def meeting(arbeitskreis, title: str, *, days: float) -> Meeting:
     return Meeting.objects.create(
-        area=area, title=title, starts_at=in_days(days), ends_at=in_days(days) + datetime.timedelta(hours=2)
+        arbeitskreis=arbeitskreis,
+        title=title,
+        starts_at=in_days(days),
+        ends_at=in_days(days) + datetime.timedelta(hours=2),
     )
 
 
@@ -47,11 +50,11 @@ def home_text(client, user) -> str:
 # --- Meetings -------------------------------------------------------------------------------
 
 
-def test_members_see_the_next_meetings_of_their_areas_soonest_first(client, member, secret_area):
-    area_services.role_grant(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
-    later = meeting(secret_area, "Zweite Sitzung", days=20)
-    meeting(secret_area, "Erste Sitzung", days=3)
-    meeting(secret_area, "Vergangene Sitzung", days=-3)
+def test_members_see_the_next_meetings_of_their_arbeitskreise_soonest_first(client, member, secret_arbeitskreis):
+    arbeitskreis_services.role_grant(arbeitskreis=secret_arbeitskreis, user=member, role=Role.MITGLIED, actor=None)
+    later = meeting(secret_arbeitskreis, "Zweite Sitzung", days=20)
+    meeting(secret_arbeitskreis, "Erste Sitzung", days=3)
+    meeting(secret_arbeitskreis, "Vergangene Sitzung", days=-3)
     text = home_text(client, member)
     card = text[text.index('id="sitzungen-heading"') : text.index('id="bereiche-heading"')]
     assert re.findall(r">(\w+ Sitzung)</a>", card) == ["Erste Sitzung", "Zweite Sitzung"]
@@ -60,25 +63,25 @@ def test_members_see_the_next_meetings_of_their_areas_soonest_first(client, memb
     assert f"{timezone.localtime(later.starts_at):%d.%m.%Y, %H:%M} Uhr</time>" in card
 
 
-def test_at_most_five_meetings(client, member, secret_area):
-    area_services.role_grant(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
+def test_at_most_five_meetings(client, member, secret_arbeitskreis):
+    arbeitskreis_services.role_grant(arbeitskreis=secret_arbeitskreis, user=member, role=Role.MITGLIED, actor=None)
     for i in range(7):
-        meeting(secret_area, f"Termin-{i}", days=i + 1)
+        meeting(secret_arbeitskreis, f"Termin-{i}", days=i + 1)
     assert re.findall(r">Termin-(\d)</a>", home_text(client, member)) == ["0", "1", "2", "3", "4"]
 
 
-def test_outsiders_see_no_meeting_of_a_closed_area(client, outsider, member, secret_area):
-    area_services.role_grant(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
-    meeting(secret_area, "Geheime Sitzung", days=2)
+def test_outsiders_see_no_meeting_of_a_closed_arbeitskreis(client, outsider, member, secret_arbeitskreis):
+    arbeitskreis_services.role_grant(arbeitskreis=secret_arbeitskreis, user=member, role=Role.MITGLIED, actor=None)
+    meeting(secret_arbeitskreis, "Geheime Sitzung", days=2)
     text = home_text(client, outsider)
     assert "Geheime Sitzung" not in text and "Projekt Verborgen" not in text
     assert "Hier erscheinen die Sitzungen der Arbeitskreise und Projekte, denen Sie angehören." in text
 
 
-def test_archived_areas_hold_no_upcoming_meetings(client, member, secret_area):
-    area_services.role_grant(area=secret_area, user=member, role=Role.MITGLIED, actor=None)
-    meeting(secret_area, "Nach der Archivierung", days=2)
-    Arbeitsbereich.objects.filter(pk=secret_area.pk).update(is_archived=True)
+def test_archived_arbeitskreise_hold_no_upcoming_meetings(client, member, secret_arbeitskreis):
+    arbeitskreis_services.role_grant(arbeitskreis=secret_arbeitskreis, user=member, role=Role.MITGLIED, actor=None)
+    meeting(secret_arbeitskreis, "Nach der Archivierung", days=2)
+    Arbeitskreis.objects.filter(pk=secret_arbeitskreis.pk).update(is_archived=True)
     text = home_text(client, member)
     assert "Nach der Archivierung" not in text
     assert "In Ihren Arbeitskreisen und Projekten ist zurzeit keine Sitzung geplant." in text
@@ -139,23 +142,23 @@ def test_no_sentence_appears_twice(client, request, role):
 QUERY_BOUND = {"member": 23, "outsider": 23, "editor": 23, "lead": 24, "office": 27}
 
 
-def _more_content(user, secret_area, n: int, tag: str) -> None:
+def _more_content(user, secret_arbeitskreis, n: int, tag: str) -> None:
     for i in range(n):
-        area = Arbeitsbereich.objects.create(name=f"AK {tag}{i}", slug=f"ak-{tag}{i}")
-        area_services.role_grant(area=area, user=user, role=Role.MITGLIED, actor=None)
-        meeting(area, f"Sitzung {tag}{i}", days=i + 1)
+        arbeitskreis = Arbeitskreis.objects.create(name=f"AK {tag}{i}", slug=f"ak-{tag}{i}")
+        arbeitskreis_services.role_grant(arbeitskreis=arbeitskreis, user=user, role=Role.MITGLIED, actor=None)
+        meeting(arbeitskreis, f"Sitzung {tag}{i}", days=i + 1)
         make_event(title=f"Veranstaltung {tag}{i}", days=i + 1)
     Issue.objects.create(number=100 + len(tag) * 10 + n, title=f"Ausgabe {tag}", body="x", status=Issue.Status.SENT)
 
 
 @pytest.mark.parametrize("role", ["member", "outsider", "editor", "lead", "office"])
-def test_each_role_runs_a_bounded_fixed_number_of_queries(client, request, role, secret_area):
+def test_each_role_runs_a_bounded_fixed_number_of_queries(client, request, role, secret_arbeitskreis):
     user = request.getfixturevalue(role)
     client.force_login(user)
-    _more_content(user, secret_area, 1, "a")
+    _more_content(user, secret_arbeitskreis, 1, "a")
     client.get(reverse("home"))  # warm caches (content types, permissions)
     few = count_queries(client, reverse("home"))
-    _more_content(user, secret_area, 8, "bb")
+    _more_content(user, secret_arbeitskreis, 8, "bb")
     many = count_queries(client, reverse("home"))
     assert many == few, (few, many)
     assert few <= QUERY_BOUND[role], few

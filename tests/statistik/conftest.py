@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.models import Arbeitskreis
 from facharbeitskreise.models.base import Role
 from facharbeitskreise.services import role_grant
 from fachgebiete.models import Article, Fachgebiet, Rechtstatsache, Status
@@ -107,22 +107,22 @@ def year_2025(db, essen, polizei, zoll, admit, make_user, office):
         Delivery.objects.create(issue=issue, email=email, status=status, sent_at=sent_at)
 
     # Areas: six members in one, two in the other (one of them through the lead's own grant).
-    rotlicht = Arbeitsbereich.objects.create(name="FAK Rotlicht", slug="rotlicht")
-    projekt = Arbeitsbereich.objects.create(name="Projekt Nordlicht", slug="nordlicht", kind="projekt")
+    rotlicht = Arbeitskreis.objects.create(name="FAK Rotlicht", slug="rotlicht")
+    projekt = Arbeitskreis.objects.create(name="Projekt Nordlicht", slug="nordlicht", kind="projekt")
     essen_staff = list(User.objects.filter(partner=essen, status=User.Status.ADMITTED).order_by("pk"))
     for person in essen_staff[:6]:
-        role_grant(area=rotlicht, user=person, role=Role.MITGLIED, actor=office, notify=False)
+        role_grant(arbeitskreis=rotlicht, user=person, role=Role.MITGLIED, actor=office, notify=False)
     for person in essen_staff[6:8]:
-        role_grant(area=projekt, user=person, role=Role.MITGLIED, actor=office, notify=False)
+        role_grant(arbeitskreis=projekt, user=person, role=Role.MITGLIED, actor=office, notify=False)
 
     # Contributions: published in 2025 count, the rest not.
     shisha = Fachgebiet.objects.create(name="Shisha", slug="shisha", position=1)
     lagebilder = Fachgebiet.objects.get(slug="lagebilder")  # the open rubrics come with the migrations
     author = essen_staff[0]
 
-    def article(area, published_at, status=Status.PUBLISHED):
+    def article(arbeitskreis, published_at, status=Status.PUBLISHED):
         Article.objects.create(
-            fachgebiet=area,
+            fachgebiet=arbeitskreis,
             kind=Article.Kind.ERFAHRUNGSBERICHT,
             title="Bericht",
             summary="Kurz",
@@ -150,14 +150,14 @@ def year_2025(db, essen, polizei, zoll, admit, make_user, office):
     )
 
     # Downloads: July begins at 00:00 German time (22:00 UTC the day before).
-    for at, area in (
+    for at, arbeitskreis in (
         (berlin(2025, 1, 5, 10), "fachgebiete:shisha"),
         (berlin(2025, 6, 30, 23, 30), "fachgebiete:shisha"),
         (berlin(2025, 7, 1, 0, 30), "fachgebiete:shisha"),
         (berlin(2025, 8, 1, 10), "facharbeitskreise:rotlicht"),
         (berlin(2024, 12, 31, 23, 30), "fachgebiete:shisha"),
     ):
-        AuditEvent.objects.create(kind=AuditEvent.Kind.DOWNLOAD, at=at, actor_name="jemand", area=area)
+        AuditEvent.objects.create(kind=AuditEvent.Kind.DOWNLOAD, at=at, actor_name="jemand", bereich=arbeitskreis)
 
     for day, count in ((date(2025, 1, 15), 3), (date(2025, 1, 31), 2), (date(2025, 12, 31), 1), (date(2026, 1, 1), 7)):
         SearchDay.objects.create(day=day, count=count)

@@ -103,21 +103,21 @@ def test_newsletter(figures):
     assert figures.table("newsletter-ausgaben").rows == [[2, "Ausgabe 1/2025", "02.04.2025", 3, 2, 1]]
 
 
-def test_areas_show_members_with_small_groups_hidden(figures):
-    areas = rows(figures.table("arbeitsbereiche"))
-    assert areas["FAK Rotlicht"] == ["Facharbeitskreis", "aktiv", 6, 0]
-    assert areas["Projekt Nordlicht"] == ["Projekt", "aktiv", SUPPRESSED, 0]
+def test_arbeitskreise_show_members_with_small_groups_hidden(figures):
+    arbeitskreise = rows(figures.table("arbeitskreise"))
+    assert arbeitskreise["FAK Rotlicht"] == ["Facharbeitskreis", "aktiv", 6, 0]
+    assert arbeitskreise["Projekt Nordlicht"] == ["Projekt", "aktiv", SUPPRESSED, 0]
 
 
 def test_contributions_per_fachgebiet_and_section(figures):
     table = figures.table("beitraege")
-    by_area = rows(table)
-    assert by_area["Shisha"] == [2, 0, 1, 3] and by_area["Lagebilder"] == [1, 0, "–", 1]
-    assert by_area["Prävention"] == [0, 0, "–", 0]
+    by_arbeitskreis = rows(table)
+    assert by_arbeitskreis["Shisha"] == [2, 0, 1, 3] and by_arbeitskreis["Lagebilder"] == [1, 0, "–", 1]
+    assert by_arbeitskreis["Prävention"] == [0, 0, "–", 0]
     assert table.total == ["Summe", 3, 0, 1, 4]
 
 
-def test_downloads_by_area(figures):
+def test_downloads_by_arbeitskreis(figures):
     table = figures.table("abrufe-bereiche")
     assert table.rows == [["Shisha", 3], ["FAK Rotlicht", 1]]
     assert table.total == ["Summe", 4]

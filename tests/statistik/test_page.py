@@ -61,7 +61,7 @@ def test_the_office_sees_last_year_by_default(office_client, year_2025):
     page = main_text(office_client.get(PAGE))
     assert "01.01.2025 bis 31.12.2025" in page
     assert "Kennzahlen im Überblick" in page and "Veröffentlichte Beiträge nach Fachgebiet und Rubrik" in page
-    assert "&lt; 5" in page and "Personenzahlen nach Behörde, Behördentyp oder Arbeitsbereich" in page
+    assert "&lt; 5" in page and "Personenzahlen nach Behörde, Behördentyp oder Arbeitskreis" in page
     # Each chart is one image with a title and a description, and a table follows it.
     charts = re.findall(r'<svg class="stat-chart" role="img" aria-labelledby="([^"]+)"', page)
     assert len(charts) == 5
@@ -134,7 +134,7 @@ def test_the_page_costs_a_fixed_number_of_queries(office_client, year_2025, admi
     for month in range(1, 13):
         admit(essen if month % 2 else zoll, berlin(2025, month, 3, 10))
         AuditEvent.objects.create(
-            kind=AuditEvent.Kind.DOWNLOAD, at=berlin(2025, month, 4, 10), actor_name="x", area="fachgebiete:shisha"
+            kind=AuditEvent.Kind.DOWNLOAD, at=berlin(2025, month, 4, 10), actor_name="x", bereich="fachgebiete:shisha"
         )
     SearchDay.objects.create(day=berlin(2025, 2, 2, 1).date(), count=4)
     assert count_queries(office_client, PAGE + query) == before

@@ -25,7 +25,7 @@ def test_what_a_source_leaves_out_is_empty():
     entry = Entry(title="Titel", url="/x/", rubric="glossar")
     assert (entry.context, entry.a, entry.b, entry.c, entry.d, entry.words) == ("", "", "", "", "", "")
     assert entry.keys == [] and entry.keys is not Entry(title="", url="", rubric="").keys
-    assert (entry.fachgebiet_id, entry.area_id, entry.partner_id, entry.date) == (None, None, None, None)
+    assert (entry.fachgebiet_id, entry.arbeitskreis_id, entry.partner_id, entry.date) == (None, None, None, None)
 
 
 def test_the_index_writes_an_entry_and_refuses_a_dict():

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from devtools.generate import pdf_bytes
-from facharbeitskreise.models import Arbeitsbereich, AreaDocument, Meeting, Thread
+from facharbeitskreise.models import Arbeitskreis, ArbeitskreisDocument, Meeting, Thread
 from facharbeitskreise.models.base import Role
 from facharbeitskreise.services import role_grant
 from fachgebiete.models import Article, Document, GlossaryTerm, Rechtstatsache
@@ -157,31 +157,33 @@ def test_no_entry_holds_every_word_then_any_word_is_enough_and_the_page_says_so(
 
 
 @pytest.fixture
-def closed_area(db, member, make_user) -> Arbeitsbereich:
-    area = Arbeitsbereich.objects.create(name="Projekt Nordlicht", slug="nordlicht", is_confidential=True)
+def closed_arbeitskreis(db, member, make_user) -> Arbeitskreis:
+    arbeitskreis = Arbeitskreis.objects.create(name="Projekt Nordlicht", slug="nordlicht", is_confidential=True)
     lead = make_user("lea.leitung@essen.de", second_factor=True)
-    role_grant(area=area, user=lead, role=Role.LEITUNG, actor=lead)
-    role_grant(area=area, user=member, role=Role.MITGLIED, actor=lead)
-    AreaDocument.objects.create(area=area, title=f"Lagebild {SECRET}", description=f"Nur intern: {SECRET} Ost.")
+    role_grant(arbeitskreis=arbeitskreis, user=lead, role=Role.LEITUNG, actor=lead)
+    role_grant(arbeitskreis=arbeitskreis, user=member, role=Role.MITGLIED, actor=lead)
+    ArbeitskreisDocument.objects.create(
+        arbeitskreis=arbeitskreis, title=f"Lagebild {SECRET}", description=f"Nur intern: {SECRET} Ost."
+    )
     Meeting.objects.create(
-        area=area,
+        arbeitskreis=arbeitskreis,
         title=f"Sitzung {SECRET}",
         starts_at=datetime.datetime(2026, 5, 1, 9, tzinfo=datetime.UTC),
         ends_at=datetime.datetime(2026, 5, 1, 11, tzinfo=datetime.UTC),
         agenda=f"TOP 1: {SECRET}",
     )
-    Thread.objects.create(area=area, title=f"Diskussion {SECRET}")
-    return area
+    Thread.objects.create(arbeitskreis=arbeitskreis, title=f"Diskussion {SECRET}")
+    return arbeitskreis
 
 
-def test_members_of_a_closed_area_find_its_documents_meetings_and_threads(member, closed_area):
+def test_members_of_a_closed_arbeitskreis_find_its_documents_meetings_and_threads(member, closed_arbeitskreis):
     results = search(member, SECRET)
     assert results.total == 3
     assert {hit.type_label for hit in results.hits} == {"Dokument (Arbeitskreis)", "Sitzung", "Diskussion"}
 
 
 @pytest.mark.parametrize("who", ["outsider", "office"])
-def test_a_closed_areas_content_never_shows_for_others(client, request, who, closed_area):
+def test_a_closed_arbeitskreise_content_never_shows_for_others(client, request, who, closed_arbeitskreis):
     user = request.getfixturevalue(who)
     results = search(user, SECRET)
     assert results.total == 0 and results.hits == [] and results.facets == []
@@ -198,11 +200,11 @@ def _without_tokens(html: str) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
 
-def test_a_removed_member_no_longer_finds_the_area(member, closed_area):
+def test_a_removed_member_no_longer_finds_the_arbeitskreis(member, closed_arbeitskreis):
     from facharbeitskreise.services import member_remove
 
     assert search(member, SECRET).total == 3
-    member_remove(area=closed_area, user=member, actor=None)
+    member_remove(arbeitskreis=closed_arbeitskreis, user=member, actor=None)
     assert search(member, SECRET).total == 0
 
 
@@ -288,7 +290,9 @@ def test_anonymous_visitors_are_sent_to_the_login(client):
 
 # 5: the 39 hits are "mehr als 5" (SIKO_SEARCH_COUNT_LIMIT), facets without numbers – as few queries.
 @pytest.mark.parametrize("count_limit", [None, 5])
-def test_the_result_page_runs_a_fixed_number_of_queries(client, settings, count_limit, member, shisha, closed_area):
+def test_the_result_page_runs_a_fixed_number_of_queries(
+    client, settings, count_limit, member, shisha, closed_arbeitskreis
+):
     if count_limit:
         settings.SIKO_SEARCH_COUNT_LIMIT = count_limit
     client.force_login(member)
@@ -338,7 +342,7 @@ def test_a_word_in_the_title_ranks_above_the_same_word_in_the_text(member, shish
     assert search(member, "Vergnügungssteuer").hits[0].url == older_title_hit.get_absolute_url()
 
 
-def test_a_source_whose_rule_admits_nothing_is_left_out(deactivated, member, closed_area):
+def test_a_source_whose_rule_admits_nothing_is_left_out(deactivated, member, closed_arbeitskreis):
     # A deactivated account has no area: that rule compiles to no SQL at all (EmptyResultSet). The
     # page is closed to such an account anyway; the service must still answer, without the area.
     results = search(deactivated, SECRET)

@@ -10,7 +10,7 @@ from fachgebiete.models.content import Status
 from suche.query import Filters, search
 
 from ..helpers import main_text
-from .test_search import SECRET, article, closed_area  # noqa: F401 - fixture
+from .test_search import SECRET, article, closed_arbeitskreis  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,7 @@ def test_the_page_says_more_than_and_shows_facets_without_numbers(client, limit,
     assert "Informationen" in text  # the facet option, to narrow by
 
 
-def test_hidden_items_never_count_towards_the_limit(client, limit, outsider, member, reports, closed_area):  # noqa: F811
+def test_hidden_items_never_count_towards_the_limit(client, limit, outsider, member, reports, closed_arbeitskreis):  # noqa: F811
     # The member sees 4 reports + 3 own submissions = 7 > 5; the outsider sees the 4 published only,
     # although 7 entries (and the area's) match: exact, as if the hidden ones did not exist.
     assert search(member, "Kontrollbericht").capped

@@ -18,7 +18,7 @@ from suche.query import search
 from suche.text import fold
 
 from ..helpers import main_text
-from .test_search import article, closed_area, rechtstatsache  # noqa: F401 - fixture
+from .test_search import article, closed_arbeitskreis, rechtstatsache  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -89,8 +89,10 @@ def test_snippets_never_show_the_words_an_entry_is_only_found_by(member, shisha,
         assert not any(words in plain(hit.snippet) for words in INDEX_WORDS + ("Kommune", "OVG NRW"))
 
 
-def test_a_meeting_agenda_in_markdown_reads_as_text(member, closed_area):  # noqa: F811 - fixture
-    Meeting.objects.filter(area=closed_area).update(agenda="1. **Begrüßung**\n2. Lagebild Kohlenmonoxid")
+def test_a_meeting_agenda_in_markdown_reads_as_text(member, closed_arbeitskreis):  # noqa: F811 - fixture
+    Meeting.objects.filter(arbeitskreis=closed_arbeitskreis).update(
+        agenda="1. **Begrüßung**\n2. Lagebild Kohlenmonoxid"
+    )
     from suche.index import reindex
 
     reindex(["sitzung"])
@@ -98,7 +100,7 @@ def test_a_meeting_agenda_in_markdown_reads_as_text(member, closed_area):  # noq
     assert plain(hit.snippet) == "Begrüßung Lagebild Kohlenmonoxid"
 
 
-def test_closed_content_stays_out_of_snippets_and_counts_for_others(outsider, member, closed_area):  # noqa: F811
+def test_closed_content_stays_out_of_snippets_and_counts_for_others(outsider, member, closed_arbeitskreis):  # noqa: F811
     # The area's words are in the index of its documents; an outsider gets neither hit nor snippet.
     results = search(outsider, "Wolkenkuckucksheim")
     assert (results.total, results.hits, results.facets) == (0, [], [])

@@ -3,7 +3,7 @@
 - member (root conftest) is admitted staff of the Stadt Essen (a Kommune), no area;
 - outsider (root conftest) is admitted staff of the LKA NRW (Landespolizei), no area;
 - insider is LKA staff and a member of the closed area "Projekt Verborgen";
-- area_lead leads that area (may announce events for it, and only for it);
+- arbeitskreis_lead leads that area (may announce events for it, and only for it);
 - office works in the Geschäftsstelle (manages every event);
 - applicant has registered but is not admitted: sees nothing.
 """
@@ -15,9 +15,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from facharbeitskreise import services as area_services
+from facharbeitskreise import services as arbeitskreis_services
 from facharbeitskreise.access import Role
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.models import Arbeitskreis
 from veranstaltungen.models import Event
 from zielgruppen.models import Audience, AudienceType, Scope
 
@@ -28,28 +28,28 @@ def _mail_in_memory(settings):
 
 
 @pytest.fixture
-def secret(db) -> Arbeitsbereich:
-    return Arbeitsbereich.objects.create(name="Projekt Verborgen", slug="verborgen", is_confidential=True)
+def secret(db) -> Arbeitskreis:
+    return Arbeitskreis.objects.create(name="Projekt Verborgen", slug="verborgen", is_confidential=True)
 
 
 @pytest.fixture
 def insider(make_user, secret, polizei):
     user = make_user("ina.innen@polizei.nrw.de", partner=polizei, first_name="Ina", last_name="Innen")
-    area_services.role_grant(area=secret, user=user, role=Role.MITGLIED, actor=None)
+    arbeitskreis_services.role_grant(arbeitskreis=secret, user=user, role=Role.MITGLIED, actor=None)
     return user
 
 
 @pytest.fixture
-def area_lead(make_user, secret):
+def arbeitskreis_lead(make_user, secret):
     user = make_user("lea.leitung@essen.de", first_name="Lea", last_name="Leitung", second_factor=True)
-    area_services.role_grant(area=secret, user=user, role=Role.LEITUNG, actor=None)
+    arbeitskreis_services.role_grant(arbeitskreis=secret, user=user, role=Role.LEITUNG, actor=None)
     return user
 
 
-def make_audience(scope: str = Scope.ALLE, *, types=(), partners=(), areas=()) -> Audience:
+def make_audience(scope: str = Scope.ALLE, *, types=(), partners=(), arbeitskreise=()) -> Audience:
     audience = Audience.objects.create(scope=scope)
     audience.partners.set(partners)
-    audience.areas.set(areas)
+    audience.arbeitskreise.set(arbeitskreise)
     AudienceType.objects.bulk_create(AudienceType(audience=audience, type=value) for value in types)
     return audience
 
@@ -72,4 +72,4 @@ def event(db) -> Event:
 @pytest.fixture
 def closed_event(secret) -> Event:
     """For the members of "Projekt Verborgen" only."""
-    return make_event(make_audience(Scope.ARBEITSKREISE, areas=[secret]), title="Verborgene Fallkonferenz")
+    return make_event(make_audience(Scope.ARBEITSKREISE, arbeitskreise=[secret]), title="Verborgene Fallkonferenz")

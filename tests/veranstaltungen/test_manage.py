@@ -63,8 +63,10 @@ def test_bad_input_keeps_what_was_typed_and_saves_nothing(login, office):
     assert not Event.objects.exists()
 
 
-def test_an_area_lead_announces_for_her_own_area_only(login, area_lead, secret, other_area_for_lead):
-    client = login(area_lead)
+def test_an_arbeitskreis_lead_announces_for_her_own_arbeitskreis_only(
+    login, arbeitskreis_lead, secret, other_arbeitskreis_for_lead
+):
+    client = login(arbeitskreis_lead)
     page = client.get(reverse("veranstaltungen:create")).content.decode()
     assert "Projekt Verborgen" in page and "Alle zugelassenen Mitglieder" not in page
     assert "Fremdes Projekt" not in page
@@ -72,22 +74,24 @@ def test_an_area_lead_announces_for_her_own_area_only(login, area_lead, secret, 
     assert refused.status_code == 200 and not Event.objects.exists()
     foreign = client.post(
         reverse("veranstaltungen:create"),
-        _form(**{"zielgruppe-scope": Scope.ARBEITSKREISE, "zielgruppe-areas": [other_area_for_lead.pk]}),
+        _form(
+            **{"zielgruppe-scope": Scope.ARBEITSKREISE, "zielgruppe-arbeitskreise": [other_arbeitskreis_for_lead.pk]}
+        ),
     )
     assert foreign.status_code == 200 and not Event.objects.exists()
     created = client.post(
         reverse("veranstaltungen:create"),
-        _form(**{"zielgruppe-scope": Scope.ARBEITSKREISE, "zielgruppe-areas": [secret.pk]}),
+        _form(**{"zielgruppe-scope": Scope.ARBEITSKREISE, "zielgruppe-arbeitskreise": [secret.pk]}),
     )
     assert created.status_code == 302
-    assert list(Event.objects.get().audience.areas.all()) == [secret]
+    assert list(Event.objects.get().audience.arbeitskreise.all()) == [secret]
 
 
 @pytest.fixture
-def other_area_for_lead(db):
-    from facharbeitskreise.models import Arbeitsbereich
+def other_arbeitskreis_for_lead(db):
+    from facharbeitskreise.models import Arbeitskreis
 
-    return Arbeitsbereich.objects.create(name="Fremdes Projekt", slug="fremd", is_confidential=True)
+    return Arbeitskreis.objects.create(name="Fremdes Projekt", slug="fremd", is_confidential=True)
 
 
 def test_a_member_may_not_announce(login, member):
@@ -95,11 +99,14 @@ def test_a_member_may_not_announce(login, member):
 
 
 @pytest.mark.parametrize("name", ["edit", "postpone", "cancel", "registrations", "registrations_csv", "document_add"])
-def test_who_only_sees_an_event_may_not_manage_it(login, member, insider, area_lead, event, closed_event, name):
+def test_who_only_sees_an_event_may_not_manage_it(login, member, insider, arbeitskreis_lead, event, closed_event, name):
     assert login(member).get(reverse(f"veranstaltungen:{name}", kwargs={"pk": event.pk})).status_code == 403
     # The Leitung manages her area's events, not the ones for everybody.
-    assert login(area_lead).get(reverse(f"veranstaltungen:{name}", kwargs={"pk": event.pk})).status_code == 403
-    assert login(area_lead).get(reverse(f"veranstaltungen:{name}", kwargs={"pk": closed_event.pk})).status_code == 200
+    assert login(arbeitskreis_lead).get(reverse(f"veranstaltungen:{name}", kwargs={"pk": event.pk})).status_code == 403
+    assert (
+        login(arbeitskreis_lead).get(reverse(f"veranstaltungen:{name}", kwargs={"pk": closed_event.pk})).status_code
+        == 200
+    )
     assert login(insider).get(reverse(f"veranstaltungen:{name}", kwargs={"pk": closed_event.pk})).status_code == 403
     assert login(member).get(reverse(f"veranstaltungen:{name}", kwargs={"pk": closed_event.pk})).status_code == 404
 
@@ -163,7 +170,7 @@ def test_the_registration_list_costs_a_fixed_number_of_queries(
 def test_material_is_uploaded_checked_and_downloaded_under_the_events_rule(login, office, member, outsider, secret):
     from .conftest import make_audience
 
-    closed = make_event(make_audience(Scope.ARBEITSKREISE, areas=[secret]), title="Fallkonferenz", days=-3)
+    closed = make_event(make_audience(Scope.ARBEITSKREISE, arbeitskreise=[secret]), title="Fallkonferenz", days=-3)
     client = login(office)
     refused = client.post(
         reverse("veranstaltungen:document_add", kwargs={"pk": closed.pk}),

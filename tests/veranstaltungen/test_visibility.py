@@ -22,7 +22,7 @@ def _detail(event) -> str:
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [("member", 200), ("outsider", 200), ("insider", 200), ("office", 200), ("area_lead", 200)],
+    [("member", 200), ("outsider", 200), ("insider", 200), ("office", 200), ("arbeitskreis_lead", 200)],
 )
 def test_an_event_for_all_members_is_seen_by_every_admitted_person(login, event, role, status):
     response = login(role).get(_detail(event))
@@ -40,13 +40,13 @@ def test_an_applicant_sees_no_event(login, applicant, event):
     assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
 
 
-@pytest.mark.parametrize(("role", "status"), [("insider", 200), ("area_lead", 200), ("office", 200)])
-def test_a_closed_area_event_is_seen_by_its_members_its_lead_and_the_office(login, closed_event, role, status):
+@pytest.mark.parametrize(("role", "status"), [("insider", 200), ("arbeitskreis_lead", 200), ("office", 200)])
+def test_a_closed_arbeitskreis_event_is_seen_by_its_members_its_lead_and_the_office(login, closed_event, role, status):
     assert login(role).get(_detail(closed_event)).status_code == status
 
 
 @pytest.mark.parametrize("role", ["member", "outsider"])
-def test_a_closed_area_event_is_404_for_everyone_else(login, closed_event, role):
+def test_a_closed_arbeitskreis_event_is_404_for_everyone_else(login, closed_event, role):
     client = login(role)
     response = client.get(_detail(closed_event))
     assert response.status_code == 404

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from facharbeitskreise import services as area_services
+from facharbeitskreise import services as arbeitskreis_services
 from facharbeitskreise.access import Role
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.models import Arbeitskreis
 from partner.models import PartnerType, User
 from zielgruppen.forms import AudienceForm
 from zielgruppen.models import Audience, AudienceType, Scope
@@ -15,21 +15,21 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def secret(db) -> Arbeitsbereich:
-    return Arbeitsbereich.objects.create(name="Projekt Verborgen", slug="verborgen", is_confidential=True)
+def secret(db) -> Arbeitskreis:
+    return Arbeitskreis.objects.create(name="Projekt Verborgen", slug="verborgen", is_confidential=True)
 
 
 @pytest.fixture
 def insider(make_user, secret, polizei) -> User:
     user = make_user("ina.innen@polizei.nrw.de", partner=polizei)
-    area_services.role_grant(area=secret, user=user, role=Role.MITGLIED, actor=None)
+    arbeitskreis_services.role_grant(arbeitskreis=secret, user=user, role=Role.MITGLIED, actor=None)
     return user
 
 
-def audience(scope: str, *, types=(), partners=(), areas=()) -> Audience:
+def audience(scope: str, *, types=(), partners=(), arbeitskreise=()) -> Audience:
     row = Audience.objects.create(scope=scope)
     row.partners.set(partners)
-    row.areas.set(areas)
+    row.arbeitskreise.set(arbeitskreise)
     AudienceType.objects.bulk_create(AudienceType(audience=row, type=value) for value in types)
     return row
 
@@ -42,7 +42,7 @@ def test_each_scope_reaches_exactly_its_people(member, outsider, insider, essen,
     everyone = audience(Scope.ALLE)
     kommunen = audience(Scope.BEHOERDENARTEN, types=[PartnerType.KOMMUNE, PartnerType.ZOLL])
     lka = audience(Scope.PARTNER, partners=[polizei])
-    closed = audience(Scope.ARBEITSKREISE, areas=[secret])
+    closed = audience(Scope.ARBEITSKREISE, arbeitskreise=[secret])
 
     assert reached(member) == {everyone.pk, kommunen.pk}
     assert reached(outsider) == {everyone.pk, lka.pk}
@@ -66,15 +66,15 @@ def test_nobody_but_admitted_accounts_is_reached(make_user, client, secret):
 
 
 def test_members_follow_changes_until_send_time(insider, secret):
-    closed = audience(Scope.ARBEITSKREISE, areas=[secret])
+    closed = audience(Scope.ARBEITSKREISE, arbeitskreise=[secret])
     assert insider in closed.members()
-    area_services.role_revoke(area=secret, user=insider, actor=None)
+    arbeitskreis_services.role_revoke(arbeitskreis=secret, user=insider, actor=None)
     assert insider not in closed.members()
     assert not closed.includes(insider)
 
 
-def test_label_names_a_closed_area_only_to_its_members(insider, outsider, secret):
-    closed = audience(Scope.ARBEITSKREISE, areas=[secret])
+def test_label_names_a_closed_arbeitskreis_only_to_its_members(insider, outsider, secret):
+    closed = audience(Scope.ARBEITSKREISE, arbeitskreise=[secret])
     assert closed.describe(insider) == "Mitglieder von Projekt Verborgen"
     assert "Verborgen" not in closed.describe(outsider)
     assert "Verborgen" in closed.describe()  # the office's view
@@ -105,18 +105,18 @@ def test_form_requires_the_selection_its_scope_needs_and_keeps_input(essen, secr
     assert not saved.types.exists()
 
 
-def test_form_for_an_area_lead_offers_only_her_areas(secret):
-    other = Arbeitsbereich.objects.create(name="AK Shisha", slug="shisha")
-    form = AudienceForm(scopes=[Scope.ARBEITSKREISE], areas=Arbeitsbereich.objects.filter(pk=secret.pk))
+def test_form_for_an_arbeitskreis_lead_offers_only_her_arbeitskreise(secret):
+    other = Arbeitskreis.objects.create(name="AK Shisha", slug="shisha")
+    form = AudienceForm(scopes=[Scope.ARBEITSKREISE], arbeitskreise=Arbeitskreis.objects.filter(pk=secret.pk))
     assert [value for value, _ in form.fields["scope"].choices] == [Scope.ARBEITSKREISE]
     assert "partners" not in form.fields and "types" not in form.fields
-    assert list(form.fields["areas"].queryset) == [secret]
+    assert list(form.fields["arbeitskreise"].queryset) == [secret]
     form = AudienceForm(
-        data={"scope": Scope.ARBEITSKREISE, "areas": [other.pk]},
+        data={"scope": Scope.ARBEITSKREISE, "arbeitskreise": [other.pk]},
         scopes=[Scope.ARBEITSKREISE],
-        areas=Arbeitsbereich.objects.filter(pk=secret.pk),
+        arbeitskreise=Arbeitskreis.objects.filter(pk=secret.pk),
     )
-    assert not form.is_valid() and "areas" in form.errors
+    assert not form.is_valid() and "arbeitskreise" in form.errors
 
 
 def test_a_number_past_the_integer_range_is_an_invalid_choice_not_an_error(polizei):

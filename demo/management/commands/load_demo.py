@@ -25,7 +25,7 @@ from demo import behoerden as demo_behoerden
 from demo import data as demo_data
 from demo import facharbeitskreise as demo_facharbeitskreise
 from demo import fachgebiete as demo_fachgebiete
-from demo import glossar as demo_glossar
+from demo import glossary as demo_glossary
 from demo import lagebilder as demo_lagebilder
 from demo import lifecycle as demo_lifecycle
 from demo import newsletter_ausgaben as demo_newsletter
@@ -34,7 +34,7 @@ from demo import zustaendigkeiten as demo_zustaendigkeiten
 from demo.dates import at
 from dokumente import virusscan
 from dokumente.extraction import extract_pending
-from facharbeitskreise.models import Arbeitsbereich
+from facharbeitskreise.models import Arbeitskreis
 from fachgebiete.models import Fachgebiet, FachgebietVisit
 from newsletter.models import Issue, Subscriber
 from partner.middleware import requires_mfa
@@ -72,12 +72,12 @@ class Command(BaseCommand):
         with transaction.atomic(), search_index.suspended():
             partners = self._load_partners()
             self._load_fachgebiete()
-            self._load_arbeitsbereiche()
+            self._load_arbeitskreise()
             created = self._load_users(partners, demo_data.DEMO_USERS)
             self._load_users(partners, demo_facharbeitskreise.people())
             self._load_newsletter()
             demo_facharbeitskreise.load(self.stdout)
-            demo_glossar.load(self.stdout)
+            demo_glossary.load(self.stdout)
             demo_fachgebiete.load(self.stdout)
             demo_zustaendigkeiten.load(self.stdout)
             demo_lifecycle.load(self.stdout)
@@ -107,9 +107,9 @@ class Command(BaseCommand):
             fields = {"name": entry["name"], "description": entry["description"], "position": position}
             _upsert(Fachgebiet, {"slug": entry["slug"]}, fields)
 
-    def _load_arbeitsbereiche(self) -> None:
-        for entry in demo_data.ARBEITSBEREICHE:
-            Arbeitsbereich.objects.update_or_create(
+    def _load_arbeitskreise(self) -> None:
+        for entry in demo_data.ARBEITSKREISE:
+            Arbeitskreis.objects.update_or_create(
                 slug=entry["slug"],
                 defaults={
                     "name": entry["name"],
@@ -224,7 +224,7 @@ class Command(BaseCommand):
 
     def _summary(self, created: int) -> None:
         kinds = {kind: Partner.objects.filter(kind=kind).count() for kind in PartnerKind}
-        areas = {kind: Arbeitsbereich.objects.filter(kind=kind).count() for kind in Arbeitsbereich.Kind}
+        arbeitskreise = {kind: Arbeitskreis.objects.filter(kind=kind).count() for kind in Arbeitskreis.Kind}
         out = self.stdout.write
         out(self.style.SUCCESS("Demo-Daten geladen."))
         out(
@@ -234,12 +234,12 @@ class Command(BaseCommand):
         )
         out(f"  Fachgebiete: {Fachgebiet.objects.fachgebiete().count()}")
         out(
-            f"  Facharbeitskreise: {areas[Arbeitsbereich.Kind.FACHARBEITSKREIS]}, "
-            f"Projekte: {areas[Arbeitsbereich.Kind.PROJEKT]}"
+            f"  Facharbeitskreise: {arbeitskreise[Arbeitskreis.Kind.FACHARBEITSKREIS]}, "
+            f"Projekte: {arbeitskreise[Arbeitskreis.Kind.PROJEKT]}"
         )
         out(f"  Newsletter: {Issue.objects.count()} Ausgaben, {Subscriber.objects.confirmed().count()} Abonnements")
         out(f"  Demo-Konten: {len(demo_data.DEMO_USERS)} ({created} neu angelegt)")
-        out(f"  Weitere Mitglieder der Arbeitsbereiche: {len(demo_facharbeitskreise.people())}")
+        out(f"  Weitere Mitglieder der Arbeitskreise: {len(demo_facharbeitskreise.people())}")
         out("")
         out(f"Anmeldung mit einem dieser Konten, Passwort für alle: {demo_data.DEMO_PASSWORD}")
         for entry in demo_data.DEMO_USERS:

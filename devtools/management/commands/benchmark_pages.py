@@ -46,7 +46,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--documents", type=int, default=20_000, help="Beiträge im Bestand (Standard 20000)")
         parser.add_argument("--users", type=int, default=700, help="zugelassene Konten (Standard 700)")
-        parser.add_argument("--areas", type=int, default=50, help="geschlossene Bereiche (Standard 50)")
+        parser.add_argument("--arbeitskreise", type=int, default=50, help="geschlossene Bereiche (Standard 50)")
         parser.add_argument("--duration", type=int, default=10, help="Messdauer je Seite in Sekunden (Standard 10)")
         parser.add_argument("--warmup", type=int, default=2, help="Aufwärmen je Seite in Sekunden (Standard 2)")
         parser.add_argument("--rounds", type=int, default=1, help="Durchgänge über alle Seiten (Standard 1)")
@@ -73,7 +73,7 @@ class Command(BaseCommand):
             )
         bench.wrk_path()
         parts = urlsplit(url)
-        name = f"{parts.path.lstrip('/')}_corpus_{options['documents']}_{options['users']}_{options['areas']}"
+        name = f"{parts.path.lstrip('/')}_corpus_{options['documents']}_{options['users']}_{options['arbeitskreise']}"
         corpus_url = urlunsplit(parts._replace(path=f"/{name}"))
         self._corpus(parts, name, corpus_url, options)
         password = secrets.token_urlsafe(24)
@@ -84,7 +84,11 @@ class Command(BaseCommand):
             raise CommandError(f"Unbekannte Seiten: {', '.join(sorted(unknown))}")
         with tempfile.TemporaryDirectory(prefix="siko-benchmark-pages-") as static_root:
             results = self._serve_and_measure(corpus_url, name, static_root, plan, password, pages, options)
-        report = {"documents": options["documents"], "users": options["users"], "areas": options["areas"]}
+        report = {
+            "documents": options["documents"],
+            "users": options["users"],
+            "arbeitskreise": options["arbeitskreise"],
+        }
         report |= {"duration": options["duration"], "rounds": options["rounds"], "pages": results}
         self._print(report)
         if options["compare"]:
@@ -117,7 +121,7 @@ class Command(BaseCommand):
                 "benchmark_search",
                 "--prepare",
                 *("--documents", str(options["documents"]), "--users", str(options["users"])),
-                *("--areas", str(options["areas"])),
+                *("--arbeitskreise", str(options["arbeitskreise"])),
                 echo=True,
             )
             self.stdout.write(f"Bestand angelegt in {time.monotonic() - started:.0f} s")
@@ -141,7 +145,7 @@ class Command(BaseCommand):
         from django.db.models import Count, Q
 
         from devtools.corpus_people import MULTI_MEMBER_EMAIL
-        from facharbeitskreise.models import Arbeitsbereich
+        from facharbeitskreise.models import Arbeitskreis
         from fachgebiete.models import Document, Fachgebiet, Status
         from partner.models import User
 
@@ -158,9 +162,14 @@ class Command(BaseCommand):
             .order_by("-n", "position")
             .first()
         )
-        area = Arbeitsbereich.objects.member_of(user).filter(is_archived=False).order_by("name").first()
+        arbeitskreis = Arbeitskreis.objects.member_of(user).filter(is_archived=False).order_by("name").first()
         muster = Document.objects.published().filter(fachgebiet=fachgebiet).order_by("-published_at").first()
-        return {"fachgebiet": fachgebiet.slug, "area": area.slug, "muster": muster.pk, "email": user.email}
+        return {
+            "fachgebiet": fachgebiet.slug,
+            "arbeitskreis": arbeitskreis.slug,
+            "muster": muster.pk,
+            "email": user.email,
+        }
 
     # --- Serving and measuring ---------------------------------------------------------------
 
@@ -284,7 +293,8 @@ class Command(BaseCommand):
         rows = report["pages"]
         floor = next(row for row in rows if row["key"] == "leer")["rate"]
         out(
-            f"\nErgebnis ({report['documents']} Beiträge, {report['users']} Konten, {report['areas']} Bereiche; "
+            f"\nErgebnis ({report['documents']} Beiträge, {report['users']} Konten, {report['arbeitskreise']} "
+            "Bereiche; "
             f"Median aus {report['rounds']} Durchgang/Durchgängen à {report['duration']} s)"
         )
         out(f"{'Seite':<40} {'Anfr./s':>8} {'Spanne':>11} {'p50 ms':>7} {'p99 ms':>7} {'CPU ms':>7} "
@@ -299,8 +309,8 @@ class Command(BaseCommand):
                 verdicts.append(f"≥ {needed:.1%}: {'PASS' if share >= needed else 'FAIL'}")
             if row["db_target"]:
                 db = row["db_cpu_ms"]
-                ok = db is not None and db <= bench.AREA_DB_CPU_MS
-                verdicts.append(f"PG ≤ {bench.AREA_DB_CPU_MS:.0f} ms: {'PASS' if ok else 'FAIL'}")
+                ok = db is not None and db <= bench.ARBEITSKREIS_DB_CPU_MS
+                verdicts.append(f"PG ≤ {bench.ARBEITSKREIS_DB_CPU_MS:.0f} ms: {'PASS' if ok else 'FAIL'}")
             if row["errors"]:
                 verdicts.append(f"{row['errors']} Fehler!")
             failed += sum("FAIL" in verdict for verdict in verdicts)
@@ -317,7 +327,7 @@ class Command(BaseCommand):
         out(
             f"\nZiele: jede Seite ≥ Wagtail-Artikel ({bench.WAGTAIL_ARTICLE_SHARE:.1%} des Bodens), "
             f"jede Listenseite ≥ 3× Wagtail-Liste und ≥ 25 % des Bodens ({bench.LIST_SHARE:.1%}), "
-            f"PostgreSQL-CPU des geschlossenen Bereichs ≤ {bench.AREA_DB_CPU_MS:.0f} ms je Anfrage. "
+            f"PostgreSQL-CPU des geschlossenen Bereichs ≤ {bench.ARBEITSKREIS_DB_CPU_MS:.0f} ms je Anfrage. "
             f"{'Alle erreicht.' if not failed else f'{failed} nicht erreicht.'}"
         )
 

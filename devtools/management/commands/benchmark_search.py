@@ -77,7 +77,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--documents", type=int, default=100_000, help="Beiträge insgesamt (Standard 100000)")
         parser.add_argument("--users", type=int, default=5_000, help="zugelassene Konten (Standard 5000)")
-        parser.add_argument("--areas", type=int, default=50, help="geschlossene Bereiche (Standard 50)")
+        parser.add_argument("--arbeitskreise", type=int, default=50, help="geschlossene Bereiche (Standard 50)")
         parser.add_argument("--repeat", type=int, default=20, help="Messungen je Anfrage und Art (Standard 20)")
         parser.add_argument("--seed", type=int, default=1, help="Startwert des Zufallsgenerators")
         parser.add_argument("--keep", action="store_true", help="Datenbank danach nicht löschen (nur PostgreSQL)")
@@ -131,7 +131,7 @@ class Command(BaseCommand):
                 "benchmark_search",
                 "--prepare",
                 *("--documents", str(options["documents"]), "--users", str(options["users"])),
-                *("--areas", str(options["areas"]), "--seed", str(options["seed"])),
+                *("--arbeitskreise", str(options["arbeitskreise"]), "--seed", str(options["seed"])),
             )
             self._run(env, *measure_args)
         finally:
@@ -196,12 +196,12 @@ class Command(BaseCommand):
         out = self.stdout.write
         out(
             f"Lege den Bestand an: {options['documents']} Beiträge, {options['users']} Konten, "
-            f"{options['areas']} Bereiche …"
+            f"{options['arbeitskreise']} Bereiche …"
         )
         corpus = benchmark_corpus.build(
             documents=options["documents"],
             users=options["users"],
-            areas=options["areas"],
+            arbeitskreise=options["arbeitskreise"],
             seed=options["seed"],
             out=out,
         )
@@ -251,14 +251,14 @@ class Command(BaseCommand):
         from django.test import Client
         from django.urls import reverse
 
-        from devtools.corpus_people import MEMBER_EMAIL, MULTI_MEMBER_AREAS, MULTI_MEMBER_EMAIL
+        from devtools.corpus_people import MEMBER_EMAIL, MULTI_MEMBER_ARBEITSKREISE, MULTI_MEMBER_EMAIL
         from partner.models import User
         from suche.query import search
 
         out = self.stdout.write
         people = [
             ("Mitglied (1 Bereich)", MEMBER_EMAIL),
-            (f"Mitglied in {MULTI_MEMBER_AREAS} Bereichen", MULTI_MEMBER_EMAIL),
+            (f"Mitglied in {MULTI_MEMBER_ARBEITSKREISE} Bereichen", MULTI_MEMBER_EMAIL),
         ]
         url = reverse("search")
         summary = []

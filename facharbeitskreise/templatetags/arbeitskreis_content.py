@@ -13,18 +13,18 @@ OVERVIEW_ITEMS = 5
 
 
 @register.simple_tag
-def area_overview(area) -> dict:
+def arbeitskreis_overview(arbeitskreis) -> dict:
     """Latest documents, next meetings and recent threads: three queries, whatever the area holds.
 
-    Only ever called with an area the view has already admitted the user to (`access.area_for`).
+    Only ever called with an area the view has already admitted the user to (`access.arbeitskreis_for`).
     """
     return {
-        "documents": list(area.documents.order_by("-updated_at", "-pk")[:OVERVIEW_ITEMS]),
-        "meetings": list(area.meetings.upcoming(timezone.now())[:3]),
-        "threads": list(area.threads.order_by("-last_post_at", "-pk")[:OVERVIEW_ITEMS]),
+        "documents": list(arbeitskreis.documents.order_by("-updated_at", "-pk")[:OVERVIEW_ITEMS]),
+        "meetings": list(arbeitskreis.meetings.upcoming(timezone.now())[:3]),
+        "threads": list(arbeitskreis.threads.order_by("-last_post_at", "-pk")[:OVERVIEW_ITEMS]),
     }
 
 
 @register.filter
-def area_markdown(text: str):
+def arbeitskreis_markdown(text: str):
     return render_markdown(text)

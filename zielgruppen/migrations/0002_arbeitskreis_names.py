@@ -1,0 +1,16 @@
+"""Issue 17 item 8: one word for the closed areas ("Arbeitskreis"). Written by rename.py."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("facharbeitskreise", "0011_arbeitskreis_names"),
+        ("lagebilder", "0002_lagebild_withdrawal"),
+        ("veranstaltungen", "0001_initial"),
+        ("zielgruppen", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.RenameField("Audience", "areas", "arbeitskreise"),
+    ]
