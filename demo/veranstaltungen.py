@@ -41,7 +41,7 @@ EVENTS: list[dict] = [
         "plaetze": 250,
         "beschreibung": "Zwei Tage Austausch aller Kooperationspartner: Lagebild, Foren und Ergebnisse der "
         "Facharbeitskreise.\n\n**Programm am ersten Tag**\n\n" + PROGRAMME.replace("\n", "  \n"),
-        "unterlagen": [("Programm der Jahrestagung 2027", "programm", PROGRAMME)],
+        "unterlagen": [("Programm der Jahrestagung 2027", "programme", PROGRAMME)],
     },
     {
         "titel": "Fachveranstaltung Vermögensabschöpfung für Kreispolizeibehörden",
@@ -104,10 +104,10 @@ EVENTS: list[dict] = [
         "plaetze": 200,
         "beschreibung": "Rückblick: Vorträge zu 360°-Analysen, Nadelstichtaktik und Prävention.",
         "unterlagen": [
-            ("Programm der Jahrestagung 2026", "programm", PROGRAMME),
+            ("Programm der Jahrestagung 2026", "programme", PROGRAMME),
             (
                 "Vortrag: 360°-Analysen – Ergebnisse 2025",
-                "vortrag",
+                "slides",
                 "18 abgeschlossene Analysen\nSchwerpunkte: Steuerdelikte, Glücksspiel, Immobilien",
             ),
         ],
@@ -121,7 +121,7 @@ EVENTS: list[dict] = [
         "plaetze": 60,
         "beschreibung": "Rückblick: gemeinsame Kontrollen, Tabaksteuer, Kohlenmonoxid-Warnmelder.",
         "unterlagen": [
-            ("Vortragsfolien Shisha-Kontrollen", "vortrag", "Kontrollablauf\nTabaksteuer\nCO-Warnmelder"),
+            ("Vortragsfolien Shisha-Kontrollen", "slides", "Kontrollablauf\nTabaksteuer\nCO-Warnmelder"),
         ],
     },
 ]

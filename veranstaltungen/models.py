@@ -44,9 +44,9 @@ def _arbeitskreise_outside(arbeitskreis_ids):
 
 class Event(models.Model):
     class Status(models.TextChoices):
-        PLANNED = "geplant", _("geplant")
-        POSTPONED = "verschoben", _("verschoben")
-        CANCELLED = "abgesagt", _("abgesagt")
+        PLANNED = "planned", _("geplant")
+        POSTPONED = "postponed", _("verschoben")
+        CANCELLED = "cancelled", _("abgesagt")
 
     title = models.CharField(_("Titel"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True)
@@ -119,9 +119,9 @@ class Event(models.Model):
 
 class Registration(models.Model):
     class Status(models.TextChoices):
-        CONFIRMED = "angemeldet", _("angemeldet")
-        WAITING = "warteliste", _("auf der Warteliste")
-        CANCELLED = "abgemeldet", _("abgemeldet")
+        CONFIRMED = "confirmed", _("angemeldet")
+        WAITING = "waiting", _("auf der Warteliste")
+        CANCELLED = "cancelled", _("abgemeldet")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(_USER, on_delete=models.CASCADE, related_name="event_registrations")
@@ -152,9 +152,9 @@ class Registration(models.Model):
 
 class EventDocument(models.Model):
     class Kind(models.TextChoices):
-        PROGRAMME = "programm", _("Programm")
-        SLIDES = "vortrag", _("Vortragsfolien")
-        OTHER = "sonstiges", _("Sonstige Unterlage")
+        PROGRAMME = "programme", _("Programm")
+        SLIDES = "slides", _("Vortragsfolien")
+        OTHER = "other", _("Sonstige Unterlage")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("Titel"), max_length=200)

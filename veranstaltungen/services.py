@@ -157,7 +157,7 @@ def event_save(*, event: Event, audience_form, user, calendar_changed: bool) -> 
 
 @transaction.atomic
 def event_postpone(*, event: Event, starts_at, ends_at, note: str = "") -> Event:
-    """New dates (status "verschoben"); every registered and waiting person is told, calendars update."""
+    """New dates (status "postponed"); every registered and waiting person is told, calendars update."""
     event = lock(event)
     event.starts_at, event.ends_at = starts_at, ends_at
     event.status = Event.Status.POSTPONED

@@ -25,7 +25,7 @@ def _values(apps) -> dict[str, list[str]]:
 
     return {
         "attendance": values("Attendance", "status"),
-        "event": values("ArbeitskreisEvent", "kind"),
+        "event": values("AreaEvent", "kind"),
         "request": values("MembershipRequest", "status"),
         "review": values("AccessReview", "outcome"),
         "item": values("AccessReviewItem", "decision"),

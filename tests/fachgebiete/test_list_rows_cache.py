@@ -107,9 +107,9 @@ def test_the_rows_follow_every_change_of_the_content(member, editor, shisha, mak
     hagen.name = "Stadt Hagen, Ordnungsamt"
     hagen.save()
     assert "Stadt Hagen, Ordnungsamt" in main_text(client.get(articles))
-    services.document_supersede(document=document, reason="Neue Rechtslage")
+    services.document_supersede(document=document, user=editor, reason="Neue Rechtslage")
     assert "überholt" in main_text(client.get(documents))
-    services.unpublish(Article.objects.get(pk=article.pk), user=editor, comment="veraltet")
+    services.contribution_unpublish(Article.objects.get(pk=article.pk), user=editor, comment="veraltet")
     assert "Zweite Fassung des Titels" not in main_text(client.get(articles))
     document.delete()
     assert "Checkliste Abstandsgebot" not in main_text(client.get(documents))
@@ -181,7 +181,7 @@ def test_the_overview_follows_the_content_and_never_shows_a_draft(member, editor
     article.title = "Zweite Fassung des Titels"
     article.save()
     assert "Zweite Fassung des Titels" in main_text(client.get(url))
-    services.unpublish(Article.objects.get(pk=article.pk), user=editor, comment="veraltet")
+    services.contribution_unpublish(Article.objects.get(pk=article.pk), user=editor, comment="veraltet")
     page = main_text(client.get(url))
     assert "Zweite Fassung des Titels" not in page and "Hier ist noch nichts veröffentlicht." in page
 

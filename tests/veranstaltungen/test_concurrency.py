@@ -59,7 +59,7 @@ def test_concurrent_last_seat_registrations_never_overbook(make_user, monkeypatc
 
     assert errors == []
     statuses = sorted(Registration.objects.filter(event=event).values_list("status", flat=True))
-    assert statuses == ["angemeldet", "warteliste", "warteliste", "warteliste"]
+    assert statuses == ["confirmed", "waiting", "waiting", "waiting"]
 
 
 def test_concurrent_cancel_and_registration_keep_the_count(make_user, monkeypatch):

@@ -174,12 +174,12 @@ def test_material_is_uploaded_checked_and_downloaded_under_the_events_rule(login
     client = login(office)
     refused = client.post(
         reverse("veranstaltungen:document_add", kwargs={"pk": closed.pk}),
-        {"title": "Folien", "kind": "vortrag", "file": fake_pdf()},
+        {"title": "Folien", "kind": "slides", "file": fake_pdf()},
     )
     assert refused.status_code == 200 and not EventDocument.objects.exists()
     response = client.post(
         reverse("veranstaltungen:document_add", kwargs={"pk": closed.pk}),
-        {"title": "Folien Vortrag 1", "kind": "vortrag", "file": pdf_upload("Folien Vortrag.pdf")},
+        {"title": "Folien Vortrag 1", "kind": "slides", "file": pdf_upload("Folien Vortrag.pdf")},
     )
     assert response.status_code == 302
     document = EventDocument.objects.get()

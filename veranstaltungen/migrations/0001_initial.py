@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('online_url', models.URLField(blank=True, help_text='Nur für angemeldete Teilnehmende sichtbar.', verbose_name='Link zur Online-Teilnahme')),
                 ('capacity', models.PositiveIntegerField(blank=True, help_text='Leer lassen, wenn die Teilnehmerzahl nicht begrenzt ist.', null=True, verbose_name='Plätze')),
                 ('registration_deadline', models.DateTimeField(blank=True, help_text='Leer lassen: Anmeldung bis zum Beginn.', null=True, verbose_name='Anmeldeschluss')),
-                ('status', models.CharField(choices=[('geplant', 'geplant'), ('verschoben', 'verschoben'), ('abgesagt', 'abgesagt')], default='geplant', max_length=20, verbose_name='Status')),
+                ('status', models.CharField(choices=[('planned', 'geplant'), ('postponed', 'verschoben'), ('cancelled', 'abgesagt')], default='planned', max_length=20, verbose_name='Status')),
                 ('status_note', models.CharField(blank=True, max_length=500, verbose_name='Hinweis zum Status')),
                 ('sequence', models.PositiveIntegerField(default=0, editable=False, verbose_name='Änderungszähler (Kalender)')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='angelegt am')),
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('kind', models.CharField(choices=[('programm', 'Programm'), ('vortrag', 'Vortragsfolien'), ('sonstiges', 'Sonstige Unterlage')], default='programm', max_length=20, verbose_name='Art')),
+                ('kind', models.CharField(choices=[('programme', 'Programm'), ('slides', 'Vortragsfolien'), ('other', 'Sonstige Unterlage')], default='programme', max_length=20, verbose_name='Art')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='hochgeladen am')),
                 ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='veranstaltungen.event')),
                 ('file', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dokumente.storedfile')),
@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
             name='Registration',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('angemeldet', 'angemeldet'), ('warteliste', 'auf der Warteliste'), ('abgemeldet', 'abgemeldet')], max_length=20, verbose_name='Status')),
+                ('status', models.CharField(choices=[('confirmed', 'angemeldet'), ('waiting', 'auf der Warteliste'), ('cancelled', 'abgemeldet')], max_length=20, verbose_name='Status')),
                 ('note', models.CharField(blank=True, help_text='Optional, z. B. Ernährung oder Barrierefreiheit. Sieht nur die Organisation.', max_length=500, verbose_name='Hinweis')),
                 ('registered_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='angemeldet am')),
                 ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='abgemeldet am')),
