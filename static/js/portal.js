@@ -50,11 +50,12 @@ function collapsibleMenu() {
 
 // A table wider than its box scrolls inside it: such a box becomes a labelled region that
 // keyboard users can focus and scroll (WCAG 2.1.1); one that fits stays out of the tab order.
+// Both directions and any pixel count, as for axe: a box that scrolls at all must be reachable.
 function labelScrollingTables() {
   const boxes = Array.from(document.querySelectorAll(".kern-table-responsive"));
   const update = () => {
     boxes.forEach((box) => {
-      if (box.scrollWidth > box.clientWidth + 1) {
+      if (box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight) {
         const caption = box.querySelector("caption");
         box.setAttribute("role", "region");
         box.setAttribute("tabindex", "0");
