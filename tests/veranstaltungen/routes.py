@@ -59,5 +59,7 @@ def build_world(request) -> dict[str, str]:
         )
         upload = SimpleUploadedFile("programm.pdf", pdf_bytes("Programm", ["Ein Absatz."]))
         with files_atomic() as files:
-            services.document_add(event=event, title="Programm", kind="programme", upload=upload, user=None, files=files)
+            services.document_add(
+                event=event, title="Programm", kind="programme", upload=upload, user=None, files=files
+            )
     return {"va_event_pk": str(event.pk), "va_document_pk": str(event.documents.get().pk)}
