@@ -30,3 +30,14 @@ def migrate(*targets: tuple[str, str]):
     # The state of everything applied now, so a test also reaches the models of other apps as
     # they were at that point (e.g. the audit log before a later migration renamed a column).
     return executor.loader.project_state(list(executor.loader.applied_migrations)).apps
+
+
+def make_audience(scope: str = "alle", *, types=(), partners=(), arbeitskreise=()):
+    """An audience (zielgruppen) with its selection, for the tests of the rooms that announce things."""
+    from zielgruppen.models import Audience, AudienceType
+
+    audience = Audience.objects.create(scope=scope)
+    audience.partners.set(partners)
+    audience.arbeitskreise.set(arbeitskreise)
+    AudienceType.objects.bulk_create(AudienceType(audience=audience, type=value) for value in types)
+    return audience

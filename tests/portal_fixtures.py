@@ -29,6 +29,15 @@ def secret_arbeitskreis(db) -> Arbeitskreis:
 
 
 @pytest.fixture
+def insider(make_user, secret_arbeitskreis, polizei):
+    """A member of the confidential project from the LKA (outsider's authority): reached by what is
+    addressed to the project or to the LKA, by nothing addressed to Essen."""
+    user = make_user("ina.innen@polizei.nrw.de", partner=polizei, first_name="Ina", last_name="Innen")
+    arbeitskreis_services.role_grant(arbeitskreis=secret_arbeitskreis, user=user, role=Role.MITGLIED, actor=None)
+    return user
+
+
+@pytest.fixture
 def lead(make_user, secret_arbeitskreis):
     user = make_user("lena.leitung@essen.de", first_name="Lena", second_factor=True)
     arbeitskreis_services.role_grant(arbeitskreis=secret_arbeitskreis, user=user, role=Role.LEITUNG, actor=None)

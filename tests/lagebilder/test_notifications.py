@@ -63,9 +63,9 @@ def test_the_audience_hears_at_once_nobody_else(
 
 
 def test_a_closed_arbeitskreis_s_lagebild_reaches_its_members_only(
-    office, insider, outsider, secret, django_capture_on_commit_callbacks
+    office, insider, outsider, secret_arbeitskreis, django_capture_on_commit_callbacks
 ):
-    item = lagebild("Lagebild Projekt", Scope.ARBEITSKREISE, office=office, arbeitskreise=[secret])
+    item = lagebild("Lagebild Projekt", Scope.ARBEITSKREISE, office=office, arbeitskreise=[secret_arbeitskreis])
     _publish(item, django_capture_on_commit_callbacks)
     assert [m.to for m in mail.outbox] == [[insider.email]]
 
@@ -91,15 +91,15 @@ def test_who_acknowledged_before_the_digest_gets_no_mail(kommunen_news, wilma, d
 
 
 def test_who_left_the_audience_before_sending_hears_nothing(
-    office, insider, secret, django_capture_on_commit_callbacks
+    office, insider, secret_arbeitskreis, django_capture_on_commit_callbacks
 ):
     from facharbeitskreise import services as arbeitskreis_services
 
-    item = lagebild("Lagebild Projekt", Scope.ARBEITSKREISE, office=office, arbeitskreise=[secret])
+    item = lagebild("Lagebild Projekt", Scope.ARBEITSKREISE, office=office, arbeitskreise=[secret_arbeitskreis])
     Subscription.objects.create(
         user=insider, topic=Fachgebiet.objects.get(slug="lagebilder"), frequency=Frequency.WEEKLY
     )
     _publish(item, django_capture_on_commit_callbacks)
-    arbeitskreis_services.role_revoke(arbeitskreis=secret, user=insider, actor=None)
+    arbeitskreis_services.role_revoke(arbeitskreis=secret_arbeitskreis, user=insider, actor=None)
     outbox.send_due(timezone.now() + timedelta(days=8))
     assert mail.outbox == []

@@ -87,12 +87,14 @@ def test_search_finds_the_text_for_the_audience_only(for_secret, insider, login)
     assert for_secret.get_absolute_url() not in main_text(login("outsider").get(reverse("search"), query))
 
 
-def test_a_member_who_left_the_arbeitskreis_no_longer_sees_its_lagebild(for_secret, insider, secret, login):
+def test_a_member_who_left_the_arbeitskreis_no_longer_sees_its_lagebild(
+    for_secret, insider, secret_arbeitskreis, login
+):
     from facharbeitskreise import services as arbeitskreis_services
 
     client = login(insider)
     assert client.get(for_secret.get_absolute_url()).status_code == 200
-    arbeitskreis_services.role_revoke(arbeitskreis=secret, user=insider, actor=None)
+    arbeitskreis_services.role_revoke(arbeitskreis=secret_arbeitskreis, user=insider, actor=None)
     assert client.get(for_secret.get_absolute_url()).status_code == 404
 
 

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from facharbeitskreise import services as arbeitskreis_services
 from facharbeitskreise.access import Role
-from facharbeitskreise.models import Arbeitskreis
+from tests.helpers import make_audience
 from veranstaltungen.models import Event
-from zielgruppen.models import Audience, AudienceType, Scope
+from zielgruppen.models import Audience, Scope
 
 
 @pytest.fixture(autouse=True)
@@ -28,30 +28,10 @@ def _mail_in_memory(settings):
 
 
 @pytest.fixture
-def secret(db) -> Arbeitskreis:
-    return Arbeitskreis.objects.create(name="Projekt Verborgen", slug="verborgen", is_confidential=True)
-
-
-@pytest.fixture
-def insider(make_user, secret, polizei):
-    user = make_user("ina.innen@polizei.nrw.de", partner=polizei, first_name="Ina", last_name="Innen")
-    arbeitskreis_services.role_grant(arbeitskreis=secret, user=user, role=Role.MITGLIED, actor=None)
-    return user
-
-
-@pytest.fixture
-def arbeitskreis_lead(make_user, secret):
+def arbeitskreis_lead(make_user, secret_arbeitskreis):
     user = make_user("lea.leitung@essen.de", first_name="Lea", last_name="Leitung", second_factor=True)
-    arbeitskreis_services.role_grant(arbeitskreis=secret, user=user, role=Role.LEITUNG, actor=None)
+    arbeitskreis_services.role_grant(arbeitskreis=secret_arbeitskreis, user=user, role=Role.LEITUNG, actor=None)
     return user
-
-
-def make_audience(scope: str = Scope.ALLE, *, types=(), partners=(), arbeitskreise=()) -> Audience:
-    audience = Audience.objects.create(scope=scope)
-    audience.partners.set(partners)
-    audience.arbeitskreise.set(arbeitskreise)
-    AudienceType.objects.bulk_create(AudienceType(audience=audience, type=value) for value in types)
-    return audience
 
 
 def make_event(audience: Audience | None = None, *, days: float = 14, hours: float = 6, **fields) -> Event:
@@ -70,6 +50,8 @@ def event(db) -> Event:
 
 
 @pytest.fixture
-def closed_event(secret) -> Event:
+def closed_event(secret_arbeitskreis) -> Event:
     """For the members of "Projekt Verborgen" only."""
-    return make_event(make_audience(Scope.ARBEITSKREISE, arbeitskreise=[secret]), title="Verborgene Fallkonferenz")
+    return make_event(
+        make_audience(Scope.ARBEITSKREISE, arbeitskreise=[secret_arbeitskreis]), title="Verborgene Fallkonferenz"
+    )

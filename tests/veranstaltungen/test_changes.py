@@ -120,12 +120,12 @@ def test_the_personal_feed_keeps_a_cancelled_event_as_cancelled(login, client, o
     assert other.title not in response.content.decode()
 
 
-def test_the_feed_drops_events_of_an_audience_one_left(login, client, insider, closed_event, secret):
+def test_the_feed_drops_events_of_an_audience_one_left(login, client, insider, closed_event, secret_arbeitskreis):
     from facharbeitskreise import services as arbeitskreis_services
 
     login(insider).post(reverse("veranstaltungen:register", kwargs={"pk": closed_event.pk}))
     path = _feed_path(login(insider))
-    arbeitskreis_services.role_revoke(arbeitskreis=secret, actor=None, user=insider)
+    arbeitskreis_services.role_revoke(arbeitskreis=secret_arbeitskreis, actor=None, user=insider)
     client.logout()
     assert "Verborgene" not in client.get(path).content.decode()
 
@@ -148,12 +148,12 @@ def test_postponing_into_the_past_is_refused_with_the_input_kept(login, office, 
 
 
 def test_someone_no_longer_in_the_audience_hears_nothing(
-    login, office, member, insider, secret, closed_event, django_capture_on_commit_callbacks
+    login, office, member, insider, secret_arbeitskreis, closed_event, django_capture_on_commit_callbacks
 ):
     from facharbeitskreise import services as arbeitskreis_services
 
     login(insider).post(reverse("veranstaltungen:register", kwargs={"pk": closed_event.pk}))
-    arbeitskreis_services.role_revoke(arbeitskreis=secret, actor=None, user=insider)
+    arbeitskreis_services.role_revoke(arbeitskreis=secret_arbeitskreis, actor=None, user=insider)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         login(office).post(reverse("veranstaltungen:cancel", kwargs={"pk": closed_event.pk}))

@@ -64,7 +64,7 @@ def test_bad_input_keeps_what_was_typed_and_saves_nothing(login, office):
 
 
 def test_an_arbeitskreis_lead_announces_for_her_own_arbeitskreis_only(
-    login, arbeitskreis_lead, secret, other_arbeitskreis_for_lead
+    login, arbeitskreis_lead, secret_arbeitskreis, other_arbeitskreis_for_lead
 ):
     client = login(arbeitskreis_lead)
     page = client.get(reverse("veranstaltungen:create")).content.decode()
@@ -81,10 +81,10 @@ def test_an_arbeitskreis_lead_announces_for_her_own_arbeitskreis_only(
     assert foreign.status_code == 200 and not Event.objects.exists()
     created = client.post(
         reverse("veranstaltungen:create"),
-        _form(**{"zielgruppe-scope": Scope.ARBEITSKREISE, "zielgruppe-arbeitskreise": [secret.pk]}),
+        _form(**{"zielgruppe-scope": Scope.ARBEITSKREISE, "zielgruppe-arbeitskreise": [secret_arbeitskreis.pk]}),
     )
     assert created.status_code == 302
-    assert list(Event.objects.get().audience.arbeitskreise.all()) == [secret]
+    assert list(Event.objects.get().audience.arbeitskreise.all()) == [secret_arbeitskreis]
 
 
 @pytest.fixture
@@ -167,10 +167,14 @@ def test_the_registration_list_costs_a_fixed_number_of_queries(
         assert client.get(reverse("veranstaltungen:registrations", kwargs={"pk": event.pk})).status_code == 200
 
 
-def test_material_is_uploaded_checked_and_downloaded_under_the_events_rule(login, office, member, outsider, secret):
-    from .conftest import make_audience
+def test_material_is_uploaded_checked_and_downloaded_under_the_events_rule(
+    login, office, member, outsider, secret_arbeitskreis
+):
+    from tests.helpers import make_audience
 
-    closed = make_event(make_audience(Scope.ARBEITSKREISE, arbeitskreise=[secret]), title="Fallkonferenz", days=-3)
+    closed = make_event(
+        make_audience(Scope.ARBEITSKREISE, arbeitskreise=[secret_arbeitskreis]), title="Fallkonferenz", days=-3
+    )
     client = login(office)
     refused = client.post(
         reverse("veranstaltungen:document_add", kwargs={"pk": closed.pk}),

@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from partner.models import PartnerType
 from suche.index import reindex
-from tests.helpers import main_text
+from tests.helpers import main_text, make_audience
 from zielgruppen.models import Scope
 
-from .conftest import make_audience, make_event
+from .conftest import make_event
 
 pytestmark = pytest.mark.django_db
 
