@@ -19,12 +19,13 @@ PYTEST_ARGS ?=
 PY_STAMP  := $(VENV)/.requirements-dev.lock.installed
 NPM_STAMP := node_modules/.package-lock.json.installed
 
-.PHONY: help install browser clamav demo test lint lock
+.PHONY: help install browser saml clamav demo test lint lock
 
 # help: list the targets.
 help:
 	@echo "make install  – Python-Pakete (.venv) und npm-Pakete (axe-core) installieren"
 	@echo "make browser  – Chromium für die Browser-Tests sicherstellen (Debian-Paket)"
+	@echo "make saml     – xmlsec1 für die SAML-Tests sicherstellen (Debian-Paket)"
 	@echo "make clamav   – Virenscanner clamd (Debian-Paket clamav-daemon) sicherstellen"
 	@echo "make demo     – Portal mit Demo-Daten unter http://127.0.0.1:8000/ starten"
 	@echo "make test     – alle Tests (SQLite; mit DATABASE_URL=postgres://… gegen PostgreSQL)"
@@ -74,6 +75,20 @@ browser:
 		exit 1; \
 	fi
 
+# saml: Debian's xmlsec1, with which the SAML tests' own identity provider (pysaml2) signs its answers.
+saml:
+	@if command -v xmlsec1 >/dev/null; then \
+		echo "xmlsec1 vorhanden: $$(command -v xmlsec1)"; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		echo "xmlsec1 fehlt – installiere das Debian-Paket xmlsec1 …"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update && apt-get install -y --no-install-recommends xmlsec1; \
+	else \
+		echo "xmlsec1 fehlt (für die SAML-Tests). Bitte als root installieren:" >&2; \
+		echo "  apt-get update && apt-get install -y --no-install-recommends xmlsec1" >&2; \
+		exit 1; \
+	fi
+
 # clamav: Debian's clamav-daemon for the virus scan of every upload (tools/clamd.sh installs it as
 # root, otherwise says how). `make demo` starts clamd with it; the tests start their own.
 clamav:
@@ -97,7 +112,7 @@ demo: $(PY_STAMP) clamav
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # test: all tests, browser tests included, in two processes; DATABASE_URL from the environment picks the database.
-test: install browser clamav
+test: install browser saml clamav
 	@case "$${DATABASE_URL:-}" in \
 		"") echo "Datenbank: SQLite" ;; \
 		postgres*) echo "Datenbank: PostgreSQL (DATABASE_URL)" ;; \
