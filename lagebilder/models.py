@@ -114,6 +114,10 @@ class Lagebild(models.Model):
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
 
+    def is_addressed_to(self, user) -> bool:
+        """The rule of `LagebildQuerySet.addressed_to` for this one entry (one query)."""
+        return Lagebild.objects.addressed_to(user).filter(pk=self.pk).exists()
+
     @property
     def summary_html(self):
         return render_markdown(self.summary)

@@ -58,7 +58,7 @@ def lagebild_list(request):
 @require_GET
 def detail(request, pk: int):
     lagebild = visible_or_404(request, pk)
-    addressed = not lagebild.is_withdrawn and lagebild.audience.includes(request.user)
+    addressed = lagebild.is_addressed_to(request.user)
     acknowledgement = lagebild.acknowledgements.filter(user=request.user).first() if addressed else None
     may_manage = request.user.has_perm(MANAGE_PERMISSION)
     return render(
@@ -78,7 +78,7 @@ def detail(request, pk: int):
 @require_POST
 def acknowledge(request, pk: int):
     lagebild = visible_or_404(request, pk)
-    if lagebild.is_withdrawn or not lagebild.audience.includes(request.user):
+    if not lagebild.is_addressed_to(request.user):
         messages.error(request, "Dieser Eintrag ist nicht an Sie gerichtet; eine Kenntnisnahme ist nicht vorgesehen.")
         return redirect(lagebild)
     row, created = services.acknowledge(lagebild=lagebild, user=request.user)
