@@ -7,7 +7,7 @@ from fachgebiete.models import Fachgebiet
 from partner.filters import ListedChoiceIterator
 from partner.models import User
 
-from .models import Zustaendigkeit, may_manage_all
+from .models import Zustaendigkeit, may_enter_for_others, may_manage_all
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -75,7 +75,7 @@ class ZustaendigkeitForm(forms.ModelForm):
         if self.instance.pk and not people.filter(pk=self.instance.person_id).exists():
             people = people | User.objects.filter(pk=self.instance.person_id).select_related("partner")
         self.fields["person"].queryset = people
-        if not may_manage_all(user) and not user.is_contact_person:
+        if not may_enter_for_others(user):
             # Only the own entries: the person is fixed.
             self.fields["person"].disabled = True
             self.fields["person"].initial = user.pk

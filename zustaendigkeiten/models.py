@@ -29,6 +29,12 @@ def may_manage_all(user) -> bool:
     return is_admitted_account(user) and user.has_perm("zustaendigkeiten.manage_zustaendigkeiten")
 
 
+def may_enter_for_others(user) -> bool:
+    """Whether `user` may name someone else as responsible: the Geschäftsstelle, and an authority's
+    contact persons for their own authority (`forms.people_for` says whom)."""
+    return may_manage_all(user) or (is_admitted_account(user) and user.is_contact_person)
+
+
 class ZustaendigkeitQuerySet(models.QuerySet["Zustaendigkeit"]):
     def listed(self) -> ZustaendigkeitQuerySet:
         """Entries the directory shows: the person is admitted (a deactivated or suspended account

@@ -17,7 +17,7 @@ from . import audit
 from .access import entry_for
 from .filters import ZustaendigkeitFilter
 from .forms import ZustaendigkeitForm
-from .models import CONFIRM_MONTHS, Zustaendigkeit, may_manage_all
+from .models import CONFIRM_MONTHS, Zustaendigkeit, may_enter_for_others, may_manage_all
 
 
 def zustaendigkeit_list(request):
@@ -82,7 +82,7 @@ def zustaendigkeit_create(request):
     initial = {"fachgebiet": request.GET.get("fachgebiet"), "region": request.GET.get("region")}
     if request.user.partner_id is not None:
         initial["person"] = request.user.pk
-    if not (request.user.is_contact_person or may_manage_all(request.user)):
+    if not may_enter_for_others(request.user):
         # Only herself: her profile's details, to change here if they differ for this entry.
         initial.update(unit=request.user.unit, phone=request.user.phone)
     form = ZustaendigkeitForm(request.POST if request.method == "POST" else None, user=request.user, initial=initial)
