@@ -8,6 +8,7 @@ with any other settings; wrk's summary is read correctly; bad options are refuse
 from __future__ import annotations
 
 import importlib
+import io
 import sys
 from pathlib import Path
 
@@ -113,3 +114,34 @@ def test_benchmark_refuses_sqlite(monkeypatch):
 def test_benchmark_refuses_a_zero_duration():
     with pytest.raises(CommandError, match="--duration"):
         call_command("benchmark_pages", "--duration", "0")
+
+
+def _run(floor: float, page: float) -> dict:
+    return {
+        "documents": 20_000,
+        "pages": [
+            {"key": "leer", "label": "Boden", "cpu_ms": floor, "db_cpu_ms": 0.0},
+            {"key": "muster", "label": "Muster-Liste", "cpu_ms": page, "db_cpu_ms": 0.0},
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("later_floor", "later_page", "verdict"),
+    [
+        (2.0, 24.0, "PASS"),  # same floor, 1.2× the cost
+        (2.0, 30.0, "FAIL"),  # same floor, 1.5× the cost
+        (4.0, 30.0, "FAIL"),  # a busier machine doubles the floor: 1.5× absolute stays a failure
+        (1.0, 14.0, "FAIL"),  # a quieter machine halves the floor: 0.7× absolute, but 1.4× the floor's share
+        (1.0, 12.0, "PASS"),  # 0.6× absolute, 1.2× relative to the floor
+    ],
+)
+def test_compare_is_flat_only_when_absolute_and_floor_relative_cost_stay_within_the_factor(
+    capsys, later_floor, later_page, verdict
+):
+    from devtools.management.commands.benchmark_pages import Command
+
+    out = io.StringIO()
+    Command(stdout=out)._compare(_run(later_floor, later_page), _run(2.0, 20.0))
+    line = next(line for line in out.getvalue().splitlines() if "Muster-Liste" in line)
+    assert line.endswith(verdict)
