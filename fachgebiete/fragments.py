@@ -34,7 +34,6 @@ from common.fragments import CACHED_PAGES, TIMEOUT, Listing, cached_list, digest
 from partner.models import Partner
 
 from .models import Article, ArticleAttachment, Document, DocumentVersion, Fachgebiet, Rechtstatsache
-from .models.base import new_content_version
 
 __all__ = ["CACHED_PAGES", "Listing", "bump", "cached_latest", "cached_section"]  # the tests name CACHED_PAGES here
 
@@ -49,8 +48,7 @@ NEW_BADGE = ' <span class="kern-badge kern-badge--info"><span class="kern-label"
 
 def bump(fachgebiete=None) -> None:
     """A new content version for these Fachgebiete (a queryset or id list; None: all of them)."""
-    fachgebiete = Fachgebiet.objects.all() if fachgebiete is None else Fachgebiet.objects.filter(pk__in=fachgebiete)
-    fachgebiete.update(content_version=new_content_version())
+    Fachgebiet.bump(fachgebiete)
 
 
 def cached_section(request, fachgebiet: Fachgebiet, section: str, filter_class, queryset, rows=None):
