@@ -13,7 +13,7 @@ from benachrichtigungen.models import Subscription
 from common.rubrics import fachgebiet_rows
 from dokumente.downloads import file_response
 
-from .access import may_change_contribution
+from .access import editor_somewhere, may_change_contribution
 from .counting import count_subquery
 from .filters import ArticleFilter, DocumentFilter, RechtstatsacheFilter
 from .fragments import cached_latest, cached_section
@@ -210,9 +210,11 @@ def rechtstatsache_list(request, slug: str, kind: str):
 
 
 def _visible(request, model, fachgebiet: Fachgebiet, pk: int, *related):
-    """A non-published item exists only for its author and the Redaktion: 404 for everyone else."""
+    """A non-published item exists only for its author and the Redaktion: 404 for everyone else.
+    A person in no Redaktion at all (kept in her session, fachgebiete.access) is not asked the grants."""
+    visible = model.objects.visible_to(request.user, editor_somewhere=editor_somewhere(request))
     item = get_object_or_404(
-        model.objects.visible_to(request.user).select_related("author", "reviewed_by", *related),
+        visible.select_related(*related),
         pk=pk,
         fachgebiet=fachgebiet,
     )
@@ -227,6 +229,8 @@ def _detail(request, fachgebiet, item, template: str, current: str, **extra):
             "item": item,
             "revisable": item.is_revisable_by(request.user),
             "can_change": may_change_contribution(request, item),
+            # The download log is the Geschäftsstelle's: asked only of someone who may edit anywhere.
+            "sees_audit_log": editor_somewhere(request) and request.user.has_perm("partner.review_application"),
             **extra,
         }
     )
