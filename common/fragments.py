@@ -33,6 +33,8 @@ from django.core.paginator import Page, Paginator
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
+from . import generations, rights
+
 # A day: entries of an old version are never read again and expire on their own.
 TIMEOUT = 24 * 60 * 60
 IGNORED_PARAMETERS = {"seite"}  # the page number does not change the filter form
@@ -118,11 +120,12 @@ def _keys(prefix: str, template: str, data, extra: tuple) -> tuple[str, str, str
 
 def cached_list(request, prefix: str, filter_class, queryset, template: str, *, rows=None, badge=None, extra=()):
     """(the rendered filter form, the `Listing` of the requested page); one cache read when both
-    are cached, and then no filter and no query at all. `rows`: what the shown rows need besides
-    their own fields, added to the page's items in one go; `extra`: what else the rows depend on
-    (e.g. today's date), part of their key."""
+    are cached (together with the rights generation), and then no filter and no query at all.
+    `rows`: what the shown rows need besides their own fields, added to the page's items in one
+    go; `extra`: what else the rows depend on (e.g. today's date), part of their key."""
     choices_key, form_key, rows_key = _keys(prefix, template, request.GET, extra)
-    cached = cache.get_many([choices_key, form_key, rows_key])
+    # With the rights generation, which the navigation reads on every page anyway: one cache read.
+    cached = generations.read(request, [rights.GENERATION_KEY], [choices_key, form_key, rows_key])[1]
     form_html, listing = cached.get(form_key), cached.get(rows_key)
     if form_html is not None and listing is not None:
         return mark_safe(form_html), Listing(*listing)  # noqa: S308 - the form's own rendering  # nosec B308, B703

@@ -30,6 +30,7 @@ from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from common import generations, rights
 from common.fragments import CACHED_PAGES, TIMEOUT, Listing, cached_list, digest
 from partner.models import Partner
 
@@ -75,13 +76,14 @@ def _fields_digest(model) -> str:
     return digest([field.attname for field in model._meta.concrete_fields])[:8]
 
 
-def cached_latest(fachgebiet: Fachgebiet, models: list, limit: int) -> dict[str, tuple[list, int]]:
+def cached_latest(fachgebiet: Fachgebiet, models: list, limit: int, request=None) -> dict[str, tuple[list, int]]:
     """Per section of the area's overview: (its `limit` newest published items, how many are
     published) – the same for every reader, so kept per content version like the lists. Marking
-    what is new for this reader is the caller's (the items come fresh from the cache each time)."""
+    what is new for this reader is the caller's (the items come fresh from the cache each time).
+    With the request: read together with the rights generation (one cache read for both)."""
     key_digest = digest([(model.section, _fields_digest(model)) for model in models])[:16]
     key = f"siko:fg-overview:{fachgebiet.pk}:{fachgebiet.content_version}:{limit}:{key_digest}"
-    latest = cache.get(key)
+    latest = generations.read(request, [rights.GENERATION_KEY], [key])[1].get(key)
     if latest is None:
         latest = {}
         for model in models:

@@ -67,9 +67,9 @@ def index(request):
 def overview(request, slug: str, kind: str):
     fachgebiet = fachgebiet_or_404(slug, kind)
     seen = last_visit(request.user, fachgebiet)
-    context = fachgebiet_context(request, fachgebiet, "overview")
     models = section_models(fachgebiet)
-    latest = cached_latest(fachgebiet, models, OVERVIEW_ITEMS)
+    latest = cached_latest(fachgebiet, models, OVERVIEW_ITEMS, request)  # before the context: reads the generation
+    context = fachgebiet_context(request, fachgebiet, "overview")
     new_counts = {}
     if seen is not None:  # one query for every section: what was published since the last visit
         counts = {f"new_{model.section}": _published_count(model, since=seen) for model in models}
