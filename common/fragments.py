@@ -4,10 +4,10 @@ Used by the lists of the Fachgebiete (fachgebiete.fragments) and by "Behörden &
 (partner.views). What is cached, under a `prefix` that the caller builds from a content version
 (a value that changes with every change of what the list shows):
 
-- `<prefix>:choices` – the filter's choice lists read from the content (years, courts, towns),
+- `<prefix>:v<layout>:choices` – the filter's choice lists read from the content (years, courts, towns),
   through the `KeptChoicesMixin` protocol of the filter class;
-- `<prefix>:form:<filters>` – the rendered filter form per filter input (without the page number);
-- `<prefix>:rows:…` – per filter input *and* page number the rendered table rows with the total
+- `<prefix>:v<layout>:form:<filters>` – the rendered filter form per filter input (without the page number);
+- `<prefix>:v<layout>:rows:…` – per filter input *and* page number the rendered table rows with the total
   count and the page number (`Listing`), for the first `CACHED_PAGES` pages only.
 
 Everything in it must be derived from the content and the query parameters alone, never from the
@@ -41,7 +41,7 @@ IGNORED_PARAMETERS = {"seite"}  # the page number does not change the filter for
 # Rows are kept for the first pages only (where readers are; ~45 KB each): deeper pages of a
 # list are rendered as they are asked for, so paging through a whole list fills no cache.
 CACHED_PAGES = 3
-_LAYOUT = 2  # of the stored `Listing`; part of the rows' key
+_LAYOUT = 3  # of what is stored (entries with their generation, `Listing`); part of every key
 
 
 def digest(value) -> str:
@@ -113,19 +113,29 @@ class Listing:
 def _keys(prefix: str, template: str, data, extra: tuple) -> tuple[str, str, str]:
     parameters = sorted((key, value) for key, values in data.lists() for value in values)
     filters = [(key, value) for key, value in parameters if key not in IGNORED_PARAMETERS]
-    layout = (_LAYOUT, template_digest(template), settings.SIKO_PAGE_SIZE, *extra)
+    layout = (template_digest(template), settings.SIKO_PAGE_SIZE, *extra)
     rows = f"{digest(layout)[:16]}:{digest(parameters)}"
+    prefix = f"{prefix}:v{_LAYOUT}"
     return f"{prefix}:choices", f"{prefix}:form:{digest(filters)}", f"{prefix}:rows:{rows}"
 
 
-def cached_list(request, prefix: str, filter_class, queryset, template: str, *, rows=None, badge=None, extra=()):
+def cached_list(
+    request, prefix: str, filter_class, queryset, template: str, *, rows=None, badge=None, extra=(), generation=None
+):
     """(the rendered filter form, the `Listing` of the requested page); one cache read when both
     are cached (together with the rights generation), and then no filter and no query at all.
     `rows`: what the shown rows need besides their own fields, added to the page's items in one
-    go; `extra`: what else the rows depend on (e.g. today's date), part of their key."""
+    go; `extra`: what else the rows depend on (e.g. today's date), part of their key.
+
+    `generation`: for content without a version of its own in the database, the key of a
+    generation (common.generations) read in the same cache read; every entry is stored with the
+    generation it was made under and used only while that generation is current."""
     choices_key, form_key, rows_key = _keys(prefix, template, request.GET, extra)
     # With the rights generation, which the navigation reads on every page anyway: one cache read.
-    cached = generations.read(request, [rights.GENERATION_KEY], [choices_key, form_key, rows_key])[1]
+    names = [rights.GENERATION_KEY, *([generation] if generation else [])]
+    current, stored = generations.read(request, names, [choices_key, form_key, rows_key])
+    stamp = current.get(generation)
+    cached = {key: value for key, (made_under, value) in stored.items() if made_under == stamp}
     form_html, listing = cached.get(form_key), cached.get(rows_key)
     if form_html is not None and listing is not None:
         return mark_safe(form_html), Listing(*listing)  # noqa: S308 - the form's own rendering  # nosec B308, B703
@@ -143,5 +153,5 @@ def cached_list(request, prefix: str, filter_class, queryset, template: str, *, 
         if page.number <= CACHED_PAGES:
             fresh[rows_key] = listing
     if fresh:
-        cache.set_many(fresh, TIMEOUT)
+        cache.set_many({key: (stamp, value) for key, value in fresh.items()}, TIMEOUT)
     return mark_safe(form_html), Listing(*listing)  # noqa: S308 - the form's own rendering  # nosec B308, B703

@@ -5,19 +5,20 @@ partnership, town, date of joining and number of contact persons (admitted accou
 contact person); the filter offers the towns of the active authorities. Nothing depends on the
 reader, so the key needs no permission set.
 
-Invalidation: the list's generation (common.generations) is part of every key. It changes with
+Invalidation: the list's generation (common.generations) is stored with every entry, and an entry
+is used only under the current generation (common.fragments.cached_list). It changes with
 every save or delete of an authority (any field: name, short name, slug, type, town, active flag …)
 and with every save or delete of an account that may change a contact count – unless the save
 names its fields and none of `COUNTED_USER_FIELDS` is among them (a login's `last_login`, a
-recertification's date). The generation is read together with the rights generation that the
-navigation reads anyway: one cache read for both.
+recertification's date). The generation is read together with the entries and the rights
+generation that the navigation reads anyway: one cache read for all.
 """
 
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 
-from common import generations, rights
+from common import generations
 from common.fragments import cached_list
 
 from .filters import PartnerFilter
@@ -31,9 +32,8 @@ COUNTED_USER_FIELDS = {"partner", "partner_id", "is_contact_person", "status"}
 
 def cached_partner_list(request):
     """(the rendered filter form, the `common.fragments.Listing` of the requested page)."""
-    generation = generations.read(request, [GENERATION_KEY, rights.GENERATION_KEY])[0][GENERATION_KEY]
     partners = Partner.objects.active().with_contact_count().order_by("name")
-    return cached_list(request, f"siko:partner-list:{generation}", PartnerFilter, partners, ROW_TEMPLATE)
+    return cached_list(request, "siko:partner-list", PartnerFilter, partners, ROW_TEMPLATE, generation=GENERATION_KEY)
 
 
 def bump() -> None:
