@@ -250,7 +250,8 @@ def article_detail(request, slug: str, kind: str, pk: int):
 
 def document_detail(request, slug: str, kind: str, pk: int):
     fachgebiet = fachgebiet_or_404(slug, kind)
-    document = _visible(request, Document, fachgebiet, pk, "partner", "superseded_by", "successor__fachgebiet")
+    # Who marked it superseded is shown to the Redaktion only: read then, not joined for every reader.
+    document = _visible(request, Document, fachgebiet, pk, "partner", "successor__fachgebiet")
     versions = list(document.versions.select_related("file", "created_by").defer("file__text"))
     for version in versions:
         version.document = document
