@@ -270,7 +270,14 @@ def leads_among(roles: dict[int, Role]) -> list:
     """The leads among one area's `member_roles` with their authority, sorted by name (one query):
     the area page needs both and so asks for the grants once."""
     ids = [user_id for user_id, role in roles.items() if role.covers(Role.LEITUNG)]
-    return sorted(User.objects.filter(pk__in=ids).select_related("partner"), key=_by_name) if ids else []
+    if not ids:
+        return []
+    # Only what names a lead (name, e-mail, authority): not the account's other columns.
+    named = User.objects.filter(pk__in=ids).select_related("partner").only(*LEAD_NAME_FIELDS)
+    return sorted(named, key=_by_name)
+
+
+LEAD_NAME_FIELDS = ("first_name", "last_name", "email", "other_authority", "partner__name")
 
 
 def _by_name(user) -> tuple[str, str, str]:

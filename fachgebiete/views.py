@@ -250,8 +250,11 @@ def article_detail(request, slug: str, kind: str, pk: int):
 
 def document_detail(request, slug: str, kind: str, pk: int):
     fachgebiet = fachgebiet_or_404(slug, kind)
-    # Who marked it superseded is shown to the Redaktion only: read then, not joined for every reader.
-    document = _visible(request, Document, fachgebiet, pk, "partner", "successor__fachgebiet")
+    # Who marked it superseded is shown to the Redaktion only: read then, not joined for every reader;
+    # the successor (another document with its area) only for a superseded one, the only one that names it.
+    document = _visible(request, Document, fachgebiet, pk, "partner")
+    if document.is_superseded and document.successor_id is not None:
+        document.successor = Document.objects.select_related("fachgebiet").get(pk=document.successor_id)
     versions = list(document.versions.select_related("file", "created_by").defer("file__text"))
     for version in versions:
         version.document = document
