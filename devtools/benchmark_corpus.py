@@ -387,8 +387,12 @@ def build(
     *, documents: int, users: int, arbeitskreise: int, seed: int = 1, out: Callable[[str], None] = lambda line: None
 ) -> Corpus:
     """Fill the current database with the corpus (index suspended; call `search.index.reindex()` afterwards)."""
+    from facharbeitskreise import overview
     from fachgebiete.fragments import bump
+    from partner import listing
 
     corpus = Builder(documents=documents, users=users, arbeitskreise=arbeitskreise, seed=seed, out=out).build()
     bump()  # bulk_create sends no signals: no cached list page may outlive the new rows
+    listing.bump()  # the accounts' contact counts on "Behörden & Institutionen" too
+    overview.bump()  # and the areas' documents, meetings and discussions
     return corpus

@@ -76,14 +76,22 @@ def role_of(user, arbeitskreis: Arbeitskreis) -> Role | None:
     return roles_for(user, [arbeitskreis]).get(arbeitskreis.pk)
 
 
-def arbeitskreis_for(request, slug: str, need: Role | str = Role.MITGLIED, *, write: bool = False) -> Arbeitskreis:
+def arbeitskreis_for(
+    request, slug: str, need: Role | str = Role.MITGLIED, *, write: bool = False, members: bool = False
+) -> Arbeitskreis:
     """The area for a view, or 404 for outsiders (its existence stays hidden), 403 for too low a role.
 
     `write=True` also refuses changes to an archived area (403 with a German message). The
     user's role is attached as `arbeitskreis.user_role`, so views and templates need not ask again.
+    `members=True`: for a page that shows the members anyway, the role comes from the same one query
+    (`member_roles`, attached as `arbeitskreis.member_roles`) – fresh on every request all the same.
     """
     arbeitskreis = get_object_or_404(Arbeitskreis, slug=slug)
-    role = role_of(request.user, arbeitskreis)
+    if members:
+        arbeitskreis.member_roles = member_roles(arbeitskreis)
+        role = arbeitskreis.member_roles.get(request.user.pk) if is_admitted_account(request.user) else None
+    else:
+        role = role_of(request.user, arbeitskreis)
     if role is None:
         raise Http404("Dieser Bereich existiert nicht oder Sie haben keinen Zugang.")
     if not role.covers(need):
@@ -146,7 +154,11 @@ class _ChangedWhileArchived(Exception):
 
 
 def arbeitskreis_view(
-    *, need: Role | str = Role.MITGLIED, methods: Iterable[str] = ("GET",), write: bool | str = False
+    *,
+    need: Role | str = Role.MITGLIED,
+    methods: Iterable[str] = ("GET",),
+    write: bool | str = False,
+    members: bool = False,
 ):
     """The view of an area: `view(request, arbeitskreis, **kwargs)` for a URL with `<slug:slug>`.
 
@@ -160,6 +172,8 @@ def arbeitskreis_view(
       area the POST runs with `arbeitskreis.refusal` set, so that a form can say so and keep what was typed
       (`view_helpers.form_status`), inside a transaction: any answer but 403 is rolled back and
       refused, so a POST never changes an archived area, whatever the view does.
+
+    `members=True`: the page shows the members; see `arbeitskreis_for`.
     """
     allowed = list(methods)
     accepted = set(allowed) | ({"HEAD"} if "GET" in allowed else set())
@@ -167,7 +181,7 @@ def arbeitskreis_view(
     def decorate(view):
         @functools.wraps(view)
         def wrapper(request, slug: str, **kwargs):
-            arbeitskreis = arbeitskreis_for(request, slug, need)
+            arbeitskreis = arbeitskreis_for(request, slug, need, members=members)
             if request.method not in accepted:
                 return HttpResponseNotAllowed(allowed)
             arbeitskreis.refusal = None
@@ -256,7 +270,14 @@ def leads_among(roles: dict[int, Role]) -> list:
     """The leads among one area's `member_roles` with their authority, sorted by name (one query):
     the area page needs both and so asks for the grants once."""
     ids = [user_id for user_id, role in roles.items() if role.covers(Role.LEITUNG)]
-    return sorted(User.objects.filter(pk__in=ids).select_related("partner"), key=_by_name) if ids else []
+    if not ids:
+        return []
+    # Only what names a lead (name, e-mail, authority): not the account's other columns.
+    named = User.objects.filter(pk__in=ids).select_related("partner").only(*LEAD_NAME_FIELDS)
+    return sorted(named, key=_by_name)
+
+
+LEAD_NAME_FIELDS = ("first_name", "last_name", "email", "other_authority", "partner__name")
 
 
 def _by_name(user) -> tuple[str, str, str]:

@@ -15,8 +15,10 @@ class FacharbeitskreiseConfig(AppConfig):
         from benachrichtigungen import topics
         from partner.signals import account_deactivated
 
+        from . import overview
         from .notifications import ArbeitskreisTopic
         from .services import revoke_deactivated
 
         account_deactivated.connect(revoke_deactivated, dispatch_uid="facharbeitskreise_revoke_deactivated")
         topics.register(ArbeitskreisTopic())
+        overview.connect()

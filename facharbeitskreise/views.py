@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from partner.models import User
 
-from . import access, services
+from . import access, overview, services
 from .access import Role, arbeitskreis_view, may_change
 from .forms import RequestForm
 from .models import AccessReview, Arbeitskreis, MembershipRequest
@@ -38,12 +38,15 @@ def arbeitskreis_list(request):
     )
 
 
-@arbeitskreis_view()
+@arbeitskreis_view(members=True)
 def arbeitskreis_detail(request, arbeitskreis):
-    members = access.member_roles(arbeitskreis)
+    """Role, leads and member count fresh on every request; the content sections from
+    facharbeitskreise.overview (the same for every member of the area)."""
+    members = arbeitskreis.member_roles
     leads = access.leads_among(members)
     context = {
         "arbeitskreis": arbeitskreis,
+        "sections": overview.cached_sections(request, arbeitskreis),
         "role": arbeitskreis.user_role,
         "can_lead": may_change(arbeitskreis, Role.LEITUNG),
         "leads": leads,
@@ -115,9 +118,9 @@ def request_withdraw(request, slug: str):
     return redirect("facharbeitskreise:arbeitskreis_list")
 
 
-@arbeitskreis_view()
+@arbeitskreis_view(members=True)
 def member_list(request, arbeitskreis):
-    roles = access.member_roles(arbeitskreis)
+    roles = arbeitskreis.member_roles
     people = User.objects.filter(pk__in=list(roles)).select_related("partner").order_by("last_name", "first_name")
     page = Paginator(people, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
     rows = [(person, roles[person.pk]) for person in page]

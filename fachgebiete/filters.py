@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.fragments import KeptChoicesMixin
 from partner.filters import FilterForm
 from partner.models import Partner
 
@@ -20,22 +21,16 @@ def _partners(queryset) -> object:
     return Partner.objects.filter(pk__in=queryset.values("partner_id")).order_by("name")
 
 
-class _SectionFilter(django_filters.FilterSet):
+class _SectionFilter(KeptChoicesMixin, django_filters.FilterSet):
     """`choices`: the lists content_choices() would read, kept from an earlier request
-    (fachgebiete.fragments); without them they are read here, one query each."""
+    (common.fragments); without them they are read here, one query each."""
 
     q = django_filters.CharFilter(label=_("Suchbegriff"), method="filter_text")
 
-    def __init__(self, data=None, queryset=None, *, request=None, choices=None, **kwargs) -> None:
-        super().__init__(data, queryset, request=request, **kwargs)
+    def __init__(self, data=None, queryset=None, **kwargs) -> None:
+        super().__init__(data, queryset, **kwargs)
         if "partner" in self.filters:
             self.filters["partner"].queryset = _partners(queryset)
-        self.choices = self.content_choices() if choices is None else choices
-        for name, values in self.choices.items():
-            self.filters[name].extra["choices"] = values
-
-    def content_choices(self) -> dict[str, list[tuple]]:
-        raise NotImplementedError
 
 
 class ArticleFilter(_SectionFilter):

@@ -1,12 +1,11 @@
-"""The list pages' filter form and rows, cached for every reader of the same content.
+"""The Fachgebiete's list pages and overview, cached for every reader of the same content.
 
-What is cached: per Fachgebiet, section and `content_version` the choice lists of the filter
-(years, courts), per filter input the rendered filter form (with the authorities' names), and per
-filter input and page number the rendered table rows with the total count and the page number;
-and for the area's overview the newest items of each section with their count.
-All of it is derived from *published* items only and from the query parameters, never from the
-reader: no drafts, no Redaktion links, no CSRF token (a GET form). So the key needs no permission
-set – every admitted reader of the list sees the same filter and the same rows.
+The filter form and the rows of the three lists are common.fragments' (`cached_section`), per
+Fachgebiet, section and `content_version`; the overview's newest items of each section with their
+count are kept here (`cached_latest`). All of it is derived from *published* items only and from
+the query parameters, never from the reader: no drafts, no Redaktion links, no CSRF token (a GET
+form). So the key needs no permission set – every admitted reader of the list sees the same filter
+and the same rows.
 
 The one per-person part of a row, the "neu" badge (published after this reader's last visit), is
 not in the cache as such: the rows are rendered once with every badge shown and stored cut at the
@@ -19,150 +18,72 @@ the area's content – any save or delete of an article, attachment, document, d
 Rechtstatsache (publish, edit, withdraw, new version, überholt, delete) and of any authority (its
 name is shown in the filter and in the rows) – through `bump()`, the one helper for it. The version
 is read with the area itself (no extra query); a reader that still holds the old version at most
-stores newer content under an old key, never older content under the new one. The rows' key also
-holds a digest of the row template and the page size, so a deployment with other rows never reads
-what the old code stored.
+stores newer content under an old key, never older content under the new one.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured
-from django.core.paginator import Page, Paginator
 from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
-from django.template.loader import get_template
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 
+from common import generations, rights
+from common.fragments import CACHED_PAGES, TIMEOUT, Listing, cached_list, digest
 from partner.models import Partner
 
 from .models import Article, ArticleAttachment, Document, DocumentVersion, Fachgebiet, Rechtstatsache
-from .models.base import new_content_version
 
-# A day: entries of an old version are never read again and expire on their own.
-TIMEOUT = 24 * 60 * 60
-IGNORED_PARAMETERS = {"seite"}  # the page number does not change the filter form
+__all__ = ["CACHED_PAGES", "Listing", "bump", "cached_latest", "cached_section"]  # the tests name CACHED_PAGES here
+
 ROW_TEMPLATES = {
     "informationen": "fachgebiete/rows/article.html",
     "muster": "fachgebiete/rows/document.html",
     "rechtstatsachen": "fachgebiete/rows/rechtstatsache.html",
 }
-# Rows are kept for the first pages only (where readers are; ~45 KB each): deeper pages of a
-# list are rendered as they are asked for, so paging through a whole list fills no cache.
-CACHED_PAGES = 3
 # What the row templates show for an item published since the reader's last visit.
 NEW_BADGE = ' <span class="kern-badge kern-badge--info"><span class="kern-label">neu</span></span>'
 
 
 def bump(fachgebiete=None) -> None:
     """A new content version for these Fachgebiete (a queryset or id list; None: all of them)."""
-    fachgebiete = Fachgebiet.objects.all() if fachgebiete is None else Fachgebiet.objects.filter(pk__in=fachgebiete)
-    fachgebiete.update(content_version=new_content_version())
-
-
-def _digest(parameters) -> str:
-    return hashlib.sha256(repr(parameters).encode()).hexdigest()
-
-
-@functools.cache
-def _template_digest(name: str) -> str:
-    return _digest(get_template(name).template.source)[:16]
-
-
-def _keys(fachgebiet: Fachgebiet, section: str, data) -> tuple[str, str, str]:
-    parameters = sorted((key, value) for key, values in data.lists() for value in values)
-    filters = [(key, value) for key, value in parameters if key not in IGNORED_PARAMETERS]
-    prefix = f"siko:fg-filter:{fachgebiet.pk}:{fachgebiet.content_version}:{section}"
-    # The day too: a row's "Gültigkeit abgelaufen" depends on today, not on a change of content.
-    today = timezone.localdate().isoformat()
-    rows = f"{_template_digest(ROW_TEMPLATES[section])}:{settings.SIKO_PAGE_SIZE}:{today}:{_digest(parameters)}"
-    return f"{prefix}:choices", f"{prefix}:form:{_digest(filters)}", f"{prefix}:rows:{rows}"
-
-
-class Listing:
-    """One page of a list as every reader sees it: page number, total, the rendered rows cut at
-    their "neu" badges and each row's publication time."""
-
-    def __init__(self, number: int, total: int, parts: list[str], published: list) -> None:
-        self.number, self.total, self.parts, self.published = number, total, parts, published
-
-    @classmethod
-    def render(cls, section: str, page: Page) -> Listing:
-        items = list(page.object_list)
-        for item in items:
-            item.is_new = True
-        parts = get_template(ROW_TEMPLATES[section]).render({"page": items}).split(NEW_BADGE)
-        if len(parts) != len(items) + 1:
-            message = "muss die Markierung „neu“ genau einmal je Zeile zeigen"
-            raise ImproperlyConfigured(f"{ROW_TEMPLATES[section]} {message}.")
-        return cls(page.number, page.paginator.count, parts, [item.published_at for item in items])
-
-    def stored(self) -> tuple:
-        return self.number, self.total, self.parts, self.published
-
-    def page(self) -> Page:
-        """A page for the pagination: number and count, no rows (they are in `html`)."""
-        paginator = Paginator((), settings.SIKO_PAGE_SIZE)
-        paginator.__dict__["count"] = self.total  # the cached_property, without a COUNT query
-        return Page(range(len(self.published)), self.number, paginator)
-
-    def html(self, seen) -> SafeString:
-        """The rows with the badge on each row published after `seen` (the reader's last visit)."""
-        pieces = [self.parts[0]]
-        for published, part in zip(self.published, self.parts[1:], strict=True):
-            if seen is not None and published is not None and published > seen:
-                pieces.append(NEW_BADGE)
-            pieces.append(part)
-        return mark_safe("".join(pieces))  # noqa: S308 - rendered by the row template  # nosec B308, B703
+    Fachgebiet.bump(fachgebiete)
 
 
 def cached_section(request, fachgebiet: Fachgebiet, section: str, filter_class, queryset, rows=None):
-    """(the rendered filter form, the `Listing` of the requested page); one cache read when both
-    are cached, and then no filter and no query at all. `rows`: what the shown rows need besides
-    their own fields, added to the page in one go."""
-    choices_key, form_key, rows_key = _keys(fachgebiet, section, request.GET)
-    cached = cache.get_many([choices_key, form_key, rows_key])
-    form_html, listing = cached.get(form_key), cached.get(rows_key)
-    if form_html is not None and listing is not None:
-        return mark_safe(form_html), Listing(*listing)  # noqa: S308 - the form's own rendering  # nosec B308, B703
-    section_filter = filter_class(request.GET, queryset=queryset, request=request, choices=cached.get(choices_key))
-    fresh = {}
-    if form_html is None:
-        form_html = fresh[form_key] = str(section_filter.form.render())
-        if choices_key not in cached:
-            fresh[choices_key] = section_filter.choices
-    if listing is None:
-        page = Paginator(section_filter.qs, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
-        for item in page.object_list:
+    """(the rendered filter form, the `Listing` of the requested page) from common.fragments, per
+    Fachgebiet, content version and section; the rows' key holds the day too (a row's "Gültigkeit
+    abgelaufen" depends on today, not on a change of content). `rows`: what the shown rows need
+    besides their own fields, added to the page in one go."""
+
+    def prepare(items) -> None:
+        for item in items:
             item.fachgebiet = fachgebiet
         if rows is not None:
-            rows(page.object_list)
-        listing = Listing.render(section, page).stored()
-        if page.number <= CACHED_PAGES:
-            fresh[rows_key] = listing
-    if fresh:
-        cache.set_many(fresh, TIMEOUT)
-    return mark_safe(form_html), Listing(*listing)  # noqa: S308 - the form's own rendering  # nosec B308, B703
+            rows(items)
+
+    prefix = f"siko:fg-filter:{fachgebiet.pk}:{fachgebiet.content_version}:{section}"
+    today = timezone.localdate().isoformat()
+    template = ROW_TEMPLATES[section]
+    return cached_list(request, prefix, filter_class, queryset, template, rows=prepare, badge=NEW_BADGE, extra=(today,))
 
 
 @functools.cache
 def _fields_digest(model) -> str:
     """The model's columns: instances kept by an older deployment with other columns are not read."""
-    return _digest([field.attname for field in model._meta.concrete_fields])[:8]
+    return digest([field.attname for field in model._meta.concrete_fields])[:8]
 
 
-def cached_latest(fachgebiet: Fachgebiet, models: list, limit: int) -> dict[str, tuple[list, int]]:
+def cached_latest(fachgebiet: Fachgebiet, models: list, limit: int, request=None) -> dict[str, tuple[list, int]]:
     """Per section of the area's overview: (its `limit` newest published items, how many are
     published) – the same for every reader, so kept per content version like the lists. Marking
-    what is new for this reader is the caller's (the items come fresh from the cache each time)."""
-    digest = _digest([(model.section, _fields_digest(model)) for model in models])[:16]
-    key = f"siko:fg-overview:{fachgebiet.pk}:{fachgebiet.content_version}:{limit}:{digest}"
-    latest = cache.get(key)
+    what is new for this reader is the caller's (the items come fresh from the cache each time).
+    With the request: read together with the rights generation (one cache read for both)."""
+    key_digest = digest([(model.section, _fields_digest(model)) for model in models])[:16]
+    key = f"siko:fg-overview:{fachgebiet.pk}:{fachgebiet.content_version}:{limit}:{key_digest}"
+    latest = generations.read(request, [rights.GENERATION_KEY], [key])[1].get(key)
     if latest is None:
         latest = {}
         for model in models:

@@ -13,7 +13,7 @@ from benachrichtigungen.models import Subscription
 from common.rubrics import fachgebiet_rows
 from dokumente.downloads import file_response
 
-from .access import may_change_contribution
+from .access import editor_somewhere, may_change_contribution
 from .counting import count_subquery
 from .filters import ArticleFilter, DocumentFilter, RechtstatsacheFilter
 from .fragments import cached_latest, cached_section
@@ -67,9 +67,9 @@ def index(request):
 def overview(request, slug: str, kind: str):
     fachgebiet = fachgebiet_or_404(slug, kind)
     seen = last_visit(request.user, fachgebiet)
-    context = fachgebiet_context(request, fachgebiet, "overview")
     models = section_models(fachgebiet)
-    latest = cached_latest(fachgebiet, models, OVERVIEW_ITEMS)
+    latest = cached_latest(fachgebiet, models, OVERVIEW_ITEMS, request)  # before the context: reads the generation
+    context = fachgebiet_context(request, fachgebiet, "overview")
     new_counts = {}
     if seen is not None:  # one query for every section: what was published since the last visit
         counts = {f"new_{model.section}": _published_count(model, since=seen) for model in models}
@@ -210,9 +210,11 @@ def rechtstatsache_list(request, slug: str, kind: str):
 
 
 def _visible(request, model, fachgebiet: Fachgebiet, pk: int, *related):
-    """A non-published item exists only for its author and the Redaktion: 404 for everyone else."""
+    """A non-published item exists only for its author and the Redaktion: 404 for everyone else.
+    A person in no Redaktion at all (kept in her session, fachgebiete.access) is not asked the grants."""
+    visible = model.objects.visible_to(request.user, editor_somewhere=editor_somewhere(request))
     item = get_object_or_404(
-        model.objects.visible_to(request.user).select_related("author", "reviewed_by", *related),
+        visible.select_related(*related),
         pk=pk,
         fachgebiet=fachgebiet,
     )
@@ -227,6 +229,8 @@ def _detail(request, fachgebiet, item, template: str, current: str, **extra):
             "item": item,
             "revisable": item.is_revisable_by(request.user),
             "can_change": may_change_contribution(request, item),
+            # The download log is the Geschäftsstelle's: asked only of someone who may edit anywhere.
+            "sees_audit_log": editor_somewhere(request) and request.user.has_perm("partner.review_application"),
             **extra,
         }
     )
@@ -246,7 +250,11 @@ def article_detail(request, slug: str, kind: str, pk: int):
 
 def document_detail(request, slug: str, kind: str, pk: int):
     fachgebiet = fachgebiet_or_404(slug, kind)
-    document = _visible(request, Document, fachgebiet, pk, "partner", "superseded_by", "successor__fachgebiet")
+    # Who marked it superseded is shown to the Redaktion only: read then, not joined for every reader;
+    # the successor (another document with its area) only for a superseded one, the only one that names it.
+    document = _visible(request, Document, fachgebiet, pk, "partner")
+    if document.is_superseded and document.successor_id is not None:
+        document.successor = Document.objects.select_related("fachgebiet").get(pk=document.successor_id)
     versions = list(document.versions.select_related("file", "created_by").defer("file__text"))
     for version in versions:
         version.document = document

@@ -28,13 +28,17 @@ class PartnerConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.core import checks
 
-        from . import sessions  # noqa: F401 - connects the session receivers
+        from . import (
+            listing,
+            sessions,  # noqa: F401 - connects the session receivers
+        )
         from .audit import connect_receivers
         from .mfa_adapter import check_encryption_keys
         from .middleware import check_at_login, forget_check
         from .sso.csp import connect_signals as connect_sso_signals
 
         connect_receivers()
+        listing.connect()
         user_logged_in.connect(check_at_login, dispatch_uid="partner.mfa_check_at_login")
         authenticator_removed.connect(forget_check, dispatch_uid="partner.mfa_forget_check")
         checks.register(check_encryption_keys)

@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.fragments import KeptChoicesMixin
+
 from .models import AuditEvent, Partner, PartnerKind, PartnerType, User
 
 
@@ -32,12 +34,9 @@ class FilterForm(forms.Form):
                 field.widget.choices = field.choices
 
 
-def _cities(request) -> list[tuple[str, str]]:
-    cities = Partner.objects.active().order_by("city").values_list("city", flat=True).distinct()
-    return [(city, city) for city in cities]
+class PartnerFilter(KeptChoicesMixin, django_filters.FilterSet):
+    """The filter of "Behörden & Institutionen"; its towns are kept with the list (partner.listing)."""
 
-
-class PartnerFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name enthält"), method="filter_name")
     type = django_filters.ChoiceFilter(label=_("Behördentyp"), choices=PartnerType.choices, empty_label=_("Alle Typen"))
     kind = django_filters.ChoiceFilter(
@@ -50,9 +49,9 @@ class PartnerFilter(django_filters.FilterSet):
         fields = ["q", "type", "kind", "city"]
         form = FilterForm
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.filters["city"].extra["choices"] = _cities(self.request)
+    def content_choices(self) -> dict[str, list[tuple]]:
+        cities = Partner.objects.active().order_by("city").values_list("city", flat=True).distinct()
+        return {"city": [(city, city) for city in cities]}
 
     def filter_name(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value))

@@ -4,7 +4,6 @@ from allauth.account.views import ConfirmEmailView as AllauthConfirmEmailView
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
@@ -12,8 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from .adapter import SESSION_JUST_CONFIRMED_KEY, SESSION_STATUS_KEY
 from .email_change import email_change_needs_holder
-from .filters import PartnerFilter
 from .forms import ProfileForm
+from .listing import cached_partner_list
 from .models import Partner, User
 
 
@@ -33,13 +32,12 @@ def application_status(request):
 
 
 def partner_list(request):
-    partners = Partner.objects.active().with_contact_count().order_by("name")
-    partner_filter = PartnerFilter(request.GET, queryset=partners, request=request)
-    page = Paginator(partner_filter.qs, settings.SIKO_PAGE_SIZE).get_page(request.GET.get("seite"))
+    """Filter form and rows from partner.listing (the same for every reader)."""
+    filter_form, listing = cached_partner_list(request)
     return render(
         request,
         "partner/partner_list.html",
-        {"filter": partner_filter, "page": page, "total": page.paginator.count},
+        {"filter_form": filter_form, "page": listing.page(), "rows": listing.html(), "total": listing.total},
     )
 
 

@@ -8,6 +8,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from common.choices import ChoicesDisplayMixin
 from common.row_urls import row_url
+from common.versions import ContentVersioned
 from partner.models import admitted_q, is_admitted_account
 
 # The object permissions of an area, each role's on top of the one before (see `Role`).
@@ -55,7 +56,7 @@ class ArbeitskreisQuerySet(models.QuerySet["Arbeitskreis"]):
         return self.filter(is_archived=False)
 
 
-class Arbeitskreis(ChoicesDisplayMixin, models.Model):
+class Arbeitskreis(ChoicesDisplayMixin, ContentVersioned):
     """A closed area: a Facharbeitskreis or a cross-agency project."""
 
     class Kind(models.TextChoices):

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -12,18 +10,13 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from common.row_urls import row_url
 from common.rubrics import fachgebiet_rows
+from common.versions import ContentVersioned, new_content_version  # noqa: F401 - migration 0007 names it here
 from partner.models import admitted_q
 
 # The open rubrics share the machinery of the Fachgebiete; their slugs are their addresses
 # (/lagebilder/ …), so they are fixed in common.rubrics and created after every migrate (see apps.py).
 RUBRIKEN = fachgebiet_rows()
 RUBRIK_SLUGS = [rubric.slug for rubric in RUBRIKEN]
-
-
-def new_content_version() -> str:
-    """A fresh, never repeated content version (see fachgebiete.fragments): random rather than a
-    counter, so that a rebuilt database or a test's new rows never meet an old cache entry."""
-    return uuid.uuid4().hex
 
 
 # The Redaktion of a Fachgebiet: this object permission, granted to a person or a group.
@@ -43,7 +36,7 @@ class FachgebietQuerySet(models.QuerySet["Fachgebiet"]):
         return self.filter(kind=Fachgebiet.Kind.RUBRIK)
 
 
-class Fachgebiet(models.Model):
+class Fachgebiet(ContentVersioned):
     """A subject area (e.g. Shisha); its sections Informationen, Muster & Arbeitshilfen
     and Rechtstatsachen are built on top of it. Open rubrics (Lagebilder …) are entries
     of kind `rubrik` without the Rechtstatsachen section."""
@@ -57,8 +50,6 @@ class Fachgebiet(models.Model):
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.FACHGEBIET)
     description = models.TextField(_("Kurzbeschreibung"), blank=True)
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
-    # Changes with every change of the area's content; part of every cache key of its list pages.
-    content_version = models.CharField(max_length=32, default=new_content_version, editable=False)
     # Who follows it (benachrichtigungen.Subscription); deleted with it.
     subscriptions = GenericRelation("benachrichtigungen.Subscription", related_query_name="fachgebiet")
 
@@ -72,15 +63,6 @@ class Fachgebiet(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        # Every save writes a new version: an instance loaded before a content change must not
-        # write the older version back (and with it bring back an outdated cache entry).
-        self.content_version = new_content_version()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "content_version"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return self.url("overview")

@@ -33,9 +33,13 @@ class ContributionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
-    def visible_to(self, user):
+    def visible_to(self, user, *, editor_somewhere: bool = True):
         """Published items for every admitted member, own submissions for their author,
-        everything of a Fachgebiet for its Redaktion."""
+        everything of a Fachgebiet for its Redaktion. `editor_somewhere=False`: the caller knows
+        (fachgebiete.access.editor_somewhere) that the user is in no Redaktion and not the
+        Geschäftsstelle, so the grants are not asked – at worst that hides, never shows."""
+        if not editor_somewhere:
+            return self.filter(Q(status=Status.PUBLISHED) | Q(author=user))
         if sees_everything(user):
             return self.all()
         return self.filter(Q(status=Status.PUBLISHED) | Q(author=user) | Q(fachgebiet_id__in=redaktion_ids(user)))

@@ -118,3 +118,29 @@ def test_the_start_page_counts_waiting_items_only_for_a_redaktion(member, shisha
     assert not [sql for sql in statements if "fachgebietuserobjectpermission" in sql]  # no count asked
     assign_perm(f"fachgebiete.{PERMISSION}", member, shisha)
     assert "1 Beitrag wartet auf Ihre Prüfung." in client.get("/").content.decode()
+
+
+def test_a_members_detail_page_asks_no_rights_query_and_still_hides_drafts(
+    member, office, make_user, shisha, make_document
+):
+    """The detail page reads the item without the grants for a person in no Redaktion (kept "no");
+    a draft stays hidden from her, and a grant shows it on the very next page."""
+    published = make_document(shisha, title="Veröffentlichtes Muster")
+    draft = make_document(shisha, Status.SUBMITTED, title="Entwurf")
+    draft.author = make_user("andere@essen.de")
+    draft.save()
+    client = _logged_in(member)
+    client.get(published.get_absolute_url())  # the session's first page asks once
+    with _sql() as statements:
+        page = client.get(published.get_absolute_url())
+    assert page.status_code == 200
+    assert statements and not [sql for sql in statements if any(table in sql for table in RIGHTS_TABLES)]
+    assert len(statements) <= 5  # session, user, Fachgebiet, the document, its versions
+    log_link = "Protokoll: Wer hat welche Version abgerufen?"
+    assert log_link not in page.content.decode()
+    assert log_link in _logged_in(office).get(published.get_absolute_url()).content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assign_perm(f"fachgebiete.{PERMISSION}", member, shisha)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    remove_perm(f"fachgebiete.{PERMISSION}", member, shisha)
+    assert client.get(draft.get_absolute_url()).status_code == 404
