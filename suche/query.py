@@ -58,11 +58,23 @@ def _compiled_rules(user) -> dict[str, tuple[str, tuple] | None]:
     nesting them into one queryset costs the ORM more than the database."""
     rules = {}
     for source in all_sources().values():
+        visible = source.visible(user)
+        if _admits_all(visible):
+            rules[source.kind] = ("", ())
+            continue
         try:
-            rules[source.kind] = source.visible(user).order_by().values("pk").query.sql_with_params()
+            rules[source.kind] = visible.order_by().values("pk").query.sql_with_params()
         except EmptyResultSet:
             rules[source.kind] = None
     return rules
+
+
+def _admits_all(queryset) -> bool:
+    """The rule is the whole table (the glossary; every Fachgebiet's items for the Geschäftsstelle): then
+    the kind alone decides, as every entry belongs to an existing object (an entry goes with its object,
+    in the same transaction) – PostgreSQL need not hash all ids of the table."""
+    query = queryset.query
+    return not query.where and not query.distinct and not query.low_mark and query.high_mark is None
 
 
 def _account_fingerprint(user) -> str:
@@ -103,12 +115,17 @@ def _rules(user, request=None) -> dict[str, tuple[str, tuple] | None]:
 
 def _visibility(user, filters: Filters, request=None) -> RawSQL | None:
     """Entries of the sources the filters allow, each restricted by its app's own rule:
-    `(kind = k AND object_id IN (source.visible(user)))`, OR-ed over the sources. One scan of the
-    index serves them all; PostgreSQL hashes each rule's ids once."""
+    `(kind = k AND object_id IN (source.visible(user)))`, OR-ed over the sources (`kind = k` alone
+    where the rule admits the whole table). One scan of the index serves them all; PostgreSQL
+    hashes each rule's ids once."""
     table = connection.ops.quote_name(SearchEntry._meta.db_table)
     parts, params = [], []
     for kind, rule in _rules(user, request).items():
         if rule is None or (filters.kind and filters.kind != kind):
+            continue
+        if not rule[0]:  # admits every object of the kind
+            parts.append(f"({table}.kind = %s)")
+            params.append(kind)
             continue
         parts.append(f"({table}.kind = %s AND {table}.object_id IN ({rule[0]}))")
         params += [kind, *rule[1]]

@@ -133,3 +133,13 @@ def test_kept_rules_are_bounded(client_factory, member, outsider, monkeypatch):
 def test_without_a_request_the_rules_are_built_afresh(member, closed_arbeitskreis):  # noqa: F811
     assert query.search(member, SECRET).total == 3
     assert not query._KEPT_RULES
+
+
+def test_a_rule_that_admits_the_whole_table_is_checked_by_kind_alone(member, office, draft):
+    """The glossary for everybody, every Fachgebiet's items for the Geschäftsstelle: no ids to hash; the
+    rules that do filter stay as they are."""
+    assert query._compiled_rules(member)["glossar"] == ("", ())
+    assert query._compiled_rules(member)["information"][0]  # published, own, Redaktion
+    assert query._compiled_rules(office)["information"] == ("", ())
+    assert query.search(office, DRAFT).total == 1
+    assert query.search(member, DRAFT).total == 1  # her own submission
