@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
 
@@ -87,6 +88,7 @@ def _account_fingerprint(user) -> str:
 # (session key, user id, rights generation, account fingerprint) → compiled rules; least recently used first.
 _KEPT_RULES: OrderedDict[tuple, dict] = OrderedDict()
 KEPT_RULES_MAX = 500
+_KEPT_RULES_LOCK = threading.Lock()
 
 
 def _rules(user, request=None) -> dict[str, tuple[str, tuple] | None]:
@@ -103,13 +105,16 @@ def _rules(user, request=None) -> dict[str, tuple[str, tuple] | None]:
     if not session_key or acting is None or acting.pk != user.pk:
         return _compiled_rules(user)
     key = (session_key, user.pk, rights_generation(request), _account_fingerprint(user))
-    rules = _KEPT_RULES.get(key)
-    if rules is None:
-        rules = _KEPT_RULES[key] = _compiled_rules(user)
+    with _KEPT_RULES_LOCK:  # threaded workers: one change of the order at a time
+        rules = _KEPT_RULES.get(key)
+        if rules is not None:
+            _KEPT_RULES.move_to_end(key)
+            return rules
+    rules = _compiled_rules(user)
+    with _KEPT_RULES_LOCK:
+        _KEPT_RULES[key] = rules
         while len(_KEPT_RULES) > KEPT_RULES_MAX:
             _KEPT_RULES.popitem(last=False)
-    else:
-        _KEPT_RULES.move_to_end(key)
     return rules
 
 
