@@ -11,7 +11,7 @@ How it fits together:
   transaction as the change) and with the text read from files (`dokumente.signals.text_extracted`).
 - `query.py` answers a query in one statement: every source contributes
   `kind = k AND object_id IN (source.visible(user))`, OR-ed; the matching, visible entries are
-  collected once (at most SIKO_SEARCH_COUNT_LIMIT + 1: beyond it "mehr als 10.000 Treffer"), counted per facet
+  collected once (at most SIKO_SEARCH_COUNT_LIMIT + 1: beyond it "mehr als 1.000 Treffer"), counted per facet
   value and ranked for the requested page. `plan.py` says how words match and rank: PostgreSQL:
   German full text over a weighted vector, ranking on a compact title/description vector, trigram
   vocabulary for compound parts; SQLite: a substring fallback; both in one spelling (`text.fold`).

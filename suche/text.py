@@ -105,7 +105,7 @@ class Highlighter:
         for term in query_terms:
             core = either_spelling(stem(term))
             if len(term) >= COMPOUND_MIN_LENGTH:
-                parts.append(rf"\w*{core}\w*")
+                parts.append(rf"\b\w*{core}\w*")  # \b: a word is tried from its start only, not from each letter
             else:
                 parts.append(rf"\b{core}\w*")
         parts += [rf"\b{either_spelling(word)}\b" for word in extra_words]

@@ -55,7 +55,7 @@ def search_page(request):
     active_filters = []
     if query and not error:
         filters = _filters(request.GET)
-        results = search(request.user, query, filters, page=request.GET.get("seite", 1))
+        results = search(request.user, query, filters, page=request.GET.get("seite", 1), request=request)
         if request.GET.get("seite", "1") == "1":
             # Counted as a search: a query's first page (a filter is a new search, paging is not).
             search_performed.send(sender=search_page)

@@ -58,8 +58,11 @@ def _environment(database_url: str) -> None:
 
 def _pages(user) -> dict[str, str]:
     """The measured pages (as in devtools.page_benchmark), for the member of ten areas."""
+    from urllib.parse import urlencode
+
     from django.urls import reverse
 
+    from devtools.page_benchmark import SEARCH_QUERY
     from facharbeitskreise.access import granted_arbeitskreis_ids
     from facharbeitskreise.models import Arbeitskreis
     from fachgebiete.models import Document, Fachgebiet, Status
@@ -78,6 +81,9 @@ def _pages(user) -> dict[str, str]:
         "rechtstatsachen": reverse("fachgebiete:rechtstatsache_list", kwargs={"slug": slug}),
         "muster_detail": reverse("fachgebiete:document_detail", kwargs={"slug": slug, "pk": document.pk}),
         "behoerden": reverse("partner:list"),
+        # As devtools.page_benchmark measures it (a narrow query), and a broad word.
+        "suche": reverse("search") + "?" + urlencode({"q": SEARCH_QUERY}),
+        "suche_breit": reverse("search") + "?" + urlencode({"q": "Kontrolle"}),
     }
     if arbeitskreise.exists():
         pages["bereich"] = reverse("facharbeitskreise:arbeitskreis_detail", kwargs={"slug": arbeitskreise.first().slug})

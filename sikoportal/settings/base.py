@@ -108,9 +108,10 @@ SENDFILE_URL = env_str("SIKO_SENDFILE_URL", "/_geschuetzt")
 # Text read from a file for the search is cut after this many characters (about 60 pages):
 # enough to find a document by what it says, bounded for the index and the snippets.
 SIKO_SEARCH_TEXT_MAX_CHARS = env_int("SIKO_SEARCH_TEXT_MAX_CHARS", 200_000)
-# The search counts this many visible hits exactly; beyond it the page says "Mehr als 10.000 Treffer",
-# ranks the hits collected and shows facets without numbers (the cost of a broad word stays bounded).
-SIKO_SEARCH_COUNT_LIMIT = env_int("SIKO_SEARCH_COUNT_LIMIT", 10_000)
+# The search counts this many visible hits exactly; beyond it the page says "Mehr als 1.000 Treffer",
+# ranks the hits collected and shows facets without numbers (the cost of a broad word stays bounded:
+# every step of the statement grows with the hits collected, see README "Suche: breite Anfragen").
+SIKO_SEARCH_COUNT_LIMIT = env_int("SIKO_SEARCH_COUNT_LIMIT", 1_000)
 # A PDF is read page by page for at most this many seconds (the background worker stays free).
 SIKO_EXTRACTION_SECONDS = env_int("SIKO_EXTRACTION_SECONDS", 60)
 

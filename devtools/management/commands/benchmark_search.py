@@ -13,7 +13,7 @@ German queries for a member of one area and for a member of ten areas:
 
 It prints median and 95th percentile per query and overall, and whether the 95th percentile stays
 under the target of 100 ms. Broad words that occur in most items ("Kontrolle", tens of thousands of
-hits; answered as "mehr als 10.000 Treffer", see suche.query) are part of the query set
+hits; answered as "mehr als 1.000 Treffer", see suche.query) are part of the query set
 and of the overall figures. `--explain` adds the SQL statements of the slowest query with their times and
 EXPLAIN (ANALYZE, BUFFERS) of the most expensive one. The database is dropped afterwards unless
 `--keep` is given; a kept one can be measured again with `--measure-only`.
