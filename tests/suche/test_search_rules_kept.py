@@ -143,3 +143,19 @@ def test_a_rule_that_admits_the_whole_table_is_checked_by_kind_alone(member, off
     assert query._compiled_rules(office)["information"] == ("", ())
     assert query.search(office, DRAFT).total == 1
     assert query.search(member, DRAFT).total == 1  # her own submission
+
+
+def test_a_member_removed_from_an_arbeitskreis_finds_nothing_of_it_from_the_next_search(
+    client,
+    member,
+    closed_arbeitskreis,  # noqa: F811
+):
+    """Membership is no part of the key: the kept rule is a subquery on the grants, read on every search."""
+    from facharbeitskreise.services import member_remove
+
+    client.force_login(member)
+    assert "3 Treffer" in client.get(reverse("search"), {"q": SECRET}).content.decode()
+    lead = closed_arbeitskreis.user_grants.exclude(user=member).first().user
+    member_remove(arbeitskreis=closed_arbeitskreis, user=member, actor=lead)
+    assert len(query._KEPT_RULES) == 1
+    assert "Keine Treffer" in client.get(reverse("search"), {"q": SECRET}).content.decode()
