@@ -3,7 +3,8 @@
 What is cached: per Fachgebiet, section and `content_version` the choice lists of the filter
 (years, courts), per filter input the rendered filter form (with the authorities' names), and per
 filter input and page number the rendered table rows with the total count and the page number;
-and for the area's overview the newest items of each section with their count.
+for the area's overview the newest items of each section with their count; and for the start
+page's "Neu im Portal" the area's newest items over all sections (`cached_newest`).
 All of it is derived from *published* items only and from the query parameters, never from the
 reader: no drafts, no Redaktion links, no CSRF token (a GET form). So the key needs no permission
 set – every admitted reader of the list sees the same filter and the same rows.
@@ -26,14 +27,18 @@ what the old code stored.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
+from collections import defaultdict
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Page, Paginator
-from django.db.models import Count
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import get_template
 from django.utils import timezone
@@ -41,7 +46,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from partner.models import Partner
 
-from .models import Article, ArticleAttachment, Document, DocumentVersion, Fachgebiet, Rechtstatsache
+from .models import SECTION_MODELS, Article, ArticleAttachment, Document, DocumentVersion, Fachgebiet, Rechtstatsache
 from .models.base import new_content_version
 
 # A day: entries of an old version are never read again and expire on their own.
@@ -172,6 +177,71 @@ def cached_latest(fachgebiet: Fachgebiet, models: list, limit: int) -> dict[str,
             latest[model.section] = (list(published.order_by("-published_at", "-pk")[:limit]), total)
         cache.set(key, latest, TIMEOUT)
     return latest
+
+
+@dataclasses.dataclass(frozen=True)
+class NewItem:
+    """A published item as the start page's "Neu im Portal" shows it (plain values, cheap to keep)."""
+
+    published_at: datetime
+    section_index: int  # position of its section in SECTION_MODELS: ties are shown in that order
+    pk: int
+    title: str
+    url: str
+    type_label: str
+    fachgebiet_name: str
+
+    def order(self) -> tuple:
+        """Sort key, newest first when reversed: time, then section order, then newest id."""
+        return self.published_at, -self.section_index, self.pk
+
+
+_NEW_ITEM_DIGEST = _digest([field.name for field in dataclasses.fields(NewItem)])[:8]
+
+
+def cached_newest(fachgebiete: list[Fachgebiet], limit: int) -> dict[int, list[NewItem]]:
+    """Per Fachgebiet (as read by the caller, with its `content_version`): its `limit` newest
+    published items over all sections, newest first – the same for every reader, so kept per
+    content version like the lists. One cache read for all of them; whatever is missing is read
+    with one query per section for all missing areas together (a row number per area), so a
+    change of content costs no query per Fachgebiet."""
+    keys = {
+        fachgebiet.pk: f"siko:fg-newest:{fachgebiet.pk}:{fachgebiet.content_version}:{limit}:{_NEW_ITEM_DIGEST}"
+        for fachgebiet in fachgebiete
+    }
+    found = cache.get_many(list(keys.values()))
+    newest = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = {fachgebiet.pk: fachgebiet for fachgebiet in fachgebiete if fachgebiet.pk not in newest}
+    if not missing:
+        return newest
+    read: dict[int, list[NewItem]] = defaultdict(list)
+    for index, model in enumerate(SECTION_MODELS.values()):
+        rank = Window(RowNumber(), partition_by=F("fachgebiet_id"), order_by=(F("published_at").desc(), F("pk").desc()))
+        items = (
+            model.objects.published()
+            .filter(fachgebiet__in=list(missing))
+            .only(*model.title_fields, "status", "published_at", "fachgebiet_id")
+            .annotate(rank=rank)
+            .filter(rank__lte=limit)
+        )
+        for item in items:
+            fachgebiet = item.fachgebiet = missing[item.fachgebiet_id]
+            read[fachgebiet.pk].append(
+                NewItem(
+                    published_at=item.published_at,
+                    section_index=index,
+                    pk=item.pk,
+                    title=str(item.title),
+                    url=item.get_absolute_url(),
+                    type_label=str(model._meta.verbose_name),
+                    fachgebiet_name=fachgebiet.name,
+                )
+            )
+    fresh = {}
+    for pk in missing:
+        newest[pk] = fresh[keys[pk]] = sorted(read[pk], key=NewItem.order, reverse=True)[:limit]
+    cache.set_many(fresh, TIMEOUT)
+    return newest
 
 
 def _content_saved(sender, instance, **kwargs) -> None:

@@ -19,7 +19,6 @@ from django.views.decorators.csrf import requires_csrf_token
 from common.office import office
 from facharbeitskreise import recent as arbeitskreis_news
 from facharbeitskreise.access import MANAGE_PERMISSION
-from facharbeitskreise.models import Arbeitskreis
 from fachgebiete import recent as fachgebiet_news
 from fachgebiete.models import Fachgebiet
 from lagebilder import recent as lagebild_news
@@ -47,24 +46,27 @@ def home(request):
     """The start page: what waits for the user in their roles, the next meetings of their areas,
     the latest newsletter, "Neu im Portal" since the previous login and the way into the rubrics.
     A fixed number of queries whatever the amount of content: each app's `recent` module cuts
-    its lists in SQL and counts in SQL."""
+    its lists in SQL and counts in SQL. What several cards need is read once: the user's areas
+    and roles (`my_areas`) and all Fachgebiete and rubrics with their content versions."""
     user = request.user
     since, previous_login = news_since(user)
+    areas = arbeitskreis_news.my_areas(user)
+    fachgebiete = list(Fachgebiet.objects.order_by("position", "name"))
     context = {
         "partner_count": Partner.objects.active().count(),
-        "fachgebiete": list(Fachgebiet.objects.fachgebiete()),
-        "rubriken": list(Fachgebiet.objects.rubriken()),
-        "my_arbeitskreise": list(Arbeitskreis.objects.member_of(user).order_by("name")),
+        "fachgebiete": [fachgebiet for fachgebiet in fachgebiete if fachgebiet.kind == Fachgebiet.Kind.FACHGEBIET],
+        "rubriken": [fachgebiet for fachgebiet in fachgebiete if fachgebiet.kind == Fachgebiet.Kind.RUBRIK],
+        "my_arbeitskreise": areas.arbeitskreise,
         "since_phrase": _since_phrase(previous_login),
-        "new_items": fachgebiet_news.new_published(user, since),
-        "new_events": arbeitskreis_news.new_events(user, since),
-        "meetings": arbeitskreis_news.upcoming_meetings(user),
-        "events": event_news.upcoming_events(user),
+        "new_items": fachgebiet_news.new_published(user, since, fachgebiete=fachgebiete),
+        "new_events": arbeitskreis_news.new_events(user, since, areas),
+        "meetings": arbeitskreis_news.upcoming_meetings(user, areas),
+        "events": event_news.upcoming_events(user, areas.ids),
         "latest_issue": Issue.objects.published().order_by("-issue_date", "-number").first(),
         "open_submissions": fachgebiet_news.open_submissions(user),
         "review_waiting": fachgebiet_news.awaiting_review_count(user, request),
-        "lead_requests": arbeitskreis_news.lead_requests(user),
-        "open_lagebilder": lagebild_news.open_for(user),
+        "lead_requests": arbeitskreis_news.lead_requests(user, areas),
+        "open_lagebilder": lagebild_news.open_for(user, areas.ids),
         "is_office": user.is_geschaeftsstelle,
     }
     if context["is_office"]:

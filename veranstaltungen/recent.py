@@ -7,5 +7,6 @@ from .models import Event
 EVENT_LIMIT = 3
 
 
-def upcoming_events(user, *, limit: int = EVENT_LIMIT) -> list[Event]:
-    return list(Event.objects.visible_to(user).upcoming()[:limit])
+def upcoming_events(user, arbeitskreis_ids: list[int] | None = None, *, limit: int = EVENT_LIMIT) -> list[Event]:
+    """`arbeitskreis_ids`: the user's areas if read for this request already (see `Audience.objects.reaching`)."""
+    return list(Event.objects.visible_to(user, arbeitskreis_ids).upcoming()[:limit])
