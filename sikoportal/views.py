@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
+from common import rights
 from common.office import office
 from facharbeitskreise import recent as arbeitskreis_news
 from facharbeitskreise.access import MANAGE_PERMISSION
@@ -50,6 +51,8 @@ def home(request):
     and roles (`my_areas`) and all Fachgebiete and rubrics with their content versions."""
     user = request.user
     since, previous_login = news_since(user)
+    # A member holds no global permission (kept in her session): "office?" costs no query then.
+    permissions = rights.holds_global_permissions(request)
     areas = arbeitskreis_news.my_areas(user)
     fachgebiete = list(Fachgebiet.objects.order_by("position", "name"))
     context = {
@@ -63,16 +66,16 @@ def home(request):
         "meetings": arbeitskreis_news.upcoming_meetings(user, areas),
         "events": event_news.upcoming_events(user, areas.ids),
         "latest_issue": Issue.objects.published().order_by("-issue_date", "-number").first(),
-        "open_submissions": fachgebiet_news.open_submissions(user),
+        "open_submissions": fachgebiet_news.open_submissions(user, fachgebiete=fachgebiete),
         "review_waiting": fachgebiet_news.awaiting_review_count(user, request),
         "lead_requests": arbeitskreis_news.lead_requests(user, areas),
         "open_lagebilder": lagebild_news.open_for(user, areas.ids),
-        "is_office": user.is_geschaeftsstelle,
+        "is_office": permissions and user.is_geschaeftsstelle,
     }
     if context["is_office"]:
         context["pending_admissions"] = User.objects.awaiting_admission().count()
         context["pending_deletions"] = DeletionRequest.objects.open().count()
-    if user.has_perm(MANAGE_PERMISSION):
+    if permissions and user.has_perm(MANAGE_PERMISSION):
         context["arbeitskreis_counts"] = arbeitskreis_news.office_counts()
     context["has_tasks"] = bool(
         context["open_submissions"].items
