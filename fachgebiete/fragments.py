@@ -244,6 +244,20 @@ def cached_newest(fachgebiete: list[Fachgebiet], limit: int) -> dict[int, list[N
     return newest
 
 
+def kept_for_content(name: str, fachgebiete: list[Fachgebiet], models: list, compute):
+    """`compute()` kept under `name` and the content versions of *all* `fachgebiete` (as read by
+    the caller): any change of any area's content (`bump`, or saving a Fachgebiet) makes a new key.
+    For a person's own items, `name` holds her user id: what is kept is never read for another."""
+    versions = _digest([(fachgebiet.pk, fachgebiet.content_version) for fachgebiet in fachgebiete])[:16]
+    columns = _digest([_fields_digest(model) for model in models])[:8]
+    key = f"siko:fg-all:{name}:{versions}:{columns}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
 def _content_saved(sender, instance, **kwargs) -> None:
     bump([instance.fachgebiet_id])
 

@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 
 from .access import editable_fachgebiete, editor_somewhere
 from .counting import count_subquery
-from .fragments import NewItem, cached_newest
+from .fragments import NewItem, cached_newest, kept_for_content
 from .models import SECTION_MODELS, Fachgebiet, Status
 from .models.content import Contribution
 
@@ -75,10 +75,23 @@ def new_published(
     return NewItems(items=candidates[:limit], followed=followed)
 
 
-def open_submissions(user, *, limit: int = LIMIT) -> OpenSubmissions:
+def open_submissions(user, *, limit: int = LIMIT, fachgebiete: list[Fachgebiet] | None = None) -> OpenSubmissions:
     """The user's submitted and returned items, newest first. Returned ones are the author's to
     revise (`is_revisable_by`); the template links them to their edit page. One query finds the
-    sections that hold any (usually none: then that is all); one more per such section."""
+    sections that hold any (usually none: then that is all); one more per such section. With
+    `fachgebiete` (all of them as read for this request): kept for this user until any area's
+    content changes (`fragments.kept_for_content`) – every save of an item bumps its area."""
+    if fachgebiete is None:
+        return _open_submissions(user, limit)
+    return kept_for_content(
+        f"open-submissions:{user.pk}:{limit}",
+        fachgebiete,
+        list(SECTION_MODELS.values()),
+        lambda: _open_submissions(user, limit),
+    )
+
+
+def _open_submissions(user, limit: int) -> OpenSubmissions:
     mine = {model: model.objects.filter(author=user, status__in=OPEN_STATUSES) for model in SECTION_MODELS.values()}
     held = [
         query.order_by()

@@ -107,5 +107,49 @@ def test_news_of_many_areas_cost_one_cache_read_and_refill_in_one_query_per_sect
     for i in range(6):
         fachgebiet = Fachgebiet.objects.create(name=f"FG {i}", slug=f"fg-{i}", position=10 + i)
         contribution(Article, fachgebiet, f"Bericht {i}", published_at=ago(minutes=i + 1))
-    assert count_queries(client, reverse("home")) == few + 3
+    # one query per section for the newest items, one for "any open items of mine?" (none)
+    assert count_queries(client, reverse("home")) == few + 3 + 1
     assert count_queries(client, reverse("home")) == few
+
+
+# --- "Meine offenen Beiträge": the author's own items, kept for her per content version ----------
+
+
+def own(client) -> str:
+    html = main_text(client.get(reverse("home")))
+    if 'id="offene-beitraege-heading"' not in html:
+        return ""
+    start = html.index('id="offene-beitraege-heading"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_a_decision_of_the_redaktion_shows_on_the_authors_next_page(client, member, shisha):
+    item = contribution(Article, shisha, "Mein Entwurf", status=Status.SUBMITTED, author=member)
+    logged_in(client, member)
+    assert "Mein Entwurf" in own(client) and "Überarbeiten" not in own(client)
+    item.status = Status.RETURNED
+    item.save()
+    assert "Überarbeiten<span" in own(client)
+    item.status = Status.PUBLISHED
+    item.published_at = ago(minutes=1)
+    item.save()
+    assert own(client) == ""
+
+
+def test_a_new_submission_shows_at_once_and_only_to_its_author(client, member, outsider, shisha):
+    logged_in(client, member)
+    assert own(client) == ""
+    contribution(Document, shisha, "Neue Checkliste", status=Status.SUBMITTED, author=member)
+    assert "Neue Checkliste" in own(client)
+    logged_in(client, outsider)  # same content versions: her own (empty) entry, not the member's
+    assert own(client) == "" and "Neue Checkliste" not in main_text(client.get(reverse("home")))
+
+
+def test_own_items_from_the_cache_are_the_items_rendered_fresh(client, member, shisha):
+    for i, model in enumerate((Article, Document, Rechtstatsache)):
+        contribution(model, shisha, f"Offen {i}", status=(Status.SUBMITTED, Status.RETURNED)[i % 2], author=member)
+    logged_in(client, member)
+    cache.clear()
+    fresh = main_text(client.get(reverse("home")))
+    assert main_text(client.get(reverse("home"))) == fresh
+    assert own(client).count("<li>") == 3
