@@ -15,47 +15,24 @@ The generation is read once per request however many answers ask for it.
 
 from __future__ import annotations
 
-import logging
-import uuid
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache as shared_cache
-from django.db import DatabaseError, transaction
-
 from .actors import request_user
-
-logger = logging.getLogger(__name__)
+from .generations import Generation
 
 GENERATION_KEY = "siko:rights-generation"
-_REQUEST_ATTRIBUTE = "_siko_rights_generation"
+RIGHTS = Generation(GENERATION_KEY, "Rechte-Generation")
 
 
 def rights_generation(request=None) -> str:
-    """The current rights generation; a new one if the cache lost it (then nothing kept counts).
-    With a request: read once for it."""
-    if request is not None and _REQUEST_ATTRIBUTE in request.__dict__:
-        return request.__dict__[_REQUEST_ATTRIBUTE]
-    generation = shared_cache.get(GENERATION_KEY)
-    if generation is None:
-        shared_cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = shared_cache.get(GENERATION_KEY)
-    if request is not None:
-        request.__dict__[_REQUEST_ATTRIBUTE] = generation
-    return generation
+    """The current rights generation (`Generation.current`): with a request, read once for it."""
+    return RIGHTS.current(request)
 
 
 def bump() -> None:
-    """A new generation. In a savepoint of its own: a cache that is not there yet (`migrate` runs
-    before `createcachetable`, and migrate grants the office its permissions) must neither stop
-    the caller nor spoil its transaction; the pages themselves need the cache anyway."""
-    try:
-        with transaction.atomic():
-            shared_cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-    except DatabaseError as error:  # the database cache's table does not exist (yet)
-        logger.info("Rechte-Generation nicht gesetzt: %s", str(error).splitlines()[0])
-    except Exception:  # any other cache backend's error; nothing stored can outlive a working cache
-        logger.warning("Rechte-Generation nicht gesetzt (Cache nicht erreichbar)", exc_info=True)
+    """A new rights generation (`Generation.bump`)."""
+    RIGHTS.bump()
 
 
 def kept_in_session(request, name: str, compute: Callable[[Any], Any]) -> Any:
