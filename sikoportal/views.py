@@ -22,11 +22,10 @@ from facharbeitskreise import recent as arbeitskreis_news
 from facharbeitskreise.access import MANAGE_PERMISSION
 from fachgebiete import recent as fachgebiet_news
 from fachgebiete.models import Fachgebiet
-from lagebilder import recent as lagebild_news
 from newsletter.models import Issue
 from partner.models import DeletionRequest, Partner, User
-from veranstaltungen import recent as event_news
 
+from .announcements import for_person
 from .visits import FIRST_VISIT_DAYS, news_since
 
 
@@ -55,6 +54,7 @@ def home(request):
     permissions = rights.holds_global_permissions(request)
     areas = arbeitskreis_news.my_areas(user)
     fachgebiete = list(Fachgebiet.objects.order_by("position", "name"))
+    announcements = for_person(user, areas)
     context = {
         "partner_count": Partner.objects.active().count(),
         "fachgebiete": [fachgebiet for fachgebiet in fachgebiete if fachgebiet.kind == Fachgebiet.Kind.FACHGEBIET],
@@ -64,12 +64,12 @@ def home(request):
         "new_items": fachgebiet_news.new_published(user, since, fachgebiete=fachgebiete),
         "new_events": arbeitskreis_news.new_events(user, since, areas),
         "meetings": arbeitskreis_news.upcoming_meetings(user, areas),
-        "events": event_news.upcoming_events(user, areas.ids),
+        "events": announcements.events,
         "latest_issue": Issue.objects.published().order_by("-issue_date", "-number").first(),
         "open_submissions": fachgebiet_news.open_submissions(user, fachgebiete=fachgebiete),
         "review_waiting": fachgebiet_news.awaiting_review_count(user, request),
         "lead_requests": arbeitskreis_news.lead_requests(user, areas),
-        "open_lagebilder": lagebild_news.open_for(user, areas.ids),
+        "open_lagebilder": announcements.lagebilder,
         "is_office": permissions and user.is_geschaeftsstelle,
     }
     if context["is_office"]:

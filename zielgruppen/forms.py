@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from facharbeitskreise.models import Arbeitskreis
 from partner.models import Partner, PartnerType
 
+from .announcements import ANNOUNCEMENTS
 from .models import Audience, AudienceType, Scope
 
 _CHOICE_NEEDED = {
@@ -99,4 +100,5 @@ class AudienceForm(forms.ModelForm):
             AudienceType.objects.bulk_create(
                 AudienceType(audience=audience, type=value) for value in self.cleaned_data["types"]
             )
+            ANNOUNCEMENTS.changed()  # bulk_create sends no post_save
         return audience
