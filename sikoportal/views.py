@@ -28,6 +28,8 @@ from partner.models import DeletionRequest, Partner, User
 from .announcements import for_person
 from .visits import FIRST_VISIT_DAYS, news_since
 
+ISSUE_SHOWN = ("number", "title", "issue_date")
+
 
 def _since_phrase(previous_login) -> str:
     """The news period: "seit Ihrer letzten Anmeldung am 03.05.2026 um 14:20 Uhr" or "in den letzten 14 Tagen"."""
@@ -65,7 +67,8 @@ def home(request):
         "new_events": arbeitskreis_news.new_events(user, since, areas),
         "meetings": arbeitskreis_news.upcoming_meetings(user, areas),
         "events": announcements.events,
-        "latest_issue": Issue.objects.published().order_by("-issue_date", "-number").first(),
+        # What the card shows: not the issue's text.
+        "latest_issue": Issue.objects.published().order_by("-issue_date", "-number").only(*ISSUE_SHOWN).first(),
         "open_submissions": fachgebiet_news.open_submissions(user, fachgebiete=fachgebiete),
         "review_waiting": fachgebiet_news.awaiting_review_count(user, request),
         "lead_requests": arbeitskreis_news.lead_requests(user, areas),
