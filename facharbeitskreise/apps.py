@@ -20,3 +20,6 @@ class FacharbeitskreiseConfig(AppConfig):
 
         account_deactivated.connect(revoke_deactivated, dispatch_uid="facharbeitskreise_revoke_deactivated")
         topics.register(ArbeitskreisTopic())
+        from .recent import connect
+
+        connect()

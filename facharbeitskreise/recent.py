@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Count
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
+
+from common.generations import Generation
 
 from . import access
 from .access import Role
@@ -22,6 +25,17 @@ from .models import AccessReview, Arbeitskreis, ArbeitskreisEvent, Meeting, Memb
 
 LIMIT = 10
 MEETING_LIMIT = 5
+# Moves on with every save and delete of an area event or a meeting: the start page keeps each
+# person's area news and next meetings under it (sikoportal.announcements); which areas she is in,
+# and whether they are archived, is part of that key, read fresh for every request.
+AREA_NEWS = Generation("siko:area-news-generation", "Bereichs-Generation")
+
+
+def connect() -> None:
+    """Called from FacharbeitskreiseConfig.ready()."""
+    for model in (ArbeitskreisEvent, Meeting):
+        for signal, name in ((post_save, "save"), (post_delete, "delete")):
+            signal.connect(AREA_NEWS.changed, sender=model, dispatch_uid=f"siko-area-news-{name}-{model.__name__}")
 
 
 @dataclass(frozen=True)
@@ -53,19 +67,20 @@ def my_areas(user) -> MyAreas:
     return MyAreas(roles=roles, arbeitskreise=arbeitskreise)
 
 
-def new_events(user, since: datetime, areas: MyAreas | None = None, *, limit: int = LIMIT) -> list[ArbeitskreisEvent]:
-    """News after `since` from the areas the user is a member of right now, newest first, without
-    what they did themselves (one query; `areas` as read for this request, else read here). Members
-    of an archived area still read it, so its news stays."""
+def new_events(
+    user, since: datetime | None, areas: MyAreas | None = None, *, limit: int = LIMIT
+) -> list[ArbeitskreisEvent]:
+    """News after `since` (None: the newest whatever their time) from the areas the user is a
+    member of right now, newest first, without what they did themselves (one query; `areas` as
+    read for this request, else read here). Members of an archived area still read it, so its
+    news stays."""
     areas = my_areas(user) if areas is None else areas
     if not areas.roles:
         return []
-    events = list(
-        ArbeitskreisEvent.objects.filter(arbeitskreis_id__in=areas.ids, created_at__gt=since)
-        .exclude(actor=user)
-        .order_by("-created_at", "-pk")[:limit]
-    )
-    return _with_area(events, areas)
+    events = ArbeitskreisEvent.objects.filter(arbeitskreis_id__in=areas.ids).exclude(actor=user)
+    if since is not None:
+        events = events.filter(created_at__gt=since)
+    return with_area(list(events.order_by("-created_at", "-pk")[:limit]), areas)
 
 
 def upcoming_meetings(user, areas: MyAreas | None = None, *, limit: int = MEETING_LIMIT) -> list[Meeting]:
@@ -75,11 +90,11 @@ def upcoming_meetings(user, areas: MyAreas | None = None, *, limit: int = MEETIN
     active = [arbeitskreis.pk for arbeitskreis in areas.arbeitskreise if not arbeitskreis.is_archived]
     if not active:
         return []
-    return _with_area(list(Meeting.objects.upcoming().filter(arbeitskreis_id__in=active)[:limit]), areas)
+    return with_area(list(Meeting.objects.upcoming().filter(arbeitskreis_id__in=active)[:limit]), areas)
 
 
-def _with_area(rows: list, areas: MyAreas) -> list:
-    """Each row's area from the areas already read (instead of a join per card)."""
+def with_area(rows: list, areas: MyAreas) -> list:
+    """Each row's area from the areas read for this request (instead of a join per card)."""
     by_id = areas.by_id
     for row in rows:
         row.arbeitskreis = by_id[row.arbeitskreis_id]

@@ -56,7 +56,7 @@ def home(request):
     permissions = rights.holds_global_permissions(request)
     areas = arbeitskreis_news.my_areas(user)
     fachgebiete = list(Fachgebiet.objects.order_by("position", "name"))
-    announcements = for_person(user, areas)
+    announcements = for_person(user, areas, since)
     context = {
         "partner_count": Partner.objects.active().count(),
         "fachgebiete": [fachgebiet for fachgebiet in fachgebiete if fachgebiet.kind == Fachgebiet.Kind.FACHGEBIET],
@@ -64,8 +64,8 @@ def home(request):
         "my_arbeitskreise": areas.arbeitskreise,
         "since_phrase": _since_phrase(previous_login),
         "new_items": fachgebiet_news.new_published(user, since, fachgebiete=fachgebiete),
-        "new_events": arbeitskreis_news.new_events(user, since, areas),
-        "meetings": arbeitskreis_news.upcoming_meetings(user, areas),
+        "new_events": announcements.area_news,
+        "meetings": announcements.meetings,
         "events": announcements.events,
         # What the card shows: not the issue's text.
         "latest_issue": Issue.objects.published().order_by("-issue_date", "-number").only(*ISSUE_SHOWN).first(),

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from facharbeitskreise import services as arbeitskreis_services
 from facharbeitskreise.access import Role
+from facharbeitskreise.models import Arbeitskreis
 from lagebilder import services as lagebild_services
 from partner.models import PartnerType
 from tests.lagebilder.conftest import lagebild
@@ -24,6 +25,8 @@ from zielgruppen.forms import AudienceForm
 from zielgruppen.models import Scope
 
 from ..helpers import main_text, make_audience
+from .test_home_news import ago, event, logged_in
+from .test_home_overview import meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +140,72 @@ def test_colleagues_with_the_same_reach_keep_their_own_acknowledgements(client, 
     assert "Lagebild Clan-Strukturen" not in tasks(client, member)
     assert "Lagebild Clan-Strukturen" in tasks(client, colleague)
     assert "Lagebild Clan-Strukturen" not in tasks(client, member)
+
+
+# --- The areas' news and next meetings (facharbeitskreise.recent.AREA_NEWS) ----------------------
+
+
+def areas_news(client) -> str:
+    text = main_text(client.get(reverse("home")))
+    return text[text.index('id="sitzungen-heading"') : text.index('id="veranstaltungen-heading"')] + (
+        text[text.index('id="neu-bereiche-heading"') :] if 'id="neu-bereiche-heading"' in text else ""
+    )
+
+
+@pytest.fixture
+def in_secret(member, secret_arbeitskreis):
+    arbeitskreis_services.role_grant(arbeitskreis=secret_arbeitskreis, user=member, role=Role.MITGLIED, actor=None)
+    return secret_arbeitskreis
+
+
+def test_new_area_news_and_meetings_show_on_the_next_page(client, member, in_secret, outsider):
+    logged_in(client, member, previous=ago(days=1))
+    assert "Protokoll Mai" not in areas_news(client) and "Sitzung Juni" not in areas_news(client)
+    event(in_secret, "Protokoll Mai", actor=outsider)
+    new_meeting = meeting(in_secret, "Sitzung Juni", days=3)
+    text = areas_news(client)
+    assert "Protokoll Mai" in text and "Sitzung Juni" in text
+    new_meeting.delete()
+    assert "Sitzung Juni" not in areas_news(client)
+
+
+def test_news_before_the_last_login_stay_out_though_kept(client, member, in_secret, outsider):
+    event(in_secret, "Alte Nachricht", actor=outsider, at=ago(hours=5))
+    event(in_secret, "Neue Nachricht", actor=outsider, at=ago(hours=1))
+    logged_in(client, member, previous=ago(hours=8))
+    assert "Alte Nachricht" in areas_news(client) and "Neue Nachricht" in areas_news(client)
+    logged_in(client, member, previous=ago(hours=3))  # nothing changed: the kept news are cut anew
+    assert "Alte Nachricht" not in areas_news(client) and "Neue Nachricht" in areas_news(client)
+
+
+def test_renamed_or_archived_areas_show_at_once_without_any_signal(client, member, in_secret):
+    meeting(in_secret, "Sitzung Juni", days=3)
+    logged_in(client, member)
+    assert "· Projekt Verborgen" in areas_news(client)
+    Arbeitskreis.objects.filter(pk=in_secret.pk).update(name="Projekt Umbenannt")  # no signal
+    assert "· Projekt Umbenannt" in areas_news(client)
+    Arbeitskreis.objects.filter(pk=in_secret.pk).update(is_archived=True)  # no signal: the key changes
+    assert "Sitzung Juni" not in areas_news(client)
+
+
+def test_leaving_an_area_takes_its_news_and_meetings(client, member, in_secret, outsider):
+    event(in_secret, "Protokoll Mai", actor=outsider)
+    meeting(in_secret, "Sitzung Juni", days=3)
+    logged_in(client, member, previous=ago(days=1))
+    assert "Protokoll Mai" in areas_news(client) and "Sitzung Juni" in areas_news(client)
+    arbeitskreis_services.role_revoke(arbeitskreis=in_secret, user=member, actor=None)
+    text = main_text(client.get(reverse("home")))
+    assert "Protokoll Mai" not in text and "Sitzung Juni" not in text and "Projekt Verborgen" not in text
+
+
+def test_a_meeting_that_is_over_makes_room_for_the_next(client, member, in_secret, monkeypatch):
+    for title, days in (("Termin-1", 1), ("Termin-2", 2), ("Termin-3", 3), ("Termin-4", 4), ("Termin-5", 5)):
+        meeting(in_secret, title, days=days)
+    meeting(in_secret, "Termin-6", days=6)
+    logged_in(client, member)
+    assert "Termin-1" in areas_news(client) and "Termin-6" not in areas_news(client)
+    later = timezone.now() + timedelta(days=1, hours=3)  # Termin-1 (two hours) is over
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    logged_in(client, member)  # a day later: a new session (the old one timed out)
+    text = areas_news(client)
+    assert "Termin-1" not in text and "Termin-6" in text

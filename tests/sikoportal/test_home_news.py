@@ -406,8 +406,8 @@ def test_start_page_runs_a_fixed_number_of_queries_whatever_the_content(
         make_user(f"wartend-b{i}@essen.de", User.Status.VERIFIED)
     # New content in 13 areas: their newest items are read anew, one query per section for all of
     # them, and the user's own open items (which sections hold any, then each of them); she is in
-    # twelve more areas, so her Lagebilder and events are asked anew (two queries).
-    refill = len(SECTION_MODELS) + 1 + len(SECTION_MODELS) + 2
+    # twelve more areas, so her Lagebilder, events, area news and meetings are asked anew (four).
+    refill = len(SECTION_MODELS) + 1 + len(SECTION_MODELS) + 4
     assert count_queries(client, reverse("home")) == few + refill
     many = count_queries(client, reverse("home"))
     text = home_text(client)
