@@ -387,8 +387,10 @@ def build(
     *, documents: int, users: int, arbeitskreise: int, seed: int = 1, out: Callable[[str], None] = lambda line: None
 ) -> Corpus:
     """Fill the current database with the corpus (index suspended; call `search.index.reindex()` afterwards)."""
+    from facharbeitskreise.recent import AREA_NEWS
     from fachgebiete.fragments import bump
 
     corpus = Builder(documents=documents, users=users, arbeitskreise=arbeitskreise, seed=seed, out=out).build()
     bump()  # bulk_create sends no signals: no cached list page may outlive the new rows
+    AREA_NEWS.changed()  # nor a start page kept before the meetings were written
     return corpus
