@@ -1,10 +1,12 @@
 """Generations: random values in the shared cache that name the current state of something many
-kept answers depend on – the rights (common.rights) or the list of authorities (partner.listing).
+kept answers depend on – the rights (common.rights), the list of authorities (partner.listing), what
+reaches whom (zielgruppen.announcements: Lagebilder and events on the start page) or the areas' news
+and meetings (facharbeitskreise.recent).
 
 Whatever is kept under a generation carries it (in its cache key or beside it in a session); a
 change sets a new generation (`bump`, or `changed` inside a transaction: now and again at the
-commit, so that a page that read the old state meanwhile is not kept), and nothing kept under the
-old one is read again. Without a generation in the cache (lost, evicted) a new one is set, and
+commit, so that a page that read the old state meanwhile is not kept; `receiver` for signals), and
+nothing kept under the old one is read again. Without a generation in the cache (lost, evicted) a new one is set, and
 nothing kept counts.
 
 Each generation is read once per request, however many answers ask for it, and `read` brings
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 
 from django.core.cache import cache as shared_cache
 from django.db import DatabaseError, transaction
@@ -64,3 +67,16 @@ def changed(key: str) -> None:
     transaction's own later pages, and again at the commit."""
     bump(key)
     transaction.on_commit(lambda: bump(key))
+
+
+def receiver(key: str) -> Callable[..., None]:
+    """A receiver for post_save, post_delete and m2m_changed that calls `changed(key)`; m2m_changed's
+    pre_ actions are skipped (the post_ action follows). Signals hold their receivers weakly: keep
+    the returned function referenced (a module-level name)."""
+
+    def changed_by_signal(**kwargs) -> None:
+        if kwargs.get("action", "post_").startswith("pre_"):
+            return
+        changed(key)
+
+    return changed_by_signal

@@ -50,3 +50,17 @@ def kept_in_session(request, name: str, compute: Callable[[Any], Any]) -> Any:
     value = compute(user)
     session[key] = {"generation": generation, "user": user.pk, "value": value}
     return value
+
+
+def holds_global_permissions(request) -> bool:
+    """Whether the person of this request holds any global permission at all (her own, a group's,
+    or as superuser) – kept in her own session for the current rights generation, so a member's
+    page asks no permission query for "office?" or "manages the areas?". Only ever used to answer
+    *no* early: on "yes" the permission itself is asked as always. A kept "no" is outdated only by
+    a change that moves the generation on (a group's permissions, a deleted group) or ends her
+    sessions (her own groups, permissions or privilege fields), so it could at worst refuse."""
+
+    def holds(user) -> bool:
+        return user is not None and user.is_active and (user.is_superuser or bool(user.get_all_permissions()))
+
+    return kept_in_session(request, "global-permissions", holds)

@@ -387,7 +387,9 @@ def build(
     *, documents: int, users: int, arbeitskreise: int, seed: int = 1, out: Callable[[str], None] = lambda line: None
 ) -> Corpus:
     """Fill the current database with the corpus (index suspended; call `search.index.reindex()` afterwards)."""
+    from common import generations
     from facharbeitskreise import overview
+    from facharbeitskreise.recent import AREA_NEWS
     from fachgebiete.fragments import bump
     from partner import listing
 
@@ -395,4 +397,5 @@ def build(
     bump()  # bulk_create sends no signals: no cached list page may outlive the new rows
     listing.bump()  # the accounts' contact counts on "Behörden & Institutionen" too
     overview.bump()  # and the areas' documents, meetings and discussions
+    generations.changed(AREA_NEWS)  # nor a start page kept before the meetings were written
     return corpus

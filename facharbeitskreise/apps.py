@@ -15,10 +15,11 @@ class FacharbeitskreiseConfig(AppConfig):
         from benachrichtigungen import topics
         from partner.signals import account_deactivated
 
-        from . import overview
+        from . import overview, recent
         from .notifications import ArbeitskreisTopic
         from .services import revoke_deactivated
 
         account_deactivated.connect(revoke_deactivated, dispatch_uid="facharbeitskreise_revoke_deactivated")
         topics.register(ArbeitskreisTopic())
         overview.connect()
+        recent.connect()

@@ -2,7 +2,8 @@
 
 The filter form and the rows of the three lists are common.fragments' (`cached_section`), per
 Fachgebiet, section and `content_version`; the overview's newest items of each section with their
-count are kept here (`cached_latest`). All of it is derived from *published* items only and from
+count are kept here (`cached_latest`), and for the start page's "Neu im Portal" the area's newest
+items over all sections (`cached_newest`). All of it is derived from *published* items only and from
 the query parameters, never from the reader: no drafts, no Redaktion links, no CSRF token (a GET
 form). So the key needs no permission set – every admitted reader of the list sees the same filter
 and the same rows.
@@ -23,10 +24,14 @@ stores newer content under an old key, never older content under the new one.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+from collections import defaultdict
+from datetime import datetime
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -34,9 +39,18 @@ from common import generations, rights
 from common.fragments import CACHED_PAGES, TIMEOUT, Listing, cached_list, digest
 from partner.models import Partner
 
-from .models import Article, ArticleAttachment, Document, DocumentVersion, Fachgebiet, Rechtstatsache
+from .models import SECTION_MODELS, Article, ArticleAttachment, Document, DocumentVersion, Fachgebiet, Rechtstatsache
 
-__all__ = ["CACHED_PAGES", "Listing", "bump", "cached_latest", "cached_section"]  # the tests name CACHED_PAGES here
+__all__ = [
+    "CACHED_PAGES",
+    "Listing",
+    "NewItem",
+    "bump",
+    "cached_latest",
+    "cached_newest",
+    "cached_section",
+    "kept_for_content",
+]  # the tests name CACHED_PAGES here
 
 ROW_TEMPLATES = {
     "informationen": "fachgebiete/rows/article.html",
@@ -93,6 +107,85 @@ def cached_latest(fachgebiet: Fachgebiet, models: list, limit: int, request=None
             latest[model.section] = (list(published.order_by("-published_at", "-pk")[:limit]), total)
         cache.set(key, latest, TIMEOUT)
     return latest
+
+
+@dataclasses.dataclass(frozen=True)
+class NewItem:
+    """A published item as the start page's "Neu im Portal" shows it (plain values, cheap to keep)."""
+
+    published_at: datetime
+    section_index: int  # position of its section in SECTION_MODELS: ties are shown in that order
+    pk: int
+    title: str
+    url: str
+    type_label: str
+    fachgebiet_name: str
+
+    def order(self) -> tuple:
+        """Sort key, newest first when reversed: time, then section order, then newest id."""
+        return self.published_at, -self.section_index, self.pk
+
+
+_NEW_ITEM_DIGEST = digest([field.name for field in dataclasses.fields(NewItem)])[:8]
+
+
+def cached_newest(fachgebiete: list[Fachgebiet], limit: int) -> dict[int, list[NewItem]]:
+    """Per Fachgebiet (as read by the caller, with its `content_version`): its `limit` newest
+    published items over all sections, newest first – the same for every reader, so kept per
+    content version like the lists. One cache read for all of them; whatever is missing is read
+    with one query per section for all missing areas together (a row number per area), so a
+    change of content costs no query per Fachgebiet."""
+    keys = {
+        fachgebiet.pk: f"siko:fg-newest:{fachgebiet.pk}:{fachgebiet.content_version}:{limit}:{_NEW_ITEM_DIGEST}"
+        for fachgebiet in fachgebiete
+    }
+    found = cache.get_many(list(keys.values()))
+    newest = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = {fachgebiet.pk: fachgebiet for fachgebiet in fachgebiete if fachgebiet.pk not in newest}
+    if not missing:
+        return newest
+    read: dict[int, list[NewItem]] = defaultdict(list)
+    for index, model in enumerate(SECTION_MODELS.values()):
+        rank = Window(RowNumber(), partition_by=F("fachgebiet_id"), order_by=(F("published_at").desc(), F("pk").desc()))
+        items = (
+            model.objects.published()
+            .filter(fachgebiet__in=list(missing))
+            .only(*model.title_fields, "status", "published_at", "fachgebiet_id")
+            .annotate(rank=rank)
+            .filter(rank__lte=limit)
+        )
+        for item in items:
+            fachgebiet = item.fachgebiet = missing[item.fachgebiet_id]
+            read[fachgebiet.pk].append(
+                NewItem(
+                    published_at=item.published_at,
+                    section_index=index,
+                    pk=item.pk,
+                    title=str(item.title),
+                    url=item.get_absolute_url(),
+                    type_label=str(model._meta.verbose_name),
+                    fachgebiet_name=fachgebiet.name,
+                )
+            )
+    fresh = {}
+    for pk in missing:
+        newest[pk] = fresh[keys[pk]] = sorted(read[pk], key=NewItem.order, reverse=True)[:limit]
+    cache.set_many(fresh, TIMEOUT)
+    return newest
+
+
+def kept_for_content(name: str, fachgebiete: list[Fachgebiet], models: list, compute):
+    """`compute()` kept under `name` and the content versions of *all* `fachgebiete` (as read by
+    the caller): any change of any area's content (`bump`, or saving a Fachgebiet) makes a new key.
+    For a person's own items, `name` holds her user id: what is kept is never read for another."""
+    versions = digest([(fachgebiet.pk, fachgebiet.content_version) for fachgebiet in fachgebiete])[:16]
+    columns = digest([_fields_digest(model) for model in models])[:8]
+    key = f"siko:fg-all:{name}:{versions}:{columns}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
 
 
 def _content_saved(sender, instance, **kwargs) -> None:

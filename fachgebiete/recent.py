@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 
 from .access import editable_fachgebiete, editor_somewhere
 from .counting import count_subquery
+from .fragments import NewItem, cached_newest, kept_for_content
 from .models import SECTION_MODELS, Fachgebiet, Status
 from .models.content import Contribution
 
@@ -29,9 +30,10 @@ SHOWN_FIELDS = ("status", "published_at", "fachgebiet__name", "fachgebiet__slug"
 
 @dataclass(frozen=True)
 class NewItems:
-    """Newest first; each item carries `type_label` (singular, e.g. "Muster / Arbeitshilfe")."""
+    """Newest first (`fragments.NewItem`: title, url, type_label – singular, e.g. "Muster /
+    Arbeitshilfe" –, fachgebiet_name, published_at)."""
 
-    items: list[Contribution]
+    items: list[NewItem]
     # The Fachgebiete and rubrics the user follows; empty means the items come from all of them.
     followed: list[Fachgebiet] = field(default_factory=list)
 
@@ -50,26 +52,46 @@ def _labelled(items: list[Contribution]) -> list[Contribution]:
     return items
 
 
-def new_published(user, since: datetime, *, limit: int = LIMIT) -> NewItems:
+def new_published(
+    user, since: datetime, *, limit: int = LIMIT, fachgebiete: list[Fachgebiet] | None = None
+) -> NewItems:
     """Items published after `since` in the Fachgebiete and rubrics the user follows – in all of
     them while they follow none. Published items are what every admitted member may read
-    (`ContributionQuerySet.published`, part of `visible_to`). Four queries."""
-    followed = list(Fachgebiet.objects.filter(subscriptions__user=user).order_by("position", "name"))
-    items: list[Contribution] = []
-    for model in SECTION_MODELS.values():
-        published = model.objects.published().filter(published_at__gt=since)
-        if followed:
-            published = published.filter(fachgebiet__in=[fachgebiet.pk for fachgebiet in followed])
-        shown = published.select_related("fachgebiet").only(*model.title_fields, *SHOWN_FIELDS)
-        items += shown.order_by("-published_at", "-pk")[:limit]
-    items.sort(key=lambda item: item.published_at, reverse=True)
-    return NewItems(items=_labelled(items[:limit]), followed=followed)
+    (`ContributionQuerySet.published`, part of `visible_to`), so each area's newest ones are the
+    same for every reader and come from `fragments.cached_newest` (per content version); only what
+    the user follows and since when are hers. `fachgebiete`: all Fachgebiete and rubrics as read
+    for this request (else read here). One query for the follows, one cache read."""
+    if fachgebiete is None:
+        fachgebiete = list(Fachgebiet.objects.order_by("position", "name"))
+    followed_ids = set(Fachgebiet.objects.filter(subscriptions__user=user).values_list("pk", flat=True))
+    followed = [fachgebiet for fachgebiet in fachgebiete if fachgebiet.pk in followed_ids]
+    candidates = [
+        item
+        for items in cached_newest(followed or fachgebiete, limit).values()
+        for item in items
+        if item.published_at > since
+    ]
+    candidates.sort(key=NewItem.order, reverse=True)
+    return NewItems(items=candidates[:limit], followed=followed)
 
 
-def open_submissions(user, *, limit: int = LIMIT) -> OpenSubmissions:
+def open_submissions(user, *, limit: int = LIMIT, fachgebiete: list[Fachgebiet] | None = None) -> OpenSubmissions:
     """The user's submitted and returned items, newest first. Returned ones are the author's to
     revise (`is_revisable_by`); the template links them to their edit page. One query finds the
-    sections that hold any (usually none: then that is all); one more per such section."""
+    sections that hold any (usually none: then that is all); one more per such section. With
+    `fachgebiete` (all of them as read for this request): kept for this user until any area's
+    content changes (`fragments.kept_for_content`) – every save of an item bumps its area."""
+    if fachgebiete is None:
+        return _open_submissions(user, limit)
+    return kept_for_content(
+        f"open-submissions:{user.pk}:{limit}",
+        fachgebiete,
+        list(SECTION_MODELS.values()),
+        lambda: _open_submissions(user, limit),
+    )
+
+
+def _open_submissions(user, limit: int) -> OpenSubmissions:
     mine = {model: model.objects.filter(author=user, status__in=OPEN_STATUSES) for model in SECTION_MODELS.values()}
     held = [
         query.order_by()

@@ -14,9 +14,11 @@ class LagebilderConfig(AppConfig):
 
         from benachrichtigungen import topics
         from dokumente.models import delete_owned_file
+        from zielgruppen.announcements import connect_models
 
-        from .models import Attachment
+        from .models import Acknowledgement, Attachment, Lagebild
         from .notifications import LagebildTopic
 
         topics.register(LagebildTopic())
         post_delete.connect(delete_owned_file, sender=Attachment, dispatch_uid="lagebilder-attachment-file")
+        connect_models(Lagebild, Acknowledgement, prefix="siko-announcements")

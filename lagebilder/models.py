@@ -44,13 +44,14 @@ class LagebildQuerySet(models.QuerySet["Lagebild"]):
         """Not withdrawn: what recipients, the search and the mails know of."""
         return self.filter(withdrawn_at__isnull=True)
 
-    def addressed_to(self, user) -> LagebildQuerySet:
-        """Addressed to `user` and not withdrawn (a withdrawn one vanishes for its recipients)."""
-        return self.current().filter(audience__in=Audience.objects.reaching(user))
+    def addressed_to(self, user, arbeitskreis_ids: list[int] | None = None) -> LagebildQuerySet:
+        """Addressed to `user` and not withdrawn (a withdrawn one vanishes for its recipients).
+        `arbeitskreis_ids`: see `Audience.objects.reaching`."""
+        return self.current().filter(audience__in=Audience.objects.reaching(user, arbeitskreis_ids))
 
-    def open_for(self, user) -> LagebildQuerySet:
+    def open_for(self, user, arbeitskreis_ids: list[int] | None = None) -> LagebildQuerySet:
         """Addressed to `user` and not yet acknowledged by them ("Meine Aufgaben")."""
-        return self.addressed_to(user).exclude(acknowledgements__user=user)
+        return self.addressed_to(user, arbeitskreis_ids).exclude(acknowledgements__user=user)
 
     def with_acknowledgement_of(self, user) -> LagebildQuerySet:
         """`acknowledged_at`: when `user` took note (None: not yet)."""

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from .models import Lagebild
 
 LIMIT = 5
+# What the card shows (the start page keeps the items: not the text, not the audience).
+SHOWN_FIELDS = ("kind", "title", "published_at")
 
 
 @dataclass(frozen=True)
@@ -19,8 +21,10 @@ class OpenLagebilder:
         return self.count > len(self.items)
 
 
-def open_for(user, *, limit: int = LIMIT) -> OpenLagebilder:
-    """The newest `limit` open ones and how many there are: one query, a second only beyond the limit."""
-    items = list(Lagebild.objects.open_for(user)[: limit + 1])
-    count = len(items) if len(items) <= limit else Lagebild.objects.open_for(user).count()
+def open_for(user, arbeitskreis_ids: list[int] | None = None, *, limit: int = LIMIT) -> OpenLagebilder:
+    """The newest `limit` open ones and how many there are: one query, a second only beyond the limit.
+    `arbeitskreis_ids`: the user's areas if read for this request already (see `Audience.objects.reaching`)."""
+    open_ones = Lagebild.objects.open_for(user, arbeitskreis_ids)
+    items = list(open_ones.only(*SHOWN_FIELDS)[: limit + 1])
+    count = len(items) if len(items) <= limit else open_ones.count()
     return OpenLagebilder(items=items[:limit], count=count)

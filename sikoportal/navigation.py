@@ -23,11 +23,10 @@ from functools import cache
 
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 
-from common import rights
+from common import generations, rights
 from common.actors import request_user
 from common.rubrics import RUBRICS
 from facharbeitskreise.access import MANAGE_PERMISSION
@@ -97,16 +96,9 @@ def admin_entries(user) -> list[tuple[str, str, dict]]:
 # The generation itself lives in common.rights (other apps keep answers under it too); the names
 # stay here for the receivers below and the tests.
 rights_generation = rights.rights_generation
-_bump = rights.bump
-
-
-def rights_changed(**kwargs) -> None:
-    """Every stored administration bar is outdated: now (this transaction's own later pages) and
-    again at the commit, so that a page that read the old rights meanwhile is not kept."""
-    if kwargs.get("action", "post_").startswith("pre_"):
-        return  # m2m_changed: the post_ signal follows
-    _bump()
-    transaction.on_commit(_bump)
+# Every stored administration bar is outdated: now (this transaction's own later pages) and again
+# at the commit, so that a page that read the old rights meanwhile is not kept.
+rights_changed = generations.receiver(rights.GENERATION_KEY)
 
 
 def connect() -> None:

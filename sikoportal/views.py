@@ -16,18 +16,19 @@ from django.utils.html import format_html
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
+from common import rights
 from common.office import office
 from facharbeitskreise import recent as arbeitskreis_news
 from facharbeitskreise.access import MANAGE_PERMISSION
-from facharbeitskreise.models import Arbeitskreis
 from fachgebiete import recent as fachgebiet_news
 from fachgebiete.models import Fachgebiet
-from lagebilder import recent as lagebild_news
 from newsletter.models import Issue
 from partner.models import DeletionRequest, Partner, User
-from veranstaltungen import recent as event_news
 
+from .announcements import for_person
 from .visits import FIRST_VISIT_DAYS, news_since
+
+ISSUE_SHOWN = ("number", "title", "issue_date")
 
 
 def _since_phrase(previous_login) -> str:
@@ -47,30 +48,37 @@ def home(request):
     """The start page: what waits for the user in their roles, the next meetings of their areas,
     the latest newsletter, "Neu im Portal" since the previous login and the way into the rubrics.
     A fixed number of queries whatever the amount of content: each app's `recent` module cuts
-    its lists in SQL and counts in SQL."""
+    its lists in SQL and counts in SQL. What several cards need is read once: the user's areas
+    and roles (`my_areas`) and all Fachgebiete and rubrics with their content versions."""
     user = request.user
     since, previous_login = news_since(user)
+    # A member holds no global permission (kept in her session): "office?" costs no query then.
+    permissions = rights.holds_global_permissions(request)
+    areas = arbeitskreis_news.my_areas(user)
+    fachgebiete = list(Fachgebiet.objects.order_by("position", "name"))
+    announcements = for_person(user, areas, since)
     context = {
         "partner_count": Partner.objects.active().count(),
-        "fachgebiete": list(Fachgebiet.objects.fachgebiete()),
-        "rubriken": list(Fachgebiet.objects.rubriken()),
-        "my_arbeitskreise": list(Arbeitskreis.objects.member_of(user).order_by("name")),
+        "fachgebiete": [fachgebiet for fachgebiet in fachgebiete if fachgebiet.kind == Fachgebiet.Kind.FACHGEBIET],
+        "rubriken": [fachgebiet for fachgebiet in fachgebiete if fachgebiet.kind == Fachgebiet.Kind.RUBRIK],
+        "my_arbeitskreise": areas.arbeitskreise,
         "since_phrase": _since_phrase(previous_login),
-        "new_items": fachgebiet_news.new_published(user, since),
-        "new_events": arbeitskreis_news.new_events(user, since),
-        "meetings": arbeitskreis_news.upcoming_meetings(user),
-        "events": event_news.upcoming_events(user),
-        "latest_issue": Issue.objects.published().order_by("-issue_date", "-number").first(),
-        "open_submissions": fachgebiet_news.open_submissions(user),
+        "new_items": fachgebiet_news.new_published(user, since, fachgebiete=fachgebiete),
+        "new_events": announcements.area_news,
+        "meetings": announcements.meetings,
+        "events": announcements.events,
+        # What the card shows: not the issue's text.
+        "latest_issue": Issue.objects.published().order_by("-issue_date", "-number").only(*ISSUE_SHOWN).first(),
+        "open_submissions": fachgebiet_news.open_submissions(user, fachgebiete=fachgebiete),
         "review_waiting": fachgebiet_news.awaiting_review_count(user, request),
-        "lead_requests": arbeitskreis_news.lead_requests(user),
-        "open_lagebilder": lagebild_news.open_for(user),
-        "is_office": user.is_geschaeftsstelle,
+        "lead_requests": arbeitskreis_news.lead_requests(user, areas),
+        "open_lagebilder": announcements.lagebilder,
+        "is_office": permissions and user.is_geschaeftsstelle,
     }
     if context["is_office"]:
         context["pending_admissions"] = User.objects.awaiting_admission().count()
         context["pending_deletions"] = DeletionRequest.objects.open().count()
-    if user.has_perm(MANAGE_PERMISSION):
+    if permissions and user.has_perm(MANAGE_PERMISSION):
         context["arbeitskreis_counts"] = arbeitskreis_news.office_counts()
     context["has_tasks"] = bool(
         context["open_submissions"].items

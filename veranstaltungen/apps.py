@@ -11,7 +11,9 @@ class VeranstaltungenConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from dokumente.models import delete_owned_file
+        from zielgruppen.announcements import connect_models
 
-        from .models import EventDocument
+        from .models import Event, EventDocument
 
         post_delete.connect(delete_owned_file, sender=EventDocument, dispatch_uid="veranstaltungen-document-file")
+        connect_models(Event, prefix="siko-announcements")

@@ -16,10 +16,11 @@ MANAGE_PERMISSION = "veranstaltungen.manage_events"
 
 
 class EventQuerySet(models.QuerySet["Event"]):
-    def visible_to(self, user) -> EventQuerySet:
+    def visible_to(self, user, arbeitskreis_ids: list[int] | None = None) -> EventQuerySet:
         """Events whose audience includes `user` now: the one rule for lists, detail, search, the
-        start page, the calendar feed and downloads (nobody else learns that an event exists)."""
-        return self.filter(audience__in=Audience.objects.reaching(user))
+        start page, the calendar feed and downloads (nobody else learns that an event exists).
+        `arbeitskreis_ids`: see `Audience.objects.reaching`."""
+        return self.filter(audience__in=Audience.objects.reaching(user, arbeitskreis_ids))
 
     def upcoming(self, now=None) -> EventQuerySet:
         return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")

@@ -7,9 +7,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common import generations
 from facharbeitskreise.models import Arbeitskreis
 from partner.models import Partner, PartnerType
 
+from .announcements import ANNOUNCEMENTS
 from .models import Audience, AudienceType, Scope
 
 _CHOICE_NEEDED = {
@@ -99,4 +101,5 @@ class AudienceForm(forms.ModelForm):
             AudienceType.objects.bulk_create(
                 AudienceType(audience=audience, type=value) for value in self.cleaned_data["types"]
             )
+            generations.changed(ANNOUNCEMENTS)  # bulk_create sends no post_save
         return audience

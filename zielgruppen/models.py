@@ -30,13 +30,14 @@ class Scope(models.TextChoices):
 
 
 class AudienceQuerySet(models.QuerySet["Audience"]):
-    def reaching(self, user) -> AudienceQuerySet:
-        """The audiences `user` belongs to; none for anonymous or not (or no longer) admitted people."""
+    def reaching(self, user, arbeitskreis_ids: list[int] | None = None) -> AudienceQuerySet:
+        """The audiences `user` belongs to; none for anonymous or not (or no longer) admitted people.
+        `arbeitskreis_ids`: the areas `user` is a member of, if the caller read them for this request
+        already (`facharbeitskreise.recent.my_areas`); else the subquery `member_of(user)`."""
         if not is_admitted_account(user):
             return self.none()
-        reach = Q(scope=Scope.ALLE) | Q(
-            scope=Scope.ARBEITSKREISE, arbeitskreise__in=Arbeitskreis.objects.member_of(user)
-        )
+        areas = Arbeitskreis.objects.member_of(user) if arbeitskreis_ids is None else arbeitskreis_ids
+        reach = Q(scope=Scope.ALLE) | Q(scope=Scope.ARBEITSKREISE, arbeitskreise__in=areas)
         if user.partner_id is not None:
             reach |= Q(scope=Scope.PARTNER, partners=user.partner_id)
             reach |= Q(

@@ -19,7 +19,7 @@ from benachrichtigungen.models import Frequency, Subscription
 from facharbeitskreise import services as arbeitskreis_services
 from facharbeitskreise.access import Role
 from facharbeitskreise.models import AccessReview, Arbeitskreis, ArbeitskreisEvent, MembershipRequest
-from fachgebiete.models import Article, Document, Fachgebiet, Rechtstatsache, Status
+from fachgebiete.models import SECTION_MODELS, Article, Document, Fachgebiet, Rechtstatsache, Status
 from partner.models import User
 from sikoportal.models import Visit
 
@@ -399,11 +399,16 @@ def test_start_page_runs_a_fixed_number_of_queries_whatever_the_content(
     logged_in(client, user)
     _populate(user, n=1, tag="a", others=(member, outsider), shisha=shisha)
     make_user("wartend-a@essen.de", User.Status.VERIFIED)
-    client.get(reverse("home"))  # warm caches (content types, permissions)
+    client.get(reverse("home"))  # warm caches (content types, permissions, each area's newest items)
     few = count_queries(client, reverse("home"))
     _populate(user, n=12, tag="b", others=(member, outsider), shisha=shisha)
     for i in range(10):
         make_user(f"wartend-b{i}@essen.de", User.Status.VERIFIED)
+    # New content in 13 areas: their newest items are read anew, one query per section for all of
+    # them, and the user's own open items (which sections hold any, then each of them); she is in
+    # twelve more areas, so her Lagebilder, events, area news and meetings are asked anew (four).
+    refill = len(SECTION_MODELS) + 1 + len(SECTION_MODELS) + 4
+    assert count_queries(client, reverse("home")) == few + refill
     many = count_queries(client, reverse("home"))
     text = home_text(client)
     assert len(re.findall(r"<li>[^<]+: <a class=\"kern-link\" href=\"/arbeitskreise/", text)) == 10
