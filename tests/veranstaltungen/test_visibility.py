@@ -84,6 +84,14 @@ def test_the_start_page_names_the_next_events_of_ones_audience_only(login, membe
     assert "Verborgene Fallkonferenz" in login(insider).get(reverse("home")).content.decode()
 
 
+def test_the_start_page_names_the_status_of_a_postponed_event_only(login, member, event):
+    home = main_text(login(member).get(reverse("home")))
+    assert "Jahrestagung" in home and "· geplant" not in home
+    event.status = event.Status.POSTPONED
+    event.save()
+    assert "· verschoben" in main_text(login(member).get(reverse("home")))
+
+
 def test_the_search_finds_an_event_for_its_audience_only(login, member, insider, closed_event):
     reindex()
     url = reverse("search") + "?q=Fallkonferenz"
