@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 
@@ -9,6 +12,27 @@ def count_queries(client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200, response.status_code
     return len(ctx.captured_queries)
+
+
+@contextmanager
+def recorded_sql():
+    """The SQL statements run inside, as a list (an execute wrapper: the test client's
+    request_started resets Django's query log, which would upset CaptureQueriesContext)."""
+    statements: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        yield statements
+
+
+def logged_in_client(user) -> Client:
+    """A client of its own, logged in as `user` (for pages of several people in one test)."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def main_text(response) -> str:

@@ -4,35 +4,21 @@ meeting ends, per area – and who may see the page is asked fresh on every requ
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from facharbeitskreise import content_services, overview, services
 from facharbeitskreise.models import ArbeitskreisDocument, Meeting
 from facharbeitskreise.models.base import Role
-from tests.helpers import main_text
+from tests.helpers import main_text, recorded_sql
 
 from .uploads import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
 CONTENT_TABLES = ("facharbeitskreise_meeting", "facharbeitskreise_thread", "facharbeitskreise_arbeitskreisdocument")
-
-
-@contextmanager
-def _sql():
-    statements: list[str] = []
-
-    def record(execute, sql, params, many, context):
-        statements.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        yield statements
 
 
 def _meeting(arbeitskreis, title: str, starts_at) -> Meeting:
@@ -53,9 +39,9 @@ def test_a_warm_page_is_the_fresh_page_without_a_content_query(login, ak_member,
     content_services.thread_create(arbeitskreis=arbeitskreis, user=ak_contributor, title="Neue Razzia", body="x")
     client = login(ak_member)
     url = arbeitskreis.get_absolute_url()
-    with _sql() as cold_queries:
+    with recorded_sql() as cold_queries:
         cold = main_text(client.get(url))
-    with _sql() as warm_queries:
+    with recorded_sql() as warm_queries:
         warm = main_text(client.get(url))
     assert warm == cold
     assert "Sitzung Frühjahr" in warm and "Lagebericht Rotlicht" in warm and "Neue Razzia" in warm

@@ -5,39 +5,19 @@ reaches another; and a kept answer can only ever refuse, never grant."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
 from django.test import Client
 from guardian.shortcuts import assign_perm, remove_perm
 
 from common import rights
 from fachgebiete.access import PERMISSION, can_edit_here
 from fachgebiete.models import Status
+from tests.helpers import logged_in_client, recorded_sql
 
 pytestmark = pytest.mark.django_db
 
 RIGHTS_TABLES = ("auth_permission", "fachgebietuserobjectpermission", "fachgebietgroupobjectpermission")
-
-
-@contextmanager
-def _sql():
-    statements: list[str] = []
-
-    def record(execute, sql, params, many, context):
-        statements.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        yield statements
-
-
-def _logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _is_editor_on(client: Client, fachgebiet) -> bool:
@@ -47,16 +27,16 @@ def _is_editor_on(client: Client, fachgebiet) -> bool:
 
 
 def test_a_members_list_page_asks_no_rights_query(member, shisha):
-    client = _logged_in(member)
+    client = logged_in_client(member)
     url = shisha.url("article_list")
     client.get(url)  # the session's first page asks once
-    with _sql() as statements:
+    with recorded_sql() as statements:
         assert client.get(url).status_code == 200
     assert statements and not [sql for sql in statements if any(table in sql for table in RIGHTS_TABLES)]
 
 
 def test_grants_and_revocations_show_on_the_next_page(member, shisha):
-    client = _logged_in(member)
+    client = logged_in_client(member)
     assert not _is_editor_on(client, shisha)
     assign_perm(f"fachgebiete.{PERMISSION}", member, shisha)
     assert _is_editor_on(client, shisha)
@@ -67,10 +47,10 @@ def test_grants_and_revocations_show_on_the_next_page(member, shisha):
 
 
 def test_a_group_grant_shows_on_the_next_page(member, shisha):
-    client = _logged_in(member)
+    client = logged_in_client(member)
     group = Group.objects.create(name="Redaktion Shisha")
     group.user_set.add(member)  # her groups changed: partner.sessions ends her sessions
-    client = _logged_in(member)
+    client = logged_in_client(member)
     assert not _is_editor_on(client, shisha)
     assign_perm(f"fachgebiete.{PERMISSION}", group, shisha)
     assert _is_editor_on(client, shisha)
@@ -79,7 +59,11 @@ def test_a_group_grant_shows_on_the_next_page(member, shisha):
 
 
 def test_answers_never_cross_between_people_however_requests_interleave(member, editor, office, shisha):
-    clients = {"member": _logged_in(member), "editor": _logged_in(editor), "office": _logged_in(office)}
+    clients = {
+        "member": logged_in_client(member),
+        "editor": logged_in_client(editor),
+        "office": logged_in_client(office),
+    }
     expected = {"member": False, "editor": True, "office": True}
     for _ in range(3):
         for role in ("editor", "member", "office", "member", "editor"):
@@ -109,10 +93,10 @@ def test_a_kept_yes_still_asks_the_rule_for_each_fachgebiet(rf, member, shisha):
 
 
 def test_the_start_page_counts_waiting_items_only_for_a_redaktion(member, shisha, make_article):
-    client = _logged_in(member)
+    client = logged_in_client(member)
     make_article(shisha, Status.SUBMITTED, title="Wartender Beitrag")
     client.get("/")
-    with _sql() as statements:
+    with recorded_sql() as statements:
         page = client.get("/").content.decode()
     assert "auf Ihre Prüfung" not in page
     assert not [sql for sql in statements if "fachgebietuserobjectpermission" in sql]  # no count asked
@@ -129,16 +113,16 @@ def test_a_members_detail_page_asks_no_rights_query_and_still_hides_drafts(
     draft = make_document(shisha, Status.SUBMITTED, title="Entwurf")
     draft.author = make_user("andere@essen.de")
     draft.save()
-    client = _logged_in(member)
+    client = logged_in_client(member)
     client.get(published.get_absolute_url())  # the session's first page asks once
-    with _sql() as statements:
+    with recorded_sql() as statements:
         page = client.get(published.get_absolute_url())
     assert page.status_code == 200
     assert statements and not [sql for sql in statements if any(table in sql for table in RIGHTS_TABLES)]
     assert len(statements) <= 5  # session, user, Fachgebiet, the document, its versions
     log_link = "Protokoll: Wer hat welche Version abgerufen?"
     assert log_link not in page.content.decode()
-    assert log_link in _logged_in(office).get(published.get_absolute_url()).content.decode()
+    assert log_link in logged_in_client(office).get(published.get_absolute_url()).content.decode()
     assert client.get(draft.get_absolute_url()).status_code == 404
     assign_perm(f"fachgebiete.{PERMISSION}", member, shisha)
     assert client.get(draft.get_absolute_url()).status_code == 200

@@ -6,22 +6,15 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.test import Client
 
 from dokumente.services import FileStore
 from fachgebiete import fragments, services
 from fachgebiete.models import Article, Fachgebiet, Status
 
-from ..helpers import count_queries, main_text
+from ..helpers import count_queries, logged_in_client, main_text
 from .conftest import pdf_upload
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _filter_html(response) -> str:
@@ -36,20 +29,20 @@ def test_a_draft_never_reaches_another_readers_filter_or_list(member, editor, of
     make_article(shisha, Status.SUBMITTED, title="Entwurf Zollfahndung", stand=datetime.date(2011, 1, 1), partner=hagen)
     url = shisha.url("article_list")
     for privileged in (editor, office):
-        page = _client(privileged).get(url)
+        page = logged_in_client(privileged).get(url)
         assert 'href="{}"'.format(shisha.url("review_queue")) in page.content.decode()
-    page = _client(member).get(url)
+    page = logged_in_client(member).get(url)
     assert "2011" not in _filter_html(page) and hagen.name not in _filter_html(page)
     assert "Entwurf Zollfahndung" not in main_text(page)
     assert shisha.url("review_queue") not in page.content.decode()
     # And the other way round: the member filled the cache, the Redaktion still sees its link.
-    assert shisha.url("review_queue") in _client(editor).get(url).content.decode()
+    assert shisha.url("review_queue") in logged_in_client(editor).get(url).content.decode()
 
 
 def test_the_filter_follows_publish_withdraw_and_authority_names(
     member, editor, shisha, make_article, make_rechtstatsache, hagen
 ):
-    client = _client(member)
+    client = logged_in_client(member)
     url = shisha.url("article_list")
     make_article(shisha, stand=datetime.date(2024, 1, 1))
     submitted = make_article(shisha, Status.SUBMITTED, stand=datetime.date(2012, 3, 1), partner=hagen)
@@ -72,7 +65,7 @@ def test_the_filter_follows_publish_withdraw_and_authority_names(
 
 def test_a_new_version_and_ueberholt_renew_the_content_version(editor, member, shisha, make_document):
     document = make_document(shisha, title="Checkliste Abstandsgebot", valid_from=datetime.date(2020, 1, 1))
-    client = _client(member)
+    client = logged_in_client(member)
     url = shisha.url("document_list")
     client.get(url)
     before = Fachgebiet.objects.get(pk=shisha.pk).content_version
@@ -87,7 +80,7 @@ def test_a_new_version_and_ueberholt_renew_the_content_version(editor, member, s
 
 
 def test_a_stale_fachgebiet_object_does_not_write_an_old_version_back(member, shisha, make_article):
-    client = _client(member)
+    client = logged_in_client(member)
     client.get(shisha.url("article_list"))  # cached under the version the stale object holds
     stale = Fachgebiet.objects.get(pk=shisha.pk)
     make_article(shisha, stand=datetime.date(2013, 1, 1))
@@ -99,7 +92,7 @@ def test_a_stale_fachgebiet_object_does_not_write_an_old_version_back(member, sh
 def test_the_filter_input_is_part_of_the_key(member, shisha, make_rechtstatsache):
     make_rechtstatsache(shisha, court="OVG Münster")
     make_rechtstatsache(shisha, court="VG Köln", aktenzeichen="1 K 2/24")
-    client = _client(member)
+    client = logged_in_client(member)
     url = shisha.url("rechtstatsache_list")
     assert 'value="VG Köln" selected' not in _filter_html(client.get(url))
     chosen = client.get(url, {"court": "VG Köln"})
@@ -110,7 +103,7 @@ def test_the_filter_input_is_part_of_the_key(member, shisha, make_rechtstatsache
 
 def test_a_cached_filter_saves_its_queries(member, shisha, make_rechtstatsache):
     make_rechtstatsache(shisha)
-    client = _client(member)
+    client = logged_in_client(member)
     url = shisha.url("rechtstatsache_list")
     client.get(url)
     fragments.bump([shisha.pk])
@@ -140,7 +133,7 @@ def test_can_edit_is_asked_once_per_request(rf, editor, shisha, make_article):
     # On a page: the Redaktion's review queue asks in the view and for the area navigation.
     assign_perm("fachgebiete.edit_fachgebiet", editor, shisha)
     make_article(shisha, Status.SUBMITTED)
-    client = _client(editor)
+    client = logged_in_client(editor)
     assert client.get(shisha.url("review_queue")).status_code == 200
     with CaptureQueriesContext(connection) as page:
         assert client.get(shisha.url("review_queue")).status_code == 200

@@ -6,42 +6,19 @@ from __future__ import annotations
 
 import datetime
 import re
-from contextlib import contextmanager
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
-from django.test import Client
 from django.utils import timezone
 
 from fachgebiete import fragments, services
 from fachgebiete.models import Article, FachgebietVisit, Status
 
-from ..helpers import main_text
+from ..helpers import logged_in_client, main_text, recorded_sql
 
 pytestmark = pytest.mark.django_db
 
 BADGE = '<span class="kern-label">neu</span>'
-
-
-@contextmanager
-def _sql():
-    """The SQL run inside (an execute wrapper: the test client's request_started resets Django's
-    query log, which would upset CaptureQueriesContext)."""
-    statements: list[str] = []
-
-    def record(execute, sql, params, many, context):
-        statements.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        yield statements
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _rows(response) -> list[str]:
@@ -67,13 +44,13 @@ def test_each_reader_gets_their_own_new_badges_from_the_shared_rows(member, make
     FachgebietVisit.objects.create(user=between, fachgebiet=shisha, seen_at=now - datetime.timedelta(days=5))
     url = shisha.url("article_list")
     # The first reader fills the cache; the others read it (checked: no list query).
-    assert _new_titles(_client(long_ago).get(url)) == ["Neuerer Beitrag", "Älterer Beitrag"]
-    reader = _client(between)
-    with _sql() as warm:
+    assert _new_titles(logged_in_client(long_ago).get(url)) == ["Neuerer Beitrag", "Älterer Beitrag"]
+    reader = logged_in_client(between)
+    with recorded_sql() as warm:
         assert _new_titles(reader.get(url)) == ["Neuerer Beitrag"]
     assert warm and not [sql for sql in warm if "fachgebiete_article" in sql]
-    assert _new_titles(_client(member).get(url)) == []  # never visited: nothing is "neu"
-    assert _new_titles(_client(long_ago).get(url)) == ["Neuerer Beitrag", "Älterer Beitrag"]
+    assert _new_titles(logged_in_client(member).get(url)) == []  # never visited: nothing is "neu"
+    assert _new_titles(logged_in_client(long_ago).get(url)) == ["Neuerer Beitrag", "Älterer Beitrag"]
 
 
 @pytest.mark.parametrize("section", ["article_list", "document_list", "rechtstatsache_list"])
@@ -83,19 +60,19 @@ def test_a_warm_page_is_the_page_the_database_gives(
     make_article(shisha, partner=hagen, attachment=True)
     make_document(shisha, partner=hagen, versions=2)
     make_rechtstatsache(shisha)
-    client = _client(member)
+    client = logged_in_client(member)
     url = shisha.url(section)
     fragments.bump([shisha.pk])
-    with _sql() as cold_queries:
+    with recorded_sql() as cold_queries:
         cold = main_text(client.get(url))
-    with _sql() as warm_queries:
+    with recorded_sql() as warm_queries:
         warm = main_text(client.get(url))
     assert warm == cold and len(_rows(client.get(url))) == 1
     assert len(warm_queries) <= len(cold_queries) - 2  # at least the rows and the count
 
 
 def test_the_rows_follow_every_change_of_the_content(member, editor, shisha, make_article, make_document, hagen):
-    client = _client(member)
+    client = logged_in_client(member)
     articles, documents = shisha.url("article_list"), shisha.url("document_list")
     article = make_article(shisha, title="Erste Fassung des Titels", partner=hagen)
     document = make_document(shisha, title="Checkliste Abstandsgebot")
@@ -120,8 +97,8 @@ def test_a_draft_never_reaches_the_rows_the_redaktion_filled(member, editor, off
     make_article(shisha, Status.SUBMITTED, title="Entwurf Zollfahndung")
     url = shisha.url("article_list")
     for privileged in (editor, office):
-        _client(privileged).get(url)
-    page = main_text(_client(member).get(url))
+        logged_in_client(privileged).get(url)
+    page = main_text(logged_in_client(member).get(url))
     assert "Veröffentlichter Beitrag" in page and "Entwurf Zollfahndung" not in page
 
 
@@ -129,7 +106,7 @@ def test_page_number_and_filter_are_part_of_the_key(settings, member, shisha, ma
     settings.SIKO_PAGE_SIZE = 2
     for day in (1, 2, 3):
         make_rechtstatsache(shisha, aktenzeichen=f"{day} K {day}/24", decision_date=datetime.date(2024, 1, day))
-    client = _client(member)
+    client = logged_in_client(member)
     url = shisha.url("rechtstatsache_list")
     for _ in range(2):  # cold, then warm: the same answers
         first, second = client.get(url), client.get(url, {"seite": "2"})
@@ -145,7 +122,7 @@ def test_rows_without_exactly_one_badge_each_are_refused(monkeypatch, member, sh
     make_article(shisha)
     monkeypatch.setattr(fragments, "NEW_BADGE", '<span class="anders">neu</span>')
     with pytest.raises(ImproperlyConfigured):
-        _client(member).get(shisha.url("article_list"))
+        logged_in_client(member).get(shisha.url("article_list"))
 
 
 # --- The overview: the newest items of each section, shared; "neu" and the new counts per reader ---
@@ -159,24 +136,24 @@ def test_the_overview_shares_its_newest_items_but_not_what_is_new(member, make_u
     FachgebietVisit.objects.create(user=long_ago, fachgebiet=shisha, seen_at=now - datetime.timedelta(days=20))
     FachgebietVisit.objects.create(user=between, fachgebiet=shisha, seen_at=now - datetime.timedelta(days=5))
     url = shisha.get_absolute_url()
-    first = main_text(_client(long_ago).get(url))
+    first = main_text(logged_in_client(long_ago).get(url))
     assert "2 neu" in first and first.count(BADGE) == 2
-    reader = _client(between)
-    with _sql() as warm:
+    reader = logged_in_client(between)
+    with recorded_sql() as warm:
         second = main_text(reader.get(url))
     assert "1 neu" in second and second.count(BADGE) == 1
     assert not [sql for sql in warm if "fachgebiete_article" in sql and "COUNT" not in sql]  # items from the cache
-    third = main_text(_client(member).get(url))  # first visit: nothing is new
+    third = main_text(logged_in_client(member).get(url))  # first visit: nothing is new
     assert "Neuerer Beitrag" in third and BADGE not in third and " neu</span>" not in third
 
 
 def test_the_overview_follows_the_content_and_never_shows_a_draft(member, editor, shisha, make_article):
-    client = _client(member)
+    client = logged_in_client(member)
     url = shisha.get_absolute_url()
     article = make_article(shisha, title="Erste Fassung des Titels")
-    _client(editor).get(url)  # the Redaktion fills the cache
+    logged_in_client(editor).get(url)  # the Redaktion fills the cache
     make_article(shisha, Status.SUBMITTED, title="Entwurf Zollfahndung")
-    assert "Entwurf Zollfahndung" not in main_text(_client(editor).get(url))  # a draft is no newest item
+    assert "Entwurf Zollfahndung" not in main_text(logged_in_client(editor).get(url))  # a draft is no newest item
     assert "Erste Fassung des Titels" in main_text(client.get(url))
     article.title = "Zweite Fassung des Titels"
     article.save()
@@ -190,13 +167,13 @@ def test_only_the_first_pages_are_kept(settings, member, shisha, make_rechtstats
     settings.SIKO_PAGE_SIZE = 1
     for day in range(1, fragments.CACHED_PAGES + 3):
         make_rechtstatsache(shisha, aktenzeichen=f"{day} K {day}/24", decision_date=datetime.date(2024, 1, day))
-    client = _client(member)
+    client = logged_in_client(member)
     url = shisha.url("rechtstatsache_list")
     client.get(url, {"seite": "1"})
-    with _sql() as first:
+    with recorded_sql() as first:
         client.get(url, {"seite": "1"})
     client.get(url, {"seite": str(fragments.CACHED_PAGES + 1)})
-    with _sql() as deep:
+    with recorded_sql() as deep:
         page = main_text(client.get(url, {"seite": str(fragments.CACHED_PAGES + 1)}))
     assert not [sql for sql in first if "fachgebiete_rechtstatsache" in sql]
     assert [sql for sql in deep if "fachgebiete_rechtstatsache" in sql]  # rendered afresh each time

@@ -6,39 +6,18 @@ from __future__ import annotations
 
 import datetime
 import re
-from contextlib import contextmanager
 
 import pytest
-from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from common.fragments import CACHED_PAGES
 from partner.models import Partner, PartnerKind, PartnerType, User
 
-from ..helpers import main_text
+from ..helpers import logged_in_client, main_text, recorded_sql
 
 pytestmark = pytest.mark.django_db
 
 URL = "/behoerden/"
-
-
-@contextmanager
-def _sql():
-    statements: list[str] = []
-
-    def record(execute, sql, params, many, context):
-        statements.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        yield statements
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _row(response, name: str) -> str:
@@ -56,11 +35,11 @@ def test_the_url_is_the_list():
 
 
 def test_a_warm_page_is_the_page_the_database_gives_without_a_query_of_the_list(member, office, essen, polizei):
-    reader = _client(member)
-    with _sql() as cold_queries:
+    reader = logged_in_client(member)
+    with recorded_sql() as cold_queries:
         cold = main_text(reader.get(URL, {"kind": "netzwerk"}))
-    _client(office).get(URL)  # the Geschäftsstelle's visit changes nothing for others
-    with _sql() as warm_queries:
+    logged_in_client(office).get(URL)  # the Geschäftsstelle's visit changes nothing for others
+    with recorded_sql() as warm_queries:
         warm = main_text(reader.get(URL, {"kind": "netzwerk"}))
     assert warm == cold and "Landeskriminalamt NRW" in warm and "Stadt Essen</a>" not in warm
     assert [sql for sql in cold_queries if "partner_partner" in sql]
@@ -69,7 +48,7 @@ def test_a_warm_page_is_the_page_the_database_gives_without_a_query_of_the_list(
 
 
 def test_the_list_follows_every_change_of_an_authority(member, essen, polizei):
-    client = _client(member)
+    client = logged_in_client(member)
     assert _row(client.get(URL), "Stadt Essen") == "Stadt Essen|Kommune|Kooperationspartner|Essen|–nicht erfasst|1"
     essen.name, essen.city, essen.joined_on = "Stadt Essen (Ruhr)", "Essen-Mitte", datetime.date(2021, 3, 1)
     essen.type, essen.kind = PartnerType.KREIS, PartnerKind.NETZWERKPARTNER
@@ -87,7 +66,7 @@ def test_the_list_follows_every_change_of_an_authority(member, essen, polizei):
 
 
 def test_the_contact_count_follows_every_change_of_an_account(member, make_user, essen):
-    client = _client(member)
+    client = logged_in_client(member)
     count = lambda: _row(client.get(URL), "Stadt Essen").rsplit("|", 1)[1]  # noqa: E731
     assert count() == "1"
     second = make_user("zweite.kontakt@essen.de", is_contact_person=True)
@@ -107,11 +86,11 @@ def test_the_contact_count_follows_every_change_of_an_account(member, make_user,
 
 
 def test_a_save_of_other_fields_keeps_the_cache(member, essen):
-    client = _client(member)
+    client = logged_in_client(member)
     client.get(URL)
     member.last_name = "Nur-Im-Profil"  # not shown on the list
     member.save(update_fields=["last_login", "last_name"])
-    with _sql() as queries:
+    with recorded_sql() as queries:
         client.get(URL)
     assert not [sql for sql in queries if "partner_partner" in sql]
 
@@ -120,7 +99,7 @@ def test_page_number_and_filter_are_part_of_the_key(settings, member):
     settings.SIKO_PAGE_SIZE = 2
     for index in range(5):
         Partner.objects.create(name=f"Stadt {index}", slug=f"s-{index}", kind="kooperation", type="kommune", city="X")
-    client = _client(member)
+    client = logged_in_client(member)
     for _ in range(2):  # cold, then warm: the same answers
         first, second = main_text(client.get(URL)), main_text(client.get(URL, {"seite": "2"}))
         assert "Stadt 0" in first and "Stadt 2" not in first and "Seite 1 von 3" in first

@@ -20,6 +20,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from fachgebiete.models import Fachgebiet
 from fachgebiete.services import editor_grant, editor_revoke
 from sikoportal import navigation
+from tests.helpers import logged_in_client
 
 from .test_home import OFFICE_NAVIGATION, nav_labels
 
@@ -32,12 +33,6 @@ def _bar(client: Client, url: str = "/") -> list[str]:
     return nav_labels(response, "Verwaltung")
 
 
-def _logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def _editor_checks(client: Client) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(reverse("partner:list")).status_code == 200
@@ -45,7 +40,11 @@ def _editor_checks(client: Client) -> int:
 
 
 def test_each_person_sees_only_her_own_bar_however_the_requests_interleave(member, editor, office):
-    clients = {"member": _logged_in(member), "editor": _logged_in(editor), "office": _logged_in(office)}
+    clients = {
+        "member": logged_in_client(member),
+        "editor": logged_in_client(editor),
+        "office": logged_in_client(office),
+    }
     expected = {"member": [], "editor": ["Redaktion"], "office": OFFICE_NAVIGATION}
     for _ in range(3):  # the first round computes and stores, the later ones read what is stored
         for role in ("office", "member", "editor", "member", "office"):
@@ -77,7 +76,7 @@ def test_a_stored_bar_of_another_person_is_not_used(client, member, office):
 
 def test_a_redaktion_grant_and_its_revocation_show_on_the_next_page(make_user, shisha):
     person = make_user("rolf.redaktion@essen.de", second_factor=True)  # her session survives the grant
-    client = _logged_in(person)
+    client = logged_in_client(person)
     assert _bar(client) == []
     editor_grant(fachgebiet=shisha, user=person, by=person, notify=False)
     assert _bar(client) == ["Redaktion"]
@@ -89,7 +88,7 @@ def test_a_redaktion_through_a_group_shows_for_its_members_and_goes_with_it(make
     person = make_user("gerd.gruppe@essen.de", second_factor=True)
     group = Group.objects.create(name="Redaktion Shisha")
     person.groups.add(group)
-    client, other = _logged_in(person), _logged_in(member)
+    client, other = logged_in_client(person), logged_in_client(member)
     assert _bar(client) == [] and _bar(other) == []
     assign_perm("fachgebiete.edit_fachgebiet", group, shisha)
     assert _bar(client) == ["Redaktion"]
@@ -102,7 +101,7 @@ def test_a_permission_given_to_a_group_shows_for_its_members_at_once(make_user, 
     person = make_user("nina.newsletter@essen.de", second_factor=True)
     group = Group.objects.create(name="Newsletter-Team")
     person.groups.add(group)
-    client, other = _logged_in(person), _logged_in(member)
+    client, other = logged_in_client(person), logged_in_client(member)
     assert _bar(client) == [] and _bar(other) == []
     permission = Permission.objects.get(content_type__app_label="newsletter", codename="manage_newsletter")
     group.permissions.add(permission)
