@@ -30,7 +30,7 @@ from devtools.generate import pdf_bytes
 from dokumente.services import FileStore
 from fachgebiete.models import Document, Fachgebiet, Status
 
-from ..production_process import HOST, free_port, production_env, start_gunicorn, stop
+from ..production_process import HOST, empty_cache_table, free_port, production_env, start_gunicorn, stop
 from .conftest import DEPLOY, NGINX_SITE, nginx_config, require_tool, start_nginx
 
 
@@ -65,8 +65,11 @@ def servers(django_db_setup, tmp_path_factory, certificate):
 @pytest.fixture
 def stack(servers, transactional_db, settings):
     """The servers, with the test's uploads stored where nginx serves them from. Each test's data
-    is committed (gunicorn reads it over its own connection) and flushed afterwards."""
+    is committed (gunicorn reads it over its own connection) and flushed afterwards. Production's
+    cache table is there, as `deploy/manage createcachetable` leaves it (pages read the rights
+    generation from it)."""
     settings.MEDIA_ROOT = settings.SENDFILE_ROOT = str(servers["media"])
+    empty_cache_table()
     return servers
 
 

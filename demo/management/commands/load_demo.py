@@ -109,15 +109,13 @@ class Command(BaseCommand):
 
     def _load_arbeitskreise(self) -> None:
         for entry in demo_data.ARBEITSKREISE:
-            Arbeitskreis.objects.update_or_create(
-                slug=entry["slug"],
-                defaults={
-                    "name": entry["name"],
-                    "kind": entry["kind"],
-                    "description": entry["description"],
-                    "is_confidential": entry.get("is_confidential", False),
-                },
-            )
+            fields = {
+                "name": entry["name"],
+                "kind": entry["kind"],
+                "description": entry["description"],
+                "is_confidential": entry.get("is_confidential", False),
+            }
+            _upsert(Arbeitskreis, {"slug": entry["slug"]}, fields)
 
     def _load_users(self, partners: dict[str, Partner], entries: list[dict]) -> int:
         ensure_office_group()
@@ -254,7 +252,7 @@ class Command(BaseCommand):
 
 def _upsert(model, lookup: dict, fields: dict):
     """update_or_create that saves only when a field differs: a rerun of load_demo changes no row
-    (saving a Fachgebiet or an authority renews the Fachgebiete's cache version, fachgebiete.fragments)."""
+    (saving a Fachgebiet, an Arbeitskreis or an authority renews a cache version, common.versions)."""
     obj, created = model.objects.get_or_create(**lookup, defaults=fields)
     if not created and any(getattr(obj, name) != value for name, value in fields.items()):
         for name, value in fields.items():
