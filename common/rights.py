@@ -35,6 +35,12 @@ def bump() -> None:
     generations.bump(GENERATION_KEY)
 
 
+def cache_entry(request, key: str):
+    """The shared cache's entry under `key` (None if there is none), read together with the rights
+    generation, which the navigation reads on every page anyway: one cache read for both."""
+    return generations.read(request, [GENERATION_KEY], [key])[1].get(key)
+
+
 def kept_in_session(request, name: str, compute: Callable[[Any], Any]) -> Any:
     """`compute(user)` for the person of this request, kept in her session for the current rights
     generation under `name`; computed afresh without a session or for another user id."""

@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from common import generations, rights
+from common import rights
 from common.fragments import TIMEOUT, template_digest
 
 from .models import Arbeitskreis, ArbeitskreisDocument, Meeting, Thread
@@ -53,7 +53,7 @@ def cached_sections(request, arbeitskreis: Arbeitskreis) -> SafeString:
     """The sections for a member the view has admitted; read together with the rights generation
     that the navigation reads anyway (one cache read)."""
     key = f"siko:ak-overview:{arbeitskreis.pk}:{arbeitskreis.content_version}:{template_digest(TEMPLATE)}"
-    stored = generations.read(request, [rights.GENERATION_KEY], [key])[1].get(key)
+    stored = rights.cache_entry(request, key)
     now = timezone.now()
     if stored is None or (stored[1] is not None and now > stored[1]):
         stored = render_sections(arbeitskreis, now)

@@ -35,7 +35,7 @@ from django.db.models.functions import RowNumber
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from common import generations, rights
+from common import rights
 from common.fragments import CACHED_PAGES, TIMEOUT, Listing, cached_list, digest
 from partner.models import Partner
 
@@ -97,7 +97,7 @@ def cached_latest(fachgebiet: Fachgebiet, models: list, limit: int, request=None
     With the request: read together with the rights generation (one cache read for both)."""
     key_digest = digest([(model.section, _fields_digest(model)) for model in models])[:16]
     key = f"siko:fg-overview:{fachgebiet.pk}:{fachgebiet.content_version}:{limit}:{key_digest}"
-    latest = generations.read(request, [rights.GENERATION_KEY], [key])[1].get(key)
+    latest = rights.cache_entry(request, key)
     if latest is None:
         latest = {}
         for model in models:

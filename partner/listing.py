@@ -41,8 +41,7 @@ def bump() -> None:
     generations.changed(GENERATION_KEY)
 
 
-def _partner_changed(sender, **kwargs) -> None:
-    bump()
+_partner_changed = generations.receiver(GENERATION_KEY)
 
 
 def _user_changed(sender, update_fields=None, **kwargs) -> None:

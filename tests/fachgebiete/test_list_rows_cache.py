@@ -35,13 +35,21 @@ def _new_titles(response) -> list[str]:
     ]
 
 
-def test_each_reader_gets_their_own_new_badges_from_the_shared_rows(member, make_user, shisha, make_article):
+@pytest.fixture
+def readers(make_user, shisha, make_article):
+    """Two articles (10 and 1 day old) and two readers: one last here 20 days ago (both are new to
+    her), one 5 days ago (only the newer one is)."""
     now = timezone.now()
     make_article(shisha, title="Älterer Beitrag", published_at=now - datetime.timedelta(days=10))
     make_article(shisha, title="Neuerer Beitrag", published_at=now - datetime.timedelta(days=1))
     long_ago, between = make_user("lange.her@essen.de"), make_user("dazwischen@essen.de")
     FachgebietVisit.objects.create(user=long_ago, fachgebiet=shisha, seen_at=now - datetime.timedelta(days=20))
     FachgebietVisit.objects.create(user=between, fachgebiet=shisha, seen_at=now - datetime.timedelta(days=5))
+    return long_ago, between
+
+
+def test_each_reader_gets_their_own_new_badges_from_the_shared_rows(member, shisha, readers):
+    long_ago, between = readers
     url = shisha.url("article_list")
     # The first reader fills the cache; the others read it (checked: no list query).
     assert _new_titles(logged_in_client(long_ago).get(url)) == ["Neuerer Beitrag", "Älterer Beitrag"]
@@ -128,13 +136,8 @@ def test_rows_without_exactly_one_badge_each_are_refused(monkeypatch, member, sh
 # --- The overview: the newest items of each section, shared; "neu" and the new counts per reader ---
 
 
-def test_the_overview_shares_its_newest_items_but_not_what_is_new(member, make_user, shisha, make_article):
-    now = timezone.now()
-    make_article(shisha, title="Älterer Beitrag", published_at=now - datetime.timedelta(days=10))
-    make_article(shisha, title="Neuerer Beitrag", published_at=now - datetime.timedelta(days=1))
-    long_ago, between = make_user("lange.her@essen.de"), make_user("dazwischen@essen.de")
-    FachgebietVisit.objects.create(user=long_ago, fachgebiet=shisha, seen_at=now - datetime.timedelta(days=20))
-    FachgebietVisit.objects.create(user=between, fachgebiet=shisha, seen_at=now - datetime.timedelta(days=5))
+def test_the_overview_shares_its_newest_items_but_not_what_is_new(member, shisha, readers):
+    long_ago, between = readers
     url = shisha.get_absolute_url()
     first = main_text(logged_in_client(long_ago).get(url))
     assert "2 neu" in first and first.count(BADGE) == 2
