@@ -1,7 +1,7 @@
 """A list page's filter form and rows, rendered once and cached for every reader of the same content.
 
 Used by the lists of the Fachgebiete (fachgebiete.fragments) and by "Behörden & Institutionen"
-(partner.views). What is cached, under a `prefix` that the caller builds from a content version
+(partner.listing). What is cached, under a `prefix` that the caller builds from a content version
 (a value that changes with every change of what the list shows):
 
 - `<prefix>:v<layout>:choices` – the filter's choice lists read from the content (years, courts, towns),
