@@ -124,6 +124,9 @@ def main() -> None:
     parser.add_argument("--profile", help="name of one page to profile with cProfile")
     parser.add_argument("--sort", default="cumulative", help="pstats sort key (cumulative, tottime)")
     parser.add_argument("--lines", type=int, default=45)
+    parser.add_argument(
+        "--cpu", action="store_true", help="profile this process's CPU time (waiting for the database does not count)"
+    )
     parser.add_argument("--only", help="comma-separated page names")
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
@@ -135,7 +138,7 @@ def main() -> None:
     if args.profile:
         url = pages[args.profile]
         _measure(client, url, 1)
-        profiler = cProfile.Profile()
+        profiler = cProfile.Profile(time.process_time) if args.cpu else cProfile.Profile()
         profiler.enable()
         for _ in range(args.repeat):
             client.get(url)

@@ -115,17 +115,26 @@ def env_database(
 ) -> dict[str, Any]:
     """The database from DATABASE_URL (dj-database-url's format, `options` passed on). Without a
     default it is required and must use one of `schemes`; a URL that cannot be read (a typo in
-    the scheme, a port that is no number) stops the start-up, naming the variable."""
+    the scheme, a port that is no number) stops the start-up, naming the variable. PostgreSQL:
+    prepared statements where a cursor asks for them (see below)."""
     name = "DATABASE_URL"
     if default is None:
         url = env_url(name, meaning, schemes=schemes, host_required=False)  # postgres:///db: local socket
     else:
         url = os.environ.get(name, "").strip() or default
     try:
-        return dj_database_url.parse(url, **options)
+        database = dj_database_url.parse(url, **options)
     except ValueError:
         scheme = urlsplit(url).scheme
         raise ImproperlyConfigured(
             f"Die Umgebungsvariable {name} ist keine lesbare Datenbank-URL (Schema {scheme}://); "
             "erwartet wird etwa postgres://benutzer:passwort@rechner:5432/datenbank."
         ) from None
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # PostgreSQL: a statement run through a cursor that binds on the server is prepared on its
+        # connection at its first run (the search's main statement, suche.query._cursor). Django's own
+        # cursors bind on the client and are never prepared, so its default (None: nothing) changes
+        # nothing else. A pooler in transaction mode in between must keep prepared statements
+        # (PgBouncer ≥ 1.21: max_prepared_statements).
+        database.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 0)
+    return database

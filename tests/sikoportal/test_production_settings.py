@@ -158,7 +158,8 @@ def test_earlier_secret_keys_come_from_the_environment():
 
 PRINT_POOL = (
     SETUP + "; import json; from django.conf import settings as s; db = s.DATABASES['default']; "
-    "print(json.dumps({'conn_max_age': db['CONN_MAX_AGE'], 'pool': db.get('OPTIONS', {}).get('pool')}))"
+    "print(json.dumps({'conn_max_age': db['CONN_MAX_AGE'], 'pool': db.get('OPTIONS', {}).get('pool'), "
+    "'prepare_threshold': db['OPTIONS'].get('prepare_threshold')}))"
 )
 # Three queries, the connection closed after each: with a pool the same PostgreSQL backend answers
 # every time (the connection went back to the pool), without one each query gets a new backend.
@@ -177,7 +178,8 @@ BACKEND_PIDS = (
 def test_the_connection_pool_is_off_by_default():
     result = start(PRINT_POOL)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == {"conn_max_age": 60, "pool": None}
+    # Prepared where a cursor binds on the server (the search, suche.query._cursor), with and without pool.
+    assert json.loads(result.stdout) == {"conn_max_age": 60, "pool": None, "prepare_threshold": 0}
 
 
 def test_the_connection_pool_replaces_persistent_connections():
@@ -186,6 +188,7 @@ def test_the_connection_pool_replaces_persistent_connections():
     assert json.loads(result.stdout) == {
         "conn_max_age": 0,
         "pool": {"min_size": 1, "max_size": 3, "timeout": 10, "name": "sikoportal"},
+        "prepare_threshold": 0,
     }
 
 
