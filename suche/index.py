@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from . import text as search_text
 from .entry import Entry
-from .models import SearchEntry, SearchWord
+from .models import SearchEntry, SearchLexeme, SearchWord
 from .sources import Source, all_sources
 
 logger = logging.getLogger(__name__)
@@ -57,6 +57,14 @@ VECTOR = (
 )
 # What the ranking reads (see SearchEntry.head): the A and B parts of the vector.
 HEAD = _weighted("A", "title", "text_a") + _weighted("B", "text_b", "words")
+
+
+# PostgreSQL: the lexemes of some entries' vectors into the lexicon (models.SearchLexeme).
+_LEXEMES_SQL = (
+    f"INSERT INTO {SearchLexeme._meta.db_table} (lexeme) SELECT DISTINCT unnest(tsvector_to_array(vector)) "  # noqa: S608 - fixed names  # nosec B608
+    f"FROM {SearchEntry._meta.db_table} WHERE kind = %s AND object_id = ANY(%s) AND vector IS NOT NULL "
+    "ON CONFLICT (lexeme) DO NOTHING"
+)
 
 
 def is_postgresql() -> bool:
@@ -152,6 +160,8 @@ def _write(source: Source, objects: list) -> None:
     if is_postgresql():
         ids = [row.object_id for row in rows]
         SearchEntry.objects.filter(kind=source.kind, object_id__in=ids).update(vector=VECTOR, head=HEAD)
+        with connection.cursor() as cursor:  # the new vectors' words, for prefixes of query words
+            cursor.execute(_LEXEMES_SQL, [source.kind, ids])
         words = search_text.vocabulary(
             *(getattr(row, name) for row in rows for name in ("title", "text_a", "text_b", "text_c", "text_d", "words"))
         )

@@ -77,3 +77,22 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class SearchLexeme(models.Model):
+    """Every lexeme of the index's vectors (PostgreSQL), written with them: the words a prefix of the
+    query ("spielhalle:*") stands for, so that the search can ask the GIN index for those words one by
+    one – a prefix makes PostgreSQL read every entry of every word it begins, however rare the other
+    query words are (see plan.lexemes). Never shrinks with the index: a lexeme no entry holds any more
+    only adds an alternative that finds nothing."""
+
+    lexeme = models.TextField(unique=True)
+
+    class Meta:
+        verbose_name = _("Lexem")
+        verbose_name_plural = _("Lexeme")
+        # PostgreSQL: words beginning with a prefix (LIKE 'spielhall%') by index, whatever the collation.
+        indexes = [models.Index(fields=["lexeme"], name="search_lexeme_prefix", opclasses=["text_pattern_ops"])]
+
+    def __str__(self) -> str:
+        return self.lexeme

@@ -34,7 +34,8 @@ def test_the_index_survives_the_move_to_its_own_app(member):
         OldEntry = apps.get_model("sikoportal", "SearchEntry")
         assert list(OldEntry.objects.values_list("pk", "kind", "title").order_by("pk")) == entries
         apps.get_model("sikoportal", "SearchWord").objects.create(word="vorher")
-        assert not ContentType.objects.filter(app_label="suche").exists()
+        # (Content types of models added later, such as the lexicon, stay when migrating back.)
+        assert not ContentType.objects.filter(app_label="suche", model__in=["searchentry", "searchword"]).exists()
         old_type = ContentType.objects.get(app_label="sikoportal", model="searchentry")
     finally:
         migrate()

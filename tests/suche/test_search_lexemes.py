@@ -1,0 +1,75 @@
+"""PostgreSQL: a prefix of a query word ("spielhalle:*") is asked for as the words of the index it
+begins (suche.plan.Plan._lexemes, the lexicon suche.models.SearchLexeme) – the same entries, found
+without reading every entry of every such word."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from suche import plan as search_plan
+from suche.models import SearchLexeme
+from suche.plan import Plan
+from suche.query import search
+from tests.helpers import migrate
+
+from .test_search import article, titles
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="lexemes and prefixes: PostgreSQL only"),
+]
+
+
+def _lexemes(query_terms: list[str]) -> str:
+    return Plan(terms=query_terms, key="", expansions={})._lexemes()
+
+
+def test_the_lexicon_follows_what_is_indexed(member, shisha):
+    item = article(shisha, member, title="Spielhallengesetz", body="Text")
+    assert SearchLexeme.objects.filter(lexeme="spielhallengesetz").exists()
+    item.body = "Vergnügungssteuersatzung"
+    item.save()
+    assert SearchLexeme.objects.filter(lexeme="vergnuegungssteuersatz").exists()
+
+
+def test_a_prefix_is_asked_for_as_the_words_it_begins_and_finds_the_same(member, shisha):
+    article(shisha, member, title="Spielhallengesetz NRW")
+    article(shisha, member, title="Kontrolle einer Spielhalle")
+    article(shisha, member, title="Spielbank Duisburg")
+    assert _lexemes(["spielhalle"]) == "( 'spielhall' | 'spielhallengesetz' )"
+    assert set(titles(search(member, "Spielhalle"))) == {"Spielhallengesetz NRW", "Kontrolle einer Spielhalle"}
+    # A word the index does not hold stays as PostgreSQL reads it: it finds nothing either way.
+    assert _lexemes(["quallenzucht"]) == "'quallenzucht':*"
+    assert search(member, "Quallenzucht").total == 0
+
+
+def test_a_prefix_of_many_words_stays_a_prefix(member, shisha, monkeypatch):
+    article(shisha, member, title="Spielhallengesetz NRW")
+    article(shisha, member, title="Kontrolle einer Spielhalle")
+    expected = set(titles(search(member, "Spielhalle")))
+    monkeypatch.setattr(search_plan, "PREFIX_LEXEMES_MAX", 1)
+    assert _lexemes(["spielhalle"]) == "'spielhall':*"
+    assert set(titles(search(member, "Spielhalle"))) == expected
+
+
+def test_several_words_any_word_and_compounds_keep_their_meaning(member, shisha, gluecksspiel):
+    article(shisha, member, title="Urteil zum Abstandsgebot für Spielhallen")
+    article(gluecksspiel, member, title="Glücksspielstaatsvertrag 2021", body="Abstandsgebot im Staatsvertrag")
+    article(shisha, member, title="Gefährdungsbeurteilung Shisha-Bar")
+    assert titles(search(member, "Urteil Spielhalle Abstandsgebot")) == ["Urteil zum Abstandsgebot für Spielhallen"]
+    assert set(titles(search(member, "staatsvertrag"))) == {"Glücksspielstaatsvertrag 2021"}
+    # No entry holds all three: any of them is enough (and the compound "Gefährdungsbeurteilung" holds "urteil").
+    broadened = search(member, "Urteil Spielhalle Quallenzucht")
+    assert broadened.broadened
+    assert set(titles(broadened)) == {"Urteil zum Abstandsgebot für Spielhallen", "Gefährdungsbeurteilung Shisha-Bar"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_fills_the_lexicon_from_the_index(member, shisha):
+    article(shisha, member, title="Spielhallengesetz NRW")
+    try:
+        migrate(("suche", "0002_arbeitskreis_names"))
+    finally:
+        migrate()
+    assert SearchLexeme.objects.filter(lexeme="spielhallengesetz").exists()
