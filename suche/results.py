@@ -50,7 +50,7 @@ class Hit:
     exact: bool = False
 
     # The date as the page writes it, ready strings: the template's date filter, twice for each of
-    # 20 hits, was a tenth of the page's rendering.
+    # 20 hits, took ~0.7 of the page's ~3 ms of rendering.
     @property
     def date_iso(self) -> str:
         return self.date.isoformat() if self.date else ""
