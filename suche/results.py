@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page
-from django.db.models.functions import Left
+from django.db import connection
 from django.utils.safestring import SafeString
 
 from . import text as search_text
@@ -49,6 +49,16 @@ class Hit:
     snippet: SafeString
     exact: bool = False
 
+    # The date as the page writes it, ready strings: the template's date filter, twice for each of
+    # 20 hits, took ~0.7 of the page's ~3 ms of rendering.
+    @property
+    def date_iso(self) -> str:
+        return self.date.isoformat() if self.date else ""
+
+    @property
+    def date_text(self) -> str:
+        return f"{self.date:%d.%m.%Y}" if self.date else ""
+
 
 @dataclass
 class SearchResults:
@@ -65,17 +75,35 @@ class SearchResults:
         return list(self.page.object_list) if self.page else []
 
 
+# What a hit shows, fetched as plain rows; the start of the file text (text_d) is cut in the database.
+_ENTRY_FIELDS = ("id", "kind", "title", "url", "context", "date", "text_b", "text_c", "keys")
+
+
+def _entries(pks: list[int]) -> list[tuple]:
+    """(id, kind, title, url, context, date, text_b, text_c, keys, start of text_d) of these entries.
+    Plain SQL on SQLite and PostgreSQL alike (SUBSTR from 1 is LEFT; both return `date` as a date):
+    the ORM's queryset with model instances cost three times as much Python as the rows (~0.5 ms)."""
+    if not pks:
+        return []
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(SearchEntry._meta.get_field(name).column) for name in _ENTRY_FIELDS)
+    text_d = quote(SearchEntry._meta.get_field("text_d").column)
+    placeholders = ", ".join(["%s"] * len(pks))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns}, SUBSTR({text_d}, 1, %s) FROM {quote(SearchEntry._meta.db_table)} "  # noqa: S608 - fixed names  # nosec B608
+            f"WHERE {quote(SearchEntry._meta.pk.column)} IN ({placeholders})",
+            [SNIPPET_SOURCE_CHARS, *pks],
+        )
+        return cursor.fetchall()
+
+
 def hits(pks: list[int], plan: Plan) -> list[Hit]:
     """The page's entries, in this order, with marked title and snippet. The snippet comes from what the
     reader wrote (description, text, the start of a file's text) – never from `words`, which are only
     there to find the entry by."""
     sources = all_sources()
-    entries = (
-        SearchEntry.objects.filter(pk__in=pks)
-        .only("kind", "title", "url", "context", "date", "text_b", "text_c", "keys")
-        .annotate(d_head=Left("text_d", SNIPPET_SOURCE_CHARS))
-    )
-    by_pk = {entry.pk: entry for entry in entries}
+    by_pk = {entry[0]: entry for entry in _entries(pks)}
     extra = [word for words in plan.expansions.values() for word in words]
     highlighter = search_text.Highlighter.for_terms(plan.terms, extra)
     found = []
@@ -83,17 +111,18 @@ def hits(pks: list[int], plan: Plan) -> list[Hit]:
         entry = by_pk.get(pk)
         if entry is None:  # deleted between the two queries
             continue
-        source = sources.get(entry.kind)
+        _pk, kind, title, url, context, date, text_b, text_c, keys, d_head = entry
+        source = sources.get(kind)
         found.append(
             Hit(
-                kind=entry.kind,
-                type_label=source.label if source else entry.kind,
-                title=highlighter.mark(entry.title),
-                url=entry.url,
-                context=entry.context,
-                date=entry.date,
-                snippet=highlighter.snippet([entry.text_b, entry.text_c, entry.d_head]),
-                exact=bool(plan.key) and f"|{plan.key}|" in entry.keys,
+                kind=kind,
+                type_label=source.label if source else kind,
+                title=highlighter.mark(title),
+                url=url,
+                context=context,
+                date=date,
+                snippet=highlighter.snippet([text_b, text_c, d_head]),
+                exact=bool(plan.key) and f"|{plan.key}|" in keys,
             )
         )
     return found

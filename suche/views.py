@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import QueryDict
 from django.shortcuts import render
@@ -34,15 +36,18 @@ def _filters(params: QueryDict) -> Filters:
     return filters
 
 
-def _link(params: QueryDict, **changes) -> str:
-    """The current address with these parameters set (None removes one); back to page 1."""
-    query = params.copy()
-    query.pop("seite", None)
-    for name, value in changes.items():
-        query.pop(name, None)
-        if value is not None:
-            query[name] = value
-    return f"?{query.urlencode()}"
+def _encoded(params: QueryDict) -> dict[str, list[str]]:
+    """The address's parameters but the page, each "name=value" encoded once for all the page's
+    links (~15 facet options) rather than copied and encoded again for each."""
+    return {name: [urlencode({name: value}) for value in values] for name, values in params.lists() if name != "seite"}
+
+
+def _link(encoded: dict[str, list[str]], **changes) -> str:
+    """The current address with these parameters set (None removes one); back to page 1. The same
+    text as QueryDict.copy(), pop() and urlencode(): a changed parameter goes last."""
+    pieces = [piece for name, values in encoded.items() if name not in changes for piece in values]
+    pieces += [urlencode({name: value}) for name, value in changes.items() if value is not None]
+    return f"?{'&'.join(pieces)}"
 
 
 def search_page(request):
@@ -53,6 +58,7 @@ def search_page(request):
         error = f"Bitte geben Sie höchstens {search_text.MAX_QUERY_LENGTH} Zeichen ein (jetzt: {len(query)})."
     results = None
     active_filters = []
+    encoded = _encoded(request.GET)
     if query and not error:
         filters = _filters(request.GET)
         results = search(request.user, query, filters, page=request.GET.get("seite", 1), request=request)
@@ -61,13 +67,13 @@ def search_page(request):
             search_performed.send(sender=search_page)
         for facet in results.facets:
             for option in facet.options:
-                option.url = _link(request.GET, **{facet.param: None if option.selected else option.value})
+                option.url = _link(encoded, **{facet.param: None if option.selected else option.value})
             if facet.selected:
                 active_filters.append(
                     {
                         "title": facet.title,
                         "label": facet.selected.label,
-                        "url": _link(request.GET, **{facet.param: None}),
+                        "url": _link(encoded, **{facet.param: None}),
                     }
                 )
     context = {
@@ -82,7 +88,7 @@ def search_page(request):
         "error": error,
         "results": results,
         "active_filters": active_filters,
-        "reset_filters_url": _link(request.GET, **dict.fromkeys(FILTER_PARAMS)),
+        "reset_filters_url": _link(encoded, **dict.fromkeys(FILTER_PARAMS)),
         "page": results.page if results else None,
     }
     return render(request, "suche/search.html", context)

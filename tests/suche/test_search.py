@@ -254,6 +254,26 @@ def test_the_page_filters_by_facet_links_and_ignores_unknown_values(client, memb
     assert "2 Treffer" in main_text(unknown)
 
 
+def test_facet_links_keep_the_other_parameters_and_return_to_the_first_page(client, member, shisha, gluecksspiel):
+    article(shisha, member, title="Kontrollbericht Shisha")
+    article(gluecksspiel, member, title="Kontrollbericht Spielhalle")
+    client.force_login(member)
+    html = main_text(client.get(reverse("search") + "?q=Kontrollbericht&fachgebiet=shisha&seite=1&x=a+b&x=%C3%BC"))
+    links = re.findall(r'href="(\?[^"]*)"', html.replace("&amp;", "&"))
+    # Another facet's option: added last. The chosen option, its active filter and "Alle Filter
+    # entfernen": without the filter.
+    assert "?q=Kontrollbericht&fachgebiet=shisha&x=a+b&x=%C3%BC&typ=information" in links
+    assert links.count("?q=Kontrollbericht&x=a+b&x=%C3%BC") == 3
+    assert not [link for link in links if "seite" in link]
+
+
+def test_hits_show_their_date_in_german_with_a_machine_readable_time(client, member, gluecksspiel):
+    rechtstatsache(gluecksspiel, member, decision_date=datetime.date(2021, 6, 4))
+    client.force_login(member)
+    html = main_text(client.get(reverse("search"), {"q": "Abstandsgebot"}))
+    assert '<time datetime="2021-06-04">04.06.2021</time>' in html
+
+
 def test_snippets_are_escaped_and_marked(member, shisha):
     # The summary is plain text, shown as typed: escaped. (The body is Markdown: a script in it is
     # not shown on the page, so not in the snippet either – see test_search_snippets.)

@@ -147,3 +147,33 @@ def test_the_index_keeps_the_text_as_written(member, shisha):
     item = document(shisha, member, title="Untersagungsverfügung", description="Straßenverkauf")
     entry = SearchEntry.objects.get(kind="muster", object_id=item.pk)
     assert (entry.title, entry.text_b) == ("Untersagungsverfügung", "Straßenverkauf")
+
+
+def test_a_hit_is_read_from_its_entry_with_the_start_of_the_file_text_only(monkeypatch):
+    from suche import results
+    from suche.plan import Plan
+
+    entry = SearchEntry.objects.create(
+        kind="muster",
+        object_id=1,
+        title="Leitfaden <Kontrollen>",
+        url="/muster/1/",
+        context="Shisha",
+        rubric="fachgebiete",
+        date=datetime.date(2024, 2, 29),
+        keys="|33igewo|",
+        text_d="Anfang des Dateitextes. Weiter hinten im Dateitext steht das Zielwort.",
+    )
+    monkeypatch.setattr(results, "SNIPPET_SOURCE_CHARS", 22)
+    # An entry deleted between the two queries is left out.
+    [hit] = results.hits([999_999, entry.pk], Plan(terms=["zielwort"], key="33igewo", expansions={}))
+    assert (hit.kind, hit.title, hit.url, hit.context, hit.exact) == (
+        "muster",
+        "Leitfaden &lt;Kontrollen&gt;",
+        "/muster/1/",
+        "Shisha",
+        True,
+    )
+    assert (hit.date, hit.date_iso, hit.date_text) == (datetime.date(2024, 2, 29), "2024-02-29", "29.02.2024")
+    # Only the first characters of the file text were fetched: no match, the snippet is their beginning.
+    assert str(hit.snippet) == "Anfang des Dateitextes"
