@@ -5,8 +5,9 @@ app's own rule, never re-implemented here — and the conditions are OR-ed, so t
 scanned once for all of them. One statement does the work whatever the corpus size: the
 matching, visible entries are collected once (materialised), counted per facet value and
 ordered for the requested page; a second fetches that page's entries for display, and on
-PostgreSQL one more asks the vocabulary for compounds of the query words. How words match and
-rank: `plan`; what the page shows of the answer: `results`.
+PostgreSQL two more ask the vocabulary for compounds of the query words and the lexicon for the
+words a prefix begins. On PostgreSQL the statement is prepared once per connection (`_cursor`).
+How words match and rank: `plan`; what the page shows of the answer: `results`.
 
 Broad queries: the statement collects at most limit + 1 matching, visible entries
 (settings.SIKO_SEARCH_COUNT_LIMIT, 1,000) – the scan stops there. Up to the limit everything is
