@@ -58,8 +58,8 @@ class Plan:
     key: str
     expansions: dict[str, list[str]]
     any_term: bool = False
-    # PostgreSQL: query text → the stemmed query with the prefixes' words (_lexemes).
-    _lexeme_texts: dict[str, str] = field(default_factory=dict, repr=False)
+    # PostgreSQL: query text → the stemmed query, and with the prefixes' words (_lexemes).
+    _lexeme_texts: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
 
     def match(self) -> Q | None:
         conditions = []
@@ -81,16 +81,21 @@ class Plan:
             groups.append("(" + " | ".join(alternatives) + ")")
         return (" | " if self.any_term else " & ").join(groups)
 
-    def tsquery(self) -> SearchQuery:
-        return _Lexemes(self._lexemes())
+    def tsquery(self, *, for_ranking: bool = False) -> SearchQuery:
+        """What the index is asked (prefixes as the words they begin, see _lexemes) or, for ranking, the
+        query with its prefixes: ts_rank counts each alternative of a group as a query word of its own,
+        so the words of a prefix would change the order of the hits."""
+        stemmed, asked = self._lexemes()
+        return _Lexemes(stemmed if for_ranking else asked)
 
-    def _lexemes(self) -> str:
+    def _lexemes(self) -> tuple[str, str]:
         """The query as PostgreSQL's German configuration reads it (words stemmed: "spielhalle:*" →
-        "'spielhall':*"), each prefix that begins at most PREFIX_LEXEMES_MAX words of the index
-        replaced by those words: `( 'spielhall' | 'spielhallengesetz' )` finds the same entries, but
-        the GIN index can skip through each word's entries along the rarest other query word, where
-        a prefix makes it read every entry of every word it begins (at 100,000 entries 5 of 6 ms for
-        „Urteil Spielhalle Abstandsgebot“, and growing with the index). One statement; once per text."""
+        "'spielhall':*"), and the same with each prefix that begins at most PREFIX_LEXEMES_MAX words of
+        the index replaced by those words: `( 'spielhall' | 'spielhallengesetz' )` finds the same
+        entries, but the GIN index can skip through each word's entries along the rarest other query
+        word, where a prefix makes it read every entry of every word it begins (at 100,000 entries 5 of
+        6 ms for „Urteil Spielhalle Abstandsgebot“, and growing with the index). One statement; once
+        per text."""
         text = self._tsquery_text()
         if text not in self._lexeme_texts:
             with connection.cursor() as cursor:
@@ -101,11 +106,12 @@ class Plan:
             for prefix, lexeme in rows:
                 if prefix is not None:
                     words.setdefault(prefix, []).append(lexeme)
+            asked = stemmed
             for prefix, lexemes in words.items():
                 if len(lexemes) <= PREFIX_LEXEMES_MAX:
                     alternatives = " | ".join(f"'{lexeme}'" for lexeme in sorted(lexemes))
-                    stemmed = stemmed.replace(f"'{prefix}':*", f"( {alternatives} )")
-            self._lexeme_texts[text] = stemmed
+                    asked = asked.replace(f"'{prefix}':*", f"( {alternatives} )")
+            self._lexeme_texts[text] = (stemmed, asked)
         return self._lexeme_texts[text]
 
     def _pg_match(self) -> Q:
@@ -129,7 +135,7 @@ class Plan:
         if is_postgresql():
             # Ranked on the compact head (title, identifiers, description): the full vector of a long
             # file would be read from TOAST for every hit. Normalisation 1: long heads do not win by length.
-            return SearchRank(F("head"), self.tsquery(), normalization=Value(1)) + boost
+            return SearchRank(F("head"), self.tsquery(for_ranking=True), normalization=Value(1)) + boost
         in_title = [
             Case(
                 When(IContains(spelled("title"), Value(search_text.stem(term))), then=Value(1.0)),
