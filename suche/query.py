@@ -262,9 +262,9 @@ def _cursor():
     """The cursor of the main statement. PostgreSQL: one that binds the values on the server, so the
     statement – the same text for every query word, filter value and person with rules of the same
     shape – is prepared once per connection (settings: prepare_threshold 0, env_database) and planned
-    once: planning the twelve visibility rules took longer than running them (~5 of ~7 ms). Django's
-    own cursors bind on the client and are never prepared. Wrapped as Django wraps its cursors
-    (query log, execute wrappers)."""
+    once: planning the twelve visibility rules took longer than running them (3.1 against 1.6 ms at
+    20,000 entries). Django's own cursors bind on the client and are never prepared. Wrapped as
+    Django wraps its cursors (query log, execute wrappers)."""
     if not is_postgresql():
         return connection.cursor()
     from django.db.backends.postgresql.base import ServerBindingCursor
