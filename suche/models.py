@@ -83,7 +83,7 @@ class SearchLexeme(models.Model):
     """Every lexeme of the index's vectors (PostgreSQL), written with them: the words a prefix of the
     query ("spielhalle:*") stands for, so that the search can ask the GIN index for those words one by
     one – a prefix makes PostgreSQL read every entry of every word it begins, however rare the other
-    query words are (see plan.lexemes). Never shrinks with the index: a lexeme no entry holds any more
+    query words are (see plan.Plan._lexemes). Never shrinks with the index: a lexeme no entry holds any more
     only adds an alternative that finds nothing."""
 
     lexeme = models.TextField(unique=True)

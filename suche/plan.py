@@ -99,7 +99,7 @@ class Plan:
         text = self._tsquery_text()
         if text not in self._lexeme_texts:
             with connection.cursor() as cursor:
-                cursor.execute(_LEXEMES_SQL, [text, _PREFIX_PATTERN, PREFIX_LEXEMES_MAX + 1])
+                cursor.execute(_PREFIX_WORDS_SQL, [text, _PREFIX_PATTERN, PREFIX_LEXEMES_MAX + 1])
                 rows = cursor.fetchall()
             stemmed = next(value for prefix, value in rows if prefix is None)
             words: dict[str, list[str]] = {}
@@ -109,7 +109,7 @@ class Plan:
             asked = stemmed
             for prefix, lexemes in words.items():
                 if len(lexemes) <= PREFIX_LEXEMES_MAX:
-                    alternatives = " | ".join(f"'{lexeme}'" for lexeme in sorted(lexemes))
+                    alternatives = " | ".join(_quoted(lexeme) for lexeme in sorted(lexemes))
                     asked = asked.replace(f"'{prefix}':*", f"( {alternatives} )")
             self._lexeme_texts[text] = (stemmed, asked)
         return self._lexeme_texts[text]
@@ -153,13 +153,18 @@ PREFIX_LEXEMES_MAX = 30
 _PREFIX_PATTERN = r"'([^'\\]+)':\*"
 # The query text stemmed, and for each prefix in it up to limit words of the lexicon that begin with
 # it (an index range, models.SearchLexeme).
-_LEXEMES_SQL = (
+_PREFIX_WORDS_SQL = (
     "WITH query AS (SELECT CAST(to_tsquery('german', %s) AS TEXT) AS text), "  # noqa: S608 - fixed names  # nosec B608
     "prefixes AS (SELECT DISTINCT (regexp_matches(text, %s, 'g'))[1] AS prefix FROM query) "
     "SELECT NULL, text FROM query UNION ALL "
     f"SELECT prefix, lexeme FROM prefixes CROSS JOIN LATERAL (SELECT lexeme FROM {SearchLexeme._meta.db_table} "
     "WHERE lexeme ~>=~ prefix AND lexeme ~<~ (prefix || chr(1114111)) LIMIT %s) AS words"
 )
+
+
+def _quoted(lexeme: str) -> str:
+    """A lexeme as a tsquery literal reads it back unchanged (a word of a file's text may hold a quote)."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 class _Lexemes(SearchQuery):

@@ -84,3 +84,14 @@ def test_the_ranking_reads_the_prefix_not_its_words(member, shisha):
     assert plan._lexemes() == ("'spielhall':*", "( 'spielhallengesetz' )")
     assert plan.tsquery(for_ranking=True).source_expressions[0].value == "'spielhall':*"
     assert plan.tsquery().source_expressions[0].value == "( 'spielhallengesetz' )"
+
+
+def test_a_word_with_a_quote_or_backslash_is_asked_for_as_it_is(member, shisha):
+    # The parser keeps such characters in some words of files (paths, addresses); the literal must hold.
+    article(shisha, member, title="Kontrolle einer Spielhalle")
+    SearchLexeme.objects.create(lexeme="spielhall'o\\k")
+    asked = _lexemes(["spielhalle"])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT querytree(CAST(%s AS tsquery))", [asked])
+        assert cursor.fetchone()[0] == "'spielhall' | 'spielhall''o\\\\k'"
+    assert titles(search(member, "Spielhalle")) == ["Kontrolle einer Spielhalle"]
